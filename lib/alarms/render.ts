@@ -1,0 +1,95 @@
+/**
+ * The one renderer from AlarmSpec to CloudFormation: `AWS::CloudWatch::Alarm` and `AWS::CloudWatch::CompositeAlarm`.
+ * Defaults CloudWatch already applies are left out (DatapointsToAlarm = N, TreatMissingData = missing), so
+ * templates stay small; the review tool reads them back the same way.
+ */
+import { CfnAlarm, CfnCompositeAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Construct } from 'constructs';
+import type { AlarmActions, AlarmLabels, AlarmSpec, CompositeAlarmSpec, MetricId } from '../model/alarm-spec';
+import { renderAlarmRule } from '../model/alarm-rule';
+import { logicalIdFor } from '../model/naming';
+
+/** Turns an action target of a spec (an SNS topic name) into an ARN, usually a deploy-time expression. */
+export type ActionResolver = (target: string) => string;
+
+/** The template metadata key under which an alarm's model labels are kept (read back by the review tool). */
+export const METADATA_KEY = 'cdk-telemetry';
+
+/** Extended statistics (percentiles, trimmed means, ...) go to `ExtendedStatistic`, the rest to `Statistic`. */
+export const STANDARD_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+
+const dimensions = (m: MetricId) => Object.entries(m.dimensions).map(([name, value]) => ({ name, value }));
+
+function renderActions(actions: AlarmActions, resolve: ActionResolver) {
+  const list = (targets: readonly string[]) => (targets.length ? targets.map(resolve) : undefined);
+  return {
+    alarmActions: list(actions.alarm),
+    okActions: list(actions.ok),
+    insufficientDataActions: list(actions.insufficientData),
+  };
+}
+
+function metadata(labels: AlarmLabels | undefined, severity: string) {
+  return labels ? { ...labels, severity } : { severity };
+}
+
+/** Logical id of an alarm: readable, stable, derived from its name. */
+export const alarmLogicalId = (spec: { type: string; name: string }) =>
+  logicalIdFor(spec.type === 'composite' ? 'Composite' : 'Alarm', spec.name);
+
+/** Renders a metric alarm. The construct id and logical id derive from the alarm name. */
+export function renderAlarm(scope: Construct, spec: AlarmSpec, resolve: ActionResolver): CfnAlarm {
+  const s = spec.source;
+  const metricProps =
+    s.type === 'metric'
+      ? {
+          namespace: s.metric.namespace,
+          metricName: s.metric.metricName,
+          dimensions: dimensions(s.metric),
+          period: s.period,
+          ...(STANDARD_STATISTICS.includes(s.stat) ? { statistic: s.stat } : { extendedStatistic: s.stat }),
+          unit: s.unit,
+        }
+      : {
+          metrics: [
+            ...s.metrics.map((m) => ({
+              id: m.id,
+              metricStat: {
+                metric: { namespace: m.metric.namespace, metricName: m.metric.metricName, dimensions: dimensions(m.metric) },
+                period: m.period,
+                stat: m.stat,
+              },
+              returnData: false,
+            })),
+            { id: 'result', expression: s.expression, label: s.label, period: s.period, returnData: true },
+          ],
+        };
+  const alarm = new CfnAlarm(scope, spec.name, {
+    alarmName: spec.name,
+    alarmDescription: spec.description,
+    comparisonOperator: spec.comparison,
+    threshold: spec.threshold,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm === spec.evaluationPeriods ? undefined : spec.datapointsToAlarm,
+    treatMissingData: spec.treatMissingData === 'missing' ? undefined : spec.treatMissingData,
+    evaluateLowSampleCountPercentile: spec.evaluateLowSampleCountPercentile,
+    ...metricProps,
+    ...renderActions(spec.actions, resolve),
+  });
+  alarm.overrideLogicalId(alarmLogicalId(spec));
+  alarm.cfnOptions.metadata = { [METADATA_KEY]: metadata(spec.labels, spec.severity) };
+  return alarm;
+}
+
+/** Renders a composite alarm. */
+export function renderComposite(scope: Construct, spec: CompositeAlarmSpec, resolve: ActionResolver): CfnCompositeAlarm {
+  const alarm = new CfnCompositeAlarm(scope, spec.name, {
+    alarmName: spec.name,
+    alarmDescription: spec.description,
+    alarmRule: renderAlarmRule(spec.rule),
+    ...renderActions(spec.actions, resolve),
+  });
+  alarm.overrideLogicalId(alarmLogicalId(spec));
+  alarm.cfnOptions.metadata = { [METADATA_KEY]: metadata(spec.labels, spec.severity) };
+  return alarm;
+}

@@ -1,0 +1,174 @@
+/**
+ * Severity-routed alerting: one SNS topic per severity, encrypted with a customer-managed KMS key, SSL enforced,
+ * with email, HTTPS (PagerDuty) and Slack (AWS Chatbot) subscriptions.
+ */
+import { Aws, Stack, Token } from 'aws-cdk-lib';
+import * as chatbot from 'aws-cdk-lib/aws-chatbot';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { SEVERITIES, type Severity } from '../model/alarm-spec';
+import type { ChannelSet } from '../model/telemetry-model';
+import { safeLabel } from '../model/naming';
+import { TelemetryPropsError } from '../util/errors';
+
+/** Where one severity is delivered. */
+export interface AlertChannels {
+  /** Email addresses (each must confirm the subscription). @default - none */
+  readonly email?: readonly string[];
+  /** HTTPS endpoints, e.g. the PagerDuty CloudWatch integration URL. @default - none */
+  readonly https?: readonly string[];
+  /** Slack channels through AWS Chatbot. @default - none */
+  readonly slack?: ReadonlyArray<{ readonly workspace: string; readonly channel: string }>;
+}
+
+export interface AlertingProps {
+  /**
+   * Topic names are `<topicNamePrefix>-<severity>`. Names are fixed so that monitoring stacks can address the
+   * topics by ARN without cross-stack exports.
+   */
+  readonly topicNamePrefix: string;
+  /** Channels per severity. @default - topics without subscriptions */
+  readonly channels?: Partial<Record<Severity, AlertChannels>>;
+  /**
+   * Alarm names allowed to publish, as an ARN resource pattern (confused-deputy guard in the topic and key
+   * policies). @default '*' (every alarm of this account and Region)
+   */
+  readonly alarmNamePattern?: string;
+  /**
+   * Let EventBridge rules publish too (audit and X-Ray Insights notifications). EventBridge cannot be scoped by
+   * source account or ARN in a key policy, so this is off unless needed. @default false
+   */
+  readonly allowEventBridge?: boolean;
+  /** Key for the topics. @default - a new customer-managed key with rotation on */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/** Resolves a severity to its topic, for code that routes alarms. */
+export interface IAlertTopics {
+  topic(severity: Severity): sns.ITopic;
+}
+
+const DURABLE_CHATBOT_GUARDRAIL = 'CloudWatchReadOnlyAccess';
+
+export class Alerting extends Construct implements IAlertTopics {
+  /** The key encrypting every topic. */
+  readonly key: kms.IKey;
+  /** Topics by severity. */
+  readonly topics: Readonly<Record<Severity, sns.Topic>>;
+  /** Topic names by severity (plain strings, usable in other stacks). */
+  readonly topicNames: Readonly<Record<Severity, string>>;
+
+  constructor(scope: Construct, id: string, props: AlertingProps) {
+    super(scope, id);
+    const prefix = props.topicNamePrefix;
+    if (!Token.isUnresolved(prefix) && !/^[A-Za-z0-9_-]{1,247}$/.test(prefix)) {
+      throw new TelemetryPropsError(this, `topicNamePrefix "${prefix}" must be 1-247 letters, digits, "-" or "_"`);
+    }
+    const pattern = props.alarmNamePattern ?? '*';
+    const alarmArns = `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${pattern}`;
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnLike: { 'aws:SourceArn': alarmArns },
+    };
+
+    let key = props.encryptionKey;
+    if (!key) {
+      const created = new kms.Key(this, 'Key', {
+        description: `Encrypts the ${prefix} alert topics`,
+        enableKeyRotation: true,
+        alias: `alias/${prefix}-alerts`,
+      });
+      created.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'CloudWatchAlarmsPublishToEncryptedTopics',
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          conditions: fromOurAlarms,
+        }),
+      );
+      if (props.allowEventBridge) {
+        created.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'EventBridgePublishesToEncryptedTopics',
+            principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            resources: ['*'],
+          }),
+        );
+      }
+      key = created;
+    }
+    this.key = key;
+
+    const topics = {} as Record<Severity, sns.Topic>;
+    const names = {} as Record<Severity, string>;
+    for (const severity of SEVERITIES) {
+      const topicName = `${prefix}-${severity}`;
+      const topic = new sns.Topic(this, severity, {
+        topicName,
+        displayName: `${prefix} ${severity}`.slice(0, 100),
+        masterKey: key,
+        enforceSSL: true,
+      });
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'CloudWatchAlarmsPublish',
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: fromOurAlarms,
+        }),
+      );
+      const channels = props.channels?.[severity];
+      for (const address of channels?.email ?? []) topic.addSubscription(new subs.EmailSubscription(address));
+      for (const url of channels?.https ?? []) {
+        if (!Token.isUnresolved(url) && !url.startsWith('https://')) {
+          throw new TelemetryPropsError(this, `channels.${severity}.https "${url}" must start with https://`);
+        }
+        topic.addSubscription(new subs.UrlSubscription(url, { protocol: sns.SubscriptionProtocol.HTTPS }));
+      }
+      topics[severity] = topic;
+      names[severity] = topicName;
+    }
+    this.topics = topics;
+    this.topicNames = names;
+
+    // One Chatbot configuration per Slack channel, subscribed to every severity routed to it.
+    const bySlackChannel = new Map<string, { workspace: string; channel: string; severities: Severity[] }>();
+    for (const severity of SEVERITIES) {
+      for (const s of props.channels?.[severity]?.slack ?? []) {
+        const k = `${s.workspace}/${s.channel}`;
+        const entry = bySlackChannel.get(k) ?? { ...s, severities: [] };
+        entry.severities.push(severity);
+        bySlackChannel.set(k, entry);
+      }
+    }
+    for (const s of bySlackChannel.values()) {
+      const name = safeLabel(`${prefix}-${s.channel}`).slice(0, 128);
+      new chatbot.SlackChannelConfiguration(this, `Slack-${s.channel}`, {
+        slackChannelConfigurationName: name,
+        slackWorkspaceId: s.workspace,
+        slackChannelId: s.channel,
+        notificationTopics: s.severities.map((sev) => topics[sev]),
+        loggingLevel: chatbot.LoggingLevel.ERROR,
+        guardrailPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(DURABLE_CHATBOT_GUARDRAIL)],
+      });
+    }
+  }
+
+  topic(severity: Severity): sns.ITopic {
+    return this.topics[severity];
+  }
+
+  /** Topic ARN for a severity, built from the fixed name (usable from any stack in the same account and Region). */
+  static topicArn(scope: Construct, topicName: string): string {
+    return Stack.of(scope).formatArn({ service: 'sns', resource: topicName });
+  }
+}
+
+/** Channels from the model, in the construct's shape. */
+export const channelsFromModel = (c: Readonly<Record<Severity, ChannelSet>>): Record<Severity, AlertChannels> => c;

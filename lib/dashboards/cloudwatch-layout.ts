@@ -1,0 +1,186 @@
+/**
+ * CloudWatch dashboards for a service, as data: a header, the alarm status of every alarm on top, then one graph
+ * per signal across all resources of a kind. Split into several dashboards so that none exceeds 500 widgets or
+ * 2,500 metrics, and graphs so that none exceeds `maxMetricsPerGraph` series.
+ */
+import type { AlarmSpec, CompositeAlarmSpec } from '../model/alarm-spec';
+import { CATALOG, type ResourceKind } from '../model/catalog';
+import { LIMITS } from '../model/limits';
+import type { MonitoredResource, ServiceModel } from '../model/telemetry-model';
+import { formatThreshold } from '../model/units';
+import { DASHBOARD_SIGNALS } from './signals';
+
+export interface GridPosition {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface GraphSeries {
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly label: string;
+}
+
+export type WidgetSpec =
+  | ({ readonly type: 'text'; readonly markdown: string } & GridPosition)
+  | ({ readonly type: 'alarm'; readonly title: string; readonly alarms: readonly string[] } & GridPosition)
+  | ({
+      readonly type: 'graph';
+      readonly title: string;
+      readonly namespace: string;
+      readonly metricName: string;
+      readonly stat: string;
+      readonly period: number;
+      readonly series: readonly GraphSeries[];
+      readonly lines: ReadonlyArray<{ readonly label: string; readonly value: number }>;
+    } & GridPosition);
+
+export interface DashboardSpec {
+  readonly name: string;
+  readonly widgets: readonly WidgetSpec[];
+  /** Metrics referenced by graphs (the dashboard quota counts these). */
+  readonly metricCount: number;
+}
+
+export interface DashboardLayoutOptions {
+  /** Series per graph before it is split. @default 50 */
+  readonly maxMetricsPerGraph?: number;
+  /** Metrics per dashboard before it is split (quota 2,500). @default 2500 */
+  readonly maxMetricsPerDashboard?: number;
+  /** Widgets per dashboard before it is split (quota 500). @default 500 */
+  readonly maxWidgetsPerDashboard?: number;
+}
+
+const GRAPH_W = 8;
+const GRAPH_H = 6;
+const KIND_ORDER: readonly ResourceKind[] = [
+  'restApi',
+  'restApiRoute',
+  'httpApi',
+  'httpApiRoute',
+  'lambda',
+  'dynamodb',
+  'dynamodbOperation',
+  'sqs',
+  'sqsDlq',
+];
+
+const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
+
+interface Graph {
+  readonly title: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly stat: string;
+  readonly series: GraphSeries[];
+  readonly lines: Array<{ label: string; value: number }>;
+}
+
+function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: number): Graph[] {
+  const graphs: Graph[] = [];
+  for (const kind of KIND_ORDER) {
+    const ofKind = resources.filter((r) => r.kind === kind);
+    if (ofKind.length === 0) continue;
+    const catalog = CATALOG[kind];
+    const chunks = Math.ceil(ofKind.length / maxPerGraph);
+    for (const signal of DASHBOARD_SIGNALS[kind]) {
+      for (let c = 0; c < chunks; c++) {
+        const part = ofKind.slice(c * maxPerGraph, (c + 1) * maxPerGraph);
+        const values = signal.line
+          ? [...new Set(part.map((r) => r.params[signal.line!.param]).filter((v) => v !== undefined))].sort((a, b) => a - b)
+          : [];
+        graphs.push({
+          title: `${catalog.title}: ${signal.title}${chunks > 1 ? ` (${c + 1}/${chunks})` : ''}`,
+          namespace: catalog.namespace,
+          metricName: signal.metricName,
+          stat: signal.stat,
+          series: part.map((r) => ({ dimensions: r.dimensions, label: r.label })),
+          lines: values.slice(0, 5).map((v) => ({ label: `${signal.line!.label} ${formatThreshold(v, 'ms')}`, value: v })),
+        });
+      }
+    }
+  }
+  return graphs;
+}
+
+/** Lays out the dashboards of one service. */
+export function layoutServiceDashboards(
+  app: string,
+  service: ServiceModel,
+  alarms: readonly AlarmSpec[],
+  composites: readonly CompositeAlarmSpec[],
+  options: DashboardLayoutOptions = {},
+): DashboardSpec[] {
+  const maxPerGraph = Math.min(options.maxMetricsPerGraph ?? 50, LIMITS.widgetMetrics);
+  const maxMetrics = Math.min(options.maxMetricsPerDashboard ?? LIMITS.dashboardMetrics, LIMITS.dashboardMetrics);
+  const maxWidgets = Math.min(options.maxWidgetsPerDashboard ?? LIMITS.dashboardWidgets, LIMITS.dashboardWidgets);
+  const graphs = graphsFor(service.resources, maxPerGraph);
+
+  // Alarm status on top: the service composite first, then by severity.
+  const top = composites.length ? [composites[composites.length - 1].name] : [];
+  const ordered = [...alarms].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).map((a) => a.name);
+  const statusNames = [...top, ...ordered];
+
+  const dashboards: Array<{ widgets: WidgetSpec[]; metrics: number; y: number; col: number }> = [];
+  const base = `${app}-${service.name}`;
+  const critical = alarms.filter((a) => a.severity === 'critical').length;
+
+  const start = () => {
+    const d = { widgets: [] as WidgetSpec[], metrics: 0, y: 0, col: 0 };
+    dashboards.push(d);
+    return d;
+  };
+  let d = start();
+  d.widgets.push({
+    type: 'text',
+    x: 0,
+    y: 0,
+    width: 24,
+    height: 2,
+    markdown: `# ${app} / ${service.name}\n${service.description ? `${service.description}. ` : ''}${alarms.length} alarms (${critical} critical), ${service.resources.length} resources. Generated by cdk-telemetry.`,
+  });
+  d.y = 2;
+  for (let i = 0; i < statusNames.length; i += LIMITS.alarmWidgetAlarms) {
+    const chunk = statusNames.slice(i, i + LIMITS.alarmWidgetAlarms);
+    const height = Math.min(2 + Math.ceil(chunk.length / 4), 16);
+    const parts = Math.ceil(statusNames.length / LIMITS.alarmWidgetAlarms);
+    d.widgets.push({
+      type: 'alarm',
+      title: `Alarms${parts > 1 ? ` (${i / LIMITS.alarmWidgetAlarms + 1}/${parts})` : ''}`,
+      alarms: chunk,
+      x: 0,
+      y: d.y,
+      width: 24,
+      height,
+    });
+    d.y += height;
+  }
+
+  for (const g of graphs) {
+    if (d.widgets.length + 1 > maxWidgets || d.metrics + g.series.length > maxMetrics) {
+      d = start();
+      d.widgets.push({
+        type: 'text',
+        x: 0,
+        y: 0,
+        width: 24,
+        height: 1,
+        markdown: `# ${app} / ${service.name} (continued: alarms on ${base})`,
+      });
+      d.y = 1;
+    }
+    d.widgets.push({ type: 'graph', period: 60, ...g, x: d.col * GRAPH_W, y: d.y, width: GRAPH_W, height: GRAPH_H });
+    d.metrics += g.series.length;
+    d.col++;
+    if (d.col * GRAPH_W >= 24) {
+      d.col = 0;
+      d.y += GRAPH_H;
+    }
+  }
+  return dashboards.map((x, i) => ({
+    name: i === 0 ? base : `${base}-${i + 1}`,
+    widgets: x.widgets,
+    metricCount: x.metrics,
+  }));
+}

@@ -1,0 +1,178 @@
+/**
+ * `AlarmSpec`: the normalized description of one CloudWatch alarm.
+ *
+ * The constructs render AlarmSpecs into `AWS::CloudWatch::Alarm` / `AWS::CloudWatch::CompositeAlarm`; the tools
+ * parse templates back into AlarmSpecs. One type, one meaning, in both directions. Everything here is plain,
+ * immutable, JSON-serializable data: no CDK tokens, no classes.
+ */
+
+/** Who hears about an alarm, and how loudly. */
+export const SEVERITIES = ['critical', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** CloudWatch's comparison operators (the anomaly-band ones are read by the tools, never rendered here). */
+export const COMPARISONS = [
+  'GreaterThanThreshold',
+  'GreaterThanOrEqualToThreshold',
+  'LessThanThreshold',
+  'LessThanOrEqualToThreshold',
+  'LessThanLowerOrGreaterThanUpperThreshold',
+  'LessThanLowerThreshold',
+  'GreaterThanUpperThreshold',
+] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** The four ways CloudWatch can treat a missing datapoint. */
+export const MISSING_DATA = ['missing', 'ignore', 'breaching', 'notBreaching'] as const;
+export type MissingData = (typeof MISSING_DATA)[number];
+
+/** A CloudWatch metric identity: namespace, name and dimensions (dimension order is not significant). */
+export interface MetricId {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+/** A single metric with a statistic over a period: the classic alarm. */
+export interface MetricSource {
+  readonly type: 'metric';
+  readonly metric: MetricId;
+  /** `Sum`, `Average`, `Maximum`, `Minimum`, `SampleCount`, or an extended statistic such as `p95`, `tm99`. */
+  readonly stat: string;
+  /** Seconds: 10, 30 or a multiple of 60. */
+  readonly period: number;
+  readonly unit?: string;
+}
+
+/** One metric inside a math expression. */
+export interface MathMetric {
+  /** Lower-case-first identifier used in the expression, e.g. `errors`. */
+  readonly id: string;
+  readonly metric: MetricId;
+  readonly stat: string;
+  /** Seconds. */
+  readonly period: number;
+}
+
+/** A metric math expression over up to 10 metrics; the alarm watches the expression's single result. */
+export interface MathSource {
+  readonly type: 'math';
+  readonly expression: string;
+  /** Label of the returned series (shown in the console and in dashboards). */
+  readonly label?: string;
+  /** Seconds: the period of the expression's result. */
+  readonly period: number;
+  readonly metrics: readonly MathMetric[];
+}
+
+export type AlarmSource = MetricSource | MathSource;
+
+/** Where an alarm reports, per state. Entries are SNS topic names when known, otherwise ARNs or expressions. */
+export interface AlarmActions {
+  readonly alarm: readonly string[];
+  readonly ok: readonly string[];
+  readonly insufficientData: readonly string[];
+}
+
+/** Where an alarm comes from in the telemetry model. */
+export interface AlarmLabels {
+  /** The application (config `app`). */
+  readonly app: string;
+  /** The service in the config, or `account` for account-wide alarms. */
+  readonly service: string;
+  /** The resource label (function name, `api/stage`, `GET /tasks`, ...). */
+  readonly resource: string;
+  /** The resource kind, e.g. `lambda`, `restApi`, `sqs`. */
+  readonly kind: string;
+  /** The signal id from the catalog (`errors`, `p95Budget`, `errorRate`, ...). */
+  readonly signal: string;
+}
+
+/** A metric alarm, normalized. */
+export interface AlarmSpec {
+  readonly type: 'metric';
+  /** The alarm name, `<app>-<service>-<resource>-<signal>-<severity>` for alarms this project creates. */
+  readonly name: string;
+  /** What the alarm means and what to do first (≤ 1,024 chars). */
+  readonly description: string;
+  readonly source: AlarmSource;
+  readonly comparison: Comparison;
+  readonly threshold: number;
+  /** N: how many most recent periods are evaluated. */
+  readonly evaluationPeriods: number;
+  /** M: how many of the N must breach. */
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: MissingData;
+  /** Only for percentile statistics: what to do when there are too few samples to compute it. */
+  readonly evaluateLowSampleCountPercentile?: 'evaluate' | 'ignore';
+  readonly severity: Severity;
+  readonly actions: AlarmActions;
+  /** Set for alarms this project creates; read back from template metadata, inferred for foreign alarms. */
+  readonly labels?: AlarmLabels;
+}
+
+/** A composite alarm rule as a tree; rendered to and parsed from CloudWatch's rule syntax. */
+export type AlarmRule =
+  | { readonly type: 'state'; readonly state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA'; readonly alarm: string }
+  | { readonly type: 'and' | 'or'; readonly operands: readonly AlarmRule[] }
+  | { readonly type: 'not'; readonly operand: AlarmRule }
+  | {
+      readonly type: 'atLeast';
+      /** A count (`2`) or a percentage (`'50%'`). */
+      readonly threshold: number | string;
+      readonly state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
+      /** `AT_LEAST(n, NOT OK, ...)`: count alarms *not* in `state`. */
+      readonly negate?: boolean;
+      readonly alarms: readonly string[];
+    }
+  | { readonly type: 'const'; readonly value: boolean };
+
+/** A composite alarm, normalized. */
+export interface CompositeAlarmSpec {
+  readonly type: 'composite';
+  readonly name: string;
+  readonly description: string;
+  readonly rule: AlarmRule;
+  readonly severity: Severity;
+  readonly actions: AlarmActions;
+  readonly labels?: AlarmLabels;
+}
+
+export type AnyAlarmSpec = AlarmSpec | CompositeAlarmSpec;
+
+/** Comparison operators in words and symbols, for descriptions and reports. */
+export const COMPARISON_SYMBOL: Readonly<Record<Comparison, string>> = {
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '>=',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '<=',
+  LessThanLowerOrGreaterThanUpperThreshold: 'outside band',
+  LessThanLowerThreshold: 'below band',
+  GreaterThanUpperThreshold: 'above band',
+};
+
+/** The alarm names a rule refers to, in order of appearance, without duplicates. */
+export function ruleAlarms(rule: AlarmRule): string[] {
+  const seen = new Set<string>();
+  const walk = (r: AlarmRule): void => {
+    switch (r.type) {
+      case 'state':
+        seen.add(r.alarm);
+        break;
+      case 'and':
+      case 'or':
+        r.operands.forEach(walk);
+        break;
+      case 'not':
+        walk(r.operand);
+        break;
+      case 'atLeast':
+        r.alarms.forEach((a) => seen.add(a));
+        break;
+      case 'const':
+        break;
+    }
+  };
+  walk(rule);
+  return [...seen];
+}

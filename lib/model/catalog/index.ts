@@ -1,0 +1,25 @@
+import { HTTP_API, HTTP_API_ROUTE, REST_API, REST_API_ROUTE } from './api-gateway';
+import { DYNAMODB, DYNAMODB_ACCOUNT, DYNAMODB_OPERATION } from './dynamodb';
+import { LAMBDA, LAMBDA_ACCOUNT } from './lambda';
+import { SQS, SQS_DLQ } from './sqs';
+import type { KindCatalog } from './types';
+
+export * from './types';
+
+/** Every kind's table, keyed by kind. */
+export const CATALOG = {
+  lambda: LAMBDA,
+  lambdaAccount: LAMBDA_ACCOUNT,
+  restApi: REST_API,
+  restApiRoute: REST_API_ROUTE,
+  httpApi: HTTP_API,
+  httpApiRoute: HTTP_API_ROUTE,
+  dynamodb: DYNAMODB,
+  dynamodbOperation: DYNAMODB_OPERATION,
+  dynamodbAccount: DYNAMODB_ACCOUNT,
+  sqs: SQS,
+  sqsDlq: SQS_DLQ,
+} as const satisfies Record<string, KindCatalog>;
+
+export type ResourceKind = keyof typeof CATALOG;
+export const RESOURCE_KINDS = Object.keys(CATALOG) as ResourceKind[];

@@ -1,0 +1,245 @@
+/**
+ * The one generic renderer from model to AlarmSpecs: a catalog row plus a resource plus its overrides give one
+ * alarm; a service's critical alarms give its composite. Pure data in, pure data out: no CDK here.
+ */
+import type { AlarmActions, AlarmSpec, CompositeAlarmSpec, Severity } from './alarm-spec';
+import { renderAlarmRule } from './alarm-rule';
+import { CATALOG, type CatalogRow, type ThresholdRule } from './catalog';
+import { conditionInWords } from './describe';
+import { alarmProblems, compositeProblems, LIMITS } from './limits';
+import { alarmName } from './naming';
+import type { MonitoredResource, ServiceModel, TelemetryModel } from './telemetry-model';
+import { formatThreshold, thresholdUnit } from './units';
+
+/** Where each severity is delivered: SNS topic names (or ARNs), and how critical alarms page. */
+export interface AlertRouting {
+  readonly topics: Readonly<Record<Severity, string>>;
+  readonly pageVia: 'composite' | 'each';
+}
+
+/** A problem with a planned alarm, located at the resource that produced it. */
+export class PlanError extends Error {
+  constructor(
+    readonly origin: string,
+    readonly problem: string,
+  ) {
+    super(`${origin}: ${problem}`);
+    this.name = 'PlanError';
+  }
+}
+
+export interface ServicePlan {
+  readonly service: ServiceModel;
+  readonly alarms: readonly AlarmSpec[];
+  /** Composites, children first: the last one is the service's top-level "any critical" alarm. */
+  readonly composites: readonly CompositeAlarmSpec[];
+}
+
+export interface TelemetryPlan {
+  readonly app: string;
+  readonly services: readonly ServicePlan[];
+  /** Account-wide alarms (one set per app). */
+  readonly account: readonly AlarmSpec[];
+}
+
+const PERCENTILE = /^(p|tm|wm|tc|ts|PR|TM|WM|TC|TS)/;
+
+function resolveThreshold(rule: ThresholdRule, params: Readonly<Record<string, number>>, origin: string): number {
+  if (typeof rule === 'number') return rule;
+  const value = params[rule.param];
+  if (value === undefined) throw new PlanError(origin, `missing parameter "${rule.param}"`);
+  return Math.round(value * (rule.factor ?? 1) * 1000) / 1000;
+}
+
+function actionsFor(severity: Severity, routing: AlertRouting): AlarmActions {
+  const topic = routing.topics[severity];
+  if (severity === 'critical') {
+    // In composite mode the service composite pages (once); the critical alarms themselves stay silent.
+    if (routing.pageVia === 'composite') return { alarm: [], ok: [], insufficientData: [] };
+    return { alarm: [topic], ok: [topic], insufficientData: [] };
+  }
+  return { alarm: [topic], ok: [], insufficientData: [] };
+}
+
+/** Renders one catalog row for one resource; `undefined` when the row is switched off. */
+export function planRow(
+  app: string,
+  service: string,
+  resource: MonitoredResource,
+  row: CatalogRow,
+  routing: AlertRouting,
+): AlarmSpec | undefined {
+  const o = resource.overrides[row.id] ?? {};
+  if (!(o.enabled ?? row.enabled)) return undefined;
+  const kind = CATALOG[resource.kind];
+  const severity = o.severity ?? row.severity;
+  const period = o.period ?? row.period;
+  const [m, n] = o.datapoints ?? row.datapoints;
+  const threshold = o.threshold ?? resolveThreshold(row.threshold, resource.params, resource.origin);
+  const metric = (metricName: string) => ({ namespace: kind.namespace, metricName, dimensions: resource.dimensions });
+
+  let source: AlarmSpec['source'];
+  let guard = '';
+  if (row.metric.type === 'metric') {
+    source = { type: 'metric', metric: metric(row.metric.metricName), stat: o.statistic ?? row.metric.stat, period };
+  } else {
+    const min = resource.params[row.metric.minRequestsParam] ?? 0;
+    source = {
+      type: 'math',
+      expression: `IF(requests >= ${min}, 100 * FILL(errors, 0) / requests, 0)`,
+      label: row.metric.label,
+      period,
+      metrics: [
+        { id: 'errors', metric: metric(row.metric.numerator.metricName), stat: row.metric.numerator.stat, period },
+        { id: 'requests', metric: metric(row.metric.denominator.metricName), stat: row.metric.denominator.stat, period },
+      ],
+    };
+    guard = `, counted from ${min} requests a minute`;
+  }
+
+  const lowSample = source.type === 'metric' && PERCENTILE.test(source.stat) ? (row.lowSampleCount ?? 'ignore') : undefined;
+  const base = {
+    type: 'metric' as const,
+    name: alarmName({ app, service, resource: resource.label, signal: row.signal, severity }),
+    source,
+    comparison: row.comparison,
+    threshold,
+    evaluationPeriods: n,
+    datapointsToAlarm: m,
+    treatMissingData: o.missing ?? row.missing,
+    ...(lowSample ? { evaluateLowSampleCountPercentile: lowSample } : {}),
+    severity,
+    actions: actionsFor(severity, routing),
+    labels: { app, service, resource: resource.label, kind: resource.kind, signal: row.signal },
+  };
+  const unit = thresholdUnit({ source });
+  const meaning = (o.description ?? row.meaning)
+    .replace('{resource}', `${kind.title} ${resource.label}`)
+    .replace('{threshold}', formatThreshold(threshold, unit));
+  const condition = conditionInWords({ ...base, description: '' });
+  const runbook = o.runbook ? ` Runbook: ${o.runbook}` : '';
+  const spec: AlarmSpec = {
+    ...base,
+    description: `${meaning} (${condition}${guard}). First: ${row.firstStep}.${runbook}`,
+  };
+  const problems = alarmProblems(spec);
+  if (problems.length) throw new PlanError(`${resource.origin}.alarms.${row.id}`, problems.join('; '));
+  return spec;
+}
+
+/** All alarms for a list of resources, in resource then row order. */
+export function planResources(
+  app: string,
+  service: string,
+  resources: readonly MonitoredResource[],
+  routing: AlertRouting,
+): AlarmSpec[] {
+  const out: AlarmSpec[] = [];
+  for (const r of resources) {
+    for (const row of CATALOG[r.kind].rows) {
+      const spec = planRow(app, service, r, row, routing);
+      if (spec) out.push(spec);
+    }
+  }
+  return out;
+}
+
+/**
+ * "Any critical alarm of the service": one composite that pages. Over 100 children (or 10,240 rule characters),
+ * children are grouped into intermediate composites without actions, and the top composite ORs the groups.
+ */
+export function planComposites(
+  app: string,
+  service: string,
+  alarms: readonly AlarmSpec[],
+  routing: AlertRouting,
+): CompositeAlarmSpec[] {
+  if (routing.pageVia !== 'composite') return [];
+  const critical = alarms.filter((a) => a.severity === 'critical').map((a) => a.name);
+  if (critical.length === 0) return [];
+  const out: CompositeAlarmSpec[] = [];
+  const silent: AlarmActions = { alarm: [], ok: [], insufficientData: [] };
+  const topic = routing.topics.critical;
+
+  const anyOf = (names: readonly string[]) =>
+    ({ type: 'or', operands: names.map((alarm) => ({ type: 'state', state: 'ALARM', alarm }) as const) }) as const;
+
+  let level = critical;
+  let depth = 0;
+  while (level.length > LIMITS.compositeChildren || renderAlarmRule(anyOf(level)).length > LIMITS.compositeRuleChars) {
+    const groups: string[][] = [[]];
+    for (const name of level) {
+      const current = groups[groups.length - 1];
+      const next = [...current, name];
+      if (next.length > LIMITS.compositeChildren || renderAlarmRule(anyOf(next)).length > LIMITS.compositeRuleChars) {
+        groups.push([name]);
+      } else {
+        current.push(name);
+      }
+    }
+    depth++;
+    level = groups.map((names, i) => {
+      const resource = `group${depth}x${i + 1}`;
+      const spec: CompositeAlarmSpec = {
+        type: 'composite',
+        name: alarmName({ app, service, resource, signal: 'anyCritical', severity: 'critical' }),
+        description: `Any of ${names.length} critical alarms of service ${service} (group ${i + 1} of ${groups.length}; the service composite pages).`,
+        rule: anyOf(names),
+        severity: 'critical',
+        actions: silent,
+        labels: { app, service, resource, kind: 'service', signal: 'anyCritical' },
+      };
+      out.push(spec);
+      return spec.name;
+    });
+  }
+  const top: CompositeAlarmSpec = {
+    type: 'composite',
+    name: alarmName({ app, service, resource: 'service', signal: 'anyCritical', severity: 'critical' }),
+    description: `Service ${service} has a critical problem: at least one of its ${critical.length} critical alarms is in ALARM. First: open the ${app}-${service} dashboard and look at the alarm status row.`,
+    rule: anyOf(level),
+    severity: 'critical',
+    actions: { alarm: [topic], ok: [topic], insufficientData: [] },
+    labels: { app, service, resource: 'service', kind: 'service', signal: 'anyCritical' },
+  };
+  out.push(top);
+  for (const c of out) {
+    const problems = compositeProblems(c);
+    if (problems.length) throw new PlanError(`service ${service}`, `composite ${c.name}: ${problems.join('; ')}`);
+  }
+  return out;
+}
+
+/** Plans one service: its alarms and composites. Alarm names must be unique. */
+export function planService(app: string, service: ServiceModel, routing: AlertRouting): ServicePlan {
+  const alarms = planResources(app, service.name, service.resources, routing);
+  const seen = new Map<string, AlarmSpec>();
+  for (const a of alarms) {
+    const prior = seen.get(a.name);
+    if (prior) {
+      throw new PlanError(
+        `service ${service.name}`,
+        `two alarms are named "${a.name}" (${prior.labels?.kind} and ${a.labels?.kind} "${a.labels?.resource}"); give one resource a distinct \`label\``,
+      );
+    }
+    seen.set(a.name, a);
+  }
+  return { service, alarms, composites: planComposites(app, service.name, alarms, routing) };
+}
+
+/** Topic names for an app: `<app>-telemetry-<severity>`. */
+export function defaultTopicNames(app: string): Record<Severity, string> {
+  return { critical: `${app}-telemetry-critical`, warning: `${app}-telemetry-warning`, info: `${app}-telemetry-info` };
+}
+
+/** Plans the whole model. */
+export function planTelemetry(model: TelemetryModel, routing?: AlertRouting): TelemetryPlan {
+  const r = routing ?? { topics: defaultTopicNames(model.app), pageVia: model.alerting.pageVia };
+  // Account alarms have no composite; their critical alarms (if a user raises one) page directly.
+  const accountRouting: AlertRouting = { ...r, pageVia: 'each' };
+  return {
+    app: model.app,
+    services: model.services.map((s) => planService(model.app, s, r)),
+    account: planResources(model.app, 'account', model.account, accountRouting),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The telemetry model: what an application is (services and the AWS resources they use, by name), what healthy
+ * means for it (catalog rows, budgets, overrides) and who hears about what. Plain immutable data, built from
+ * telemetry.yaml or from construct props; every rendering starts here.
+ */
+import type { Severity } from './alarm-spec';
+import type { ResourceKind } from './catalog';
+
+/** Overrides of one catalog row, normalized (durations in seconds, datapoints split). */
+export interface RowOverride {
+  readonly enabled?: boolean;
+  readonly threshold?: number;
+  readonly severity?: Severity;
+  readonly period?: number;
+  readonly datapoints?: readonly [number, number];
+  readonly missing?: 'missing' | 'ignore' | 'breaching' | 'notBreaching';
+  readonly statistic?: string;
+  readonly description?: string;
+  readonly runbook?: string;
+}
+
+/** One monitored AWS resource, identified by its CloudWatch dimensions. */
+export interface MonitoredResource {
+  readonly kind: ResourceKind;
+  /** Short, unique-within-service name used in alarm names and dashboards. */
+  readonly label: string;
+  /** Dimension values, in the order of the kind's `dimensions`. Values may be CDK tokens when built from code. */
+  readonly dimensions: Readonly<Record<string, string>>;
+  /** Threshold parameters (catalog params, with this resource's values). */
+  readonly params: Readonly<Record<string, number>>;
+  /** Per-row overrides (kind defaults merged under resource values). */
+  readonly overrides: Readonly<Record<string, RowOverride>>;
+  /** Budgeted operation name, for Lambda functions and API routes. */
+  readonly operation?: string;
+  /** Where the resource was declared, e.g. `services[0].lambda[1]`, for error messages. */
+  readonly origin: string;
+}
+
+export interface ServiceModel {
+  readonly name: string;
+  readonly description?: string;
+  /** Named stack shared with other services; default: the service's own stack. */
+  readonly stack?: string;
+  readonly resources: readonly MonitoredResource[];
+}
+
+export interface ChannelSet {
+  readonly email: readonly string[];
+  readonly https: readonly string[];
+  readonly slack: ReadonlyArray<{ readonly workspace: string; readonly channel: string }>;
+}
+
+export interface AlertingModel {
+  readonly channels: Readonly<Record<Severity, ChannelSet>>;
+  /** `composite`: one alarm per service pages; `each`: every critical alarm pages. */
+  readonly pageVia: 'composite' | 'each';
+}
+
+export interface TelemetryModel {
+  readonly app: string;
+  readonly description?: string;
+  readonly env?: { readonly account?: string; readonly region?: string };
+  readonly tags: Readonly<Record<string, string>>;
+  readonly alerting: AlertingModel;
+  readonly services: readonly ServiceModel[];
+  /** Account-wide resources (no dimensions), monitored once per app. */
+  readonly account: readonly MonitoredResource[];
+}

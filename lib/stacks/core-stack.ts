@@ -1,0 +1,36 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Alerting } from '../alerting/alerting';
+import { AlarmSet } from '../alarms/alarm-set';
+import { SEVERITIES } from '../model/alarm-spec';
+import type { AlarmSpec } from '../model/alarm-spec';
+import type { TelemetryModel } from '../model/telemetry-model';
+
+export interface TelemetryCoreStackProps extends StackProps {
+  readonly model: TelemetryModel;
+  /** Account-wide alarms (Lambda concurrency, DynamoDB account capacity). */
+  readonly accountAlarms: readonly AlarmSpec[];
+  /** Topic names are `<topicNamePrefix>-<severity>`. */
+  readonly topicNamePrefix: string;
+}
+
+/** The core stack: alert topics, their key and subscriptions, and the account-wide alarms. Deployed first. */
+export class TelemetryCoreStack extends Stack {
+  readonly alerting: Alerting;
+
+  constructor(scope: Construct, id: string, props: TelemetryCoreStackProps) {
+    super(scope, id, props);
+    const { model } = props;
+    this.alerting = new Alerting(this, 'Alerting', {
+      topicNamePrefix: props.topicNamePrefix,
+      channels: model.alerting.channels,
+      alarmNamePattern: `${model.app}-*`,
+    });
+    const arnByName = new Map(SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]));
+    new AlarmSet(this, 'Account', {
+      alarms: props.accountAlarms,
+      resolveAction: (name) => arnByName.get(name) ?? name,
+      region: model.env?.region,
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AlarmSet } from '../alarms/alarm-set';
+import type { StackAssignment } from './sharding';
+
+export interface TelemetryMonitoringStackProps extends StackProps {
+  readonly assignment: StackAssignment;
+  /** Literal Region for dashboards. @default - the deploy Region */
+  readonly region?: string;
+}
+
+/**
+ * A monitoring stack: the alarms, composites and dashboards assigned to it. Topics are addressed by their fixed
+ * names (`Fn::Sub` of the ARN), not by cross-stack exports, so the core stack can change without blocking this one.
+ */
+export class TelemetryMonitoringStack extends Stack {
+  readonly alarmSet: AlarmSet;
+
+  constructor(scope: Construct, id: string, props: TelemetryMonitoringStackProps) {
+    super(scope, id, props);
+    const a = props.assignment;
+    this.alarmSet = new AlarmSet(this, 'Telemetry', {
+      alarms: a.alarms,
+      composites: a.composites,
+      dashboards: a.dashboards,
+      resolveAction: (topicName) => Fn.sub(`arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:${topicName}`),
+      region: props.region,
+    });
+  }
+}

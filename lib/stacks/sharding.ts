@@ -1,0 +1,139 @@
+/**
+ * Splits the telemetry into CloudFormation stacks under the limits (500 resources, 1 MB per template).
+ *
+ * A service deploys in its own stack, or in the stack its `stack` key names. A stack that would be too big is
+ * split into numbered parts: each resource's alarms stay together and go to the part chosen by a stable hash of
+ * the resource, so adding a resource moves no other alarm unless the number of parts grows. Composites and
+ * dashboards stay in the first part, which then depends on the other parts (a composite needs its children).
+ */
+import type { AlarmSpec, CompositeAlarmSpec } from '../model/alarm-spec';
+import { renderAlarmRule } from '../model/alarm-rule';
+import type { DashboardSpec } from '../dashboards/cloudwatch-layout';
+import { dashboardBody } from '../dashboards/cloudwatch-render';
+import { shortHash } from '../model/naming';
+import type { ServicePlan } from '../model/plan';
+
+export interface StackCapacity {
+  /** @default 450 (CloudFormation allows 500; headroom for CDK metadata and later additions) */
+  readonly maxResources?: number;
+  /** Estimated template bytes. @default 800_000 (CloudFormation allows 1 MB from S3) */
+  readonly maxBytes?: number;
+}
+
+export interface StackAssignment {
+  /** Stack name and construct id, e.g. `sophie-telemetry-api`, `sophie-telemetry-api-2`. */
+  readonly id: string;
+  readonly group: string;
+  /** 1-based part number within the group. */
+  readonly part: number;
+  readonly services: readonly string[];
+  readonly alarms: readonly AlarmSpec[];
+  readonly composites: readonly CompositeAlarmSpec[];
+  readonly dashboards: readonly DashboardSpec[];
+  /** Ids of the parts whose alarms this part's composites watch. */
+  readonly dependsOn: readonly string[];
+}
+
+/** Stack names reserved for the core stack. */
+export const RESERVED_GROUPS = ['core'];
+
+/** Rough bytes of a rendered alarm: its JSON plus logical id, metadata and action ARNs. */
+export function estimateAlarmBytes(spec: AlarmSpec): number {
+  return JSON.stringify(spec).length + 250;
+}
+function estimateCompositeBytes(spec: CompositeAlarmSpec, localChildren: number): number {
+  return renderAlarmRule(spec.rule).length * 1.1 + spec.description.length + 300 + localChildren * 50;
+}
+function estimateDashboardBytes(spec: DashboardSpec): number {
+  return JSON.stringify(dashboardBody(spec)).length + 200;
+}
+
+interface Bundle {
+  readonly key: string;
+  readonly alarms: AlarmSpec[];
+  bytes: number;
+}
+
+/** Assigns every alarm, composite and dashboard to a stack. */
+export function assignStacks(
+  app: string,
+  plans: readonly ServicePlan[],
+  dashboards: ReadonlyMap<string, readonly DashboardSpec[]>,
+  capacity: StackCapacity = {},
+): StackAssignment[] {
+  const maxResources = capacity.maxResources ?? 450;
+  const maxBytes = capacity.maxBytes ?? 800_000;
+  const groups = new Map<string, ServicePlan[]>();
+  for (const p of plans) {
+    const group = p.service.stack ?? p.service.name;
+    groups.set(group, [...(groups.get(group) ?? []), p]);
+  }
+
+  const out: StackAssignment[] = [];
+  for (const [group, members] of groups) {
+    const base = `${app}-telemetry-${group}`;
+    const bundles = new Map<string, Bundle>();
+    for (const p of members) {
+      for (const a of p.alarms) {
+        const key = `${p.service.name}/${a.labels?.kind}/${a.labels?.resource}`;
+        const b = bundles.get(key) ?? { key, alarms: [], bytes: 0 };
+        b.alarms.push(a);
+        b.bytes += estimateAlarmBytes(a);
+        bundles.set(key, b);
+      }
+    }
+    const composites = members.flatMap((p) => p.composites);
+    const boards = members.flatMap((p) => dashboards.get(p.service.name) ?? []);
+    const fixedResources = composites.length + boards.length;
+    const fixedBytes =
+      composites.reduce((n, c) => n + estimateCompositeBytes(c, 100), 0) + boards.reduce((n, d) => n + estimateDashboardBytes(d), 0);
+    if (fixedResources > maxResources || fixedBytes > maxBytes) {
+      throw new Error(
+        `stack ${base}: its composites and dashboards alone need ${fixedResources} resources and about ${Math.round(fixedBytes / 1000)} KB; move some services to another \`stack\``,
+      );
+    }
+    const all = [...bundles.values()];
+    const totalResources = all.reduce((n, b) => n + b.alarms.length, 0) + fixedResources;
+    const totalBytes = all.reduce((n, b) => n + b.bytes, 0) + fixedBytes;
+    let parts = Math.max(1, Math.ceil(totalResources / maxResources), Math.ceil(totalBytes / maxBytes));
+    for (; parts <= all.length + 1; parts++) {
+      const buckets = Array.from({ length: parts }, (_, i) => ({
+        bundles: [] as Bundle[],
+        resources: i === 0 ? fixedResources : 0,
+        bytes: i === 0 ? fixedBytes : 0,
+      }));
+      for (const b of all) {
+        const bucket = buckets[parts === 1 ? 0 : parseInt(shortHash(b.key), 16) % parts];
+        bucket.bundles.push(b);
+        bucket.resources += b.alarms.length;
+        bucket.bytes += b.bytes;
+      }
+      if (buckets.some((b) => b.resources > maxResources || b.bytes > maxBytes)) continue;
+      const ids = buckets.map((_, i) => (i === 0 ? base : `${base}-${i + 1}`));
+      const partOf = new Map<string, number>();
+      buckets.forEach((b, i) => b.bundles.forEach((x) => x.alarms.forEach((a) => partOf.set(a.name, i))));
+      const watched = new Set<number>();
+      for (const c of composites) {
+        for (const m of renderAlarmRule(c.rule).matchAll(/ALARM\("([^"]+)"\)/g)) {
+          const part = partOf.get(m[1]);
+          if (part !== undefined && part !== 0) watched.add(part);
+        }
+      }
+      buckets.forEach((b, i) =>
+        out.push({
+          id: ids[i],
+          group,
+          part: i + 1,
+          services: members.map((p) => p.service.name),
+          alarms: b.bundles.flatMap((x) => x.alarms),
+          composites: i === 0 ? composites : [],
+          dashboards: i === 0 ? boards : [],
+          dependsOn: i === 0 ? [...watched].sort((x, y) => x - y).map((p) => ids[p]) : [],
+        }),
+      );
+      break;
+    }
+    if (!out.some((a) => a.group === group)) throw new Error(`stack ${base}: cannot split its alarms under the limits`);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+/**
+ * Composes the whole telemetry of a model into stacks: one core stack (alerting, account alarms) and monitoring
+ * stacks per service group, split under CloudFormation's limits.
+ */
+import type { Stack } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { layoutServiceDashboards, type DashboardLayoutOptions, type DashboardSpec } from '../dashboards/cloudwatch-layout';
+import { planTelemetry, type TelemetryPlan } from '../model/plan';
+import type { TelemetryModel } from '../model/telemetry-model';
+import { TelemetryCoreStack } from './core-stack';
+import { TelemetryMonitoringStack } from './monitoring-stack';
+import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
+
+export interface TelemetryStacksOptions {
+  readonly capacity?: StackCapacity;
+  readonly dashboards?: DashboardLayoutOptions;
+  /**
+   * Write templates without indentation (a third smaller; CloudFormation's limits count bytes).
+   * @default true
+   */
+  readonly compactTemplates?: boolean;
+}
+
+export interface TelemetryStacks {
+  readonly plan: TelemetryPlan;
+  readonly core: TelemetryCoreStack;
+  readonly monitoring: readonly TelemetryMonitoringStack[];
+  readonly assignments: readonly StackAssignment[];
+  /** Every stack, core first. */
+  readonly all: readonly Stack[];
+}
+
+/** Adds the telemetry stacks for `model` to an App or Stage. */
+export function addTelemetryStacks(scope: Construct, model: TelemetryModel, options: TelemetryStacksOptions = {}): TelemetryStacks {
+  for (const s of model.services) {
+    const group = s.stack ?? s.name;
+    if (RESERVED_GROUPS.includes(group)) {
+      throw new Error(`service ${s.name}: the stack name "${group}" is reserved for the core stack; set another \`stack\``);
+    }
+  }
+  const topicNamePrefix = `${model.app}-telemetry`;
+  const plan = planTelemetry(model, {
+    topics: { critical: `${topicNamePrefix}-critical`, warning: `${topicNamePrefix}-warning`, info: `${topicNamePrefix}-info` },
+    pageVia: model.alerting.pageVia,
+  });
+  const boards = new Map<string, DashboardSpec[]>(
+    plan.services.map((p) => [p.service.name, layoutServiceDashboards(model.app, p.service, p.alarms, p.composites, options.dashboards)]),
+  );
+  const assignments = assignStacks(model.app, plan.services, boards, options.capacity);
+  const common = {
+    env: model.env,
+    tags: { app: model.app, ...model.tags },
+    suppressTemplateIndentation: options.compactTemplates ?? true,
+  };
+  const core = new TelemetryCoreStack(scope, `${model.app}-telemetry-core`, {
+    ...common,
+    stackName: `${model.app}-telemetry-core`,
+    description: `${model.app} telemetry: alert topics and account-wide alarms (cdk-telemetry)`,
+    model,
+    accountAlarms: plan.account,
+    topicNamePrefix,
+  });
+  const byId = new Map<string, TelemetryMonitoringStack>();
+  const monitoring = assignments.map((a) => {
+    const stack = new TelemetryMonitoringStack(scope, a.id, {
+      ...common,
+      stackName: a.id,
+      description: `${model.app} telemetry: ${a.services.join(', ')}${a.part > 1 ? ` (part ${a.part})` : ''} (cdk-telemetry)`,
+      assignment: a,
+      region: model.env?.region,
+    });
+    stack.addStackDependency(core, 'alarms publish to the core alert topics');
+    byId.set(a.id, stack);
+    return stack;
+  });
+  for (const a of assignments) {
+    for (const dep of a.dependsOn) byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
+  }
+  return { plan, core, monitoring, assignments, all: [core, ...monitoring] };
+}

@@ -1,0 +1,40 @@
+/**
+ * Test helpers: synthesize the way `cdk synth` does (CloudFormation validation as errors, cdk-nag AwsSolutions
+ * on every stack), so that every test that synthesizes also proves zero unacknowledged findings.
+ */
+import { App, Validations, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { modelFromText } from '../../lib/config/load';
+import type { TelemetryModel } from '../../lib/model/telemetry-model';
+import { addTelemetryStacks, type TelemetryStacksOptions } from '../../lib/stacks/telemetry-app';
+
+/** An App configured like cdk.json, with cdk-nag registered. */
+export function testApp(): App {
+  const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return app;
+}
+
+/** Builds the telemetry stacks for a config text and synthesizes them (throws on any nag or validation finding). */
+export function synthConfig(text: string, options?: TelemetryStacksOptions) {
+  return synthModel(modelFromText(text), options);
+}
+
+export function synthModel(model: TelemetryModel, options?: TelemetryStacksOptions) {
+  const app = testApp();
+  const stacks = addTelemetryStacks(app, model, options);
+  const assembly = app.synth();
+  const template = (s: Stack) => assembly.getStackByName(s.stackName).template as CfnTemplate;
+  return { app, stacks, assembly, template, templateOf: (s: Stack) => Template.fromJSON(template(s)) };
+}
+
+export interface CfnTemplate {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown>; DependsOn?: string[] }>;
+  [k: string]: unknown;
+}
+
+/** Resources of one type in a template, by logical id. */
+export function resourcesOfType(t: CfnTemplate, type: string) {
+  return Object.fromEntries(Object.entries(t.Resources).filter(([, r]) => r.Type === type));
+}
