@@ -55,7 +55,11 @@ export function renderAlarm(scope: Construct, spec: AlarmSpec, resolve: ActionRe
             ...s.metrics.map((m) => ({
               id: m.id,
               metricStat: {
-                metric: { namespace: m.metric.namespace, metricName: m.metric.metricName, dimensions: dimensions(m.metric) },
+                metric: {
+                  namespace: m.metric.namespace,
+                  metricName: m.metric.metricName,
+                  dimensions: dimensions(m.metric),
+                },
                 period: m.period,
                 stat: m.stat,
               },
@@ -82,7 +86,11 @@ export function renderAlarm(scope: Construct, spec: AlarmSpec, resolve: ActionRe
 }
 
 /** Renders a composite alarm. */
-export function renderComposite(scope: Construct, spec: CompositeAlarmSpec, resolve: ActionResolver): CfnCompositeAlarm {
+export function renderComposite(
+  scope: Construct,
+  spec: CompositeAlarmSpec,
+  resolve: ActionResolver,
+): CfnCompositeAlarm {
   const alarm = new CfnCompositeAlarm(scope, spec.name, {
     alarmName: spec.name,
     alarmDescription: spec.description,

@@ -8,7 +8,8 @@ import type { Construct } from 'constructs';
 import { Construct as BaseConstruct } from 'constructs';
 import type { z } from 'zod';
 import { explainIssues, formatPath } from '../config/errors';
-import { BudgetsSchema, ServiceSchema, TelemetryConfigSchema } from '../config/schema';
+import type { BudgetsSchema } from '../config/schema';
+import { ServiceSchema, TelemetryConfigSchema } from '../config/schema';
 import { buildService, Issues, parseBudgets } from '../config/to-model';
 import { SEVERITIES, type AlarmSpec, type CompositeAlarmSpec, type Severity } from '../model/alarm-spec';
 import { layoutServiceDashboards, type DashboardLayoutOptions } from '../dashboards/cloudwatch-layout';
@@ -57,7 +58,8 @@ export class ServiceMonitoring extends BaseConstruct {
     const fail = (path: Array<string | number>, message: string): never => {
       throw new TelemetryPropsError(this, `${formatPath(path) || 'props'}: ${message}`);
     };
-    if (!/^[a-z][a-z0-9-]{0,23}$/.test(props.app)) fail(['app'], `"${props.app}" must match ^[a-z][a-z0-9-]{0,23}$`);
+    if (!/^[a-z][a-z0-9-]{0,23}$/.test(props.app))
+      fail(['app'], `"${props.app}" must match ^[a-z][a-z0-9-]{0,23}$`);
     const svc = ServiceSchema.safeParse(props.service);
     if (!svc.success) {
       const first = explainIssues(svc.error.issues, props.service, ['service'])[0];
@@ -77,7 +79,13 @@ export class ServiceMonitoring extends BaseConstruct {
     const issues = new Issues();
     const budgets = parseBudgets({ budgets: cfg.data } as Parameters<typeof parseBudgets>[0], issues);
     const used = new Set<string>();
-    this.model = buildService(svc.data!, { defaults: defaults.data ?? {}, budgets }, ['service'], issues, used);
+    this.model = buildService(
+      svc.data!,
+      { defaults: defaults.data ?? {}, budgets },
+      ['service'],
+      issues,
+      used,
+    );
     if (issues.list.length) fail([...issues.list[0].path], issues.list[0].message);
 
     // Route by topic: action targets are keys resolved back to the topics' ARNs.

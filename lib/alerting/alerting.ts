@@ -65,7 +65,10 @@ export class Alerting extends Construct implements IAlertTopics {
     super(scope, id);
     const prefix = props.topicNamePrefix;
     if (!Token.isUnresolved(prefix) && !/^[A-Za-z0-9_-]{1,247}$/.test(prefix)) {
-      throw new TelemetryPropsError(this, `topicNamePrefix "${prefix}" must be 1-247 letters, digits, "-" or "_"`);
+      throw new TelemetryPropsError(
+        this,
+        `topicNamePrefix "${prefix}" must be 1-247 letters, digits, "-" or "_"`,
+      );
     }
     const pattern = props.alarmNamePattern ?? '*';
     const alarmArns = `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${pattern}`;
@@ -171,4 +174,6 @@ export class Alerting extends Construct implements IAlertTopics {
 }
 
 /** Channels from the model, in the construct's shape. */
-export const channelsFromModel = (c: Readonly<Record<Severity, ChannelSet>>): Record<Severity, AlertChannels> => c;
+export const channelsFromModel = (
+  c: Readonly<Record<Severity, ChannelSet>>,
+): Record<Severity, AlertChannels> => c;

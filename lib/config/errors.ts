@@ -63,7 +63,11 @@ function valueAt(root: unknown, path: ConfigPath): unknown {
 type Issue = z.core.$ZodIssue;
 
 /** Turns zod issues into located, readable issues. Unions report the branch that got furthest. */
-export function explainIssues(issues: readonly Issue[], input: unknown, base: ConfigPath = []): ConfigIssue[] {
+export function explainIssues(
+  issues: readonly Issue[],
+  input: unknown,
+  base: ConfigPath = [],
+): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   for (const issue of issues) {
     const path = [...base, ...(issue.path as Array<string | number>)];
@@ -71,14 +75,18 @@ export function explainIssues(issues: readonly Issue[], input: unknown, base: Co
       const value = valueAt(input, path);
       const branches = issue.errors.map((errs) => explainIssues(errs, input, path));
       // A branch that failed on the value's own type is the wrong branch; prefer one that went deeper.
-      const deeper = branches.filter((b) => !b.every((i) => i.path.length === path.length && /^expected /.test(i.message)));
+      const deeper = branches.filter(
+        (b) => !b.every((i) => i.path.length === path.length && /^expected /.test(i.message)),
+      );
       if (deeper.length) {
         out.push(...deeper[0]);
       } else {
         const expected = issue.errors
           .flat()
           .filter((i) => i.code === 'invalid_type')
-          .map((i) => TYPE_WORDS[(i as { expected: string }).expected] ?? (i as { expected: string }).expected);
+          .map(
+            (i) => TYPE_WORDS[(i as { expected: string }).expected] ?? (i as { expected: string }).expected,
+          );
         out.push({
           path,
           message: `expected ${[...new Set(expected)].map(article).join(' or ')}, got ${describeValue(value)}`,
@@ -91,7 +99,10 @@ export function explainIssues(issues: readonly Issue[], input: unknown, base: Co
       const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
       out.push({
         path,
-        message: value === undefined ? `required (${article(expected)})` : `expected ${article(expected)}, got ${describeValue(value)}`,
+        message:
+          value === undefined
+            ? `required (${article(expected)})`
+            : `expected ${article(expected)}, got ${describeValue(value)}`,
       });
       continue;
     }
@@ -104,5 +115,8 @@ export function explainIssues(issues: readonly Issue[], input: unknown, base: Co
     out.push({ path, message: issue.message });
   }
   // An unknown key usually explains the other problems of its mapping (a typo of a required key): report it first.
-  return [...out.filter((i) => i.message.startsWith('unknown key')), ...out.filter((i) => !i.message.startsWith('unknown key'))];
+  return [
+    ...out.filter((i) => i.message.startsWith('unknown key')),
+    ...out.filter((i) => !i.message.startsWith('unknown key')),
+  ];
 }

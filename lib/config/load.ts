@@ -10,7 +10,11 @@ import { TelemetryConfigSchema, type TelemetryConfig } from './schema';
 import { toModel } from './to-model';
 
 /** Line and column (1-based) of the node at `path`, or of its closest existing parent. */
-function positionOf(doc: Document, counter: LineCounter, path: ConfigPath): { line: number; col: number } | undefined {
+function positionOf(
+  doc: Document,
+  counter: LineCounter,
+  path: ConfigPath,
+): { line: number; col: number } | undefined {
   for (let n = path.length; n >= 0; n--) {
     const parent = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : undefined;
     // For an unknown or invalid key, point at the key itself.
@@ -50,13 +54,23 @@ function parse(text: string, file: string): Parsed {
   }
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError(file, [], `expected a mapping with keys app, services, ... at the top, got ${Array.isArray(data) ? 'a list' : typeof data}`);
+    throw new ConfigError(
+      file,
+      [],
+      `expected a mapping with keys app, services, ... at the top, got ${Array.isArray(data) ? 'a list' : typeof data}`,
+    );
   }
   const result = TelemetryConfigSchema.safeParse(data);
   if (!result.success) {
     const issues = explainIssues(result.error.issues, data);
     const first = issues[0];
-    throw new ConfigError(file, first.path, first.message, positionOf(doc, counter, locatePath(first)), issues.length - 1);
+    throw new ConfigError(
+      file,
+      first.path,
+      first.message,
+      positionOf(doc, counter, locatePath(first)),
+      issues.length - 1,
+    );
   }
   return { config: result.data, locate: (path) => positionOf(doc, counter, path) };
 }
@@ -84,7 +98,13 @@ export function loadModel(file: string): TelemetryModel {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, [], code === 'ENOENT' ? 'file not found (pass -c config=path/to/telemetry.yaml)' : `cannot read the file (${code})`);
+    throw new ConfigError(
+      file,
+      [],
+      code === 'ENOENT'
+        ? 'file not found (pass -c config=path/to/telemetry.yaml)'
+        : `cannot read the file (${code})`,
+    );
   }
   return modelFromText(text, file);
 }

@@ -43,7 +43,10 @@ const awsName = (what: string) =>
     .min(1)
     .superRefine((v, ctx) => {
       if (!Token.isUnresolved(v) && !AWS_NAME.test(v)) {
-        ctx.addIssue({ code: 'custom', message: `${what} "${v}" may only hold letters, digits, "-", "_" and "."` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${what} "${v}" may only hold letters, digits, "-", "_" and "."`,
+        });
       }
     })
     .meta({ pattern: AWS_NAME.source });
@@ -51,12 +54,16 @@ const awsName = (what: string) =>
 // ---------------------------------------------------------------------------------------------------------------
 // Alarm overrides: one key per catalog row, so editors complete the row ids and typos are refused.
 
-const STAT = /^(SampleCount|Average|Sum|Minimum|Maximum|p\d{1,2}(\.\d+)?|p100|tm\d{1,2}(\.\d+)?|wm\d{1,2}|tc\d{1,2}|ts\d{1,2}|IQM)$/;
+const STAT =
+  /^(SampleCount|Average|Sum|Minimum|Maximum|p\d{1,2}(\.\d+)?|p100|tm\d{1,2}(\.\d+)?|wm\d{1,2}|tc\d{1,2}|ts\d{1,2}|IQM)$/;
 
 export const AlarmOverrideSchema = obj(
   {
     enabled: z.boolean().optional().describe('Switch the alarm on or off.'),
-    threshold: z.number().optional().describe("Threshold in the metric's unit (ms for latency, % for rates)."),
+    threshold: z
+      .number()
+      .optional()
+      .describe("Threshold in the metric's unit (ms for latency, % for rates)."),
     severity: z.enum(SEVERITIES).optional().describe('critical pages; warning and info notify.'),
     period: duration('Evaluation period: 10s, 30s or a multiple of 1m.').optional(),
     datapoints: z
@@ -67,10 +74,15 @@ export const AlarmOverrideSchema = obj(
     missing: z.enum(MISSING_DATA).optional().describe('How missing datapoints count.'),
     statistic: z
       .string()
-      .regex(STAT, { message: 'statistic must be Sum, Average, Minimum, Maximum, SampleCount or a percentile like p95' })
+      .regex(STAT, {
+        message: 'statistic must be Sum, Average, Minimum, Maximum, SampleCount or a percentile like p95',
+      })
       .optional(),
     description: z.string().max(700).optional().describe('Replaces what the alarm says it means.'),
-    runbook: z.url({ protocol: /^https?$/ }).optional().describe('A runbook link, added to the description.'),
+    runbook: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('A runbook link, added to the description.'),
   },
   'Overrides of one alarm default.',
 );
@@ -99,9 +111,21 @@ const label = z
 const operation = z.string().min(1).max(64).optional().describe('Operation name for performance budgets.');
 
 const lambdaFields = {
-  timeout: duration("The function's timeout (for the duration alarm). Default 3s, Lambda's default.").optional(),
-  concurrencyQuota: z.number().int().positive().optional().describe('Region concurrency quota. Default 1000.'),
-  minRequests: z.number().int().nonnegative().optional().describe('Invocations/min before the error rate counts.'),
+  timeout: duration(
+    "The function's timeout (for the duration alarm). Default 3s, Lambda's default.",
+  ).optional(),
+  concurrencyQuota: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Region concurrency quota. Default 1000.'),
+  minRequests: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Invocations/min before the error rate counts.'),
 };
 export const LambdaSchema = z.union([
   awsName('a function name'),
@@ -135,7 +159,11 @@ const apiFields = {
   minTraffic: z.number().nonnegative().optional().describe('Requests/min below which traffic has dropped.'),
 };
 export const RestApiSchema = obj({
-  name: z.string().min(1).max(1024).describe('The REST API name (the ApiName dimension). May be a token with a label.'),
+  name: z
+    .string()
+    .min(1)
+    .max(1024)
+    .describe('The REST API name (the ApiName dimension). May be a token with a label.'),
   stage: awsName('stage').describe('The stage name.'),
   label,
   methods: z
@@ -151,7 +179,10 @@ export const HttpApiSchema = obj({
     .string()
     .superRefine((v, ctx) => {
       if (!Token.isUnresolved(v) && !/^[a-z0-9]{10}$/.test(v)) {
-        ctx.addIssue({ code: 'custom', message: `id "${v}" must be the 10-character HTTP API id, e.g. a1b2c3d4e5` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `id "${v}" must be the 10-character HTTP API id, e.g. a1b2c3d4e5`,
+        });
       }
     })
     .meta({ pattern: '^[a-z0-9]{10}$' })
@@ -225,7 +256,10 @@ export const ServiceSchema = obj({
 
 const Channels = obj(
   {
-    email: z.array(z.email({ message: 'not an email address' })).optional().describe('Email addresses.'),
+    email: z
+      .array(z.email({ message: 'not an email address' }))
+      .optional()
+      .describe('Email addresses.'),
     https: z
       .array(z.url({ protocol: /^https$/, message: 'must be an https:// URL' }))
       .optional()
@@ -262,12 +296,16 @@ export const BudgetsSchema = obj({
   default: duration('Budget for operations not listed. Default 200ms.').default('200ms'),
   percentile: z
     .string()
-    .regex(/^p(50|75|90|95|99|99\.9)$/, { message: 'percentile must be one of p50, p75, p90, p95, p99, p99.9' })
+    .regex(/^p(50|75|90|95|99|99\.9)$/, {
+      message: 'percentile must be one of p50, p75, p90, p95, p99, p99.9',
+    })
     .default('p95')
     .describe('Percentile compared with the budget. Default p95.'),
   critical: z
     .string()
-    .regex(/^[0-9]{3,4}%$/, { message: 'critical must be a percentage of the budget of at least 100%, e.g. "150%"' })
+    .regex(/^[0-9]{3,4}%$/, {
+      message: 'critical must be a percentage of the budget of at least 100%, e.g. "150%"',
+    })
     .default('150%')
     .describe('Critical alarm at this share of the budget (warning at 100%). Default 150%.'),
   operations: z
@@ -286,7 +324,10 @@ export const TelemetryConfigSchema = obj({
   ),
   description: z.string().max(500).optional(),
   env: obj({
-    account: z.string().regex(/^\d{12}$/, { message: 'account must be 12 digits' }).optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, { message: 'account must be 12 digits' })
+      .optional(),
     region: z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'region must look like eu-west-1' })
@@ -296,7 +337,11 @@ export const TelemetryConfigSchema = obj({
     .describe('Deploy target. Leave out for an environment-agnostic synth (no AWS account needed).'),
   tags: z
     .record(
-      z.string().regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, { message: 'tag keys are 1-128 chars and cannot start with aws:' }),
+      z
+        .string()
+        .regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, {
+          message: 'tag keys are 1-128 chars and cannot start with aws:',
+        }),
       z.string().max(256),
     )
     .optional()

@@ -82,10 +82,18 @@ function mergeOverrides(
 }
 
 /** A resource's label: the explicit one, else its AWS name(s); a deploy-time name needs an explicit label. */
-function pickLabel(issues: Issues, path: ConfigPath, explicit: string | false | undefined, fallback: string): string {
+function pickLabel(
+  issues: Issues,
+  path: ConfigPath,
+  explicit: string | false | undefined,
+  fallback: string,
+): string {
   if (explicit) return safeLabel(explicit);
   if (Token.isUnresolved(fallback)) {
-    issues.add(path, 'the AWS name is a deploy-time value (a CDK token): give this resource a `label` for alarm names');
+    issues.add(
+      path,
+      'the AWS name is a deploy-time value (a CDK token): give this resource a `label` for alarm names',
+    );
     return 'x';
   }
   return safeLabel(fallback);
@@ -120,7 +128,10 @@ export function parseBudgets(config: TelemetryConfig, issues: Issues): BudgetSet
   return { defaultMs, criticalFactor, percentile: b.percentile, operations };
 }
 
-function channels(c: { email?: string[]; https?: string[]; slack?: Array<{ workspace: string; channel: string }> } | undefined): ChannelSet {
+function channels(
+  c:
+    { email?: string[]; https?: string[]; slack?: Array<{ workspace: string; channel: string }> } | undefined,
+): ChannelSet {
   return { email: c?.email ?? [], https: c?.https ?? [], slack: c?.slack ?? [] };
 }
 
@@ -171,7 +182,13 @@ export function buildService(
         ...budgetParams(operation),
       }),
       overrides: withPercentile(
-        mergeOverrides(dl?.alarms, 'alarms' in e ? e.alarms : undefined, ['defaults', 'lambda', 'alarms'], [...p, 'alarms'], issues),
+        mergeOverrides(
+          dl?.alarms,
+          'alarms' in e ? e.alarms : undefined,
+          ['defaults', 'lambda', 'alarms'],
+          [...p, 'alarms'],
+          issues,
+        ),
       ),
       operation,
       origin: formatPath(p),
@@ -214,7 +231,13 @@ export function buildService(
         latency: ms(api.a.latency ?? api.defaults?.latency),
         minTraffic: api.a.minTraffic ?? api.defaults?.minTraffic,
       }),
-      overrides: mergeOverrides(api.defaults?.alarms, api.a.alarms, ['defaults', api.kind, 'alarms'], [...p, 'alarms'], issues),
+      overrides: mergeOverrides(
+        api.defaults?.alarms,
+        api.a.alarms,
+        ['defaults', api.kind, 'alarms'],
+        [...p, 'alarms'],
+        issues,
+      ),
       origin: formatPath(p),
     });
     const seenRoutes = new Map<string, number>();
@@ -234,7 +257,13 @@ export function buildService(
         dimensions: { ...api.id, Resource: resourcePath, Method: method },
         params: params(api.routeKind, budgetParams(operation)),
         overrides: withPercentile(
-          mergeOverrides(api.defaults?.alarms, 'alarms' in r ? r.alarms : undefined, ['defaults', api.kind, 'alarms'], [...rp, 'alarms'], issues),
+          mergeOverrides(
+            api.defaults?.alarms,
+            'alarms' in r ? r.alarms : undefined,
+            ['defaults', api.kind, 'alarms'],
+            [...rp, 'alarms'],
+            issues,
+          ),
         ),
         operation,
         origin: formatPath(rp),
@@ -246,8 +275,21 @@ export function buildService(
     const p = [...path, 'dynamodb', i];
     const e = typeof entry === 'string' ? { name: entry } : entry;
     const label = pickLabel(issues, p, 'label' in e && e.label, e.name);
-    const overrides = mergeOverrides(d.dynamodb?.alarms, 'alarms' in e ? e.alarms : undefined, ['defaults', 'dynamodb', 'alarms'], [...p, 'alarms'], issues);
-    add({ kind: 'dynamodb', label, dimensions: { TableName: e.name }, params: {}, overrides, origin: formatPath(p) });
+    const overrides = mergeOverrides(
+      d.dynamodb?.alarms,
+      'alarms' in e ? e.alarms : undefined,
+      ['defaults', 'dynamodb', 'alarms'],
+      [...p, 'alarms'],
+      issues,
+    );
+    add({
+      kind: 'dynamodb',
+      label,
+      dimensions: { TableName: e.name },
+      params: {},
+      overrides,
+      origin: formatPath(p),
+    });
     const operations = 'operations' in e ? (e.operations ?? []) : [];
     for (const op of operations) {
       add({
@@ -264,7 +306,13 @@ export function buildService(
   (svc.sqs ?? []).forEach((entry, i) => {
     const p = [...path, 'sqs', i];
     const e = typeof entry === 'string' ? { name: entry } : entry;
-    const overrides = mergeOverrides(d.sqs?.alarms, 'alarms' in e ? e.alarms : undefined, ['defaults', 'sqs', 'alarms'], [...p, 'alarms'], issues);
+    const overrides = mergeOverrides(
+      d.sqs?.alarms,
+      'alarms' in e ? e.alarms : undefined,
+      ['defaults', 'sqs', 'alarms'],
+      [...p, 'alarms'],
+      issues,
+    );
     const label = pickLabel(issues, p, 'label' in e && e.label, e.name);
     add({
       kind: 'sqs',
@@ -308,7 +356,10 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
   const seenLabels = new Map<string, string>();
   const services = config.services.map((svc, i) => {
     if (seenServices.has(svc.name)) {
-      issues.add(['services', i, 'name'], `service "${svc.name}" is already defined at services[${seenServices.get(svc.name)}]`);
+      issues.add(
+        ['services', i, 'name'],
+        `service "${svc.name}" is already defined at services[${seenServices.get(svc.name)}]`,
+      );
     }
     seenServices.set(svc.name, i);
     const model = buildService(svc, ctx, ['services', i], issues, usedOperations);
@@ -316,14 +367,20 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
       const id = identity(r);
       const where = seenResources.get(id);
       if (where) {
-        issues.add(pathOf(r.origin), `${CATALOG[r.kind].title} "${Object.values(r.dimensions).join(' ')}" is already monitored at ${where}`);
+        issues.add(
+          pathOf(r.origin),
+          `${CATALOG[r.kind].title} "${Object.values(r.dimensions).join(' ')}" is already monitored at ${where}`,
+        );
       } else {
         seenResources.set(id, r.origin);
       }
       const labelKey = `${svc.name}:${r.kind}:${r.label}`;
       const labelWhere = seenLabels.get(labelKey);
       if (labelWhere && !where) {
-        issues.add(pathOf(r.origin), `label "${r.label}" is already used in this service at ${labelWhere}; set a distinct \`label\``);
+        issues.add(
+          pathOf(r.origin),
+          `label "${r.label}" is already used in this service at ${labelWhere}; set a distinct \`label\``,
+        );
       }
       seenLabels.set(labelKey, r.origin);
     }
@@ -333,14 +390,23 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
   for (const op of budgets.operations.keys()) {
     if (!usedOperations.has(op)) {
       const known = [...usedOperations].slice(0, 8).join(', ');
-      issues.add(['budgets', 'operations', op], `no Lambda function or API route has operation "${op}" (known: ${known || 'none'})`);
+      issues.add(
+        ['budgets', 'operations', op],
+        `no Lambda function or API route has operation "${op}" (known: ${known || 'none'})`,
+      );
     }
   }
 
   const all = services.flatMap((s) => s.resources);
   const accountDefaults = config.defaults?.account;
   const account: MonitoredResource[] = [];
-  const accountOverrides = mergeOverrides(accountDefaults?.alarms, undefined, ['defaults', 'account', 'alarms'], [], issues);
+  const accountOverrides = mergeOverrides(
+    accountDefaults?.alarms,
+    undefined,
+    ['defaults', 'account', 'alarms'],
+    [],
+    issues,
+  );
   if (all.some((r) => r.kind === 'lambda')) {
     const quota = all.find((r) => r.kind === 'lambda')?.params.concurrencyQuota;
     account.push({
@@ -370,7 +436,10 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     env: config.env,
     tags: config.tags ?? {},
     alerting: {
-      channels: Object.fromEntries(SEVERITIES.map((s) => [s, channels(alerting?.[s])])) as Record<Severity, ChannelSet>,
+      channels: Object.fromEntries(SEVERITIES.map((s) => [s, channels(alerting?.[s])])) as Record<
+        Severity,
+        ChannelSet
+      >,
       pageVia: alerting?.pageVia ?? 'composite',
     },
     services,

@@ -88,7 +88,9 @@ function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: number)
       for (let c = 0; c < chunks; c++) {
         const part = ofKind.slice(c * maxPerGraph, (c + 1) * maxPerGraph);
         const values = signal.line
-          ? [...new Set(part.map((r) => r.params[signal.line!.param]).filter((v) => v !== undefined))].sort((a, b) => a - b)
+          ? [...new Set(part.map((r) => r.params[signal.line!.param]).filter((v) => v !== undefined))].sort(
+              (a, b) => a - b,
+            )
           : [];
         graphs.push({
           title: `${catalog.title}: ${signal.title}${chunks > 1 ? ` (${c + 1}/${chunks})` : ''}`,
@@ -96,7 +98,9 @@ function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: number)
           metricName: signal.metricName,
           stat: signal.stat,
           series: part.map((r) => ({ dimensions: r.dimensions, label: r.label })),
-          lines: values.slice(0, 5).map((v) => ({ label: `${signal.line!.label} ${formatThreshold(v, 'ms')}`, value: v })),
+          lines: values
+            .slice(0, 5)
+            .map((v) => ({ label: `${signal.line!.label} ${formatThreshold(v, 'ms')}`, value: v })),
         });
       }
     }
@@ -113,13 +117,21 @@ export function layoutServiceDashboards(
   options: DashboardLayoutOptions = {},
 ): DashboardSpec[] {
   const maxPerGraph = Math.min(options.maxMetricsPerGraph ?? 50, LIMITS.widgetMetrics);
-  const maxMetrics = Math.min(options.maxMetricsPerDashboard ?? LIMITS.dashboardMetrics, LIMITS.dashboardMetrics);
-  const maxWidgets = Math.min(options.maxWidgetsPerDashboard ?? LIMITS.dashboardWidgets, LIMITS.dashboardWidgets);
+  const maxMetrics = Math.min(
+    options.maxMetricsPerDashboard ?? LIMITS.dashboardMetrics,
+    LIMITS.dashboardMetrics,
+  );
+  const maxWidgets = Math.min(
+    options.maxWidgetsPerDashboard ?? LIMITS.dashboardWidgets,
+    LIMITS.dashboardWidgets,
+  );
   const graphs = graphsFor(service.resources, maxPerGraph);
 
   // Alarm status on top: the service composite first, then by severity.
   const top = composites.length ? [composites[composites.length - 1].name] : [];
-  const ordered = [...alarms].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).map((a) => a.name);
+  const ordered = [...alarms]
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+    .map((a) => a.name);
   const statusNames = [...top, ...ordered];
 
   const dashboards: Array<{ widgets: WidgetSpec[]; metrics: number; y: number; col: number }> = [];
@@ -170,7 +182,15 @@ export function layoutServiceDashboards(
       });
       d.y = 1;
     }
-    d.widgets.push({ type: 'graph', period: 60, ...g, x: d.col * GRAPH_W, y: d.y, width: GRAPH_W, height: GRAPH_H });
+    d.widgets.push({
+      type: 'graph',
+      period: 60,
+      ...g,
+      x: d.col * GRAPH_W,
+      y: d.y,
+      width: GRAPH_W,
+      height: GRAPH_H,
+    });
     d.metrics += g.series.length;
     d.col++;
     if (d.col * GRAPH_W >= 24) {

@@ -8,8 +8,9 @@ import type { Construct } from 'constructs';
 import { logicalIdFor } from '../model/naming';
 import type { DashboardSpec, WidgetSpec } from './cloudwatch-layout';
 
-const REGION = '\u0000REGION\u0000';
-const ALARM_ARN_PREFIX = '\u0000ALARM\u0000';
+// Placeholders survive JSON.stringify unchanged; they become CloudFormation pseudo parameters afterwards.
+const REGION = '@@REGION@@';
+const ALARM_ARN_PREFIX = '@@ALARM@@';
 
 /** Metric arrays in CloudWatch's compact form: "." repeats the previous metric's value at that position. */
 function metricRows(w: Extract<WidgetSpec, { type: 'graph' }>): unknown[] {
@@ -31,7 +32,11 @@ function widgetJson(w: WidgetSpec): unknown {
       return {
         type: 'alarm',
         ...pos,
-        properties: { title: w.title, alarms: w.alarms.map((n) => `${ALARM_ARN_PREFIX}${n}`), sortBy: 'stateUpdatedTimestamp' },
+        properties: {
+          title: w.title,
+          alarms: w.alarms.map((n) => `${ALARM_ARN_PREFIX}${n}`),
+          sortBy: 'stateUpdatedTimestamp',
+        },
       };
     case 'graph':
       return {

@@ -17,27 +17,52 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
     { title: 'Invocations', metricName: 'Invocations', stat: 'Sum' },
     { title: 'Errors', metricName: 'Errors', stat: 'Sum' },
     { title: 'Throttles', metricName: 'Throttles', stat: 'Sum' },
-    { title: 'Duration p95 (ms)', metricName: 'Duration', stat: 'p95', line: { param: 'budget', label: 'budget' } },
+    {
+      title: 'Duration p95 (ms)',
+      metricName: 'Duration',
+      stat: 'p95',
+      line: { param: 'budget', label: 'budget' },
+    },
     { title: 'Concurrent executions', metricName: 'ConcurrentExecutions', stat: 'Maximum' },
   ],
   restApi: [
     { title: 'Requests', metricName: 'Count', stat: 'Sum' },
     { title: '5XX errors', metricName: '5XXError', stat: 'Sum' },
     { title: '4XX errors', metricName: '4XXError', stat: 'Sum' },
-    { title: 'Latency p90 (ms)', metricName: 'Latency', stat: 'p90', line: { param: 'latency', label: 'alarm' } },
+    {
+      title: 'Latency p90 (ms)',
+      metricName: 'Latency',
+      stat: 'p90',
+      line: { param: 'latency', label: 'alarm' },
+    },
   ],
   restApiRoute: [
-    { title: 'Route latency p95 (ms)', metricName: 'Latency', stat: 'p95', line: { param: 'budget', label: 'budget' } },
+    {
+      title: 'Route latency p95 (ms)',
+      metricName: 'Latency',
+      stat: 'p95',
+      line: { param: 'budget', label: 'budget' },
+    },
     { title: 'Route requests', metricName: 'Count', stat: 'Sum' },
   ],
   httpApi: [
     { title: 'Requests', metricName: 'Count', stat: 'Sum' },
     { title: '5xx errors', metricName: '5xx', stat: 'Sum' },
     { title: '4xx errors', metricName: '4xx', stat: 'Sum' },
-    { title: 'Latency p90 (ms)', metricName: 'Latency', stat: 'p90', line: { param: 'latency', label: 'alarm' } },
+    {
+      title: 'Latency p90 (ms)',
+      metricName: 'Latency',
+      stat: 'p90',
+      line: { param: 'latency', label: 'alarm' },
+    },
   ],
   httpApiRoute: [
-    { title: 'Route latency p95 (ms)', metricName: 'Latency', stat: 'p95', line: { param: 'budget', label: 'budget' } },
+    {
+      title: 'Route latency p95 (ms)',
+      metricName: 'Latency',
+      stat: 'p95',
+      line: { param: 'budget', label: 'budget' },
+    },
     { title: 'Route requests', metricName: 'Count', stat: 'Sum' },
   ],
   dynamodb: [
@@ -48,7 +73,12 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
     { title: 'System errors', metricName: 'SystemErrors', stat: 'Sum' },
   ],
   dynamodbOperation: [
-    { title: 'Request latency (ms)', metricName: 'SuccessfulRequestLatency', stat: 'Average', line: { param: 'latency', label: 'alarm' } },
+    {
+      title: 'Request latency (ms)',
+      metricName: 'SuccessfulRequestLatency',
+      stat: 'Average',
+      line: { param: 'latency', label: 'alarm' },
+    },
   ],
   dynamodbAccount: [],
   lambdaAccount: [],

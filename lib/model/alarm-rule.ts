@@ -92,7 +92,8 @@ export function parseAlarmRule(src: string): AlarmRule {
   };
   const expect = (kind: Token['kind']): Token => {
     const t = peek();
-    if (!t || t.kind !== kind) fail(`expected "${kind}"${t ? ` but found "${t.text}"` : ' but the rule ended'}`);
+    if (!t || t.kind !== kind)
+      fail(`expected "${kind}"${t ? ` but found "${t.text}"` : ' but the rule ended'}`);
     at++;
     return t;
   };
@@ -167,7 +168,10 @@ export function parseAlarmRule(src: string): AlarmRule {
       const stateTok = expect('word');
       const state = stateTok.text.toUpperCase();
       if (!STATES.includes(state)) {
-        throw new AlarmRuleSyntaxError(`"${stateTok.text}" is not ALARM, OK or INSUFFICIENT_DATA`, stateTok.pos);
+        throw new AlarmRuleSyntaxError(
+          `"${stateTok.text}" is not ALARM, OK or INSUFFICIENT_DATA`,
+          stateTok.pos,
+        );
       }
       expect(',');
       expect('(');

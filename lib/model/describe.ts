@@ -6,7 +6,9 @@ import { formatDuration } from './duration';
 import { formatThreshold, thresholdUnit } from './units';
 
 /** `3 of 5 min`, `2 of 2 × 5 min`, `1 of 1 × 10 s`. */
-export function windowInWords(spec: Pick<AlarmSpec, 'datapointsToAlarm' | 'evaluationPeriods' | 'source'>): string {
+export function windowInWords(
+  spec: Pick<AlarmSpec, 'datapointsToAlarm' | 'evaluationPeriods' | 'source'>,
+): string {
   const period = spec.source.period;
   const m = spec.datapointsToAlarm;
   const n = spec.evaluationPeriods;

@@ -28,11 +28,14 @@ export const isValidPeriod = (p: number) => p === 10 || p === 30 || (p >= 60 && 
 
 function nameProblems(name: string, description: string, actions: AlarmSpec['actions']): string[] {
   const out: string[] = [];
-  if (name.length < 1 || name.length > LIMITS.alarmName) out.push(`name is ${name.length} characters (1-${LIMITS.alarmName} allowed)`);
+  if (name.length < 1 || name.length > LIMITS.alarmName)
+    out.push(`name is ${name.length} characters (1-${LIMITS.alarmName} allowed)`);
   if (!PRINTABLE_ASCII.test(name)) out.push('name must be printable ASCII');
-  if (description.length > LIMITS.description) out.push(`description is ${description.length} characters (at most ${LIMITS.description})`);
+  if (description.length > LIMITS.description)
+    out.push(`description is ${description.length} characters (at most ${LIMITS.description})`);
   for (const [state, list] of Object.entries(actions)) {
-    if (list.length > LIMITS.actionsPerState) out.push(`${list.length} ${state} actions (at most ${LIMITS.actionsPerState} per state)`);
+    if (list.length > LIMITS.actionsPerState)
+      out.push(`${list.length} ${state} actions (at most ${LIMITS.actionsPerState} per state)`);
   }
   return out;
 }
@@ -47,14 +50,17 @@ export function alarmProblems(spec: AlarmSpec): string[] {
     out.push(`datapoints to alarm ${spec.datapointsToAlarm} must be between 1 and ${spec.evaluationPeriods}`);
   }
   if (period * spec.evaluationPeriods > LIMITS.evaluationSeconds) {
-    out.push(`period x evaluation periods is ${period * spec.evaluationPeriods}s (at most one day, ${LIMITS.evaluationSeconds}s)`);
+    out.push(
+      `period x evaluation periods is ${period * spec.evaluationPeriods}s (at most one day, ${LIMITS.evaluationSeconds}s)`,
+    );
   }
   if (spec.source.type === 'math') {
     if (spec.source.metrics.length > LIMITS.mathMetrics) {
       out.push(`math uses ${spec.source.metrics.length} metrics (at most ${LIMITS.mathMetrics})`);
     }
     for (const m of spec.source.metrics) {
-      if (!/^[a-z][a-zA-Z0-9_]*$/.test(m.id)) out.push(`math metric id "${m.id}" must start with a lower-case letter`);
+      if (!/^[a-z][a-zA-Z0-9_]*$/.test(m.id))
+        out.push(`math metric id "${m.id}" must start with a lower-case letter`);
     }
   }
   if (!Number.isFinite(spec.threshold)) out.push('threshold must be a finite number');
@@ -65,8 +71,10 @@ export function alarmProblems(spec: AlarmSpec): string[] {
 export function compositeProblems(spec: CompositeAlarmSpec): string[] {
   const out = nameProblems(spec.name, spec.description, spec.actions);
   const children = ruleAlarms(spec.rule).length;
-  if (children > LIMITS.compositeChildren) out.push(`rule has ${children} alarms (at most ${LIMITS.compositeChildren})`);
+  if (children > LIMITS.compositeChildren)
+    out.push(`rule has ${children} alarms (at most ${LIMITS.compositeChildren})`);
   const chars = renderAlarmRule(spec.rule).length;
-  if (chars > LIMITS.compositeRuleChars) out.push(`rule is ${chars} characters (at most ${LIMITS.compositeRuleChars})`);
+  if (chars > LIMITS.compositeRuleChars)
+    out.push(`rule is ${chars} characters (at most ${LIMITS.compositeRuleChars})`);
   return out;
 }

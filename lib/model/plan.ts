@@ -44,7 +44,11 @@ export interface TelemetryPlan {
 
 const PERCENTILE = /^(p|tm|wm|tc|ts|PR|TM|WM|TC|TS)/;
 
-function resolveThreshold(rule: ThresholdRule, params: Readonly<Record<string, number>>, origin: string): number {
+function resolveThreshold(
+  rule: ThresholdRule,
+  params: Readonly<Record<string, number>>,
+  origin: string,
+): number {
   if (typeof rule === 'number') return rule;
   const value = params[rule.param];
   if (value === undefined) throw new PlanError(origin, `missing parameter "${rule.param}"`);
@@ -76,12 +80,21 @@ export function planRow(
   const period = o.period ?? row.period;
   const [m, n] = o.datapoints ?? row.datapoints;
   const threshold = o.threshold ?? resolveThreshold(row.threshold, resource.params, resource.origin);
-  const metric = (metricName: string) => ({ namespace: kind.namespace, metricName, dimensions: resource.dimensions });
+  const metric = (metricName: string) => ({
+    namespace: kind.namespace,
+    metricName,
+    dimensions: resource.dimensions,
+  });
 
   let source: AlarmSpec['source'];
   let guard = '';
   if (row.metric.type === 'metric') {
-    source = { type: 'metric', metric: metric(row.metric.metricName), stat: o.statistic ?? row.metric.stat, period };
+    source = {
+      type: 'metric',
+      metric: metric(row.metric.metricName),
+      stat: o.statistic ?? row.metric.stat,
+      period,
+    };
   } else {
     const min = resource.params[row.metric.minRequestsParam] ?? 0;
     source = {
@@ -90,14 +103,25 @@ export function planRow(
       label: row.metric.label,
       period,
       metrics: [
-        { id: 'errors', metric: metric(row.metric.numerator.metricName), stat: row.metric.numerator.stat, period },
-        { id: 'requests', metric: metric(row.metric.denominator.metricName), stat: row.metric.denominator.stat, period },
+        {
+          id: 'errors',
+          metric: metric(row.metric.numerator.metricName),
+          stat: row.metric.numerator.stat,
+          period,
+        },
+        {
+          id: 'requests',
+          metric: metric(row.metric.denominator.metricName),
+          stat: row.metric.denominator.stat,
+          period,
+        },
       ],
     };
     guard = `, counted from ${min} requests a minute`;
   }
 
-  const lowSample = source.type === 'metric' && PERCENTILE.test(source.stat) ? (row.lowSampleCount ?? 'ignore') : undefined;
+  const lowSample =
+    source.type === 'metric' && PERCENTILE.test(source.stat) ? (row.lowSampleCount ?? 'ignore') : undefined;
   const base = {
     type: 'metric' as const,
     name: alarmName({ app, service, resource: resource.label, signal: row.signal, severity }),
@@ -162,16 +186,25 @@ export function planComposites(
   const topic = routing.topics.critical;
 
   const anyOf = (names: readonly string[]) =>
-    ({ type: 'or', operands: names.map((alarm) => ({ type: 'state', state: 'ALARM', alarm }) as const) }) as const;
+    ({
+      type: 'or',
+      operands: names.map((alarm) => ({ type: 'state', state: 'ALARM', alarm }) as const),
+    }) as const;
 
   let level = critical;
   let depth = 0;
-  while (level.length > LIMITS.compositeChildren || renderAlarmRule(anyOf(level)).length > LIMITS.compositeRuleChars) {
+  while (
+    level.length > LIMITS.compositeChildren ||
+    renderAlarmRule(anyOf(level)).length > LIMITS.compositeRuleChars
+  ) {
     const groups: string[][] = [[]];
     for (const name of level) {
       const current = groups[groups.length - 1];
       const next = [...current, name];
-      if (next.length > LIMITS.compositeChildren || renderAlarmRule(anyOf(next)).length > LIMITS.compositeRuleChars) {
+      if (
+        next.length > LIMITS.compositeChildren ||
+        renderAlarmRule(anyOf(next)).length > LIMITS.compositeRuleChars
+      ) {
         groups.push([name]);
       } else {
         current.push(name);
@@ -205,7 +238,8 @@ export function planComposites(
   out.push(top);
   for (const c of out) {
     const problems = compositeProblems(c);
-    if (problems.length) throw new PlanError(`service ${service}`, `composite ${c.name}: ${problems.join('; ')}`);
+    if (problems.length)
+      throw new PlanError(`service ${service}`, `composite ${c.name}: ${problems.join('; ')}`);
   }
   return out;
 }
@@ -229,7 +263,11 @@ export function planService(app: string, service: ServiceModel, routing: AlertRo
 
 /** Topic names for an app: `<app>-telemetry-<severity>`. */
 export function defaultTopicNames(app: string): Record<Severity, string> {
-  return { critical: `${app}-telemetry-critical`, warning: `${app}-telemetry-warning`, info: `${app}-telemetry-info` };
+  return {
+    critical: `${app}-telemetry-critical`,
+    warning: `${app}-telemetry-warning`,
+    info: `${app}-telemetry-info`,
+  };
 }
 
 /** Plans the whole model. */

@@ -26,7 +26,9 @@ export class TelemetryCoreStack extends Stack {
       channels: model.alerting.channels,
       alarmNamePattern: `${model.app}-*`,
     });
-    const arnByName = new Map(SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]));
+    const arnByName = new Map(
+      SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]),
+    );
     new AlarmSet(this, 'Account', {
       alarms: props.accountAlarms,
       resolveAction: (name) => arnByName.get(name) ?? name,

@@ -23,7 +23,8 @@ export class TelemetryMonitoringStack extends Stack {
       alarms: a.alarms,
       composites: a.composites,
       dashboards: a.dashboards,
-      resolveAction: (topicName) => Fn.sub(`arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:${topicName}`),
+      resolveAction: (topicName) =>
+        Fn.sub(`arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:${topicName}`),
       region: props.region,
     });
   }

@@ -86,7 +86,8 @@ export function assignStacks(
     const boards = members.flatMap((p) => dashboards.get(p.service.name) ?? []);
     const fixedResources = composites.length + boards.length;
     const fixedBytes =
-      composites.reduce((n, c) => n + estimateCompositeBytes(c, 100), 0) + boards.reduce((n, d) => n + estimateDashboardBytes(d), 0);
+      composites.reduce((n, c) => n + estimateCompositeBytes(c, 100), 0) +
+      boards.reduce((n, d) => n + estimateDashboardBytes(d), 0);
     if (fixedResources > maxResources || fixedBytes > maxBytes) {
       throw new Error(
         `stack ${base}: its composites and dashboards alone need ${fixedResources} resources and about ${Math.round(fixedBytes / 1000)} KB; move some services to another \`stack\``,
@@ -133,7 +134,8 @@ export function assignStacks(
       );
       break;
     }
-    if (!out.some((a) => a.group === group)) throw new Error(`stack ${base}: cannot split its alarms under the limits`);
+    if (!out.some((a) => a.group === group))
+      throw new Error(`stack ${base}: cannot split its alarms under the limits`);
   }
   return out;
 }

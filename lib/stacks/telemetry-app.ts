@@ -4,7 +4,11 @@
  */
 import type { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { layoutServiceDashboards, type DashboardLayoutOptions, type DashboardSpec } from '../dashboards/cloudwatch-layout';
+import {
+  layoutServiceDashboards,
+  type DashboardLayoutOptions,
+  type DashboardSpec,
+} from '../dashboards/cloudwatch-layout';
 import { planTelemetry, type TelemetryPlan } from '../model/plan';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { TelemetryCoreStack } from './core-stack';
@@ -31,20 +35,33 @@ export interface TelemetryStacks {
 }
 
 /** Adds the telemetry stacks for `model` to an App or Stage. */
-export function addTelemetryStacks(scope: Construct, model: TelemetryModel, options: TelemetryStacksOptions = {}): TelemetryStacks {
+export function addTelemetryStacks(
+  scope: Construct,
+  model: TelemetryModel,
+  options: TelemetryStacksOptions = {},
+): TelemetryStacks {
   for (const s of model.services) {
     const group = s.stack ?? s.name;
     if (RESERVED_GROUPS.includes(group)) {
-      throw new Error(`service ${s.name}: the stack name "${group}" is reserved for the core stack; set another \`stack\``);
+      throw new Error(
+        `service ${s.name}: the stack name "${group}" is reserved for the core stack; set another \`stack\``,
+      );
     }
   }
   const topicNamePrefix = `${model.app}-telemetry`;
   const plan = planTelemetry(model, {
-    topics: { critical: `${topicNamePrefix}-critical`, warning: `${topicNamePrefix}-warning`, info: `${topicNamePrefix}-info` },
+    topics: {
+      critical: `${topicNamePrefix}-critical`,
+      warning: `${topicNamePrefix}-warning`,
+      info: `${topicNamePrefix}-info`,
+    },
     pageVia: model.alerting.pageVia,
   });
   const boards = new Map<string, DashboardSpec[]>(
-    plan.services.map((p) => [p.service.name, layoutServiceDashboards(model.app, p.service, p.alarms, p.composites, options.dashboards)]),
+    plan.services.map((p) => [
+      p.service.name,
+      layoutServiceDashboards(model.app, p.service, p.alarms, p.composites, options.dashboards),
+    ]),
   );
   const assignments = assignStacks(model.app, plan.services, boards, options.capacity);
   const common = {
@@ -74,7 +91,8 @@ export function addTelemetryStacks(scope: Construct, model: TelemetryModel, opti
     return stack;
   });
   for (const a of assignments) {
-    for (const dep of a.dependsOn) byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
+    for (const dep of a.dependsOn)
+      byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
   return { plan, core, monitoring, assignments, all: [core, ...monitoring] };
 }

@@ -30,10 +30,14 @@ describe('the example telemetry.yaml', () => {
   test('describes sophie: a REST API, Lambda functions (one for auth), a table, a queue with a DLQ', () => {
     expect(model.app).toBe('sophie');
     const kinds = model.services.flatMap((s) => s.resources.map((r) => r.kind));
-    expect(kinds).toEqual(expect.arrayContaining(['restApi', 'restApiRoute', 'lambda', 'dynamodb', 'sqs', 'sqsDlq']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['restApi', 'restApiRoute', 'lambda', 'dynamodb', 'sqs', 'sqsDlq']),
+    );
     expect(model.alerting.channels.critical.https[0]).toMatch(/^https:\/\/events\.pagerduty\.com\//);
     expect(model.alerting.channels.critical.email).toEqual(['oncall@sophie.example']);
-    expect(model.alerting.channels.warning.slack).toEqual([{ workspace: 'T04SOPHIE1', channel: 'C04ALERTS01' }]);
+    expect(model.alerting.channels.warning.slack).toEqual([
+      { workspace: 'T04SOPHIE1', channel: 'C04ALERTS01' },
+    ]);
     expect(model.tags).toEqual({ team: 'tasks', 'cost-center': '4410', environment: 'production' });
   });
 
@@ -45,23 +49,35 @@ describe('the example telemetry.yaml', () => {
     expect(list.params).toMatchObject({ budget: 200, budgetCritical: 300, timeout: 10000 });
     const login = api.resources.find((r) => r.kind === 'restApiRoute' && r.dimensions.Resource === '/login')!;
     expect(login.params.budget).toBe(50);
-    expect(login.dimensions).toEqual({ ApiName: 'sophie-api', Stage: 'prod', Resource: '/login', Method: 'POST' });
+    expect(login.dimensions).toEqual({
+      ApiName: 'sophie-api',
+      Stage: 'prod',
+      Resource: '/login',
+      Method: 'POST',
+    });
   });
 
   test('per-resource overrides reach the model', () => {
     const reminder = model.services[1].resources.find((r) => r.label === 'sophie-send-reminder')!;
-    expect(reminder.overrides.errors).toEqual({ severity: 'critical', runbook: 'https://wiki.sophie.example/runbooks/reminders' });
+    expect(reminder.overrides.errors).toEqual({
+      severity: 'critical',
+      runbook: 'https://wiki.sophie.example/runbooks/reminders',
+    });
   });
 });
 
 describe('bad configs stop with one line that names the place', () => {
   test('empty file', () => {
-    expect(errorOf('')).toBe('telemetry.yaml: the file is empty: start from the example telemetry.yaml in the README');
+    expect(errorOf('')).toBe(
+      'telemetry.yaml: the file is empty: start from the example telemetry.yaml in the README',
+    );
     expect(errorOf('# only a comment\n')).toMatch(/the file is empty/);
   });
 
   test('YAML syntax error, with line and column', () => {
-    expect(errorOf('app: demo\nservices: [\n  - name: x\n')).toMatch(/^telemetry\.yaml:\d+:\d+: YAML syntax error: /);
+    expect(errorOf('app: demo\nservices: [\n  - name: x\n')).toMatch(
+      /^telemetry\.yaml:\d+:\d+: YAML syntax error: /,
+    );
     expect(errorOf('app: demo\napp: again\nservices: []\n')).toBe(
       'telemetry.yaml:2:1: YAML syntax error: Map keys must be unique',
     );
@@ -75,7 +91,9 @@ describe('bad configs stop with one line that names the place', () => {
   });
 
   test('unknown alarm id in overrides', () => {
-    const text = base('  - name: api\n    lambda:\n      - name: f\n        alarms:\n          erors: { threshold: 2 }');
+    const text = base(
+      '  - name: api\n    lambda:\n      - name: f\n        alarms:\n          erors: { threshold: 2 }',
+    );
     expect(errorOf(text)).toMatch(
       /^telemetry\.yaml:8:11: services\[0\]\.lambda\[0\]\.alarms: unknown key "erors" \(allowed: errorRate, errors, throttles, duration, concurrency, latencyBudget, latencyBudgetCritical\)$/,
     );
@@ -118,7 +136,9 @@ describe('bad configs stop with one line that names the place', () => {
 
   test('budget for an operation that does not exist', () => {
     const text = base('  - name: api\n    lambda: [f]', 'budgets:\n  operations:\n    auht: 50ms');
-    expect(errorOf(text)).toBe('telemetry.yaml:4:5: budgets.operations.auht: no Lambda function or API route has operation "auht" (known: f)');
+    expect(errorOf(text)).toBe(
+      'telemetry.yaml:4:5: budgets.operations.auht: no Lambda function or API route has operation "auht" (known: f)',
+    );
   });
 
   test('duplicate names', () => {
@@ -128,24 +148,34 @@ describe('bad configs stop with one line that names the place', () => {
     expect(errorOf(base('  - name: api\n    lambda: [f]\n  - name: jobs\n    lambda: [g, f]'))).toBe(
       'telemetry.yaml:7:17: services[1].lambda[1]: Lambda function "f" is already monitored at services[0].lambda[0]',
     );
-    expect(errorOf(base('  - name: api\n    restApi:\n      - { name: a, stage: prod, methods: [GET /x, GET /x] }'))).toMatch(
+    expect(
+      errorOf(
+        base('  - name: api\n    restApi:\n      - { name: a, stage: prod, methods: [GET /x, GET /x] }'),
+      ),
+    ).toMatch(
       /^telemetry\.yaml:6:\d+: services\[0\]\.restApi\[0\]\.methods\[1\]: "GET \/x" is listed twice \(also at methods\[0\]\)$/,
     );
   });
 
   test('bad enum values list what is allowed', () => {
-    const text = base('  - name: api\n    lambda:\n      - name: f\n        alarms: { errors: { severity: urgent } }');
+    const text = base(
+      '  - name: api\n    lambda:\n      - name: f\n        alarms: { errors: { severity: urgent } }',
+    );
     expect(errorOf(text)).toBe(
       'telemetry.yaml:7:29: services[0].lambda[0].alarms.errors.severity: the string "urgent" is not allowed (allowed: "critical", "warning", "info")',
     );
   });
 
   test('bad alarm period and datapoints', () => {
-    const period = base('  - name: api\n    lambda:\n      - name: f\n        alarms: { errors: { period: 45s } }');
+    const period = base(
+      '  - name: api\n    lambda:\n      - name: f\n        alarms: { errors: { period: 45s } }',
+    );
     expect(errorOf(period)).toBe(
       'telemetry.yaml:7:29: services[0].lambda[0].alarms.errors.period: period 45s is not allowed: use 10s, 30s or a multiple of 1m',
     );
-    const dp = base('  - name: api\n    lambda:\n      - name: f\n        alarms: { errors: { datapoints: 6/5 } }');
+    const dp = base(
+      '  - name: api\n    lambda:\n      - name: f\n        alarms: { errors: { datapoints: 6/5 } }',
+    );
     expect(errorOf(dp)).toMatch(/alarms\.errors\.datapoints: datapoints "6\/5": M must be between 1 and N$/);
   });
 

@@ -30,7 +30,15 @@ export function synthModel(model: TelemetryModel, options?: TelemetryStacksOptio
 }
 
 export interface CfnTemplate {
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown>; DependsOn?: string[] }>;
+  Resources: Record<
+    string,
+    {
+      Type: string;
+      Properties?: Record<string, unknown>;
+      Metadata?: Record<string, unknown>;
+      DependsOn?: string[];
+    }
+  >;
   [k: string]: unknown;
 }
 

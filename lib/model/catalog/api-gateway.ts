@@ -125,7 +125,13 @@ function stageCatalog(f: ApiFlavour): KindCatalog {
 }
 
 function operationCatalog(f: ApiFlavour): KindCatalog {
-  const row = (id: string, severity: 'warning' | 'critical', param: string, meaning: string, firstStep: string) =>
+  const row = (
+    id: string,
+    severity: 'warning' | 'critical',
+    param: string,
+    meaning: string,
+    firstStep: string,
+  ) =>
     ({
       id,
       signal: 'latencyBudget',
@@ -141,7 +147,8 @@ function operationCatalog(f: ApiFlavour): KindCatalog {
       unit: 'ms',
       meaning,
       firstStep,
-      source: 'performance budget (telemetry.yaml `budgets`); method-level metrics need detailed metrics on the stage',
+      source:
+        'performance budget (telemetry.yaml `budgets`); method-level metrics need detailed metrics on the stage',
     }) satisfies CatalogRow;
   return {
     kind: `${f.kind}Route`,

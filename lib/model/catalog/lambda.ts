@@ -1,7 +1,8 @@
 import { AWS_RECOMMENDED, type KindCatalog } from './types';
 
 const SRC = `${AWS_RECOMMENDED}#Lambda`;
-const GUARD = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html#using-IF-expressions';
+const GUARD =
+  'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html#using-IF-expressions';
 
 /** Lambda functions, by `FunctionName`. */
 export const LAMBDA: KindCatalog = {
@@ -168,8 +169,10 @@ export const LAMBDA_ACCOUNT: KindCatalog = {
       severity: 'warning',
       enabled: true,
       unit: 'count',
-      meaning: 'Lambda in this account claims more than {threshold} concurrent executions, near the Region quota',
-      firstStep: 'find the functions with the highest ConcurrentExecutions and request a quota increase if needed',
+      meaning:
+        'Lambda in this account claims more than {threshold} concurrent executions, near the Region quota',
+      firstStep:
+        'find the functions with the highest ConcurrentExecutions and request a quota increase if needed',
       source: SRC,
       why: 'AWS: about 90 % of the Region quota (default 1,000).',
     },

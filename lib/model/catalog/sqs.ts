@@ -1,7 +1,8 @@
 import { AWS_RECOMMENDED, type KindCatalog } from './types';
 
 const SRC = `${AWS_RECOMMENDED}#SQS`;
-const DLQ_SRC = 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html';
+const DLQ_SRC =
+  'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html';
 
 /** SQS queues, by `QueueName`. */
 export const SQS: KindCatalog = {
@@ -10,7 +11,10 @@ export const SQS: KindCatalog = {
   namespace: 'AWS/SQS',
   dimensions: ['QueueName'],
   params: {
-    maxAge: { default: 300, doc: 'The longest a message is expected to wait, in seconds (`maxAge`, default 5 min).' },
+    maxAge: {
+      default: 300,
+      doc: 'The longest a message is expected to wait, in seconds (`maxAge`, default 5 min).',
+    },
     maxBacklog: { default: 1000, doc: 'The largest expected backlog of visible messages (`maxBacklog`).' },
     inFlightQuota: { default: 120000, doc: 'In-flight quota: 120,000 for standard queues, 20,000 for FIFO.' },
   },

@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { modelFromText } from '../../lib/config/load';
+import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
+import { resourcesOfType, synthConfig, testApp, type CfnTemplate } from '../helpers/synth';
+
+const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
+const { stacks, template, templateOf, assembly } = synthConfig(EXAMPLE);
+const [core, api, notifications] = stacks.all;
+const alarmsOf = (t: CfnTemplate) => Object.values(resourcesOfType(t, 'AWS::CloudWatch::Alarm'));
+const byName = (t: CfnTemplate, name: string) => alarmsOf(t).find((a) => a.Properties?.AlarmName === name)!.Properties!;
+const topicArn = (severity: string) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:sophie-telemetry-${severity}`,
+});
+
+describe('the example app (telemetry.yaml)', () => {
+  test('splits into a core stack and one monitoring stack per service, each deployed after core', () => {
+    expect(stacks.all.map((s) => s.stackName)).toEqual([
+      'sophie-telemetry-core',
+      'sophie-telemetry-api',
+      'sophie-telemetry-notifications',
+    ]);
+    expect(api.dependencies).toEqual([core]);
+    expect(notifications.dependencies).toEqual([core]);
+  });
+
+  test.each(['sophie-telemetry-core', 'sophie-telemetry-api', 'sophie-telemetry-notifications'])('snapshot of %s', (name) => {
+    expect(assembly.getStackByName(name).template).toMatchSnapshot();
+  });
+
+  test('alarm count per service', () => {
+    const count = (s: Stack, type: string) => Object.keys(resourcesOfType(template(s), type)).length;
+    expect(count(api, 'AWS::CloudWatch::Alarm')).toBe(47);
+    expect(count(notifications, 'AWS::CloudWatch::Alarm')).toBe(18);
+    expect(count(core, 'AWS::CloudWatch::Alarm')).toBe(3);
+    expect(count(api, 'AWS::CloudWatch::CompositeAlarm')).toBe(1);
+    expect(count(notifications, 'AWS::CloudWatch::CompositeAlarm')).toBe(1);
+    expect(count(api, 'AWS::CloudWatch::Dashboard')).toBe(1);
+  });
+
+  test('performance budgets: p95 against 50 ms for auth (warning), 75 ms critical, 3 of 5 minutes', () => {
+    const warn = byName(template(api), 'sophie-api-sophie-authorizer-latencyBudget-warning');
+    expect(warn).toMatchObject({
+      MetricName: 'Duration',
+      Namespace: 'AWS/Lambda',
+      ExtendedStatistic: 'p95',
+      Threshold: 50,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 3,
+      TreatMissingData: 'notBreaching',
+      EvaluateLowSampleCountPercentile: 'ignore',
+      AlarmActions: [topicArn('warning')],
+    });
+    expect(byName(template(api), 'sophie-api-sophie-authorizer-latencyBudget-critical').Threshold).toBe(75);
+    expect(byName(template(api), 'sophie-api-sophie-list-tasks-latencyBudget-warning').Threshold).toBe(200);
+    const route = byName(template(api), 'sophie-api-sophie-api-prod-GET-tasks-latencyBudget-warning');
+    expect(route).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: 'Latency',
+      Threshold: 150,
+      Dimensions: [
+        { Name: 'ApiName', Value: 'sophie-api' },
+        { Name: 'Stage', Value: 'prod' },
+        { Name: 'Resource', Value: '/tasks' },
+        { Name: 'Method', Value: 'GET' },
+      ],
+    });
+  });
+
+  test('error rates are metric math that cannot fire on a quiet night', () => {
+    const rate = byName(template(api), 'sophie-api-sophie-create-task-errorRate-critical');
+    const metrics = rate.Metrics as Array<Record<string, unknown>>;
+    expect(metrics.find((m) => m.ReturnData === true)).toEqual({
+      Id: 'result',
+      Expression: 'IF(requests >= 10, 100 * FILL(errors, 0) / requests, 0)',
+      Label: 'Error rate (%)',
+      Period: 60,
+      ReturnData: true,
+    });
+    expect(rate).toMatchObject({ Threshold: 5, TreatMissingData: 'notBreaching', EvaluationPeriods: 5, DatapointsToAlarm: 3 });
+    const server = byName(template(api), 'sophie-api-sophie-api-prod-serverErrorRate-critical');
+    expect(JSON.stringify(server.Metrics)).toContain('"MetricName":"5XXError"');
+  });
+
+  test('missing data: DynamoDB alarms say "ignore", as CloudWatch treats them anyway', () => {
+    const ddb = alarmsOf(template(api)).filter((a) => a.Properties?.Namespace === 'AWS/DynamoDB');
+    expect(ddb.length).toBe(6);
+    for (const a of ddb) expect(a.Properties?.TreatMissingData).toBe('ignore');
+  });
+
+  test('actions per severity: warnings notify, criticals page once through the service composite (alarm and OK)', () => {
+    for (const a of alarmsOf(template(api))) {
+      const p = a.Properties!;
+      const severity = String(p.AlarmName).split('-').pop();
+      if (severity === 'critical') {
+        expect(p.AlarmActions).toBeUndefined();
+        expect(p.OKActions).toBeUndefined();
+      } else {
+        expect(p.AlarmActions).toEqual([topicArn(severity!)]);
+        expect(p.OKActions).toBeUndefined();
+      }
+    }
+    const composite = Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::CompositeAlarm'))[0];
+    expect(composite.Properties).toMatchObject({
+      AlarmName: 'sophie-api-service-anyCritical-critical',
+      AlarmActions: [topicArn('critical')],
+      OKActions: [topicArn('critical')],
+    });
+    const rule = String(composite.Properties!.AlarmRule);
+    expect(rule.split(' OR ')).toHaveLength(14);
+    expect(composite.DependsOn).toHaveLength(14);
+  });
+
+  test('every alarm has a name by the convention, a description that says what to do first, and its labels', () => {
+    for (const s of [api, notifications, core]) {
+      for (const a of alarmsOf(template(s))) {
+        const p = a.Properties!;
+        expect(String(p.AlarmName)).toMatch(/^sophie-(api|notifications|account)-[A-Za-z0-9_.-]+-[a-zA-Z]+-(critical|warning|info)$/);
+        expect(String(p.AlarmName).length).toBeLessThanOrEqual(255);
+        expect(p.AlarmDescription).toMatch(/\. First: .+\.( Runbook: https:\S+)?$/);
+        expect(a.Metadata?.['cdk-telemetry']).toMatchObject({ app: 'sophie' });
+      }
+    }
+  });
+
+  test('topics are encrypted with a rotating customer-managed key, SSL-only, and CloudWatch may publish', () => {
+    const t = templateOf(core);
+    t.resourceCountIs('AWS::SNS::Topic', 3);
+    t.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlertingKey'), 'Arn'] } });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+        ]),
+      },
+    });
+    t.allResourcesProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
+    });
+  });
+
+  test('subscriptions: email and PagerDuty on critical, Slack through Chatbot per channel', () => {
+    const t = templateOf(core);
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@sophie.example' });
+    t.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'https',
+      Endpoint: Match.stringLikeRegexp('^https://events\\.pagerduty\\.com/'),
+    });
+    t.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 2);
+    t.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
+      SlackChannelId: 'C04ALERTS01',
+      SnsTopicArns: [{ Ref: Match.stringLikeRegexp('^Alertingwarning') }, { Ref: Match.stringLikeRegexp('^Alertinginfo') }],
+    });
+  });
+
+  test("the app's tags go on every stack (CloudFormation propagates stack tags to each taggable resource)", () => {
+    for (const s of stacks.all) {
+      expect(assembly.getStackByName(s.stackName).tags).toEqual({
+        app: 'sophie',
+        team: 'tasks',
+        'cost-center': '4410',
+        environment: 'production',
+      });
+    }
+  });
+
+  test('the service dashboard has the alarm status on top and one graph per signal across resources', () => {
+    const body = JSON.stringify(Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::Dashboard'))[0].Properties!.DashboardBody);
+    const widgets = JSON.parse(JSON.parse(body)['Fn::Sub'].replace(/\$\{[^}]+\}/g, 'X')).widgets;
+    expect(widgets[0].type).toBe('text');
+    expect(widgets[1].type).toBe('alarm');
+    expect(widgets[1].properties.alarms[0]).toMatch(/:alarm:sophie-api-service-anyCritical-critical$/);
+    const lambdaErrors = widgets.filter((w: { properties: { title?: string } }) => w.properties.title === 'Lambda function: Errors');
+    expect(lambdaErrors).toHaveLength(1);
+    expect(lambdaErrors[0].properties.metrics).toHaveLength(4);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  test('runs on every stack and fails synthesis on an unacknowledged finding', () => {
+    const app = testApp();
+    addTelemetryStacks(app, modelFromText(EXAMPLE));
+    new kms.Key(new Stack(app, 'NotOurs'), 'KeyWithoutRotation');
+    expect(() => app.synth()).toThrow(/AwsSolutions-KMS5/);
+  });
+});
