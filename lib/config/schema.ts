@@ -337,11 +337,9 @@ export const TelemetryConfigSchema = obj({
     .describe('Deploy target. Leave out for an environment-agnostic synth (no AWS account needed).'),
   tags: z
     .record(
-      z
-        .string()
-        .regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, {
-          message: 'tag keys are 1-128 chars and cannot start with aws:',
-        }),
+      z.string().regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, {
+        message: 'tag keys are 1-128 chars and cannot start with aws:',
+      }),
       z.string().max(256),
     )
     .optional()

@@ -24,7 +24,10 @@ describe('the JSON Schema gives editors the same answers as the loader', () => {
     ['an unknown key', { app: 'x', services: [{ name: 'a', lambdas: [] }] }],
     ['a duration with a space', { app: 'x', budgets: { default: '200 ms' }, services: [{ name: 'a' }] }],
     ['a wrong type', { app: 'x', services: [{ name: 'a', lambda: 'f' }] }],
-    ['an unknown alarm id', { app: 'x', services: [{ name: 'a', lambda: [{ name: 'f', alarms: { erors: {} } }] }] }],
+    [
+      'an unknown alarm id',
+      { app: 'x', services: [{ name: 'a', lambda: [{ name: 'f', alarms: { erors: {} } }] }] },
+    ],
   ])('rejects %s', (_what, doc) => {
     expect(validate(doc)).toBe(false);
   });

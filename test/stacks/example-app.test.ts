@@ -11,7 +11,8 @@ const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 const { stacks, template, templateOf, assembly } = synthConfig(EXAMPLE);
 const [core, api, notifications] = stacks.all;
 const alarmsOf = (t: CfnTemplate) => Object.values(resourcesOfType(t, 'AWS::CloudWatch::Alarm'));
-const byName = (t: CfnTemplate, name: string) => alarmsOf(t).find((a) => a.Properties?.AlarmName === name)!.Properties!;
+const byName = (t: CfnTemplate, name: string) =>
+  alarmsOf(t).find((a) => a.Properties?.AlarmName === name)!.Properties!;
 const topicArn = (severity: string) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:sophie-telemetry-${severity}`,
 });
@@ -27,9 +28,12 @@ describe('the example app (telemetry.yaml)', () => {
     expect(notifications.dependencies).toEqual([core]);
   });
 
-  test.each(['sophie-telemetry-core', 'sophie-telemetry-api', 'sophie-telemetry-notifications'])('snapshot of %s', (name) => {
-    expect(assembly.getStackByName(name).template).toMatchSnapshot();
-  });
+  test.each(['sophie-telemetry-core', 'sophie-telemetry-api', 'sophie-telemetry-notifications'])(
+    'snapshot of %s',
+    (name) => {
+      expect(assembly.getStackByName(name).template).toMatchSnapshot();
+    },
+  );
 
   test('alarm count per service', () => {
     const count = (s: Stack, type: string) => Object.keys(resourcesOfType(template(s), type)).length;
@@ -81,7 +85,12 @@ describe('the example app (telemetry.yaml)', () => {
       Period: 60,
       ReturnData: true,
     });
-    expect(rate).toMatchObject({ Threshold: 5, TreatMissingData: 'notBreaching', EvaluationPeriods: 5, DatapointsToAlarm: 3 });
+    expect(rate).toMatchObject({
+      Threshold: 5,
+      TreatMissingData: 'notBreaching',
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 3,
+    });
     const server = byName(template(api), 'sophie-api-sophie-api-prod-serverErrorRate-critical');
     expect(JSON.stringify(server.Metrics)).toContain('"MetricName":"5XXError"');
   });
@@ -119,7 +128,9 @@ describe('the example app (telemetry.yaml)', () => {
     for (const s of [api, notifications, core]) {
       for (const a of alarmsOf(template(s))) {
         const p = a.Properties!;
-        expect(String(p.AlarmName)).toMatch(/^sophie-(api|notifications|account)-[A-Za-z0-9_.-]+-[a-zA-Z]+-(critical|warning|info)$/);
+        expect(String(p.AlarmName)).toMatch(
+          /^sophie-(api|notifications|account)-[A-Za-z0-9_.-]+-[a-zA-Z]+-(critical|warning|info)$/,
+        );
         expect(String(p.AlarmName).length).toBeLessThanOrEqual(255);
         expect(p.AlarmDescription).toMatch(/\. First: .+\.( Runbook: https:\S+)?$/);
         expect(a.Metadata?.['cdk-telemetry']).toMatchObject({ app: 'sophie' });
@@ -130,7 +141,9 @@ describe('the example app (telemetry.yaml)', () => {
   test('topics are encrypted with a rotating customer-managed key, SSL-only, and CloudWatch may publish', () => {
     const t = templateOf(core);
     t.resourceCountIs('AWS::SNS::Topic', 3);
-    t.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlertingKey'), 'Arn'] } });
+    t.allResourcesProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlertingKey'), 'Arn'] },
+    });
     t.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: {
@@ -147,7 +160,11 @@ describe('the example app (telemetry.yaml)', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
         ]),
       },
     });
@@ -155,7 +172,10 @@ describe('the example app (telemetry.yaml)', () => {
 
   test('subscriptions: email and PagerDuty on critical, Slack through Chatbot per channel', () => {
     const t = templateOf(core);
-    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@sophie.example' });
+    t.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@sophie.example',
+    });
     t.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'https',
       Endpoint: Match.stringLikeRegexp('^https://events\\.pagerduty\\.com/'),
@@ -163,7 +183,10 @@ describe('the example app (telemetry.yaml)', () => {
     t.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 2);
     t.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
       SlackChannelId: 'C04ALERTS01',
-      SnsTopicArns: [{ Ref: Match.stringLikeRegexp('^Alertingwarning') }, { Ref: Match.stringLikeRegexp('^Alertinginfo') }],
+      SnsTopicArns: [
+        { Ref: Match.stringLikeRegexp('^Alertingwarning') },
+        { Ref: Match.stringLikeRegexp('^Alertinginfo') },
+      ],
     });
   });
 
@@ -179,12 +202,17 @@ describe('the example app (telemetry.yaml)', () => {
   });
 
   test('the service dashboard has the alarm status on top and one graph per signal across resources', () => {
-    const body = JSON.stringify(Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::Dashboard'))[0].Properties!.DashboardBody);
+    const body = JSON.stringify(
+      Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::Dashboard'))[0].Properties!
+        .DashboardBody,
+    );
     const widgets = JSON.parse(JSON.parse(body)['Fn::Sub'].replace(/\$\{[^}]+\}/g, 'X')).widgets;
     expect(widgets[0].type).toBe('text');
     expect(widgets[1].type).toBe('alarm');
     expect(widgets[1].properties.alarms[0]).toMatch(/:alarm:sophie-api-service-anyCritical-critical$/);
-    const lambdaErrors = widgets.filter((w: { properties: { title?: string } }) => w.properties.title === 'Lambda function: Errors');
+    const lambdaErrors = widgets.filter(
+      (w: { properties: { title?: string } }) => w.properties.title === 'Lambda function: Errors',
+    );
     expect(lambdaErrors).toHaveLength(1);
     expect(lambdaErrors[0].properties.metrics).toHaveLength(4);
   });
