@@ -79,6 +79,7 @@ export function renderAlarm(scope: Construct, spec: AlarmSpec, resolve: ActionRe
     evaluateLowSampleCountPercentile: spec.evaluateLowSampleCountPercentile,
     ...metricProps,
     ...renderActions(spec.actions, resolve),
+    actionsEnabled: spec.actionsEnabled === false ? false : undefined,
   });
   alarm.overrideLogicalId(alarmLogicalId(spec));
   alarm.cfnOptions.metadata = { [METADATA_KEY]: metadata(spec.labels, spec.severity) };
@@ -96,6 +97,7 @@ export function renderComposite(
     alarmDescription: spec.description,
     alarmRule: renderAlarmRule(spec.rule),
     ...renderActions(spec.actions, resolve),
+    actionsEnabled: spec.actionsEnabled === false ? false : undefined,
   });
   alarm.overrideLogicalId(alarmLogicalId(spec));
   alarm.cfnOptions.metadata = { [METADATA_KEY]: metadata(spec.labels, spec.severity) };

@@ -107,6 +107,8 @@ export interface AlarmSpec {
   readonly evaluateLowSampleCountPercentile?: 'evaluate' | 'ignore';
   readonly severity: Severity;
   readonly actions: AlarmActions;
+  /** `false` when the alarm's actions are switched off (CloudWatch `ActionsEnabled`). @default true */
+  readonly actionsEnabled?: boolean;
   /** Set for alarms this project creates; read back from template metadata, inferred for foreign alarms. */
   readonly labels?: AlarmLabels;
 }
@@ -135,6 +137,8 @@ export interface CompositeAlarmSpec {
   readonly rule: AlarmRule;
   readonly severity: Severity;
   readonly actions: AlarmActions;
+  /** `false` when the alarm's actions are switched off. @default true */
+  readonly actionsEnabled?: boolean;
   readonly labels?: AlarmLabels;
 }
 

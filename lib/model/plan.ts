@@ -2,7 +2,7 @@
  * The one generic renderer from model to AlarmSpecs: a catalog row plus a resource plus its overrides give one
  * alarm; a service's critical alarms give its composite. Pure data in, pure data out: no CDK here.
  */
-import type { AlarmActions, AlarmSpec, CompositeAlarmSpec, Severity } from './alarm-spec';
+import type { AlarmActions, AlarmRule, AlarmSpec, CompositeAlarmSpec, Severity } from './alarm-spec';
 import { renderAlarmRule } from './alarm-rule';
 import { CATALOG, type CatalogRow, type ThresholdRule } from './catalog';
 import { conditionInWords } from './describe';
@@ -185,11 +185,10 @@ export function planComposites(
   const silent: AlarmActions = { alarm: [], ok: [], insufficientData: [] };
   const topic = routing.topics.critical;
 
-  const anyOf = (names: readonly string[]) =>
-    ({
-      type: 'or',
-      operands: names.map((alarm) => ({ type: 'state', state: 'ALARM', alarm }) as const),
-    }) as const;
+  const anyOf = (names: readonly string[]): AlarmRule => {
+    const operands = names.map((alarm): AlarmRule => ({ type: 'state', state: 'ALARM', alarm }));
+    return operands.length === 1 ? operands[0] : { type: 'or', operands };
+  };
 
   let level = critical;
   let depth = 0;

@@ -1,0 +1,320 @@
+/**
+ * Reads `AWS::CloudWatch::Alarm` and `AWS::CloudWatch::CompositeAlarm` resources back into AlarmSpecs: the inverse
+ * of `lib/alarms/render.ts`, and tolerant of alarms it did not create (cdk-monitoring-constructs, hand-written).
+ * What cannot be read exactly is kept as a note on the alarm, never a crash.
+ */
+import {
+  COMPARISONS,
+  MISSING_DATA,
+  SEVERITIES,
+  type AlarmActions,
+  type AlarmLabels,
+  type AlarmRule,
+  type AlarmSource,
+  type AlarmSpec,
+  type AnyAlarmSpec,
+  type Comparison,
+  type CompositeAlarmSpec,
+  type MathMetric,
+  type MetricId,
+  type MissingData,
+  type Severity,
+} from '../../model/alarm-spec';
+import { parseAlarmRule } from '../../model/alarm-rule';
+import { METADATA_KEY, STANDARD_STATISTICS } from '../../alarms/render';
+import { actionTarget, alarmNameOf, evaluate, type CfnResource, type CfnTemplateLike } from './intrinsics';
+
+/** How the severity of a read alarm was found. */
+export type SeveritySource = 'metadata' | 'name' | 'actions' | 'default';
+
+export interface ReadAlarm {
+  readonly logicalId: string;
+  readonly spec: AnyAlarmSpec;
+  readonly severitySource: SeveritySource;
+  /** What could not be read exactly: deploy-time values, unknown properties, anomaly bands. */
+  readonly notes: readonly string[];
+}
+
+const METRIC_PROPS = new Set([
+  'AlarmName',
+  'AlarmDescription',
+  'ComparisonOperator',
+  'Threshold',
+  'EvaluationPeriods',
+  'DatapointsToAlarm',
+  'TreatMissingData',
+  'EvaluateLowSampleCountPercentile',
+  'MetricName',
+  'Namespace',
+  'Dimensions',
+  'Statistic',
+  'ExtendedStatistic',
+  'Period',
+  'Unit',
+  'Metrics',
+  'ThresholdMetricId',
+  'AlarmActions',
+  'OKActions',
+  'InsufficientDataActions',
+  'ActionsEnabled',
+  'Tags',
+]);
+const COMPOSITE_PROPS = new Set([
+  'AlarmName',
+  'AlarmDescription',
+  'AlarmRule',
+  'AlarmActions',
+  'OKActions',
+  'InsufficientDataActions',
+  'ActionsEnabled',
+  'ActionsSuppressor',
+  'ActionsSuppressorWaitPeriod',
+  'ActionsSuppressorExtensionPeriod',
+  'Tags',
+]);
+
+class Reader {
+  readonly notes: string[] = [];
+  constructor(
+    readonly template: CfnTemplateLike,
+    readonly props: Record<string, unknown>,
+  ) {}
+
+  str(key: string, value: unknown = this.props[key]): string | undefined {
+    if (value === undefined) return undefined;
+    const v = evaluate(value, this.template);
+    if (v.ok) return v.value;
+    this.notes.push(`${key}: ${v.why}`);
+    return undefined;
+  }
+
+  num(key: string, value: unknown = this.props[key]): number | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value === 'number') return value;
+    const s = this.str(key, value);
+    if (s === undefined) return NaN;
+    const n = Number(s);
+    if (Number.isNaN(n)) this.notes.push(`${key}: "${s}" is not a number`);
+    return n;
+  }
+
+  actions(): AlarmActions {
+    const list = (key: string): string[] => {
+      const raw = this.props[key];
+      if (raw === undefined) return [];
+      if (!Array.isArray(raw)) {
+        this.notes.push(`${key}: not a list`);
+        return [];
+      }
+      return raw.map((a, i) => {
+        const v = evaluate(a, this.template);
+        if (v.ok) return actionTarget(v.value);
+        this.notes.push(`${key}[${i}]: ${v.why}`);
+        return JSON.stringify(a);
+      });
+    };
+    return {
+      alarm: list('AlarmActions'),
+      ok: list('OKActions'),
+      insufficientData: list('InsufficientDataActions'),
+    };
+  }
+
+  metric(raw: unknown, where: string): MetricId {
+    const m = (raw ?? {}) as Record<string, unknown>;
+    const dims: Record<string, string> = {};
+    const list = Array.isArray(m.Dimensions) ? (m.Dimensions as Array<Record<string, unknown>>) : [];
+    for (const d of list) {
+      const name = this.str(`${where}.Dimensions.Name`, d.Name) ?? '?';
+      dims[name] = this.str(`${where}.Dimensions.${name}`, d.Value) ?? '?';
+    }
+    return {
+      namespace: this.str(`${where}.Namespace`, m.Namespace) ?? '?',
+      metricName: this.str(`${where}.MetricName`, m.MetricName) ?? '?',
+      dimensions: dims,
+    };
+  }
+}
+
+function severityOf(
+  name: string,
+  actions: AlarmActions,
+  meta: Record<string, unknown> | undefined,
+): { severity: Severity; source: SeveritySource } {
+  const fromMeta = meta?.severity;
+  if (typeof fromMeta === 'string' && (SEVERITIES as readonly string[]).includes(fromMeta)) {
+    return { severity: fromMeta as Severity, source: 'metadata' };
+  }
+  const word = (text: string): Severity | undefined => {
+    const t = text.toLowerCase();
+    if (/(^|[^a-z])(critical|crit|sev1|p1|page|pager)([^a-z]|$)/.test(t)) return 'critical';
+    if (/(^|[^a-z])(warning|warn|sev2|p2)([^a-z]|$)/.test(t)) return 'warning';
+    if (/(^|[^a-z])(info|sev3|p3|notice)([^a-z]|$)/.test(t)) return 'info';
+    return undefined;
+  };
+  const byName = word(name);
+  if (byName) return { severity: byName, source: 'name' };
+  for (const a of actions.alarm) {
+    const byAction = word(a);
+    if (byAction) return { severity: byAction, source: 'actions' };
+  }
+  return { severity: 'warning', source: 'default' };
+}
+
+function labelsOf(meta: Record<string, unknown> | undefined): AlarmLabels | undefined {
+  if (!meta || typeof meta.service !== 'string') return undefined;
+  const { app, service, resource, kind, signal } = meta as Record<string, string>;
+  return { app, service, resource, kind, signal };
+}
+
+function readSource(r: Reader, notes: string[]): AlarmSource {
+  const p = r.props;
+  if (Array.isArray(p.Metrics)) {
+    const queries = p.Metrics as Array<Record<string, unknown>>;
+    const returned = queries.filter((q) => q.ReturnData !== false);
+    const result = returned.length === 1 ? returned[0] : queries.find((q) => q.Id === p.ThresholdMetricId);
+    if (p.ThresholdMetricId !== undefined)
+      notes.push('threshold is an anomaly detection band (ThresholdMetricId)');
+    const stats: MathMetric[] = [];
+    for (const q of queries) {
+      const ms = q.MetricStat as Record<string, unknown> | undefined;
+      if (!ms) continue;
+      stats.push({
+        id: String(q.Id),
+        metric: r.metric(ms.Metric, `Metrics.${String(q.Id)}`),
+        stat: r.str(`Metrics.${String(q.Id)}.Stat`, ms.Stat) ?? '?',
+        period: r.num(`Metrics.${String(q.Id)}.Period`, ms.Period) ?? 60,
+      });
+    }
+    if (result && result.MetricStat && !result.Expression && queries.length === 1) {
+      const only = stats[0];
+      return { type: 'metric', metric: only.metric, stat: only.stat, period: only.period };
+    }
+    if (!result) notes.push('Metrics: no query returns data');
+    const period = r.num('Metrics.Period', result?.Period) ?? stats[0]?.period ?? 60;
+    const label = result?.Label === undefined ? undefined : r.str('Metrics.Label', result.Label);
+    return {
+      type: 'math',
+      expression:
+        r.str('Metrics.Expression', result?.Expression) ?? (result?.MetricStat ? String(result.Id) : '?'),
+      ...(label !== undefined ? { label } : {}),
+      period,
+      metrics: stats,
+    };
+  }
+  const stat = r.str('ExtendedStatistic') ?? r.str('Statistic');
+  if (stat === undefined) notes.push('no Statistic, ExtendedStatistic or Metrics');
+  if (p.ExtendedStatistic === undefined && stat !== undefined && !STANDARD_STATISTICS.includes(stat)) {
+    notes.push(`Statistic "${stat}" is not a standard statistic`);
+  }
+  const unit = r.str('Unit');
+  return {
+    type: 'metric',
+    metric: r.metric(p, ''),
+    stat: stat ?? '?',
+    period: r.num('Period') ?? 60,
+    ...(unit !== undefined ? { unit } : {}),
+  };
+}
+
+function enumValue<T extends string>(r: Reader, key: string, allowed: readonly T[], fallback: T): T {
+  const v = r.str(key);
+  if (v === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  r.notes.push(`${key}: "${v}" is not one of ${allowed.join(', ')}`);
+  return fallback;
+}
+
+/** Reads one alarm resource. Returns undefined for other resource types. */
+export function readAlarmResource(
+  logicalId: string,
+  resource: CfnResource,
+  template: CfnTemplateLike,
+  stackName: string,
+): ReadAlarm | undefined {
+  const isMetric = resource.Type === 'AWS::CloudWatch::Alarm';
+  const isComposite = resource.Type === 'AWS::CloudWatch::CompositeAlarm';
+  if (!isMetric && !isComposite) return undefined;
+  const props = (resource.Properties ?? {}) as Record<string, unknown>;
+  const r = new Reader(template, props);
+  const known = isMetric ? METRIC_PROPS : COMPOSITE_PROPS;
+  for (const key of Object.keys(props)) if (!known.has(key)) r.notes.push(`unknown property ${key}`);
+
+  let name = r.str('AlarmName');
+  if (name === undefined) {
+    name = `${stackName}-${logicalId}`;
+    if (props.AlarmName === undefined)
+      r.notes.push('AlarmName: none, CloudFormation generates one at deploy');
+  }
+  const description = r.str('AlarmDescription') ?? '';
+  const actions = r.actions();
+  const meta = resource.Metadata?.[METADATA_KEY] as Record<string, unknown> | undefined;
+  const { severity, source } = severityOf(name, actions, meta);
+  const labels = labelsOf(meta);
+  const enabled = props.ActionsEnabled === undefined ? undefined : r.str('ActionsEnabled') !== 'false';
+  const common = {
+    name,
+    description,
+    severity,
+    actions,
+    ...(enabled === false ? { actionsEnabled: false } : {}),
+    ...(labels ? { labels } : {}),
+  };
+
+  if (isComposite) {
+    const text = r.str('AlarmRule');
+    let rule: AlarmRule = { type: 'const', value: false };
+    if (text !== undefined) {
+      try {
+        rule = normalizeRule(parseAlarmRule(text));
+      } catch (e) {
+        r.notes.push(`AlarmRule: ${(e as Error).message}`);
+      }
+    } else {
+      r.notes.push('AlarmRule: missing or unreadable');
+    }
+    if (props.ActionsSuppressor !== undefined)
+      r.notes.push(`actions suppressed by ${r.str('ActionsSuppressor') ?? '?'}`);
+    const spec: CompositeAlarmSpec = { type: 'composite', ...common, rule };
+    return { logicalId, spec, severitySource: source, notes: r.notes };
+  }
+
+  const notes = r.notes;
+  const sourceSpec = readSource(r, notes);
+  const evaluationPeriods = r.num('EvaluationPeriods') ?? 1;
+  if (props.EvaluationPeriods === undefined)
+    notes.push('EvaluationPeriods: missing (CloudFormation requires it)');
+  const lowSample = r.str('EvaluateLowSampleCountPercentile');
+  const spec: AlarmSpec = {
+    type: 'metric',
+    ...common,
+    source: sourceSpec,
+    comparison: enumValue<Comparison>(r, 'ComparisonOperator', COMPARISONS, 'GreaterThanThreshold'),
+    threshold: props.Threshold === undefined ? NaN : (r.num('Threshold') ?? NaN),
+    evaluationPeriods,
+    datapointsToAlarm: r.num('DatapointsToAlarm') ?? evaluationPeriods,
+    treatMissingData: enumValue<MissingData>(r, 'TreatMissingData', MISSING_DATA, 'missing'),
+    ...(lowSample === 'evaluate' || lowSample === 'ignore'
+      ? { evaluateLowSampleCountPercentile: lowSample }
+      : {}),
+  };
+  // Keep property order stable for equality with planned specs: labels last, as the planner writes them.
+  return { logicalId, spec, severitySource: source, notes };
+}
+
+/** Alarm references in a rule become names (CDK writes ARNs). */
+function normalizeRule(rule: AlarmRule): AlarmRule {
+  switch (rule.type) {
+    case 'state':
+      return { ...rule, alarm: alarmNameOf(rule.alarm) };
+    case 'and':
+    case 'or':
+      return { type: rule.type, operands: rule.operands.map(normalizeRule) };
+    case 'not':
+      return { type: 'not', operand: normalizeRule(rule.operand) };
+    case 'atLeast':
+      return { ...rule, alarms: rule.alarms.map(alarmNameOf) };
+    case 'const':
+      return rule;
+  }
+}

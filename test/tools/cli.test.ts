@@ -1,0 +1,49 @@
+import { runCli, type CliIo } from '../../lib/tools/cli/program';
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe('cdk-telemetry CLI', () => {
+  test('--help lists the commands and exits 0', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Commands:\n\s+catalog/);
+  });
+
+  test('an unknown command is a usage error (exit 2)', async () => {
+    const r = await run('bogus');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command 'bogus'/);
+  });
+
+  test('catalog --format json lists every row with its source', async () => {
+    const r = await run('catalog', '--format', 'json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as Array<{ kind: string; id: string; source: string }>;
+    expect(rows.find((x) => x.kind === 'lambda' && x.id === 'throttles')).toMatchObject({
+      source: expect.stringMatching(/Best_Practice_Recommended_Alarms_AWS_Services\.html#Lambda$/),
+    });
+    expect(rows.every((x) => x.source.length > 0)).toBe(true);
+  });
+
+  test('catalog --kind with a bad value names the allowed kinds, one line, exit 2', async () => {
+    const r = await run('catalog', '--kind', 'ec2');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbAccount, sqs, sqsDlq)\n',
+    );
+  });
+
+  test('catalog --format md is a Markdown table', async () => {
+    const r = await run('catalog', '--kind', 'sqsDlq', '--format', 'md');
+    expect(r.out.split('\n').slice(0, 2)).toEqual([
+      '| kind | id | metric | condition | window | missing | severity | enabled | source |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ]);
+  });
+});
