@@ -46,7 +46,7 @@ function estimateCompositeBytes(spec: CompositeAlarmSpec, localChildren: number)
   return renderAlarmRule(spec.rule).length * 1.1 + spec.description.length + 300 + localChildren * 50;
 }
 function estimateDashboardBytes(spec: DashboardSpec): number {
-  return JSON.stringify(dashboardBody(spec)).length + 200;
+  return JSON.stringify(dashboardBody(spec).body).length + 200;
 }
 
 interface Bundle {
