@@ -133,9 +133,13 @@ describe('the example app (telemetry.yaml)', () => {
         );
         expect(String(p.AlarmName).length).toBeLessThanOrEqual(255);
         expect(p.AlarmDescription).toMatch(/\. First: .+\.( Runbook: https:\S+)?$/);
-        expect(a.Metadata?.['cdk-telemetry']).toMatchObject({ app: 'sophie' });
       }
     }
+  });
+
+  test('each template records once which app and services its alarms belong to (names carry the rest)', () => {
+    expect(template(api).Metadata).toEqual({ 'cdk-telemetry': { apps: { sophie: ['api'] } } });
+    expect(template(core).Metadata).toEqual({ 'cdk-telemetry': { apps: { sophie: ['account'] } } });
   });
 
   test('topics are encrypted with a rotating customer-managed key, SSL-only, and CloudWatch may publish', () => {
@@ -206,10 +210,12 @@ describe('the example app (telemetry.yaml)', () => {
       Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::Dashboard'))[0].Properties!
         .DashboardBody,
     );
-    const widgets = JSON.parse(JSON.parse(body)['Fn::Sub'].replace(/\$\{[^}]+\}/g, 'X')).widgets;
+    const [text, variables] = JSON.parse(body)['Fn::Sub'];
+    expect(Object.keys(variables)).toEqual(['A']);
+    const widgets = JSON.parse(text.replace(/\$\{[^}]+\}/g, 'X')).widgets;
     expect(widgets[0].type).toBe('text');
     expect(widgets[1].type).toBe('alarm');
-    expect(widgets[1].properties.alarms[0]).toMatch(/:alarm:sophie-api-service-anyCritical-critical$/);
+    expect(widgets[1].properties.alarms[0]).toBe('Xsophie-api-service-anyCritical-critical'); // ${A}: the alarm ARN prefix
     const lambdaErrors = widgets.filter(
       (w: { properties: { title?: string } }) => w.properties.title === 'Lambda function: Errors',
     );
