@@ -8,7 +8,8 @@ import { duration, obj } from './schema-helpers';
 const pattern = (re: RegExp, message: string) => z.string().regex(re, { message });
 
 /** IAM Identity Center identity store ids: a GUID, optionally prefixed by 10 hex digits and "-". */
-const IDENTITY_ID = /^([0-9a-f]{10}-)?[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
+const IDENTITY_ID =
+  /^([0-9a-f]{10}-)?[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
 const identityIds = (what: string) =>
   z
     .array(
@@ -126,11 +127,13 @@ export const GrafanaSchema = obj(
         shipped: z
           .boolean()
           .optional()
-          .describe("The dashboards that ship with cdk-telemetry (its dashboards/ folder). Default true."),
+          .describe('The dashboards that ship with cdk-telemetry (its dashboards/ folder). Default true.'),
         folders: z
           .array(z.string().min(1))
           .optional()
-          .describe('Folders of your own dashboard JSON files, relative to where cdk runs; provisioned as-is.'),
+          .describe(
+            'Folders of your own dashboard JSON files, relative to where cdk runs; provisioned as-is.',
+          ),
       },
       'Which dashboards are provisioned.',
     ).optional(),

@@ -22,4 +22,3 @@ export const duration = (description: string) =>
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .meta({ description, pattern: DURATION_PATTERN, examples: ['200ms', '5s', '1m'] });
-

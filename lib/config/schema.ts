@@ -345,7 +345,9 @@ export const TelemetryConfigSchema = obj({
     .optional()
     .describe('Defaults for every resource of a kind; a resource can still override them.'),
   services: z.array(ServiceSchema).min(1, { message: 'list at least one service' }),
-  grafana: GrafanaSchema.optional().describe('An Amazon Managed Grafana workspace with data sources and dashboards.'),
+  grafana: GrafanaSchema.optional().describe(
+    'An Amazon Managed Grafana workspace with data sources and dashboards.',
+  ),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

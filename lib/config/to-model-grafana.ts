@@ -22,11 +22,16 @@ export function toGrafanaModel(
 
   const methods = c.authentication ?? ['sso'];
   if (new Set(methods).size !== methods.length) add(['authentication'], 'lists a method twice');
-  const authentication = [...new Set(methods)].map((m): 'AWS_SSO' | 'SAML' => (m === 'sso' ? 'AWS_SSO' : 'SAML'));
+  const authentication = [...new Set(methods)].map((m): 'AWS_SSO' | 'SAML' =>
+    m === 'sso' ? 'AWS_SSO' : 'SAML',
+  );
 
   let saml: GrafanaSamlModel | undefined;
   if (methods.includes('saml') && !c.saml) {
-    add(['saml'], 'required when authentication lists saml (metadataUrl or metadataXml, and assertions.role)');
+    add(
+      ['saml'],
+      'required when authentication lists saml (metadataUrl or metadataXml, and assertions.role)',
+    );
   }
   if (c.saml) {
     const s = c.saml;
@@ -36,7 +41,10 @@ export function toGrafanaModel(
     if (s.loginValidity) {
       const minutes = parseDurationMs(s.loginValidity) / 60_000;
       if (!Number.isInteger(minutes) || minutes < 1) {
-        add(['saml', 'loginValidity'], `${s.loginValidity} is not a whole number of minutes (e.g. 60m, 8h, 1d)`);
+        add(
+          ['saml', 'loginValidity'],
+          `${s.loginValidity} is not a whole number of minutes (e.g. 60m, 8h, 1d)`,
+        );
       } else {
         loginValidityMinutes = minutes;
       }
@@ -55,7 +63,10 @@ export function toGrafanaModel(
   const principals = (key: 'admins' | 'editors') => {
     const p = c[key];
     if (p && !methods.includes('sso')) {
-      add([key], 'IAM Identity Center assignments need authentication: [sso]; with SAML use saml.admins / saml.editors');
+      add(
+        [key],
+        'IAM Identity Center assignments need authentication: [sso]; with SAML use saml.admins / saml.editors',
+      );
     }
     return { users: p?.users ?? [], groups: p?.groups ?? [] };
   };
@@ -64,7 +75,10 @@ export function toGrafanaModel(
   for (const kind of ['users', 'groups'] as const) {
     admins[kind].forEach((id) => {
       if (editors[kind].includes(id)) {
-        add(['editors', kind, editors[kind].indexOf(id)], `${id} is also listed under admins.${kind}: keep one role`);
+        add(
+          ['editors', kind, editors[kind].indexOf(id)],
+          `${id} is also listed under admins.${kind}: keep one role`,
+        );
       }
     });
   }

@@ -15,7 +15,9 @@ export interface GrafanaSamlModel {
   readonly metadataUrl?: string;
   readonly metadataXml?: string;
   /** Assertion attribute names; `role` is required for admins and editors. */
-  readonly assertions: Readonly<Partial<Record<'role' | 'email' | 'groups' | 'login' | 'name' | 'org', string>>>;
+  readonly assertions: Readonly<
+    Partial<Record<'role' | 'email' | 'groups' | 'login' | 'name' | 'org', string>>
+  >;
   /** Values of the role attribute that make someone an admin / an editor. */
   readonly adminValues: readonly string[];
   readonly editorValues: readonly string[];
