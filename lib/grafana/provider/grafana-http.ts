@@ -119,11 +119,11 @@ export class GrafanaHttp {
         if (this.signal?.aborted) break;
         continue;
       }
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;
       } catch {
-        parsed = undefined;
+        // Not JSON (an HTML error page from a proxy): the text is used as the detail.
       }
       if ((status >= 200 && status < 300) || accept.includes(status)) {
         this.log(`${method} ${path}: ${status}`);

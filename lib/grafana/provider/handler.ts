@@ -204,7 +204,8 @@ export async function putResponse(
       }
       throw new Error(`HTTP ${res.status}`);
     } catch (e) {
-      if (attempt >= 3) throw new Error(`could not answer CloudFormation: ${(e as Error).message}`);
+      if (attempt >= 3)
+        throw new Error(`could not answer CloudFormation: ${(e as Error).message}`, { cause: e });
       await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
@@ -239,7 +240,7 @@ export function makeHandler(deps: HandlerDeps) {
     } catch (e) {
       const err = e as Error;
       reason = oneLine(
-        `${controller.signal.aborted ? 'ran out of time: ' : ''}${err.name === 'ProvisioningError' ? '' : `${err.name}: `}${err.message}`,
+        `${controller.signal.aborted ? 'ran out of time: ' : ''}${['Error', 'ProvisioningError'].includes(err.name) ? '' : `${err.name}: `}${err.message}`,
       );
       log(`failed: ${reason}`);
     } finally {
