@@ -381,15 +381,15 @@ describe('failures', () => {
           id: 'old',
           name: `${SERVICE_ACCOUNT_PREFIX}${now - 7200}-abc`,
           grafanaRole: 'ADMIN',
-          isDisabled: false,
+          isDisabled: 'false',
         },
         {
           id: 'new',
           name: `${SERVICE_ACCOUNT_PREFIX}${now - 60}-def`,
           grafanaRole: 'ADMIN',
-          isDisabled: false,
+          isDisabled: 'false',
         },
-        { id: 'human', name: 'ci-bot', grafanaRole: 'ADMIN', isDisabled: false },
+        { id: 'human', name: 'ci-bot', grafanaRole: 'ADMIN', isDisabled: 'false' },
       ],
     });
     await handler()(event('Create', props()), context);
