@@ -428,16 +428,14 @@ describe('delete', () => {
   });
 
   test('succeeds when the workspace is already gone', async () => {
-    grafana
-      .on(ListWorkspaceServiceAccountsCommand)
-      .rejects(
-        new ResourceNotFoundException({
-          message: 'no workspace',
-          $metadata: {},
-          resourceId: 'g',
-          resourceType: 'workspace',
-        }),
-      );
+    grafana.on(ListWorkspaceServiceAccountsCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'no workspace',
+        $metadata: {},
+        resourceId: 'g',
+        resourceType: 'workspace',
+      }),
+    );
     await handler()(event('Delete', props()), context);
     expect(last().Status).toBe('SUCCESS');
   });
