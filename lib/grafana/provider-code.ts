@@ -41,7 +41,9 @@ export function bundleProvider(outDir: string, entry = join(PROVIDER_DIR, 'index
 
 function sourcesHash(): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(PROVIDER_DIR).filter((n) => n.endsWith('.ts')).sort()) {
+  for (const f of readdirSync(PROVIDER_DIR)
+    .filter((n) => n.endsWith('.ts'))
+    .sort()) {
     h.update(f).update(readFileSync(join(PROVIDER_DIR, f)));
   }
   for (const pkg of BUNDLED) {

@@ -29,7 +29,10 @@ export class GrafanaProviderFunction extends Construct {
     const existing = stack.node.tryFindChild(ID) as GrafanaProviderFunction | undefined;
     if (existing) {
       if (props.placement && JSON.stringify(props.placement) !== JSON.stringify(existing.placement)) {
-        throw new TelemetryPropsError(scope, 'the stack already has a Grafana provider with another placement');
+        throw new TelemetryPropsError(
+          scope,
+          'the stack already has a Grafana provider with another placement',
+        );
       }
       return existing;
     }
@@ -46,7 +49,8 @@ export class GrafanaProviderFunction extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'cdk-telemetry Grafana provider: service account tokens, permissions, the dashboards asset',
+      description:
+        'cdk-telemetry Grafana provider: service account tokens, permissions, the dashboards asset',
     });
     this.role.addToPolicy(
       new iam.PolicyStatement({
@@ -85,7 +89,8 @@ export class GrafanaProviderFunction extends Construct {
       );
       Validations.of(this.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'Lambda in a VPC: the ENI actions support no resource scoping (as in AWSLambdaVPCAccessExecutionRole)',
+        reason:
+          'Lambda in a VPC: the ENI actions support no resource scoping (as in AWSLambdaVPCAccessExecutionRole)',
       });
     }
     this.function = fn;

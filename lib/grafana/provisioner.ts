@@ -72,7 +72,10 @@ export class GrafanaProvisioner extends Construct {
       );
     }
     if (!/^[A-Za-z0-9_-]{1,40}$/.test(props.folder.uid)) {
-      throw new TelemetryPropsError(this, `folder uid "${props.folder.uid}" must be 1-40 letters, digits, "-" or "_"`);
+      throw new TelemetryPropsError(
+        this,
+        `folder uid "${props.folder.uid}" must be 1-40 letters, digits, "-" or "_"`,
+      );
     }
 
     const bundle: DashboardBundle = { dashboards: props.dashboards };
@@ -97,7 +100,15 @@ export class GrafanaProvisioner extends Construct {
     );
     provider.allow(
       ['s3:GetObject'],
-      [Stack.of(this).formatArn({ service: 's3', region: '', account: '', resource: this.dashboardsAsset.s3BucketName, resourceName: this.dashboardsAsset.s3ObjectKey })],
+      [
+        Stack.of(this).formatArn({
+          service: 's3',
+          region: '',
+          account: '',
+          resource: this.dashboardsAsset.s3BucketName,
+          resourceName: this.dashboardsAsset.s3ObjectKey,
+        }),
+      ],
     );
 
     const spec: ProvisioningProps = {
@@ -120,4 +131,3 @@ export class GrafanaProvisioner extends Construct {
     this.resource.node.addDependency(provider);
   }
 }
-

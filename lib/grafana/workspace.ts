@@ -76,31 +76,46 @@ export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
       const m = /^(\d+)\.\d+$/.exec(version);
       if (!m) throw new TelemetryPropsError(this, `grafanaVersion "${version}" must look like "10.4"`);
       if (Number(m[1]) < 9) {
-        throw new TelemetryPropsError(this, `grafanaVersion ${version} has no service accounts: use 9.4 or later`);
+        throw new TelemetryPropsError(
+          this,
+          `grafanaVersion ${version} has no service accounts: use 9.4 or later`,
+        );
       }
     }
     const authentication = props.authentication ?? ['AWS_SSO'];
     if (authentication.includes('SAML') !== Boolean(props.saml)) {
-      throw new TelemetryPropsError(this, 'saml settings are needed exactly when authentication includes SAML');
+      throw new TelemetryPropsError(
+        this,
+        'saml settings are needed exactly when authentication includes SAML',
+      );
     }
     const admins = { users: props.admins?.users ?? [], groups: props.admins?.groups ?? [] };
     const editors = { users: props.editors?.users ?? [], groups: props.editors?.groups ?? [] };
     const assigned = [...admins.users, ...admins.groups, ...editors.users, ...editors.groups].length > 0;
     if (assigned && !authentication.includes('AWS_SSO')) {
-      throw new TelemetryPropsError(this, 'admins and editors are IAM Identity Center assignments: authentication must include AWS_SSO');
+      throw new TelemetryPropsError(
+        this,
+        'admins and editors are IAM Identity Center assignments: authentication must include AWS_SSO',
+      );
     }
     const network = props.network;
     if (network && (network.prefixListIds ?? []).length + (network.vpceIds ?? []).length === 0) {
-      throw new TelemetryPropsError(this, 'network lists no prefixListIds and no vpceIds: nobody could reach the workspace');
+      throw new TelemetryPropsError(
+        this,
+        'network lists no prefixListIds and no vpceIds: nobody could reach the workspace',
+      );
     }
 
     const stack = Stack.of(this);
     this.role = new iam.Role(this, 'Role', {
-      description: 'Amazon Managed Grafana workspace role (cdk-telemetry): read-only data access, alert topics',
+      description:
+        'Amazon Managed Grafana workspace role (cdk-telemetry): read-only data access, alert topics',
       assumedBy: new iam.ServicePrincipal('grafana.amazonaws.com', {
         conditions: {
           StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:grafana:${Aws.REGION}:${Aws.ACCOUNT_ID}:/workspaces/*` },
+          ArnLike: {
+            'aws:SourceArn': `arn:${Aws.PARTITION}:grafana:${Aws.REGION}:${Aws.ACCOUNT_ID}:/workspaces/*`,
+          },
         },
       }),
       managedPolicies: [
@@ -130,7 +145,11 @@ export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
     const topics = props.notificationTopics;
     if (topics?.topicArns.length) {
       this.role.addToPolicy(
-        new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [...topics.topicArns] }),
+        new iam.PolicyStatement({
+          sid: 'PublishAlerts',
+          actions: ['sns:Publish'],
+          resources: [...topics.topicArns],
+        }),
       );
       const viaSns = { 'kms:ViaService': `sns.${Aws.REGION}.${Aws.URL_SUFFIX}` };
       if (topics.keyArns?.length) {
@@ -157,17 +176,20 @@ export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
         );
         Validations.of(this.role).acknowledge({
           id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
-          reason: 'The alert topics\' key lives in the core stack: the grant holds only for the key with the alerts alias, and only through SNS',
+          reason:
+            "The alert topics' key lives in the core stack: the grant holds only for the key with the alerts alias, and only through SNS",
         });
         Validations.of(this.role).acknowledge({
           id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-          reason: 'SNS server-side encryption needs GenerateDataKey with any key spec; limited to the alerts key, through SNS',
+          reason:
+            'SNS server-side encryption needs GenerateDataKey with any key spec; limited to the alerts key, through SNS',
         });
       }
       if (topics.keyArns?.length) {
         Validations.of(this.role).acknowledge({
           id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-          reason: 'SNS server-side encryption needs GenerateDataKey with any key spec; limited to the given keys, through SNS',
+          reason:
+            'SNS server-side encryption needs GenerateDataKey with any key spec; limited to the given keys, through SNS',
         });
       }
     }
@@ -198,7 +220,11 @@ export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
     });
     this.workspaceId = this.workspace.attrId;
     this.endpoint = this.workspace.attrEndpoint;
-    this.workspaceArn = stack.formatArn({ service: 'grafana', resource: '/workspaces', resourceName: this.workspaceId });
+    this.workspaceArn = stack.formatArn({
+      service: 'grafana',
+      resource: '/workspaces',
+      resourceName: this.workspaceId,
+    });
 
     if (assigned) {
       const provider = GrafanaProviderFunction.of(this, { placement: props.providerPlacement });

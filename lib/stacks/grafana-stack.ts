@@ -31,7 +31,12 @@ export class TelemetryGrafanaStack extends Stack {
     const topicArn = (severity: string) => Alerting.topicArn(this, `${props.topicNamePrefix}-${severity}`);
     const prometheusArn =
       g.prometheus &&
-      this.formatArn({ service: 'aps', region: g.prometheus.region, resource: 'workspace', resourceName: g.prometheus.workspaceId });
+      this.formatArn({
+        service: 'aps',
+        region: g.prometheus.region,
+        resource: 'workspace',
+        resourceName: g.prometheus.workspaceId,
+      });
     this.workspace = new GrafanaWorkspace(this, 'Workspace', {
       workspaceName: `${model.app}-telemetry`,
       description: `${model.app} telemetry dashboards (cdk-telemetry)`,

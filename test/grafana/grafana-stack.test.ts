@@ -199,7 +199,9 @@ describe('the example app: sophie-telemetry-grafana', () => {
   test('no token anywhere: no outputs, no secret-looking property, the token is made and deleted at deploy time', () => {
     expect(template.Outputs).toBeUndefined();
     const text = JSON.stringify(template);
-    expect(text).not.toMatch(/glsa_|[Bb]earer|"(token|Token|apiKey|ApiKey|secret|Secret)"|serviceAccountToken/);
+    expect(text).not.toMatch(
+      /glsa_|[Bb]earer|"(token|Token|apiKey|ApiKey|secret|Secret)"|serviceAccountToken/,
+    );
     t.resourceCountIs('AWS::SecretsManager::Secret', 0);
     t.resourceCountIs('AWS::SSM::Parameter', 0);
   });

@@ -208,7 +208,7 @@ describe('create', () => {
 });
 
 describe('update', () => {
-  test('is idempotent: the same deployment again writes no dashboard and changes nothing', async () => {
+  test('is idempotent: the same deployment again only reads and changes nothing', async () => {
     await handler()(event('Create', props()), context);
     const state = () =>
       JSON.stringify([

@@ -14,7 +14,12 @@ export function appDashboards(
   if (sources.generated) {
     model.services.forEach((svc, i) => {
       const dashboard = serviceDashboard(model.app, svc, options);
-      out.push({ uid: dashboard.uid, title: dashboard.title, source: `generated from services[${i}]`, dashboard });
+      out.push({
+        uid: dashboard.uid,
+        title: dashboard.title,
+        source: `generated from services[${i}]`,
+        dashboard,
+      });
     });
   }
   if (sources.shipped) out.push(...loadDashboardFolder(shippedDashboardsDir()));

@@ -1,7 +1,7 @@
 /**
  * Puts the folder, data sources, contact points and dashboards into a workspace through its Grafana HTTP API,
- * and takes them out again. Every write is an upsert by fixed uid, and a dashboard whose content is already
- * there is not written again, so repeated deployments change nothing. A failed dashboard does not stop the others;
+ * and takes them out again. Every write is an upsert by fixed uid, and nothing whose content is already there is
+ * written again, so a repeated deployment only reads. A failed dashboard does not stop the others;
  * the deployment then fails naming every dashboard that did not make it.
  */
 import type { GrafanaHttp, Logger } from './grafana-http';
@@ -27,6 +27,13 @@ export function canonicalJson(value: unknown): string {
 
 const enc = encodeURIComponent;
 
+/** True when `held` already has every field of `wanted` with the same value (Grafana adds fields of its own). */
+function holds(held: unknown, wanted: object): boolean {
+  if (!held || typeof held !== 'object') return false;
+  const h = held as Record<string, unknown>;
+  return Object.entries(wanted).every(([k, v]) => canonicalJson(h[k]) === canonicalJson(v));
+}
+
 export async function upsertFolder(api: GrafanaHttp, folder: FolderSpec): Promise<void> {
   const found = await api.request<{ title?: string }>(
     'GET',
@@ -50,7 +57,7 @@ export async function upsertDataSource(api: GrafanaHttp, ds: DataSourceSpec): Pr
   const path = `/api/datasources/uid/${enc(ds.uid)}`;
   const found = await api.request('GET', path, undefined, [404]);
   if (found.status === 200) {
-    await api.request('PUT', path, ds);
+    if (!holds(found.body, ds)) await api.request('PUT', path, ds);
     return;
   }
   const created = await api.request('POST', '/api/datasources', ds, [409]);
@@ -70,8 +77,10 @@ export async function upsertDataSource(api: GrafanaHttp, ds: DataSourceSpec): Pr
 export async function upsertContactPoint(api: GrafanaHttp, cp: ContactPointSpec): Promise<void> {
   const list = await api.request<Array<{ uid?: string }>>('GET', '/api/v1/provisioning/contact-points');
   const body = { ...cp, disableResolveMessage: false };
-  if ((list.body ?? []).some((c) => c.uid === cp.uid)) {
-    await api.request('PUT', `/api/v1/provisioning/contact-points/${enc(cp.uid)}`, body);
+  const held = (list.body ?? []).find((c) => c.uid === cp.uid);
+  if (held) {
+    if (!holds(held, body))
+      await api.request('PUT', `/api/v1/provisioning/contact-points/${enc(cp.uid)}`, body);
   } else {
     await api.request('POST', '/api/v1/provisioning/contact-points', body);
   }
