@@ -6,7 +6,11 @@
  */
 import { ResourceNotFoundException, type GrafanaClient } from '@aws-sdk/client-grafana';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import type {
+  CloudFormationCustomResourceDeleteEvent,
+  CloudFormationCustomResourceEvent,
+  Context,
+} from 'aws-lambda';
 import { GrafanaHttp, type Logger, type RetryPolicy } from './grafana-http';
 import { applyPermissions, permissionChanges } from './permissions';
 import { deprovision, provision, ProvisioningError } from './provision';
@@ -72,6 +76,31 @@ const inventory = (p: ProvisioningProps) => ({
   contactPointUids: p.contactPoints.map((c) => c.uid),
 });
 
+/**
+ * A Delete never blocks a stack for nothing: unreadable properties mean nothing was created from them, and a
+ * workspace that no longer exists has nothing left to remove.
+ */
+async function deleting<T extends { workspaceId: string }>(
+  event: CloudFormationCustomResourceDeleteEvent,
+  log: Logger,
+  verb: string,
+  work: (props: T) => Promise<unknown>,
+): Promise<Outcome> {
+  let props: T;
+  try {
+    props = spec<T>(event.ResourceProperties);
+  } catch {
+    return { physicalId: event.PhysicalResourceId };
+  }
+  try {
+    await work(props);
+  } catch (e) {
+    if (!(e instanceof ResourceNotFoundException)) throw e;
+    log(`workspace ${props.workspaceId} no longer exists: nothing to ${verb}`);
+  }
+  return { physicalId: event.PhysicalResourceId };
+}
+
 async function handleProvisioning(
   event: CloudFormationCustomResourceEvent,
   deps: HandlerDeps,
@@ -80,14 +109,8 @@ async function handleProvisioning(
   log: Logger,
 ): Promise<Outcome> {
   if (event.RequestType === 'Delete') {
-    let props: ProvisioningProps;
-    try {
-      props = spec<ProvisioningProps>(event.ResourceProperties);
-    } catch {
-      return { physicalId: event.PhysicalResourceId }; // nothing could have been created from unreadable properties
-    }
-    try {
-      await withServiceAccountToken(
+    return deleting<ProvisioningProps>(event, log, 'remove', (props) =>
+      withServiceAccountToken(
         deps.grafana,
         props.workspaceId,
         tokenOptions(deps, remainingMs),
@@ -98,15 +121,8 @@ async function handleProvisioning(
             { folder: props.folder, ...inventory(props) },
             log,
           ),
-      );
-    } catch (e) {
-      if (e instanceof ResourceNotFoundException) {
-        log(`workspace ${props.workspaceId} no longer exists: nothing to remove`);
-      } else {
-        throw e;
-      }
-    }
-    return { physicalId: event.PhysicalResourceId };
+      ),
+    );
   }
 
   const props = spec<ProvisioningProps>(event.ResourceProperties);
@@ -151,19 +167,9 @@ async function handlePermissions(
   log: Logger,
 ): Promise<Outcome> {
   if (event.RequestType === 'Delete') {
-    let props: PermissionsProps;
-    try {
-      props = spec<PermissionsProps>(event.ResourceProperties);
-    } catch {
-      return { physicalId: event.PhysicalResourceId };
-    }
-    try {
-      await applyPermissions(deps.grafana, props.workspaceId, permissionChanges(props, undefined), log);
-    } catch (e) {
-      if (!(e instanceof ResourceNotFoundException)) throw e;
-      log(`workspace ${props.workspaceId} no longer exists: nothing to revoke`);
-    }
-    return { physicalId: event.PhysicalResourceId };
+    return deleting<PermissionsProps>(event, log, 'revoke', (props) =>
+      applyPermissions(deps.grafana, props.workspaceId, permissionChanges(props, undefined), log),
+    );
   }
   const props = spec<PermissionsProps>(event.ResourceProperties);
   let before: PermissionsProps | undefined;

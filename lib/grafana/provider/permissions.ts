@@ -10,13 +10,14 @@ import {
   type UpdateInstruction,
 } from '@aws-sdk/client-grafana';
 import type { Logger } from './grafana-http';
-import type { PermissionsProps, PrincipalLists } from './types';
+import type { GrafanaPrincipals } from '../../model/grafana';
+import type { PermissionsProps } from './types';
 
 type Role = 'ADMIN' | 'EDITOR';
 
 function entries(p: PermissionsProps | undefined): Map<string, Role> {
   const out = new Map<string, Role>();
-  const add = (lists: PrincipalLists | undefined, role: Role) => {
+  const add = (lists: GrafanaPrincipals | undefined, role: Role) => {
     for (const id of lists?.users ?? []) out.set(`SSO_USER:${id}`, role);
     for (const id of lists?.groups ?? []) out.set(`SSO_GROUP:${id}`, role);
   };

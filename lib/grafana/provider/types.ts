@@ -3,6 +3,7 @@
  * them). CloudFormation passes every property value as a string, so nested structures travel as JSON strings.
  * Nothing here is secret: the service account token exists only inside one invocation of the handler.
  */
+import type { GrafanaPrincipals } from '../../model/grafana';
 
 export const PROVISIONING_RESOURCE_TYPE = 'Custom::GrafanaProvisioning';
 export const PERMISSIONS_RESOURCE_TYPE = 'Custom::GrafanaPermissions';
@@ -56,16 +57,11 @@ export interface ProvisioningProps {
   readonly dashboards: { readonly bucket: string; readonly key: string; readonly uids: readonly string[] };
 }
 
-export interface PrincipalLists {
-  readonly users: readonly string[];
-  readonly groups: readonly string[];
-}
-
 /** `Custom::GrafanaPermissions` properties (after JSON decoding). */
 export interface PermissionsProps {
   readonly workspaceId: string;
-  readonly admins: PrincipalLists;
-  readonly editors: PrincipalLists;
+  readonly admins: GrafanaPrincipals;
+  readonly editors: GrafanaPrincipals;
 }
 
 /** The raw properties: one JSON string under `Spec` (CloudFormation would turn booleans into strings). */
