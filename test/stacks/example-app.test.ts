@@ -18,14 +18,16 @@ const topicArn = (severity: string) => ({
 });
 
 describe('the example app (telemetry.yaml)', () => {
-  test('splits into a core stack and one monitoring stack per service, each deployed after core', () => {
+  test('splits into a core stack, one monitoring stack per service and a Grafana stack, each deployed after core', () => {
     expect(stacks.all.map((s) => s.stackName)).toEqual([
       'sophie-telemetry-core',
       'sophie-telemetry-api',
       'sophie-telemetry-notifications',
+      'sophie-telemetry-grafana',
     ]);
     expect(api.dependencies).toEqual([core]);
     expect(notifications.dependencies).toEqual([core]);
+    expect(stacks.grafana!.dependencies).toEqual([core]);
   });
 
   test.each(['sophie-telemetry-core', 'sophie-telemetry-api', 'sophie-telemetry-notifications'])(
