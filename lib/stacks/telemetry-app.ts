@@ -2,7 +2,7 @@
  * Composes the whole telemetry of a model into stacks: one core stack (alerting, account alarms) and monitoring
  * stacks per service group, split under CloudFormation's limits.
  */
-import type { Stack } from 'aws-cdk-lib';
+import { Tags, type Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
   layoutServiceDashboards,
@@ -67,9 +67,10 @@ export function addTelemetryStacks(
     ]),
   );
   const assignments = assignStacks(model.app, plan.services, boards, options.capacity);
+  const appTags = { app: model.app, ...model.tags };
   const common = {
     env: model.env,
-    tags: { app: model.app, ...model.tags },
+    tags: appTags,
     suppressTemplateIndentation: options.compactTemplates ?? true,
   };
   const core = new TelemetryCoreStack(scope, `${model.app}-telemetry-core`, {
@@ -109,12 +110,9 @@ export function addTelemetryStacks(
     });
     grafana.addStackDependency(core, 'contact points publish to the core alert topics');
   }
-  return {
-    plan,
-    core,
-    monitoring,
-    assignments,
-    grafana,
-    all: [core, ...monitoring, ...(grafana ? [grafana] : [])],
-  };
+  const all = [core, ...monitoring, ...(grafana ? [grafana] : [])];
+  // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
+  // tags alone reach only the resource types CloudFormation propagates them to).
+  for (const stack of all) for (const [key, value] of Object.entries(appTags)) Tags.of(stack).add(key, value);
+  return { plan, core, monitoring, assignments, grafana, all };
 }

@@ -196,7 +196,29 @@ describe('the example app (telemetry.yaml)', () => {
     });
   });
 
-  test("the app's tags go on every stack (CloudFormation propagates stack tags to each taggable resource)", () => {
+  test("every alarm and composite carries the app's tags", () => {
+    for (const s of stacks.all) {
+      const t = template(s);
+      const taggedTypes = [
+        'AWS::CloudWatch::Alarm',
+        'AWS::CloudWatch::CompositeAlarm',
+        'AWS::SNS::Topic',
+        'AWS::KMS::Key',
+      ];
+      for (const r of Object.values(t.Resources).filter((x) => taggedTypes.includes(x.Type))) {
+        expect(r.Properties?.Tags).toEqual(
+          expect.arrayContaining([
+            { Key: 'app', Value: 'sophie' },
+            { Key: 'team', Value: 'tasks' },
+            { Key: 'cost-center', Value: '4410' },
+            { Key: 'environment', Value: 'production' },
+          ]),
+        );
+      }
+    }
+  });
+
+  test("the app's tags are also stack tags", () => {
     for (const s of stacks.all) {
       expect(assembly.getStackByName(s.stackName).tags).toEqual({
         app: 'sophie',
