@@ -7,18 +7,10 @@ import { z } from 'zod';
 import { SEVERITIES, MISSING_DATA } from '../model/alarm-spec';
 import { CATALOG, type KindCatalog } from '../model/catalog';
 import { DURATION_PATTERN, durationProblem } from '../model/duration';
-
-/** A strict object whose unknown-key error lists the keys that are allowed. */
-function obj<T extends z.ZodRawShape>(shape: T, description?: string) {
-  const allowed = Object.keys(shape).join(', ');
-  const schema = z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${allowed})`
-        : undefined,
-  });
-  return description ? schema.describe(description) : schema;
-}
+import { AuditSchema } from './schema-audit';
+import { LogsSchema } from './schema-logs';
+import { obj } from './schema-util';
+import { TracingSchema } from './schema-tracing';
 
 const duration = (description: string) =>
   z
@@ -365,6 +357,9 @@ export const TelemetryConfigSchema = obj({
     .optional()
     .describe('Defaults for every resource of a kind; a resource can still override them.'),
   services: z.array(ServiceSchema).min(1, { message: 'list at least one service' }),
+  tracing: TracingSchema.optional(),
+  audit: AuditSchema.optional(),
+  logs: LogsSchema.optional(),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

@@ -16,6 +16,7 @@ import type {
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath } from './errors';
 import type { AlarmOverride, ServiceConfig, TelemetryConfig } from './schema';
+import { governanceModel } from './to-model-governance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
 type Defaults = NonNullable<TelemetryConfig['defaults']>;
@@ -444,6 +445,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     },
     services,
     account,
+    ...governanceModel(config, services, issues),
   };
   return { model, issues: issues.list };
 }

@@ -12,6 +12,7 @@ import {
 import { planTelemetry, type TelemetryPlan } from '../model/plan';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { TelemetryCoreStack } from './core-stack';
+import { addGovernanceStacks, enforceTelemetryLogRetention, type GovernanceStacks } from './governance';
 import { TelemetryMonitoringStack } from './monitoring-stack';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
@@ -30,6 +31,8 @@ export interface TelemetryStacks {
   readonly core: TelemetryCoreStack;
   readonly monitoring: readonly TelemetryMonitoringStack[];
   readonly assignments: readonly StackAssignment[];
+  /** Tracing, audit and logs stacks, when the model asks for them. */
+  readonly governance: GovernanceStacks;
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -94,5 +97,8 @@ export function addTelemetryStacks(
     for (const dep of a.dependsOn)
       byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
-  return { plan, core, monitoring, assignments, all: [core, ...monitoring] };
+  const governance = addGovernanceStacks(scope, model, { common, core, topicNamePrefix });
+  const all = [core, ...monitoring, ...governance.all];
+  enforceTelemetryLogRetention(all, model);
+  return { plan, core, monitoring, assignments, governance, all };
 }

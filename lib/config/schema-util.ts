@@ -1,0 +1,31 @@
+/** Building blocks shared by the config schema files (`schema.ts` and each capability's `schema-<topic>.ts`). */
+import { z } from 'zod';
+
+/** A strict object whose unknown-key error lists the keys that are allowed. */
+export function obj<T extends z.ZodRawShape>(shape: T, description?: string) {
+  const allowed = Object.keys(shape).join(', ');
+  const schema = z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${allowed})`
+        : undefined,
+  });
+  return description ? schema.describe(description) : schema;
+}
+
+/** `90d` or `7y`: a whole number of days or years (a year is 365 days). */
+const DAYS_OR_YEARS = /^([1-9]\d*)(d|y)$/;
+
+/** Days in a string that {@link daysOrYears} accepted. */
+export function daysOf(text: string): number {
+  const m = DAYS_OR_YEARS.exec(text);
+  if (!m) throw new Error(`"${text}" is not a number of days or years`);
+  return Number(m[1]) * (m[2] === 'y' ? 365 : 1);
+}
+
+/** A whole number of days or years, e.g. `90d` or `7y`. */
+export const daysOrYears = (description: string) =>
+  z
+    .string()
+    .regex(DAYS_OR_YEARS, { message: 'write a whole number of days or years, e.g. 90d or 7y' })
+    .describe(description);
