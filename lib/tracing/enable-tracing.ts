@@ -179,10 +179,12 @@ export class EnableTracing implements IAspect {
   ): string | undefined {
     const target = role ?? this.roleByArn(resource, roleArn);
     const statement = new iam.PolicyStatement({ actions, resources: ['*'] });
-    if (!target || !target.addToPrincipalPolicy(statement).statementAdded) {
+    const added = target?.addToPrincipalPolicy(statement).statementAdded;
+    // An immutable imported role says "added" and drops the statement: only a policy of this app proves it.
+    const policy = target?.node.children.find((c) => c instanceof iam.Policy);
+    if (!added || !policy) {
       return `add ${actions.join(', ')} on "*" to its role yourself (it is not a role of this app that can be changed)`;
     }
-    const policy = target.node.tryFindChild('DefaultPolicy') ?? target;
     Validations.of(policy).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: NAG_REASON });
     return undefined;
   }
