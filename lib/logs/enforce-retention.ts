@@ -185,14 +185,14 @@ export class EnforceLogRetention implements IAspect {
     const props =
       fn instanceof lambda.CfnFunction
         ? { loggingConfig: fn.loggingConfig, functionName: fn.functionName }
-        : {
-            loggingConfig: rawProperties(fn).LoggingConfig,
-            functionName: rawProperties(fn).FunctionName as string,
-          };
+        : { loggingConfig: rawProperties(fn).LoggingConfig, functionName: rawProperties(fn).FunctionName };
     const logging = this.resolve(fn, props.loggingConfig) as Properties | undefined;
     if (logging?.logGroup ?? logging?.LogGroup) return; // its own group, visited where it is defined
-    const name = Fn.join('', ['/aws/lambda/', props.functionName ?? fn.ref]);
-    this.implicit(fn, name, 'Lambda creates it on first invocation', props.functionName !== undefined);
+    // aws-cdk-lib names the group after the function's Ref even when the function has a literal name.
+    const literal = this.resolve(fn, props.functionName);
+    const byRef = Fn.join('', ['/aws/lambda/', fn.ref]);
+    const names = typeof literal === 'string' ? [`/aws/lambda/${literal}`, byRef] : [byRef];
+    this.implicit(fn, names, 'Lambda', typeof literal === 'string');
   }
 
   private restStage(stage: apigateway.CfnStage) {
@@ -207,17 +207,20 @@ export class EnforceLogRetention implements IAspect {
       '/',
       stage.stageName ?? stage.ref,
     ]);
-    this.implicit(stage, name, 'API Gateway creates it for execution logging', false);
+    this.implicit(stage, [name], 'API Gateway', false);
   }
 
-  /** A log group the service creates on first use, unless the template already holds one with its name. */
-  private implicit(resource: CfnResource, name: string, why: string, literalName: boolean) {
+  /**
+   * A log group the service creates on first use, unless the template already holds a group by one of its names
+   * (the first name is the one created).
+   */
+  private implicit(resource: CfnResource, names: string[], creator: string, literalName: boolean) {
     const stack = Stack.of(resource);
-    if (this.managedNames(stack).has(JSON.stringify(stack.resolve(name)))) return;
-    const shown =
-      typeof stack.resolve(name) === 'string'
-        ? (stack.resolve(name) as string)
-        : `the group of ${resource.node.path}`;
+    const managed = this.managedNames(stack);
+    if (names.some((n) => managed.has(JSON.stringify(stack.resolve(n))))) return;
+    const name = names[0];
+    const resolved = stack.resolve(name);
+    const shown = typeof resolved === 'string' ? resolved : `the group of ${resource.node.path}`;
     const { tier, assigned } = this.tierFor(resource);
     const mode = this.options.implicitLogGroups ?? 'fail';
     const reason = nearest(NEVER_EXPIRE, resource);
@@ -233,23 +236,23 @@ export class EnforceLogRetention implements IAspect {
       group.applyRemovalPolicy(RemovalPolicy.RETAIN);
       group.tags.setTag(TIER_TAG, tier);
       // With a literal name the resource can wait for its group, so the service never creates it first.
-      if (literalName) resource.addDependency(group);
-      this.managedNames(stack).add(JSON.stringify(stack.resolve(name)));
+      if (literalName) resource.addResourceDependency(group);
+      managed.add(JSON.stringify(resolved));
       this.decided(resource, {
         tier,
         outcome: 'created',
         to: this.tiers[tier],
-        detail: `log group ${shown} created with retention ${formatRetention(this.tiers[tier])} (tier ${tier}); ${why} and it would never expire`,
+        detail: `log group ${shown} added with retention ${formatRetention(this.tiers[tier])} (tier ${tier}); otherwise ${creator} would create it on first use, never to expire`,
       });
     } else if (mode === 'allow' || reason) {
       this.decided(resource, {
         outcome: 'allowed',
-        detail: `${shown} never expires (${why}), allowed${reason ? `: ${reason}` : ''}`,
+        detail: `${shown} never expires (${creator} creates it on first use), allowed${reason ? `: ${reason}` : ''}`,
       });
     } else {
       this.fail(
         resource,
-        `its logs go to ${shown}, which ${why} and which never expires; give it a log group, use enforceLogRetention(..., { implicitLogGroups: 'create' }), or allowNeverExpiringLogs(...)`,
+        `its logs go to ${shown}, which ${creator} creates on first use and never expires; give it a log group, use enforceLogRetention(..., { implicitLogGroups: 'create' }), or allowNeverExpiringLogs(...)`,
       );
     }
   }
