@@ -57,7 +57,6 @@ export const AuditSchema = obj(
     ).default('90d'),
     alerts: z
       .union([
-        z.literal(false),
         obj({
           areas: z
             .array(z.enum(WATCHED_AREA_IDS as [string, ...string[]]))
@@ -70,6 +69,7 @@ export const AuditSchema = obj(
             .default(true)
             .describe('Skip changes made by CloudFormation deployments. Default true.'),
         }),
+        z.literal(false),
       ])
       .optional()
       .describe(
