@@ -10,6 +10,7 @@ import {
   restApiXrayName,
   serviceFilterExpression,
   shortName,
+  specOfPlannedRule,
   traceGroupProblems,
   XRAY_LIMITS,
   type SamplingRuleSpec,
@@ -158,19 +159,7 @@ export function tracingModel(
     const rawField = problem.field && origin[1] === 'rules';
     issues.add(own || rawField ? [...origin, problem.field!] : origin, problem.message);
   }
-  const samplingRules: SamplingRuleSpec[] = plan.rules.map((r) => ({
-    name: r.ruleName,
-    priority: r.priority,
-    rate: r.fixedRate,
-    reservoir: r.reservoirSize,
-    serviceName: r.serviceName,
-    serviceType: r.serviceType,
-    host: r.host,
-    httpMethod: r.httpMethod,
-    urlPath: r.urlPath,
-    resourceArn: r.resourceArn,
-    ...(r.attributes ? { attributes: r.attributes } : {}),
-  }));
+  const samplingRules = plan.rules.map(specOfPlannedRule);
 
   const groups: TraceGroupSpec[] = [];
   const groupOrigins: ConfigPath[] = [];

@@ -161,7 +161,8 @@ export function planSamplingRules(
         add('attributes', `attribute "${k}": keys and values must be 1-${L.attributeLength} characters`);
       }
     }
-    const [serviceName, serviceType, host, httpMethod, urlPath, resourceArn] = matchOf(s);
+    const match = matchOf(s);
+    const [serviceName, serviceType, host, httpMethod, urlPath, resourceArn] = match;
     let ruleName = s.name;
     if (ruleName !== undefined) {
       if (literal(ruleName) && (ruleName.length > L.ruleName || !NAME.test(ruleName))) {
@@ -179,15 +180,7 @@ export function planSamplingRules(
       if (other !== undefined) add('name', `rule name "${ruleName}" is also used by rule ${other}`);
       byName.set(ruleName, index);
     }
-    const matchKey = JSON.stringify([
-      serviceName,
-      serviceType,
-      host,
-      httpMethod,
-      urlPath,
-      resourceArn,
-      attrs,
-    ]);
+    const matchKey = JSON.stringify([...match, attrs]);
     const same = byMatch.get(matchKey);
     if (same !== undefined) {
       add(undefined, `matches exactly what rule ${same} matches, so one of them never applies`);
@@ -230,6 +223,21 @@ export function planSamplingRules(
   });
   return { rules, problems };
 }
+
+/** A planned rule as a spec again (names and priorities fixed): planning it gives the same rule. */
+export const specOfPlannedRule = (r: PlannedSamplingRule): SamplingRuleSpec => ({
+  name: r.ruleName,
+  priority: r.priority,
+  rate: r.fixedRate,
+  reservoir: r.reservoirSize,
+  serviceName: r.serviceName,
+  serviceType: r.serviceType,
+  host: r.host,
+  httpMethod: r.httpMethod,
+  urlPath: r.urlPath,
+  resourceArn: r.resourceArn,
+  ...(r.attributes ? { attributes: r.attributes } : {}),
+});
 
 /** A trace group: the traces of one service, with X-Ray Insights and where its notifications go. */
 export interface TraceGroupSpec {

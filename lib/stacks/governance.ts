@@ -37,56 +37,46 @@ export function addGovernanceStacks(
   model: TelemetryModel,
   options: GovernanceStacksOptions,
 ): GovernanceStacks {
-  const { app } = model;
-  const tiers = model.logs?.tiers ?? DEFAULT_RETENTION_TIERS;
-  const stack = <T extends Stack>(suffix: string, what: string, make: (id: string, props: StackProps) => T) =>
-    make(`${app}-telemetry-${suffix}`, {
-      ...options.common,
-      stackName: `${app}-telemetry-${suffix}`,
-      description: `${app} telemetry: ${what} (cdk-telemetry)`,
-    });
+  const { app, tracing: t, audit: a, logs: l } = model;
+  const { core, topicNamePrefix } = options;
+  const tiers = l?.tiers ?? DEFAULT_RETENTION_TIERS;
+  const id = (suffix: string) => `${app}-telemetry-${suffix}`;
+  const props = (suffix: string, what: string): StackProps => ({
+    ...options.common,
+    stackName: id(suffix),
+    description: `${app} telemetry: ${what} (cdk-telemetry)`,
+  });
 
   let tracing: TelemetryTracingStack | undefined;
-  if (model.tracing && (model.tracing.samplingRules.length || model.tracing.groups.length)) {
-    const t = model.tracing;
-    tracing = stack(
-      'tracing',
-      'X-Ray sampling rules, trace groups and Insights notifications',
-      (id, props) =>
-        new TelemetryTracingStack(scope, id, {
-          ...props,
-          app,
-          tracing: t,
-          topicNamePrefix: options.topicNamePrefix,
-        }),
-    );
-    tracing.addStackDependency(options.core, 'insight notifications publish to the core alert topics');
+  if (t && (t.samplingRules.length || t.groups.length)) {
+    const what = 'X-Ray sampling rules, trace groups and Insights notifications';
+    tracing = new TelemetryTracingStack(scope, id('tracing'), {
+      ...props('tracing', what),
+      app,
+      tracing: t,
+      topicNamePrefix,
+    });
+    tracing.addStackDependency(core, 'insight notifications publish to the core alert topics');
   }
   let audit: TelemetryAuditStack | undefined;
-  if (model.audit) {
-    const a = model.audit;
-    audit = stack(
-      'audit',
-      'CloudTrail audit trail and alerts on telemetry changes',
-      (id, props) =>
-        new TelemetryAuditStack(scope, id, {
-          ...props,
-          app,
-          audit: a,
-          tiers,
-          topicNamePrefix: options.topicNamePrefix,
-        }),
-    );
-    audit.addStackDependency(options.core, 'change alerts publish to the core alert topics');
+  if (a) {
+    const what = 'CloudTrail audit trail and alerts on telemetry changes';
+    audit = new TelemetryAuditStack(scope, id('audit'), {
+      ...props('audit', what),
+      app,
+      audit: a,
+      tiers,
+      topicNamePrefix,
+    });
+    audit.addStackDependency(core, 'change alerts publish to the core alert topics');
   }
   let logs: TelemetryLogsStack | undefined;
-  if (model.logs && (model.logs.dataProtection || model.logs.archive)) {
-    const l = model.logs;
-    logs = stack(
-      'logs',
-      'log data protection and archive',
-      (id, props) => new TelemetryLogsStack(scope, id, { ...props, app, logs: l }),
-    );
+  if (l && (l.dataProtection || l.archive)) {
+    logs = new TelemetryLogsStack(scope, id('logs'), {
+      ...props('logs', 'log data protection and archive'),
+      app,
+      logs: l,
+    });
   }
   const all = [tracing, audit, logs].filter((s): s is NonNullable<typeof s> => s !== undefined);
   return { tracing, audit, logs, all };

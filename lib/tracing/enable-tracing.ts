@@ -189,14 +189,20 @@ export class EnableTracing implements IAspect {
     return undefined;
   }
 
+  private readonly rolesByStack = new WeakMap<Stack, Map<string, iam.Role>>();
+
+  /** The role of this stack whose ARN the L1 references (roles indexed once per stack). */
   private roleByArn(resource: CfnResource, roleArn: unknown): iam.IRole | undefined {
     const stack = Stack.of(resource);
-    const wanted = JSON.stringify(stack.resolve(roleArn));
-    return stack.node
-      .findAll()
-      .find(
-        (c): c is iam.Role => c instanceof iam.Role && JSON.stringify(stack.resolve(c.roleArn)) === wanted,
-      );
+    let roles = this.rolesByStack.get(stack);
+    if (!roles) {
+      roles = new Map();
+      for (const c of stack.node.findAll()) {
+        if (c instanceof iam.Role) roles.set(JSON.stringify(stack.resolve(c.roleArn)), c);
+      }
+      this.rolesByStack.set(stack, roles);
+    }
+    return roles.get(JSON.stringify(stack.resolve(roleArn)));
   }
 
   private report(node: CfnResource, resource: TracingChange['resource'], detail: string, problem?: string) {

@@ -36,21 +36,9 @@ export class XRaySamplingRules extends Construct {
       resources.set(
         r.ruleName,
         new xray.CfnSamplingRule(this, r.ruleName, {
-          // Everything under samplingRule: the top-level ruleName/samplingRuleRecord/Update are deprecated.
-          samplingRule: {
-            ruleName: r.ruleName,
-            priority: r.priority,
-            fixedRate: r.fixedRate,
-            reservoirSize: r.reservoirSize,
-            serviceName: r.serviceName,
-            serviceType: r.serviceType,
-            host: r.host,
-            httpMethod: r.httpMethod,
-            urlPath: r.urlPath,
-            resourceArn: r.resourceArn,
-            version: r.version,
-            ...(r.attributes ? { attributes: { ...r.attributes } } : {}),
-          },
+          // Field names match AWS::XRay::SamplingRule's SamplingRule, where everything belongs (the top-level
+          // ruleName, samplingRuleRecord and samplingRuleUpdate are deprecated).
+          samplingRule: { ...r, attributes: r.attributes ? { ...r.attributes } : undefined },
         }),
       );
     }

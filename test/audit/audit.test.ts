@@ -6,6 +6,7 @@ import { Alerting } from '../../lib/alerting/alerting';
 import { AuditTrail } from '../../lib/audit/audit-trail';
 import { TelemetryChangeAlerts } from '../../lib/audit/change-alerts';
 import { WATCHED_AREAS } from '../../lib/model/audit';
+import { parseInputTemplate, type RuleTarget } from '../helpers/rule-target';
 import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
 
 const trailArn = {
@@ -50,7 +51,7 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
   const keyPolicy = () =>
     (
       json.Resources[stack.getLogicalId(audit.key.node.defaultChild as never)].Properties!.KeyPolicy as {
-        Statement: any[];
+        Statement: Array<Record<string, unknown>>;
       }
     ).Statement;
 
@@ -133,7 +134,8 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
         ],
       },
     });
-    const rules = (bucket.Properties!.LifecycleConfiguration as { Rules: any[] }).Rules;
+    const rules = (bucket.Properties!.LifecycleConfiguration as { Rules: Array<Record<string, unknown>> })
+      .Rules;
     expect(rules[0]).toMatchObject({
       ExpirationInDays: 2557,
       Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }],
@@ -149,7 +151,7 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
   test('the bucket policy refuses log files from any other trail and lets readers read', () => {
     const doc = Object.values(resourcesOfType(json, 'AWS::S3::BucketPolicy')).find((p) =>
       JSON.stringify(p).includes('OnlyThisTrailWrites'),
-    )!.Properties!.PolicyDocument as { Statement: any[] };
+    )!.Properties!.PolicyDocument as { Statement: Array<Record<string, unknown>> };
     expect(doc.Statement.find((s) => s.Sid === 'OnlyThisTrailWrites')).toMatchObject({
       Effect: 'Deny',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
@@ -187,7 +189,8 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
         sourceIPAddress: [{ 'anything-but': ['cloudformation.amazonaws.com'] }],
       },
     });
-    const names = (i: number) => (rules[i].Properties!.EventPattern as any).detail.eventName;
+    const names = (i: number) =>
+      (rules[i].Properties!.EventPattern as { detail: { eventName: string[] } }).detail.eventName;
     expect(names(1)).toEqual(
       expect.arrayContaining(['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors']),
     );
@@ -203,7 +206,7 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
 
   test('the message says who, what, when and where, as a Chatbot notification', () => {
     const target = (
-      Object.values(resourcesOfType(json, 'AWS::Events::Rule'))[1].Properties!.Targets as any[]
+      Object.values(resourcesOfType(json, 'AWS::Events::Rule'))[1].Properties!.Targets as RuleTarget[]
     )[0];
     expect(target.Arn).toEqual({ Ref: expect.stringMatching(/^Alertingwarning/) });
     const { InputPathsMap, InputTemplate } = target.InputTransformer;
@@ -215,9 +218,9 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
       'detail-recipientAccountId': '$.detail.recipientAccountId',
       'detail-eventID': '$.detail.eventID',
     });
-    const message = JSON.parse(InputTemplate.replace(/:<([\w-]+)>/g, ':"$1"'));
+    const message = parseInputTemplate(InputTemplate);
     expect(message.content.title).toBe('Telemetry changed: <detail-eventName> (the CloudTrail audit trail)');
-    expect(message.content.description.split('\n')).toEqual([
+    expect(String(message.content.description).split('\n')).toEqual([
       '*Who*: <detail-userIdentity-arn> from <detail-sourceIPAddress>',
       '*What*: <detail-eventName> on <detail-eventSource>',
       '*When*: <detail-eventTime>',

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../../lib/config/errors';
 import { modelFromText } from '../../lib/config/load';
 import { planSamplingRules, shortName } from '../../lib/model/tracing';
 import { formatRetention, parseRetention } from '../../lib/model/retention';
+import { configErrorOf } from '../helpers/config-error';
 
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 
@@ -16,18 +16,6 @@ services:
   - name: jobs
     lambda: [shop-nightly]
 `;
-
-function errorOf(text: string): string {
-  try {
-    modelFromText(text, 'telemetry.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    const message = (e as Error).message;
-    expect(message).not.toContain('\n');
-    return message;
-  }
-  throw new Error('expected a config error');
-}
 
 describe('the example telemetry.yaml turns all three on', () => {
   const model = modelFromText(EXAMPLE);
@@ -203,7 +191,7 @@ describe('bad tracing, audit and logs settings are one-line errors with the path
       'audit.alerts.areas[1]: the string "billing" is not allowed (allowed: "alarms", "trail", "logs", "xray", "grafana")',
     ],
   ])('%s', (_what, section, expected) => {
-    expect(errorOf(`${SERVICES}${section}\n`)).toContain(expected);
+    expect(configErrorOf(`${SERVICES}${section}\n`)).toContain(expected);
   });
 });
 

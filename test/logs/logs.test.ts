@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { LogDataProtection } from '../../lib/logs/data-protection';
 import {
   allowNeverExpiringLogs,
@@ -15,6 +15,14 @@ import { LogEncryptionKey } from '../../lib/logs/encryption-key';
 import { DEFAULT_RETENTION_TIERS } from '../../lib/model/retention';
 import { userApp } from '../fixtures/user-app';
 import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
+
+interface DataProtectionDocument {
+  Statement: Array<{
+    DataIdentifier: unknown[];
+    Operation: { Audit?: { FindingsDestination: { CloudWatchLogs: { LogGroup: unknown } } } };
+  }>;
+  Configuration: unknown;
+}
 
 const TIERS = DEFAULT_RETENTION_TIERS; // 30 days, 1 year, 7 years
 
@@ -276,7 +284,7 @@ describe('LogDataProtection and LogArchive', () => {
 
   test('data protection: audit then mask the same identifiers, findings to a retained, encrypted group', () => {
     const policy = json.Resources[stack.getLogicalId(payments.node.defaultChild as logs.CfnLogGroup)]
-      .Properties!.DataProtectionPolicy as Record<string, any>;
+      .Properties!.DataProtectionPolicy as DataProtectionDocument;
     const [audit, redact] = policy.Statement;
     expect(audit.DataIdentifier).toEqual(redact.DataIdentifier);
     expect(audit.DataIdentifier).toHaveLength(23);
@@ -284,7 +292,7 @@ describe('LogDataProtection and LogArchive', () => {
     expect(JSON.stringify(audit.DataIdentifier)).toContain(
       ':dataprotection::aws:data-identifier/EmailAddress',
     );
-    expect(audit.Operation.Audit.FindingsDestination.CloudWatchLogs.LogGroup).toEqual({
+    expect(audit.Operation.Audit!.FindingsDestination.CloudWatchLogs.LogGroup).toEqual({
       Ref: stack.getLogicalId(protection.findingsLogGroup.node.defaultChild as logs.CfnLogGroup),
     });
     expect(redact.Operation).toEqual({ Deidentify: { MaskConfig: {} } });
@@ -317,7 +325,7 @@ describe('LogDataProtection and LogArchive', () => {
   test('archive: decompress the gzip records from CloudWatch Logs, add newlines, gzip each object once', () => {
     const stream = Object.values(resourcesOfType(json, 'AWS::KinesisFirehose::DeliveryStream'))[0]
       .Properties!;
-    const s3dest = stream.ExtendedS3DestinationConfiguration as Record<string, any>;
+    const s3dest = stream.ExtendedS3DestinationConfiguration as Record<string, unknown>;
     expect(s3dest.ProcessingConfiguration).toEqual({
       Enabled: true,
       Processors: [

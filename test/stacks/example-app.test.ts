@@ -7,6 +7,9 @@ import { modelFromText } from '../../lib/config/load';
 import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { resourcesOfType, synthConfig, testApp, type CfnTemplate } from '../helpers/synth';
 
+const STACKS = ['core', 'api', 'notifications', 'tracing', 'audit', 'logs'].map(
+  (s) => `sophie-telemetry-${s}`,
+);
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 const { stacks, template, templateOf, assembly } = synthConfig(EXAMPLE);
 const [core, api, notifications] = stacks.all;
@@ -19,26 +22,12 @@ const topicArn = (severity: string) => ({
 
 describe('the example app (telemetry.yaml)', () => {
   test('splits into a core stack and one monitoring stack per service, each deployed after core', () => {
-    expect(stacks.all.map((s) => s.stackName)).toEqual([
-      'sophie-telemetry-core',
-      'sophie-telemetry-api',
-      'sophie-telemetry-notifications',
-      'sophie-telemetry-tracing',
-      'sophie-telemetry-audit',
-      'sophie-telemetry-logs',
-    ]);
+    expect(stacks.all.map((s) => s.stackName)).toEqual(STACKS);
     expect(api.dependencies).toEqual([core]);
     expect(notifications.dependencies).toEqual([core]);
   });
 
-  test.each([
-    'sophie-telemetry-core',
-    'sophie-telemetry-api',
-    'sophie-telemetry-notifications',
-    'sophie-telemetry-tracing',
-    'sophie-telemetry-audit',
-    'sophie-telemetry-logs',
-  ])('snapshot of %s', (name) => {
+  test.each(STACKS)('snapshot of %s', (name) => {
     expect(assembly.getStackByName(name).template).toMatchSnapshot();
   });
 

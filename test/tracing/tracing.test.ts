@@ -1,4 +1,5 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, type CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Alerting } from '../../lib/alerting/alerting';
 import type { SamplingRuleSpec, TraceGroupSpec } from '../../lib/model/tracing';
@@ -6,6 +7,7 @@ import { enableTracing, TRACING_WARNING } from '../../lib/tracing/enable-tracing
 import { Tracing } from '../../lib/tracing/tracing';
 import { XRaySamplingRules } from '../../lib/tracing/sampling-rules';
 import { userApp } from '../fixtures/user-app';
+import { parseInputTemplate, type RuleTarget } from '../helpers/rule-target';
 import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
 
 describe('Tracing construct', () => {
@@ -99,10 +101,10 @@ describe('Tracing construct', () => {
       'detail-type': ['AWS X-Ray Insight Update'],
       detail: { GroupName: ['shop-checkout'] },
     });
-    const target = (critical.Targets as Array<Record<string, any>>)[0];
+    const target = (critical.Targets as RuleTarget[])[0];
     expect(target.Arn).toEqual({ Ref: expect.stringMatching(/^Alertingcritical/) });
     // Placeholders in value position (`"id":<id>`) are quoted by EventBridge; inside strings they stay as text.
-    const message = JSON.parse(target.InputTransformer.InputTemplate.replace(/:<([\w-]+)>/g, ':"$1"'));
+    const message = parseInputTemplate(target.InputTransformer.InputTemplate);
     expect(message).toEqual({
       version: '1.0',
       source: 'custom',
@@ -123,7 +125,9 @@ describe('Tracing construct', () => {
       'detail-GroupName': '$.detail.GroupName',
       'detail-Summary': '$.detail.Summary',
     });
-    expect((eventRules[1].Properties!.EventPattern as any).detail.GroupName).toEqual(['shop-batch']);
+    expect(
+      (eventRules[1].Properties!.EventPattern as { detail: { GroupName: string[] } }).detail.GroupName,
+    ).toEqual(['shop-batch']);
   });
 
   test('the topics let EventBridge publish, scoped to this account', () => {
@@ -227,10 +231,8 @@ describe('enableTracing() on ordinary user stacks', () => {
   const assembly = app.synth();
   const orders = assembly.getStackByName('Orders').template as CfnTemplate;
   const checks = assembly.getStackByName('Checks').template as CfnTemplate;
-  const id = (c: { node: { defaultChild?: unknown } } | object, stack = u.orders) =>
-    stack.getLogicalId(
-      ('node' in c && (c as any).node.defaultChild ? (c as any).node.defaultChild : c) as any,
-    );
+  const id = (c: IConstruct, stack = u.orders) =>
+    stack.getLogicalId((c.node.defaultChild ?? c) as CfnElement);
   const props = (t: CfnTemplate, logicalId: string) => t.Resources[logicalId].Properties!;
 
   test('every Lambda function gets active tracing: off → Active, PassThrough → Active, L1 too', () => {
