@@ -21,6 +21,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import type { IConstruct } from 'constructs';
 import { ADOT_WRAPPERS, adotTarget, type AdotSpec } from '../model/tracing';
+import { TelemetryPropsError } from '../util/errors';
 import { adotLayerArn, adotProblems, adotServes } from './adot';
 
 export interface EnableTracingOptions {
@@ -62,11 +63,14 @@ export class EnableTracing implements IAspect {
   readonly changes: TracingChange[] = [];
 
   constructor(private readonly options: EnableTracingOptions = {}) {
-    if (options.adot) {
-      const problem = adotProblems(options.adot)[0];
-      if (problem)
-        throw new Error(`enableTracing: adot${problem.field ? `.${problem.field}` : ''}: ${problem.message}`);
-    }
+    const problem = EnableTracing.problem(options);
+    if (problem) throw new Error(`enableTracing: ${problem}`);
+  }
+
+  /** Why the options cannot work, if they cannot. */
+  static problem(options: EnableTracingOptions): string | undefined {
+    const p = options.adot ? adotProblems(options.adot)[0] : undefined;
+    return p && `adot${p.field ? `.${p.field}` : ''}: ${p.message}`;
   }
 
   visit(node: IConstruct): void {
@@ -232,6 +236,8 @@ export class EnableTracing implements IAspect {
  * Returns the Aspect; its `changes` list what it did once the app is synthesized.
  */
 export function enableTracing(scope: IConstruct, options: EnableTracingOptions = {}): EnableTracing {
+  const problem = EnableTracing.problem(options);
+  if (problem) throw new TelemetryPropsError(scope, `enableTracing: ${problem}`);
   const aspect = new EnableTracing(options);
   Aspects.of(scope).add(aspect, { priority: AspectPriority.MUTATING });
   return aspect;

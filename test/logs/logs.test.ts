@@ -38,6 +38,10 @@ describe('enforceLogRetention() on ordinary user stacks', () => {
   const id = (c: { node: { defaultChild?: unknown } }) => u.orders.getLogicalId(c.node.defaultChild as never);
   const retention = (logicalId: string) => orders.Resources[logicalId].Properties!.RetentionInDays;
 
+  test('snapshot of the user stack after the Aspect', () => {
+    expect(orders).toMatchSnapshot();
+  });
+
   test('every log group gets its tier: assigned, else realtime (30 days)', () => {
     expect(retention(id(u.audit))).toBe(2557); // assigned compliance, was 365
     expect(retention(id(u.defaults))).toBe(30); // the L2 default, 731

@@ -211,6 +211,12 @@ describe('Tracing props are checked against X-Ray limits', () => {
     );
   });
 
+  test('enableTracing with an ADOT layer version aws-cdk-lib does not know', () => {
+    expect(errorOf((s) => enableTracing(s, { adot: { layer: 'python', version: '9.9.9' } }))).toMatch(
+      /^Default: enableTracing: adot\.version: version 9\.9\.9 of the python layer is not known to aws-cdk-lib \(known: latest, 1\.29\.0, /,
+    );
+  });
+
   test('a group name X-Ray refuses', () => {
     expect(
       errorOf(
@@ -234,6 +240,10 @@ describe('enableTracing() on ordinary user stacks', () => {
   const id = (c: IConstruct, stack = u.orders) =>
     stack.getLogicalId((c.node.defaultChild ?? c) as CfnElement);
   const props = (t: CfnTemplate, logicalId: string) => t.Resources[logicalId].Properties!;
+
+  test('snapshot of the user stacks after the Aspect', () => {
+    expect({ orders, checks }).toMatchSnapshot();
+  });
 
   test('every Lambda function gets active tracing: off → Active, PassThrough → Active, L1 too', () => {
     for (const fn of [u.api, u.worker, u.imported, u.python]) {
