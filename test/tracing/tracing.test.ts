@@ -130,6 +130,12 @@ describe('Tracing construct', () => {
     ).toEqual(['shop-batch']);
   });
 
+  test('without allowEventBridge, neither the key nor the topics mention EventBridge (backward compatible)', () => {
+    const plain = new Stack(undefined, 'Plain');
+    new Alerting(plain, 'Alerting', { topicNamePrefix: 'plain' });
+    expect(JSON.stringify(Template.fromStack(plain).toJSON())).not.toContain('events.amazonaws.com');
+  });
+
   test('the topics let EventBridge publish, scoped to this account', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
