@@ -35,6 +35,28 @@ export {
 export { dashboardProblems } from './grafana/dashboards/validate';
 export type { ContactPointSpec, DashboardEntry, DataSourceSpec, FolderSpec } from './grafana/provider/types';
 
+// Tracing, audit trail, log governance
+export * from './tracing/tracing';
+export * from './tracing/sampling-rules';
+export * from './tracing/trace-groups';
+export * from './tracing/insight-notifications';
+export * from './tracing/enable-tracing';
+export { adotLayerArn, adotProblems, adotServes, adotVersions } from './tracing/adot';
+export * from './audit/audit-trail';
+export * from './audit/change-alerts';
+export * from './logs/enforce-retention';
+export * from './logs/data-protection';
+export * from './logs/log-archive';
+export * from './logs/encryption-key';
+export { MANAGED_DATA_IDENTIFIERS } from './logs/data-identifiers';
+export * from './util/retained-bucket';
+export * from './util/chat-notification';
+export * from './stacks/governance';
+export * from './stacks/tracing-stack';
+export * from './stacks/audit-stack';
+export * from './stacks/logs-stack';
+export * from './stacks/alert-topics';
+
 // Model
 export * from './model/alarm-spec';
 export * from './model/alarm-rule';
@@ -47,6 +69,10 @@ export * from './model/plan';
 export * from './model/telemetry-model';
 export * from './model/units';
 export * from './model/grafana';
+export * from './model/tracing';
+export * from './model/audit';
+export * from './model/logs';
+export * from './model/retention';
 
 // Dashboards
 export * from './dashboards/cloudwatch-layout';
@@ -58,4 +84,7 @@ export { ConfigError, formatPath } from './config/errors';
 export { loadModel, modelFromText, parseConfig } from './config/load';
 export { telemetryJsonSchema } from './config/json-schema';
 export type { TelemetryConfig, TelemetryConfigInput, ServiceConfig, AlarmOverride } from './config/schema';
+export type { TracingConfig } from './config/schema-tracing';
+export type { AuditConfig } from './config/schema-audit';
+export type { LogsConfig } from './config/schema-logs';
 export { TelemetryPropsError } from './util/errors';

@@ -42,6 +42,11 @@ export interface AlertingProps {
    * source account or ARN in a key policy, so this is off unless needed. @default false
    */
   readonly allowEventBridge?: boolean;
+  /**
+   * With `allowEventBridge`: names of the EventBridge rules (of this account and Region) that may publish, as a
+   * pattern, e.g. `shop-telemetry-*`. The topic policy checks it; the key policy cannot. @default '*'
+   */
+  readonly eventRuleNamePattern?: string;
   /** Key for the topics. @default - a new customer-managed key with rotation on */
   readonly encryptionKey?: kms.IKey;
 }
@@ -126,6 +131,22 @@ export class Alerting extends Construct implements IAlertTopics {
           conditions: fromOurAlarms,
         }),
       );
+      if (props.allowEventBridge) {
+        topic.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'EventBridgeRulesPublish',
+            principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+            actions: ['sns:Publish'],
+            resources: [topic.topicArn],
+            conditions: {
+              StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+              ArnLike: {
+                'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${props.eventRuleNamePattern ?? '*'}`,
+              },
+            },
+          }),
+        );
+      }
       const channels = props.channels?.[severity];
       for (const address of channels?.email ?? []) topic.addSubscription(new subs.EmailSubscription(address));
       for (const url of channels?.https ?? []) {

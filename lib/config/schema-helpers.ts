@@ -1,4 +1,4 @@
-/** Building blocks shared by the schema files of telemetry.yaml. */
+/** Building blocks shared by the config schema files (`schema.ts` and each capability's `schema-<topic>.ts`). */
 import { z } from 'zod';
 import { DURATION_PATTERN, durationProblem } from '../model/duration';
 
@@ -22,3 +22,20 @@ export const duration = (description: string) =>
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .meta({ description, pattern: DURATION_PATTERN, examples: ['200ms', '5s', '1m'] });
+
+/** `90d` or `7y`: a whole number of days or years (a year is 365 days). */
+const DAYS_OR_YEARS = /^([1-9]\d*)(d|y)$/;
+
+/** Days in a string that {@link daysOrYears} accepted. */
+export function daysOf(text: string): number {
+  const m = DAYS_OR_YEARS.exec(text);
+  if (!m) throw new Error(`"${text}" is not a number of days or years`);
+  return Number(m[1]) * (m[2] === 'y' ? 365 : 1);
+}
+
+/** A whole number of days or years, e.g. `90d` or `7y`. */
+export const daysOrYears = (description: string) =>
+  z
+    .string()
+    .regex(DAYS_OR_YEARS, { message: 'write a whole number of days or years, e.g. 90d or 7y' })
+    .describe(description);

@@ -6,8 +6,11 @@ import { Token } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { SEVERITIES, MISSING_DATA } from '../model/alarm-spec';
 import { CATALOG, type KindCatalog } from '../model/catalog';
-import { duration, obj } from './schema-helpers';
+import { AuditSchema } from './schema-audit';
 import { GrafanaSchema } from './schema-grafana';
+import { duration, obj } from './schema-helpers';
+import { LogsSchema } from './schema-logs';
+import { TracingSchema } from './schema-tracing';
 
 const name = (pattern: RegExp, hint: string) =>
   z
@@ -345,6 +348,9 @@ export const TelemetryConfigSchema = obj({
     .optional()
     .describe('Defaults for every resource of a kind; a resource can still override them.'),
   services: z.array(ServiceSchema).min(1, { message: 'list at least one service' }),
+  tracing: TracingSchema.optional(),
+  audit: AuditSchema.optional(),
+  logs: LogsSchema.optional(),
   grafana: GrafanaSchema.optional().describe(
     'An Amazon Managed Grafana workspace with data sources and dashboards.',
   ),

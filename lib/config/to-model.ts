@@ -17,6 +17,7 @@ import type {
 import { formatPath, type ConfigIssue, type ConfigPath } from './errors';
 import { toGrafanaModel } from './to-model-grafana';
 import type { AlarmOverride, ServiceConfig, TelemetryConfig } from './schema';
+import { governanceModel } from './to-model-governance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
 type Defaults = NonNullable<TelemetryConfig['defaults']>;
@@ -449,6 +450,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     services,
     account,
     ...(grafana ? { grafana: grafana.model } : {}),
+    ...governanceModel(config, services, issues),
   };
   return { model, issues: issues.list };
 }

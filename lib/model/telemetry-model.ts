@@ -4,8 +4,11 @@
  * telemetry.yaml or from construct props; every rendering starts here.
  */
 import type { Severity } from './alarm-spec';
+import type { AuditModel } from './audit';
 import type { ResourceKind } from './catalog';
 import type { GrafanaModel } from './grafana';
+import type { LogsModel } from './logs';
+import type { TracingModel } from './tracing';
 
 /** Overrides of one catalog row, normalized (durations in seconds, datapoints split). */
 export interface RowOverride {
@@ -68,4 +71,10 @@ export interface TelemetryModel {
   readonly account: readonly MonitoredResource[];
   /** An Amazon Managed Grafana workspace with data sources and dashboards. @default - none */
   readonly grafana?: GrafanaModel;
+  /** X-Ray sampling, trace groups and ADOT. @default - no tracing resources */
+  readonly tracing?: TracingModel;
+  /** CloudTrail trail and alerts on changes to the telemetry. @default - no trail */
+  readonly audit?: AuditModel;
+  /** Retention tiers, data protection, encryption, archival. @default - default tiers, nothing else */
+  readonly logs?: LogsModel;
 }

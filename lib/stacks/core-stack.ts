@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
+import { eventBridgePublishes } from './governance';
 import { AlarmSet } from '../alarms/alarm-set';
 import { SEVERITIES } from '../model/alarm-spec';
 import type { AlarmSpec } from '../model/alarm-spec';
@@ -25,6 +26,9 @@ export class TelemetryCoreStack extends Stack {
       topicNamePrefix: props.topicNamePrefix,
       channels: model.alerting.channels,
       alarmNamePattern: `${model.app}-*`,
+      // Audit alerts and X-Ray insight notifications publish through EventBridge rules named <app>-telemetry-*.
+      allowEventBridge: eventBridgePublishes(model),
+      eventRuleNamePattern: `${model.app}-telemetry-*`,
     });
     const arnByName = new Map(
       SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]),

@@ -13,6 +13,7 @@ import { planTelemetry, type TelemetryPlan } from '../model/plan';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { TelemetryCoreStack } from './core-stack';
 import { TelemetryGrafanaStack } from './grafana-stack';
+import { addGovernanceStacks, enforceTelemetryLogRetention, type GovernanceStacks } from './governance';
 import { TelemetryMonitoringStack } from './monitoring-stack';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
@@ -33,6 +34,8 @@ export interface TelemetryStacks {
   readonly assignments: readonly StackAssignment[];
   /** The Amazon Managed Grafana stack, when the model has `grafana`. */
   readonly grafana?: TelemetryGrafanaStack;
+  /** Tracing, audit and logs stacks, when the model asks for them. */
+  readonly governance: GovernanceStacks;
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -98,6 +101,7 @@ export function addTelemetryStacks(
     for (const dep of a.dependsOn)
       byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
+  const governance = addGovernanceStacks(scope, model, { common, core, topicNamePrefix });
   let grafana: TelemetryGrafanaStack | undefined;
   if (model.grafana) {
     grafana = new TelemetryGrafanaStack(scope, `${model.app}-telemetry-grafana`, {
@@ -110,9 +114,10 @@ export function addTelemetryStacks(
     });
     grafana.addStackDependency(core, 'contact points publish to the core alert topics');
   }
-  const all = [core, ...monitoring, ...(grafana ? [grafana] : [])];
+  const all = [core, ...monitoring, ...governance.all, ...(grafana ? [grafana] : [])];
+  enforceTelemetryLogRetention(all, model);
   // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
   // tags alone reach only the resource types CloudFormation propagates them to).
   for (const stack of all) for (const [key, value] of Object.entries(appTags)) Tags.of(stack).add(key, value);
-  return { plan, core, monitoring, assignments, grafana, all };
+  return { plan, core, monitoring, assignments, governance, grafana, all };
 }

@@ -26,9 +26,12 @@ test('`cdk synth` synthesizes the example stacks from telemetry.yaml, offline, w
   const templates = readdirSync(r.out).filter((f) => f.endsWith('.template.json'));
   expect(templates.sort()).toEqual([
     'sophie-telemetry-api.template.json',
+    'sophie-telemetry-audit.template.json',
     'sophie-telemetry-core.template.json',
     'sophie-telemetry-grafana.template.json',
+    'sophie-telemetry-logs.template.json',
     'sophie-telemetry-notifications.template.json',
+    'sophie-telemetry-tracing.template.json',
   ]);
   expect(existsSync(join(r.out, 'validation-report.json'))).toBe(true);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../../lib/config/errors';
 import { modelFromText, parseConfig } from '../../lib/config/load';
+import { configErrorOf } from '../helpers/config-error';
 
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 
@@ -12,17 +12,7 @@ services:
 ${services}
 `;
 
-function errorOf(text: string): string {
-  try {
-    modelFromText(text, 'telemetry.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    const message = (e as Error).message;
-    expect(message).not.toContain('\n');
-    return message;
-  }
-  throw new Error('expected a config error');
-}
+const errorOf = configErrorOf;
 
 describe('the example telemetry.yaml', () => {
   const model = modelFromText(EXAMPLE);

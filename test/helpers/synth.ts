@@ -44,6 +44,8 @@ export interface CfnTemplate {
       Properties?: Record<string, unknown>;
       Metadata?: Record<string, unknown>;
       DependsOn?: string[];
+      DeletionPolicy?: string;
+      UpdateReplacePolicy?: string;
     }
   >;
   [k: string]: unknown;

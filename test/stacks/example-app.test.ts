@@ -7,6 +7,9 @@ import { modelFromText } from '../../lib/config/load';
 import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { resourcesOfType, synthConfig, testApp, type CfnTemplate } from '../helpers/synth';
 
+const STACKS = ['core', 'api', 'notifications', 'tracing', 'audit', 'logs', 'grafana'].map(
+  (s) => `sophie-telemetry-${s}`,
+);
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 const { stacks, template, templateOf, assembly } = synthConfig(EXAMPLE);
 const [core, api, notifications] = stacks.all;
@@ -18,24 +21,16 @@ const topicArn = (severity: string) => ({
 });
 
 describe('the example app (telemetry.yaml)', () => {
-  test('splits into a core stack, one monitoring stack per service and a Grafana stack, each deployed after core', () => {
-    expect(stacks.all.map((s) => s.stackName)).toEqual([
-      'sophie-telemetry-core',
-      'sophie-telemetry-api',
-      'sophie-telemetry-notifications',
-      'sophie-telemetry-grafana',
-    ]);
+  test('splits into a core stack one monitoring stack per service, tracing, audit, logs and Grafana stacks', () => {
+    expect(stacks.all.map((s) => s.stackName)).toEqual(STACKS);
     expect(api.dependencies).toEqual([core]);
     expect(notifications.dependencies).toEqual([core]);
     expect(stacks.grafana!.dependencies).toEqual([core]);
   });
 
-  test.each(['sophie-telemetry-core', 'sophie-telemetry-api', 'sophie-telemetry-notifications'])(
-    'snapshot of %s',
-    (name) => {
-      expect(assembly.getStackByName(name).template).toMatchSnapshot();
-    },
-  );
+  test.each(STACKS)('snapshot of %s', (name) => {
+    expect(assembly.getStackByName(name).template).toMatchSnapshot();
+  });
 
   test('alarm count per service', () => {
     const count = (s: Stack, type: string) => Object.keys(resourcesOfType(template(s), type)).length;
@@ -254,5 +249,89 @@ describe('cdk-nag AwsSolutions', () => {
     addTelemetryStacks(app, modelFromText(EXAMPLE));
     new kms.Key(new Stack(app, 'NotOurs'), 'KeyWithoutRotation');
     expect(() => app.synth()).toThrow(/AwsSolutions-KMS5/);
+  });
+});
+
+describe('tracing, audit and logs in the example app', () => {
+  const { tracing, audit, logs } = stacks.governance;
+  const count = (s: Stack, type: string) => Object.keys(resourcesOfType(template(s), type)).length;
+
+  test('tracing and audit publish to the core topics, so they deploy after it; logs stand alone', () => {
+    expect(tracing!.dependencies).toEqual([core]);
+    expect(audit!.dependencies).toEqual([core]);
+    expect(logs!.dependencies).toEqual([]);
+  });
+
+  test('what each stack holds', () => {
+    expect(count(tracing!, 'AWS::XRay::SamplingRule')).toBe(4);
+    expect(count(tracing!, 'AWS::XRay::Group')).toBe(2);
+    expect(count(tracing!, 'AWS::Events::Rule')).toBe(2); // insights: critical (api) and warning (notifications)
+    expect(count(audit!, 'AWS::CloudTrail::Trail')).toBe(1);
+    expect(count(audit!, 'AWS::Events::Rule')).toBe(5);
+    expect(count(logs!, 'AWS::Logs::AccountPolicy')).toBe(1);
+    expect(count(logs!, 'AWS::Logs::SubscriptionFilter')).toBe(3);
+    expect(count(logs!, 'AWS::KinesisFirehose::DeliveryStream')).toBe(1);
+  });
+
+  test('EventBridge rules reach the topics by ARN, and the core key and topic policies let them publish', () => {
+    const targets = [tracing!, audit!].flatMap((s) =>
+      Object.values(resourcesOfType(template(s), 'AWS::Events::Rule')).map(
+        (r) => (r.Properties!.Targets as Array<{ Arn: unknown }>)[0].Arn,
+      ),
+    );
+    expect(new Set(targets.map((t) => JSON.stringify(t)))).toEqual(
+      new Set([JSON.stringify(topicArn('critical')), JSON.stringify(topicArn('warning'))]),
+    );
+    const t = templateOf(core);
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'EventBridgePublishesToEncryptedTopics',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+          },
+        ]),
+      },
+    });
+    t.allResourcesProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'EventBridgeRulesPublish',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':rule/sophie-telemetry-*'])] },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('every log group of every stack has a tier and expires; audit data is retained', () => {
+    const groups = stacks.all.flatMap((s) =>
+      Object.values(resourcesOfType(template(s), 'AWS::Logs::LogGroup')),
+    );
+    expect(
+      groups.map((g) => [
+        g.Properties!.RetentionInDays,
+        (g.Properties!.Tags as Array<{ Value: string }>)[0].Value,
+      ]),
+    ).toEqual([
+      [2557, 'compliance'], // the trail's CloudWatch Logs
+      [2557, 'compliance'], // data protection findings
+      [30, 'realtime'], // archive delivery errors
+    ]);
+    for (const s of [audit!, logs!]) {
+      for (const type of ['AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::KMS::Key']) {
+        for (const r of Object.values(resourcesOfType(template(s), type)))
+          expect(r.DeletionPolicy).toBe('Retain');
+      }
+    }
   });
 });

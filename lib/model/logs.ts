@@ -1,0 +1,96 @@
+/**
+ * Log governance as data: retention tiers, the data CloudWatch Logs masks, and what is archived to S3 for how
+ * long. Pure data: no CDK imports.
+ */
+import type { RetentionTiers } from './retention';
+
+/**
+ * Managed data identifiers masked when the config lists none: personal data (email, names, addresses, phone
+ * numbers, national ids), payment cards, and credentials that must never sit in a log.
+ */
+export const DEFAULT_DATA_IDENTIFIERS: readonly string[] = [
+  'EmailAddress',
+  'Name',
+  'Address',
+  'PhoneNumber-US',
+  'PhoneNumber-GB',
+  'PhoneNumber-DE',
+  'PhoneNumber-FR',
+  'PhoneNumber-ES',
+  'PhoneNumber-IT',
+  'Ssn-US',
+  'NationalInsuranceNumber-GB',
+  'PassportNumber-US',
+  'DriversLicense-US',
+  'CreditCardNumber',
+  'CreditCardExpiration',
+  'CreditCardSecurityCode',
+  'BankAccountNumber-US',
+  'AwsSecretKey',
+  'OpenSshPrivateKey',
+  'PgpPrivateKey',
+  'PkcsPrivateKey',
+  'PuttyPrivateKey',
+];
+
+/** A pattern of your own to mask, next to the managed identifiers. */
+export interface CustomDataIdentifierSpec {
+  /** 1-128 letters, digits, "_" or "-"; unique. */
+  readonly name: string;
+  /** The regular expression (at most 200 characters). */
+  readonly regex: string;
+}
+
+export interface DataProtectionModel {
+  /** Managed identifier names, e.g. `EmailAddress`. */
+  readonly identifiers: readonly string[];
+  readonly custom: readonly CustomDataIdentifierSpec[];
+}
+
+/** S3 storage classes a log archive may move to, with S3's minimum age for the transition. */
+export const ARCHIVE_STORAGE_CLASSES = {
+  STANDARD_IA: 30,
+  INTELLIGENT_TIERING: 0,
+  GLACIER_IR: 0,
+  GLACIER: 0,
+  DEEP_ARCHIVE: 0,
+} as const;
+export type ArchiveStorageClass = keyof typeof ARCHIVE_STORAGE_CLASSES;
+
+export interface ArchiveTransition {
+  readonly storageClass: ArchiveStorageClass;
+  readonly days: number;
+}
+
+/** Glacier Instant Retrieval after 90 days (still queryable by Athena), Deep Archive after a year. */
+export const DEFAULT_ARCHIVE_TRANSITIONS: readonly ArchiveTransition[] = [
+  { storageClass: 'GLACIER_IR', days: 90 },
+  { storageClass: 'DEEP_ARCHIVE', days: 365 },
+];
+
+export interface ArchivedLogGroup {
+  readonly logGroupName: string;
+  /** CloudWatch Logs filter pattern; empty for every event. */
+  readonly filterPattern: string;
+}
+
+export interface LogArchiveModel {
+  /**
+   * The archive bucket: `name` creates it (`{account}` and `{region}` are replaced at deploy time); `existing`
+   * uses a bucket you own.
+   */
+  readonly bucket: { readonly name: string } | { readonly existing: string };
+  readonly logGroups: readonly ArchivedLogGroup[];
+  readonly transitions: readonly ArchiveTransition[];
+  /** Deliver only the log messages (drops the CloudWatch Logs envelope: group, stream, ids). */
+  readonly extractMessages: boolean;
+}
+
+export interface LogsModel {
+  readonly tiers: RetentionTiers;
+  /** Mask personal data in every log group of the account (an account-level data protection policy). */
+  readonly dataProtection?: DataProtectionModel;
+  /** KMS-encrypt the telemetry's own log groups. */
+  readonly encryption: boolean;
+  readonly archive?: LogArchiveModel;
+}

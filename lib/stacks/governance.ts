@@ -1,0 +1,93 @@
+/**
+ * Adds the tracing, audit and logs stacks a model asks for, and enforces the retention tiers on every telemetry
+ * stack. Called from `addTelemetryStacks`.
+ */
+import type { Stack, StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { enforceLogRetention } from '../logs/enforce-retention';
+import { DEFAULT_RETENTION_TIERS } from '../model/retention';
+import type { TelemetryModel } from '../model/telemetry-model';
+import { TelemetryAuditStack } from './audit-stack';
+import { TelemetryLogsStack } from './logs-stack';
+import { TelemetryTracingStack } from './tracing-stack';
+
+/** Whether EventBridge rules publish to the alert topics (audit alerts, X-Ray insight notifications). */
+export function eventBridgePublishes(model: TelemetryModel): boolean {
+  return Boolean(model.audit?.alerts) || Boolean(model.tracing?.groups.some((g) => g.notify));
+}
+
+export interface GovernanceStacks {
+  readonly tracing?: TelemetryTracingStack;
+  readonly audit?: TelemetryAuditStack;
+  readonly logs?: TelemetryLogsStack;
+  readonly all: readonly Stack[];
+}
+
+export interface GovernanceStacksOptions {
+  /** Props every telemetry stack shares (env, tags, template formatting). */
+  readonly common: StackProps;
+  /** The stack holding the alert topics. */
+  readonly core: Stack;
+  /** Alert topics are `<topicNamePrefix>-<severity>`. */
+  readonly topicNamePrefix: string;
+}
+
+export function addGovernanceStacks(
+  scope: Construct,
+  model: TelemetryModel,
+  options: GovernanceStacksOptions,
+): GovernanceStacks {
+  const { app, tracing: t, audit: a, logs: l } = model;
+  const { core, topicNamePrefix } = options;
+  const tiers = l?.tiers ?? DEFAULT_RETENTION_TIERS;
+  const id = (suffix: string) => `${app}-telemetry-${suffix}`;
+  const props = (suffix: string, what: string): StackProps => ({
+    ...options.common,
+    stackName: id(suffix),
+    description: `${app} telemetry: ${what} (cdk-telemetry)`,
+  });
+
+  let tracing: TelemetryTracingStack | undefined;
+  if (t && (t.samplingRules.length || t.groups.length)) {
+    const what = 'X-Ray sampling rules, trace groups and Insights notifications';
+    tracing = new TelemetryTracingStack(scope, id('tracing'), {
+      ...props('tracing', what),
+      app,
+      tracing: t,
+      topicNamePrefix,
+    });
+    tracing.addStackDependency(core, 'insight notifications publish to the core alert topics');
+  }
+  let audit: TelemetryAuditStack | undefined;
+  if (a) {
+    const what = 'CloudTrail audit trail and alerts on telemetry changes';
+    audit = new TelemetryAuditStack(scope, id('audit'), {
+      ...props('audit', what),
+      app,
+      audit: a,
+      tiers,
+      topicNamePrefix,
+    });
+    audit.addStackDependency(core, 'change alerts publish to the core alert topics');
+  }
+  let logs: TelemetryLogsStack | undefined;
+  if (l && (l.dataProtection || l.archive)) {
+    logs = new TelemetryLogsStack(scope, id('logs'), {
+      ...props('logs', 'log data protection and archive'),
+      app,
+      logs: l,
+    });
+  }
+  const all = [tracing, audit, logs].filter((s): s is NonNullable<typeof s> => s !== undefined);
+  return { tracing, audit, logs, all };
+}
+
+/**
+ * Gives every log group of the telemetry stacks a tier (realtime unless assigned). Groups a service would create on
+ * first use (Lambda functions of other capabilities) are created with their tier's retention.
+ */
+export function enforceTelemetryLogRetention(stacks: readonly Stack[], model: TelemetryModel): void {
+  const tiers = model.logs?.tiers ?? DEFAULT_RETENTION_TIERS;
+  for (const s of stacks)
+    enforceLogRetention(s, tiers, { implicitLogGroups: 'create', reportChanges: false });
+}

@@ -1,0 +1,28 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { TracingModel } from '../model/tracing';
+import { Tracing } from '../tracing/tracing';
+import { AlertTopicsByName } from './alert-topics';
+
+export interface TelemetryTracingStackProps extends StackProps {
+  readonly app: string;
+  readonly tracing: TracingModel;
+  /** Alert topics are `<topicNamePrefix>-<severity>` (in the core stack). */
+  readonly topicNamePrefix: string;
+}
+
+/** X-Ray sampling rules, a trace group per service, Insights notifications to the alert topics. */
+export class TelemetryTracingStack extends Stack {
+  readonly tracing: Tracing;
+
+  constructor(scope: Construct, id: string, props: TelemetryTracingStackProps) {
+    super(scope, id, props);
+    this.tracing = new Tracing(this, 'Tracing', {
+      namePrefix: props.app,
+      samplingRules: props.tracing.samplingRules,
+      groups: props.tracing.groups,
+      alerts: new AlertTopicsByName(this, 'Topics', props.topicNamePrefix),
+      ruleNamePrefix: `${props.app}-telemetry`,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `TraceGroups`: X-Ray groups (one per service, typically) with X-Ray Insights on, so anomalies in a service's
+ * faults open an insight, and insight notifications go to EventBridge (see {@link InsightNotifications}).
+ */
+import { Token } from 'aws-cdk-lib';
+import * as xray from 'aws-cdk-lib/aws-xray';
+import { Construct } from 'constructs';
+import { traceGroupProblems, type TraceGroupSpec } from '../model/tracing';
+import { TelemetryPropsError } from '../util/errors';
+
+export interface TraceGroupsProps {
+  readonly groups: readonly TraceGroupSpec[];
+}
+
+export class TraceGroups extends Construct {
+  /** The CloudFormation resources, by group name. */
+  readonly resources: ReadonlyMap<string, xray.CfnGroup>;
+
+  constructor(scope: Construct, id: string, props: TraceGroupsProps) {
+    super(scope, id);
+    const first = traceGroupProblems(props.groups, (v) => Token.isUnresolved(v))[0];
+    if (first) {
+      const where =
+        first.index === undefined
+          ? 'groups'
+          : `groups[${first.index}]${first.field ? `.${first.field}` : ''}`;
+      throw new TelemetryPropsError(this, `${where}: ${first.message}`);
+    }
+    const resources = new Map<string, xray.CfnGroup>();
+    for (const g of props.groups) {
+      const insights = g.insights ?? true;
+      resources.set(
+        g.groupName,
+        new xray.CfnGroup(this, g.groupName, {
+          groupName: g.groupName,
+          filterExpression: g.filterExpression,
+          insightsConfiguration: {
+            insightsEnabled: insights,
+            notificationsEnabled: insights && (g.notify ?? 'warning') !== false,
+          },
+        }),
+      );
+    }
+    this.resources = resources;
+  }
+}
