@@ -75,8 +75,9 @@ export function episodes(tl: Timeline, state: StateCode, from: number, to: numbe
   const out: Episode[] = [];
   let cur: number = tl.initial;
   let since = from;
-  const close = (end: number) => {
-    if (cur === state && end > since) out.push({ state: stateName(state), start: since, ...(end < to ? { end } : {}) });
+  // The last stretch counts even when it starts at `to` itself: an alarm that fires at the last evaluation fired.
+  const close = (end: number, last = false) => {
+    if (cur === state && (end > since || last)) out.push({ state: stateName(state), start: since, ...(end < to ? { end } : {}) });
   };
   for (let i = 0; i < tl.times.length; i++) {
     const t = Math.min(Math.max(tl.times[i], from), to);
@@ -85,7 +86,7 @@ export function episodes(tl: Timeline, state: StateCode, from: number, to: numbe
     cur = tl.states[i];
     since = t;
   }
-  close(to);
+  close(to, true);
   return out;
 }
 
