@@ -68,7 +68,12 @@ const MetricJson = z.strictObject({
   samples: z.array(z.number()).optional(),
 });
 type MetricJson = z.infer<typeof MetricJson>;
-const FileJson = z.union([z.strictObject({ metrics: z.array(MetricJson) }), z.array(MetricJson), MetricJson]);
+/** The three shapes of a file, told apart before validation so errors point into the right one. */
+function fileSchema(data: unknown) {
+  if (Array.isArray(data)) return z.array(MetricJson);
+  if (data !== null && typeof data === 'object' && 'metrics' in data) return z.strictObject({ metrics: z.array(MetricJson) });
+  return MetricJson;
+}
 
 function metricOf(m: MetricJson, where: string): MetricId {
   if (m.metric !== undefined) {
@@ -118,7 +123,7 @@ function loadJson(file: string, text: string, store: HistoryStore): void {
   } catch (e) {
     throw new HistoryFileError(`${file}: not JSON (${(e as Error).message})`);
   }
-  const parsed = FileJson.safeParse(data);
+  const parsed = fileSchema(data).safeParse(data);
   if (!parsed.success) {
     const first = explainIssues(parsed.error.issues, data)[0];
     throw new HistoryFileError(`${file}: ${first.path.length ? `${formatPath(first.path)}: ` : ''}${first.message}`);

@@ -101,14 +101,15 @@ export class HistoryStore implements HistorySource {
     for (const d of this.data.values()) {
       for (const p of [d.raw, ...d.aggregated]) {
         if (!p) continue;
-        const step = 'period' in p ? (p as AggregatedSet).period : 0;
+        // An aggregated datapoint covers its period; a raw one, its second.
+        const step = 'period' in p ? (p as AggregatedSet).period : 1;
         for (const t of p.times) {
           if (t < from) from = t;
           if (t + step > to) to = t + step;
         }
       }
     }
-    return from <= to ? { from, to: to === from ? to + 1 : to } : undefined;
+    return from <= to ? { from, to } : undefined;
   }
 
   series(q: MetricQuery, grid: Grid): SeriesData | undefined {

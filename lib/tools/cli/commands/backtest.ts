@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { runBacktest, queriesFor, selectAlarms } from '../../backtest/backtest';
 import { backtestJson, backtestTable } from '../../backtest/report';
 import { backtestHtml } from '../../backtest/report-html';
+import { alignUp } from '../../evaluate/grid';
 import { ALARM_STATES, type AlarmState } from '../../evaluate/state';
 import { fetchHistory } from '../../history/cloudwatch';
 import { loadHistoryFiles } from '../../history/files';
@@ -50,7 +51,9 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
     const span = history.span();
     if (!span) throw new UsageError(`--history: the files hold no datapoints`);
     from = opts.from ? parseTimeOption('--from', opts.from, now) : span.from;
-    to = opts.to ? parseTimeOption('--to', opts.to, now) : span.to;
+    // By default the replay runs until the period of the last datapoint has ended, for the longest period.
+    const longest = Math.max(60, ...needed.map((a) => (a.type === 'metric' ? a.source.period : 0)));
+    to = opts.to ? parseTimeOption('--to', opts.to, now) : alignUp(span.to, longest);
     label = `${opts.history.length} file${opts.history.length > 1 ? 's' : ''}, ${history.metrics().length} metrics`;
   } else {
     to = parseTimeOption('--to', opts.to ?? 'now', now);
