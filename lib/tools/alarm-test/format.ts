@@ -60,8 +60,8 @@ export type AlarmTestFile = z.infer<typeof AlarmTestFileSchema>;
 export type AlarmTestCase = z.infer<typeof TestCase>;
 export type SeriesInput = z.infer<typeof Series>;
 
-/** Parses a test file; throws {@link ConfigError} with line and column. */
-export function parseAlarmTestFile(text: string, file: string): AlarmTestFile {
+/** Parses a test file; throws {@link ConfigError} with line and column. `locate` finds a path's position. */
+export function parseAlarmTestFile(text: string, file: string) {
   if (text.trim() === '') throw new ConfigError(file, [], 'the file is empty: it needs a tests: list');
-  return parseYamlWith(AlarmTestFileSchema, text, file, 'keys assembly, tests, ...').data;
+  return parseYamlWith(AlarmTestFileSchema, text, file, 'keys assembly, tests, ...');
 }

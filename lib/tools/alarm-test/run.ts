@@ -148,9 +148,28 @@ function explain(r: AlarmReplay, t: number, start: number, byName: Map<string, A
   );
 }
 
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
 function near(name: string, names: readonly string[]): string {
-  const parts = name.split('-');
-  const hits = names.filter((n) => parts.filter((p) => n.includes(p)).length >= Math.max(1, parts.length - 2)).slice(0, 3);
+  const scored = names.map((n) => ({ n, d: distance(name, n) })).sort((x, y) => x.d - y.d);
+  const best = scored[0]?.d ?? Infinity;
+  const hits = scored
+    .filter((x) => x.d === best && x.d <= Math.max(3, Math.floor(name.length / 5)))
+    .slice(0, 3)
+    .map((x) => x.n);
   return hits.length ? ` (did you mean ${hits.join(', ')}?)` : '';
 }
 
@@ -211,14 +230,20 @@ export function runAlarmTestFile(file: string, options: RunOptions = {}): CaseRe
   } catch (e) {
     throw new ConfigError(file, [], `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
-  const def = parseAlarmTestFile(text, file);
-  const alarms = alarmsOf(def, file, options.app);
-  const results: CaseResult[] = [];
-  def.tests.forEach((tc, i) => {
-    if (options.filter && !options.filter.test(tc.name)) return;
-    const t0 = process.hrtime.bigint();
-    const failures = runCase(tc, i, def, alarms, file);
-    results.push({ file, name: tc.name, failures, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
-  });
-  return results;
+  const { data: def, locate } = parseAlarmTestFile(text, file);
+  try {
+    const alarms = alarmsOf(def, file, options.app);
+    const results: CaseResult[] = [];
+    def.tests.forEach((tc, i) => {
+      if (options.filter && !options.filter.test(tc.name)) return;
+      const t0 = process.hrtime.bigint();
+      const failures = runCase(tc, i, def, alarms, file);
+      results.push({ file, name: tc.name, failures, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
+    });
+    return results;
+  } catch (e) {
+    // Problems found while running (values, metrics, times) get the line and column of their field too.
+    if (e instanceof ConfigError && !e.position) throw new ConfigError(e.file, e.path, e.problem, locate(e.path));
+    throw e;
+  }
 }
