@@ -18,10 +18,16 @@
  * Every row of the User Guide's two tables of examples is a test of this file. The evaluation range R is not
  * published: the default, N + max(⌊N/3⌋, 2), gives the documented R = 5 for N = 3 (it is an option).
  *
- * The loop is O(1) per evaluation with prefix counts over typed arrays, and allocates nothing per datapoint.
+ * One pass, O(1) per evaluation (window counts and two rings of N), allocating nothing per datapoint.
  */
 import type { Comparison, MissingData } from '../../model/alarm-spec';
 import { ALARM, INSUFFICIENT_DATA, OK, type StateCode } from './state';
+
+// The state codes as local literals: the hot loop must not load them from another module's exports.
+const S_OK = 0;
+const S_ALARM = 1;
+const S_INSUFFICIENT = 2;
+if (S_OK !== OK || S_ALARM !== ALARM || S_INSUFFICIENT !== INSUFFICIENT_DATA) throw new Error('state codes changed');
 
 export interface MetricAlarmRule {
   readonly comparison: Comparison;
@@ -93,50 +99,62 @@ export function evaluateClassified(cls: Int8Array, rule: MetricAlarmRule, option
   if (!(N >= 1) || !(M >= 1) || M > N) throw new Error(`datapoints to alarm (${M}) must be between 1 and the evaluation periods (${N})`);
   const out = options.out ?? new Uint8Array(L);
   const hold = options.hold;
-  // Prefix counts: present[i] = present datapoints in [0, i); breach[i] likewise; at[j] = index of the j-th present one.
-  const present = new Int32Array(L + 1);
-  const breach = new Int32Array(L + 1);
-  const at = new Int32Array(L);
-  let p = 0;
-  let b = 0;
-  for (let i = 0; i < L; i++) {
-    const c = cls[i];
-    if (c >= 0) {
-      at[p++] = i;
-      if (c === 1) b++;
-    }
-    present[i + 1] = p;
-    breach[i + 1] = b;
-  }
+  // One pass. Window counts (present, breaching) move with the range. A ring of N + 1 slots keeps the breach bit
+  // and position of the N most recent present datapoints (slot `head` is scratch), which decide when at least N
+  // are in the range. The bookkeeping is branch-free: for a class x in {-1, 0, 1}, (x + 2) >> 1 is "present"
+  // and (x + 1) >> 1 is "breaching".
+  const S = N + 1;
+  const ringBad = new Int8Array(S);
+  const ringPos = new Int32Array(S);
+  let head = 0;
+  let size = 0;
+  let lastNBad = 0;
+  let c = 0;
+  let bad = 0;
   const t = rule.treatMissingData;
   const tBreaching = t === 'breaching';
   const tNotBreaching = t === 'notBreaching';
   const tIgnore = t === 'ignore';
-  let state: number = options.initial ?? INSUFFICIENT_DATA;
+  let state: number = options.initial ?? S_INSUFFICIENT;
+  const holding = hold !== undefined;
   for (let k = 0; k < L; k++) {
-    if (hold !== undefined && hold[k] === 1) {
+    if (k >= R) {
+      const y = cls[k - R];
+      c -= (y + 2) >> 1;
+      bad -= (y + 1) >> 1;
+    }
+    const x = cls[k];
+    const p = (x + 2) >> 1;
+    const b = (x + 1) >> 1;
+    c += p;
+    bad += b;
+    const full = size === N ? 1 : 0;
+    const tail = head + 1 === S ? 0 : head + 1; // the oldest of the N when full
+    lastNBad += b - p * full * ringBad[tail];
+    ringBad[head] = b;
+    ringPos[head] = k;
+    head = p === 0 ? head : tail;
+    size += p & (1 - full);
+    if (holding && hold![k] === 1) {
       out[k] = state;
       continue;
     }
-    const lo = k - R + 1 > 0 ? k - R + 1 : 0;
-    const c = present[k + 1] - present[lo];
     if (c === 0) {
-      if (tBreaching) state = ALARM;
-      else if (tNotBreaching) state = OK;
-      else if (!tIgnore) state = INSUFFICIENT_DATA;
+      if (tBreaching) state = S_ALARM;
+      else if (tNotBreaching) state = S_OK;
+      else if (!tIgnore) state = S_INSUFFICIENT;
     } else if (c >= N) {
-      const first = at[present[k + 1] - N];
-      state = breach[k + 1] - breach[first] >= M ? ALARM : OK;
-    } else {
-      const bad = breach[k + 1] - breach[lo];
-      if (tBreaching) state = bad + N - c >= M ? ALARM : OK;
-      else if (tNotBreaching || bad >= M) state = bad >= M ? ALARM : OK;
-      else if (bad < c) state = OK;
-      else if (!tIgnore) {
-        // Every present datapoint breaches, but fewer than M: ALARM early once the oldest is M periods old.
-        const oldest = at[present[lo]];
-        state = k - oldest + 1 >= M ? ALARM : INSUFFICIENT_DATA;
-      }
+      state = lastNBad >= M ? S_ALARM : S_OK;
+    } else if (tBreaching) {
+      state = bad + N - c >= M ? S_ALARM : S_OK;
+    } else if (tNotBreaching || bad >= M) {
+      state = bad >= M ? S_ALARM : S_OK;
+    } else if (bad < c) {
+      state = S_OK;
+    } else if (!tIgnore) {
+      // Every present datapoint breaches, but fewer than M: ALARM early once the oldest is M periods old.
+      const oldest = ringPos[(head - c + S) % S];
+      state = k - oldest + 1 >= M ? S_ALARM : S_INSUFFICIENT;
     }
     out[k] = state;
   }
