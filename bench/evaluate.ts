@@ -6,12 +6,17 @@
 import * as os from 'node:os';
 import { aggregate, parseStatistic } from '../lib/tools/evaluate/statistics';
 import { compileMath } from '../lib/tools/evaluate/math-eval';
-import { classify, evaluateClassified, evaluateMetricAlarm, type MetricAlarmRule } from '../lib/tools/evaluate/metric-alarm';
+import {
+  classify,
+  evaluateClassified,
+  evaluateMetricAlarm,
+  type MetricAlarmRule,
+} from '../lib/tools/evaluate/metric-alarm';
 import type { MissingData } from '../lib/model/alarm-spec';
 
 const N = 10_000_000;
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 const values = new Float64Array(N);
 for (let i = 0; i < N; i++) values[i] = random() < 0.1 ? NaN : random() * 100;
@@ -35,11 +40,15 @@ function time<T>(label: string, count: number, unit: string, fn: () => T): T {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const rate = (s: number) => (count / s / 1e6).toFixed(1).padStart(6);
-  console.log(`${label.padEnd(62)} ${rate(median(cpu))} M ${unit}/s (CPU time)  ${rate(median(wall))} M/s (wall)`);
+  console.log(
+    `${label.padEnd(62)} ${rate(median(cpu))} M ${unit}/s (CPU time)  ${rate(median(wall))} M/s (wall)`,
+  );
   return result;
 }
 
-console.log(`node ${process.version}, one core, median of 7 runs; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores\n`);
+console.log(
+  `node ${process.version}, one core, median of 7 runs; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores\n`,
+);
 const plain = new Float64Array(N).fill(1);
 time('calibration: a plain loop summing a Float64Array', N, 'additions', () => {
   let sum = 0;
@@ -60,10 +69,16 @@ for (let i = 0; i < N; i++) realistic[i] = i % 1440 > 1380 ? NaN : i % 997 < 6 ?
 const clsRealistic = classify(realistic, 'GreaterThanThreshold', 90);
 const out = new Uint8Array(N);
 for (const t of ['missing', 'ignore', 'breaching', 'notBreaching'] as MissingData[]) {
-  time(`evaluate 3 of 5, ${t} (classified series)`, N, 'datapoint-evaluations', () => evaluateClassified(cls, rule(t), { out }));
+  time(`evaluate 3 of 5, ${t} (classified series)`, N, 'datapoint-evaluations', () =>
+    evaluateClassified(cls, rule(t), { out }),
+  );
 }
-time('evaluate 3 of 5, missing (realistic series)', N, 'datapoint-evaluations', () => evaluateClassified(clsRealistic, rule('missing'), { out }));
-time('classify + evaluate 3 of 5, missing', N, 'datapoint-evaluations', () => evaluateMetricAlarm(values, rule('missing'), { out }));
+time('evaluate 3 of 5, missing (realistic series)', N, 'datapoint-evaluations', () =>
+  evaluateClassified(clsRealistic, rule('missing'), { out }),
+);
+time('classify + evaluate 3 of 5, missing', N, 'datapoint-evaluations', () =>
+  evaluateMetricAlarm(values, rule('missing'), { out }),
+);
 time('evaluate 15 of 15, notBreaching', N, 'datapoint-evaluations', () =>
   evaluateClassified(cls, { ...rule('notBreaching'), evaluationPeriods: 15, datapointsToAlarm: 15 }, { out }),
 );
@@ -73,12 +88,22 @@ const requests = Float64Array.from(values, (v) => (v === v ? Math.round(v) : NaN
 const errors = Float64Array.from(values, (v, i) => (i % 7 === 0 ? NaN : Math.round(v / 20)));
 const math = compileMath('IF(requests >= 10, 100 * FILL(errors, 0) / requests, 0)');
 time('math: IF(requests >= 10, 100 * FILL(errors, 0) / requests, 0)', N, 'datapoints', () =>
-  math.evaluate({ grid, metrics: new Map([['requests', requests], ['errors', errors]]) }),
+  math.evaluate({
+    grid,
+    metrics: new Map([
+      ['requests', requests],
+      ['errors', errors],
+    ]),
+  }),
 );
 
 const raw = 2_000_000;
 const times = Float64Array.from({ length: raw }, (_, i) => i * 3); // 20 raw datapoints per minute
 const samples = Float64Array.from({ length: raw }, () => random() * 1000);
 const g = { start: 0, period: 60, length: raw / 20 };
-time('aggregate raw datapoints: Sum', raw, 'raw datapoints', () => aggregate(times, samples, g, parseStatistic('Sum')));
-time('aggregate raw datapoints: p99', raw, 'raw datapoints', () => aggregate(times, samples, g, parseStatistic('p99')));
+time('aggregate raw datapoints: Sum', raw, 'raw datapoints', () =>
+  aggregate(times, samples, g, parseStatistic('Sum')),
+);
+time('aggregate raw datapoints: p99', raw, 'raw datapoints', () =>
+  aggregate(times, samples, g, parseStatistic('p99')),
+);

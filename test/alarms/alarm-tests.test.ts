@@ -33,7 +33,9 @@ test('the example app passes every alarm test in test/alarms', async () => {
   expect(r.code).toBe(0);
   const tests = Number(/passed, (\d+) failed/.exec(r.out) && /(\d+) passed/.exec(r.out)![1]);
   expect(tests).toBeGreaterThanOrEqual(15);
-  expect(readFileSync(junit, 'utf8')).toContain(`<testsuites name="cdk-telemetry alarm tests" tests="${tests}" failures="0"`);
+  expect(readFileSync(junit, 'utf8')).toContain(
+    `<testsuites name="cdk-telemetry alarm tests" tests="${tests}" failures="0"`,
+  );
 });
 
 test('a wrong expectation fails with a diff and the evaluation range, exit 1, and JUnit records it', async () => {
@@ -63,21 +65,39 @@ test('a wrong expectation fails with a diff and the evaluation range, exit 1, an
     ].join('\n'),
   );
   expect(r.out).toMatch(/0 passed, 1 failed\n$/);
-  expect(readFileSync(junit, 'utf8')).toMatch(/<failure message="at 7m: sophie-api-sophie-list-tasks-errors-warning" type="AlarmStateMismatch">/);
+  expect(readFileSync(junit, 'utf8')).toMatch(
+    /<failure message="at 7m: sophie-api-sophie-list-tasks-errors-warning" type="AlarmStateMismatch">/,
+  );
 });
 
 test('a mistake in a test file is one line with file, line and column, exit 2', async () => {
   const file = join(tmp, 'bad.yaml');
-  writeFileSync(file, 'tests:\n  - name: x\n    input_series:\n      - { metric: Shop Errors, values: 1x2 3y }\n    expect: []\n');
+  writeFileSync(
+    file,
+    'tests:\n  - name: x\n    input_series:\n      - { metric: Shop Errors, values: 1x2 3y }\n    expect: []\n',
+  );
   const r = await run('test', file, '--app', app);
   expect(r.code).toBe(2);
-  expect(r.err).toBe(`error: ${file}:4:32: tests[0].input_series[0].values: "3y" is not a value (write a number, a+bxn, a-bxn, axn, _, _xn or stale)\n`);
+  expect(r.err).toBe(
+    `error: ${file}:4:32: tests[0].input_series[0].values: "3y" is not a value (write a number, a+bxn, a-bxn, axn, _, _xn or stale)\n`,
+  );
   const r2 = await run('test', file);
   expect(r2.err).toMatch(/no alarms: set assembly:/);
 });
 
 test('--run selects tests by name; JSON output', async () => {
-  const r = await run('test', FILES.find((f) => f.endsWith('api.yaml'))!, '--app', app, '--run', 'quiet night', '--format', 'json');
+  const r = await run(
+    'test',
+    FILES.find((f) => f.endsWith('api.yaml'))!,
+    '--app',
+    app,
+    '--run',
+    'quiet night',
+    '--format',
+    'json',
+  );
   expect(r.code).toBe(0);
-  expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ name: expect.stringMatching(/quiet night/), failures: [] })]);
+  expect(JSON.parse(r.out)).toEqual([
+    expect.objectContaining({ name: expect.stringMatching(/quiet night/), failures: [] }),
+  ]);
 });

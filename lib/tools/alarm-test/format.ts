@@ -47,7 +47,10 @@ const TestCase = z.strictObject({
   expect_transitions: z.record(z.string(), z.array(z.string())).optional(),
 });
 
-const CfnResource = z.looseObject({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).optional() });
+const CfnResource = z.looseObject({
+  Type: z.string(),
+  Properties: z.record(z.string(), z.unknown()).optional(),
+});
 
 export const AlarmTestFileSchema = z.strictObject({
   assembly: z.string().optional(),

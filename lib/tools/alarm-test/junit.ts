@@ -2,7 +2,15 @@
 import type { CaseResult } from './run';
 
 const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    // XML 1.0 cannot carry control characters other than tab, newline and carriage return.
+    .split('')
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 || ch === '\t' || ch === '\n' || ch === '\r')
+    .join('');
 
 export function junitXml(results: readonly CaseResult[]): string {
   const files = [...new Set(results.map((r) => r.file))];

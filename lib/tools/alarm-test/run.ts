@@ -61,7 +61,11 @@ function alarmsOf(def: AlarmTestFile, file: string, app: string | undefined): An
   if (where) {
     const read = readCloudAssembly(where);
     if (read.stacks.length === 0)
-      throw new ConfigError(file, app ? [] : ['assembly'], `${where}: ${read.problems[0]?.message ?? 'no stacks'}`);
+      throw new ConfigError(
+        file,
+        app ? [] : ['assembly'],
+        `${where}: ${read.problems[0]?.message ?? 'no stacks'}`,
+      );
     for (const s of read.stacks) for (const a of s.alarms) out.set(a.spec.name, a.spec);
   }
   if (def.alarms) {
@@ -71,7 +75,11 @@ function alarmsOf(def: AlarmTestFile, file: string, app: string | undefined): An
     for (const a of stack?.alarms ?? []) out.set(a.spec.name, a.spec);
   }
   if (out.size === 0)
-    throw new ConfigError(file, [], 'no alarms: set assembly: (a cdk.out folder or template), alarms: (inline resources), or pass --app');
+    throw new ConfigError(
+      file,
+      [],
+      'no alarms: set assembly: (a cdk.out folder or template), alarms: (inline resources), or pass --app',
+    );
   return [...out.values()];
 }
 
@@ -83,7 +91,12 @@ interface CaseInput {
 
 function buildInput(tc: AlarmTestCase, file: string, index: number): CaseInput {
   const start = tc.start === undefined ? 0 : parseTimestamp(tc.start);
-  if (start === undefined) throw new ConfigError(file, ['tests', index, 'start'], `"${tc.start}" is not a time (ISO 8601 or epoch seconds)`);
+  if (start === undefined)
+    throw new ConfigError(
+      file,
+      ['tests', index, 'start'],
+      `"${tc.start}" is not a time (ISO 8601 or epoch seconds)`,
+    );
   const interval = parseDurationMs(tc.interval ?? '1m') / 1000;
   const store = new HistoryStore();
   let end = start;
@@ -121,9 +134,15 @@ function buildInput(tc: AlarmTestCase, file: string, index: number): CaseInput {
 }
 
 function timeOf(at: string | number, start: number, file: string, path: (string | number)[]): number {
-  if (typeof at === 'string' && /^\d+(\.\d+)?(ms|s|m|h|d)$/.test(at)) return start + parseDurationMs(at) / 1000;
+  if (typeof at === 'string' && /^\d+(\.\d+)?(ms|s|m|h|d)$/.test(at))
+    return start + parseDurationMs(at) / 1000;
   const t = parseTimestamp(at);
-  if (t === undefined) throw new ConfigError(file, path, `"${at}" is not a time (a duration after the start such as 13m, or ISO 8601)`);
+  if (t === undefined)
+    throw new ConfigError(
+      file,
+      path,
+      `"${at}" is not a time (a duration after the start such as 13m, or ISO 8601)`,
+    );
   return t;
 }
 
@@ -138,7 +157,8 @@ function explain(r: AlarmReplay, t: number, start: number, byName: Map<string, A
   }
   if (!r.grid || !r.values || !r.rule) return '';
   const k = Math.floor((t - r.grid.start) / r.grid.period) - 1;
-  if (k < 0) return `no evaluation yet at ${formatOffset(t - start)} (the first is at ${formatOffset(r.grid.start + r.grid.period - start)})`;
+  if (k < 0)
+    return `no evaluation yet at ${formatOffset(t - start)} (the first is at ${formatOffset(r.grid.start + r.grid.period - start)})`;
   const w = evaluationWindow(r.values, r.rule, k);
   const vals = w.values.map((v) => (v === undefined ? '_' : String(Number(v.toPrecision(6))))).join(' ');
   const evalAt = r.grid.start + (k + 1) * r.grid.period;
@@ -173,7 +193,13 @@ function near(name: string, names: readonly string[]): string {
   return hits.length ? ` (did you mean ${hits.join(', ')}?)` : '';
 }
 
-function runCase(tc: AlarmTestCase, index: number, def: AlarmTestFile, alarms: AnyAlarmSpec[], file: string): string[] {
+function runCase(
+  tc: AlarmTestCase,
+  index: number,
+  def: AlarmTestFile,
+  alarms: AnyAlarmSpec[],
+  file: string,
+): string[] {
   const input = buildInput(tc, file, index);
   const failures: string[] = [];
   const expects = (tc.expect ?? []).map((e, j) => ({
@@ -204,7 +230,12 @@ function runCase(tc: AlarmTestCase, index: number, def: AlarmTestFile, alarms: A
       const got = stateName(stateAt(r.timeline, e.time));
       if (got === want) continue;
       failures.push(
-        [`at ${formatOffset(e.time - input.start)}: ${name}`, `  - expected: ${want}`, `  + actual:   ${got}`, `    ${explain(r, e.time, input.start, byName)}`].join('\n'),
+        [
+          `at ${formatOffset(e.time - input.start)}: ${name}`,
+          `  - expected: ${want}`,
+          `  + actual:   ${got}`,
+          `    ${explain(r, e.time, input.start, byName)}`,
+        ].join('\n'),
       );
     }
   }
@@ -215,10 +246,16 @@ function runCase(tc: AlarmTestCase, index: number, def: AlarmTestFile, alarms: A
     const norm = wanted.map((w) => w.trim().replace(/\s+/g, ' '));
     if (actual.join('\n') === norm.join('\n')) continue;
     failures.push(
-      [`transitions of ${name}:`, ...norm.filter((w) => !actual.includes(w)).map((w) => `  - ${w}`), ...actual.filter((a) => !norm.includes(a)).map((a) => `  + ${a}`), `    actual, in order: ${actual.join(', ') || 'none'}`].join('\n'),
+      [
+        `transitions of ${name}:`,
+        ...norm.filter((w) => !actual.includes(w)).map((w) => `  - ${w}`),
+        ...actual.filter((a) => !norm.includes(a)).map((a) => `  + ${a}`),
+        `    actual, in order: ${actual.join(', ') || 'none'}`,
+      ].join('\n'),
     );
   }
-  if (expects.length === 0 && transitionsWanted.length === 0) failures.push('the test expects nothing: add expect: or expect_transitions:');
+  if (expects.length === 0 && transitionsWanted.length === 0)
+    failures.push('the test expects nothing: add expect: or expect_transitions:');
   return failures;
 }
 
@@ -243,7 +280,8 @@ export function runAlarmTestFile(file: string, options: RunOptions = {}): CaseRe
     return results;
   } catch (e) {
     // Problems found while running (values, metrics, times) get the line and column of their field too.
-    if (e instanceof ConfigError && !e.position) throw new ConfigError(e.file, e.path, e.problem, locate(e.path));
+    if (e instanceof ConfigError && !e.position)
+      throw new ConfigError(e.file, e.path, e.problem, locate(e.path));
     throw e;
   }
 }

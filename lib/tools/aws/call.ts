@@ -42,16 +42,30 @@ const THROTTLING = new Set([
   'RequestThrottledException',
 ]);
 const ACCESS = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'NotAuthorized']);
-const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'UnrecognizedClientException']);
+const EXPIRED = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+]);
 
 export function isThrottling(e: unknown): boolean {
   const err = e as AwsErrorLike;
-  return THROTTLING.has(err?.name ?? '') || err?.$retryable?.throttling === true || err?.$metadata?.httpStatusCode === 429;
+  return (
+    THROTTLING.has(err?.name ?? '') ||
+    err?.$retryable?.throttling === true ||
+    err?.$metadata?.httpStatusCode === 429
+  );
 }
 
 function isTransient(e: unknown): boolean {
   const status = (e as AwsErrorLike)?.$metadata?.httpStatusCode ?? 0;
-  return status >= 500 || ['InternalServiceError', 'InternalFailure', 'ServiceUnavailable'].includes((e as AwsErrorLike)?.name ?? '');
+  return (
+    status >= 500 ||
+    ['InternalServiceError', 'InternalFailure', 'ServiceUnavailable'].includes(
+      (e as AwsErrorLike)?.name ?? '',
+    )
+  );
 }
 
 export interface RetryOptions {
@@ -94,16 +108,23 @@ export async function awsCall<T>(
     } catch (e) {
       const err = e as AwsErrorLike;
       const name = err?.name ?? '';
-      if (ACCESS.has(name) || (err?.$metadata?.httpStatusCode === 403 && !isThrottling(e) && !EXPIRED.has(name)))
+      if (
+        ACCESS.has(name) ||
+        (err?.$metadata?.httpStatusCode === 403 && !isThrottling(e) && !EXPIRED.has(name))
+      )
         throw new AwsAccessError(`${service}:${action}`, err.message ?? name);
       if (EXPIRED.has(name))
-        throw new AwsSetupError(`the AWS credentials were refused (${name}): refresh them (aws sso login, new keys) and retry`);
+        throw new AwsSetupError(
+          `the AWS credentials were refused (${name}): refresh them (aws sso login, new keys) and retry`,
+        );
       if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(err?.message ?? ''))
         throw new AwsSetupError(
           'no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available',
         );
       if (/Region is missing/i.test(err?.message ?? ''))
-        throw new AwsSetupError('no AWS region: pass --region, or set AWS_REGION, or a region in the profile');
+        throw new AwsSetupError(
+          'no AWS region: pass --region, or set AWS_REGION, or a region in the profile',
+        );
       if ((isThrottling(e) || isTransient(e)) && attempt < attempts) {
         const cap = Math.min(options.maxDelayMs ?? 20_000, (options.baseDelayMs ?? 200) * 2 ** (attempt - 1));
         const delay = Math.round(random() * cap);

@@ -5,7 +5,14 @@
  */
 import type { AnyAlarmSpec } from '../../model/alarm-spec';
 import { ruleAlarms } from '../../model/alarm-spec';
-import { alarmQueries, replayAlarms, type AlarmReplay, type HistorySource, type MetricQuery, type ReplayOptions } from '../evaluate/replay';
+import {
+  alarmQueries,
+  replayAlarms,
+  type AlarmReplay,
+  type HistorySource,
+  type MetricQuery,
+  type ReplayOptions,
+} from '../evaluate/replay';
 import { lowSampleThreshold, parseStatistic } from '../evaluate/statistics';
 
 export interface BacktestReport {
@@ -21,7 +28,10 @@ export interface BacktestReport {
 
 /** `*` and `?` wildcards; anything else matches itself. */
 export function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -39,8 +49,13 @@ export function selectAlarms(
     const re = globToRegExp(p);
     const hits = all.filter((a) => re.test(a.name));
     if (hits.length === 0) {
-      const near = all.filter((a) => a.name.includes(p.replace(/[*?]/g, ''))).slice(0, 3).map((a) => a.name);
-      throw new Error(`--alarm "${p}" matches no alarm of the assembly${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+      const near = all
+        .filter((a) => a.name.includes(p.replace(/[*?]/g, '')))
+        .slice(0, 3)
+        .map((a) => a.name);
+      throw new Error(
+        `--alarm "${p}" matches no alarm of the assembly${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+      );
     }
     hits.forEach((h) => chosen.add(h));
   }
@@ -64,7 +79,8 @@ export function queriesFor(alarms: readonly AnyAlarmSpec[]): MetricQuery[] {
     const s = a.source;
     if (s.type === 'metric' && a.evaluateLowSampleCountPercentile === 'ignore') {
       try {
-        if (lowSampleThreshold(parseStatistic(s.stat)) > 0) out.push({ metric: s.metric, stat: 'SampleCount', period: s.period });
+        if (lowSampleThreshold(parseStatistic(s.stat)) > 0)
+          out.push({ metric: s.metric, stat: 'SampleCount', period: s.period });
       } catch {
         // an unsupported statistic is reported by the replay
       }

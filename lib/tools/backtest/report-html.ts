@@ -18,7 +18,8 @@ export function backtestHtml(report: BacktestReport): string {
   const t = totals(report);
   const rows = report.alarms
     .map(
-      (a) => `<tr><td><a href="#a${report.alarms.indexOf(a)}">${escapeXml(a.spec.name)}</a></td><td>${a.spec.severity}</td>` +
+      (a) =>
+        `<tr><td><a href="#a${report.alarms.indexOf(a)}">${escapeXml(a.spec.name)}</a></td><td>${a.spec.severity}</td>` +
         `<td class="num">${a.skipped ? 'skipped' : a.alarmEpisodes.length}</td><td class="num">${a.skipped ? '-' : formatDuration(a.timeInAlarm * 1000)}</td>` +
         `<td class="num">${a.skipped ? '-' : a.pages}</td><td class="num">${a.skipped ? '-' : a.notifications.length}</td></tr>`,
     )

@@ -45,7 +45,9 @@ export function backtestTable(report: BacktestReport, format: 'text' | 'md' = 't
   ];
   const notes = [
     ...report.notes.map((n) => `- ${n}`),
-    ...report.alarms.flatMap((a) => [...(a.skipped ? [`skipped: ${a.skipped}`] : []), ...a.notes].map((n) => `- ${a.spec.name}: ${n}`)),
+    ...report.alarms.flatMap((a) =>
+      [...(a.skipped ? [`skipped: ${a.skipped}`] : []), ...a.notes].map((n) => `- ${a.spec.name}: ${n}`),
+    ),
   ];
   if (notes.length) lines.push('', 'Notes:', ...notes);
   return lines.join('\n');
@@ -64,9 +66,14 @@ export function backtestJson(report: BacktestReport): unknown {
       severity: a.spec.severity,
       condition: conditionOf(a),
       ...(a.skipped ? { skipped: a.skipped } : {}),
-      ...(a.rule ? { treatMissingData: a.rule.treatMissingData, evaluationRange: a.rule.evaluationRange } : {}),
+      ...(a.rule
+        ? { treatMissingData: a.rule.treatMissingData, evaluationRange: a.rule.evaluationRange }
+        : {}),
       transitions: a.transitions.map((t) => ({ time: iso(t.time), from: t.from, to: t.to })),
-      alarmEpisodes: a.alarmEpisodes.map((e) => ({ start: iso(e.start), ...(e.end !== undefined ? { end: iso(e.end) } : {}) })),
+      alarmEpisodes: a.alarmEpisodes.map((e) => ({
+        start: iso(e.start),
+        ...(e.end !== undefined ? { end: iso(e.end) } : {}),
+      })),
       timeInAlarmSeconds: a.timeInAlarm,
       pages: a.pages,
       notifications: a.notifications.map((n) => ({ time: iso(n.time), state: n.state, targets: n.targets })),

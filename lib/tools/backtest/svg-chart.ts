@@ -46,7 +46,9 @@ export function alarmChart(r: AlarmReplay, from: number, to: number, options: Ch
     for (const e of episodes(r.timeline, state, from, to)) {
       const x0 = x(e.start);
       const x1 = x(e.end ?? to);
-      parts.push(`<rect x="${num(x0)}" y="${top}" width="${num(Math.max(1, x1 - x0))}" height="${ph}" class="${cls}"><title>${state === ALARM ? 'ALARM' : 'INSUFFICIENT_DATA'} ${day(e.start)} .. ${e.end !== undefined ? day(e.end) : 'end'}</title></rect>`);
+      parts.push(
+        `<rect x="${num(x0)}" y="${top}" width="${num(Math.max(1, x1 - x0))}" height="${ph}" class="${cls}"><title>${state === ALARM ? 'ALARM' : 'INSUFFICIENT_DATA'} ${day(e.start)} .. ${e.end !== undefined ? day(e.end) : 'end'}</title></rect>`,
+      );
     }
   }
   const values = r.values;
@@ -54,11 +56,21 @@ export function alarmChart(r: AlarmReplay, from: number, to: number, options: Ch
   if (values && grid) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const v of values) if (v === v) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
     const threshold = r.rule?.threshold;
-    if (threshold !== undefined && Number.isFinite(threshold)) (lo = Math.min(lo, threshold)), (hi = Math.max(hi, threshold));
-    if (!Number.isFinite(lo)) (lo = 0), (hi = 1);
-    if (lo === hi) (lo -= 1), (hi += 1);
+    const shown = threshold !== undefined && Number.isFinite(threshold) ? [threshold] : [];
+    for (const v of [...shown, ...values]) {
+      if (v !== v) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (!Number.isFinite(lo)) {
+      lo = 0;
+      hi = 1;
+    }
+    if (lo === hi) {
+      lo -= 1;
+      hi += 1;
+    }
     const pad = (hi - lo) * 0.06;
     lo -= pad;
     hi += pad;
@@ -90,13 +102,23 @@ export function alarmChart(r: AlarmReplay, from: number, to: number, options: Ch
     }
     if (d) parts.push(`<path d="${d}" class="series"/>`);
     if (threshold !== undefined && Number.isFinite(threshold)) {
-      parts.push(`<line x1="${left}" x2="${left + pw}" y1="${num(y(threshold))}" y2="${num(y(threshold))}" class="threshold"/>`);
-      parts.push(`<text x="${left + pw - 4}" y="${num(y(threshold) - 4)}" text-anchor="end" class="label">threshold ${escapeXml(fmtValue(threshold))}</text>`);
+      parts.push(
+        `<line x1="${left}" x2="${left + pw}" y1="${num(y(threshold))}" y2="${num(y(threshold))}" class="threshold"/>`,
+      );
+      parts.push(
+        `<text x="${left + pw - 4}" y="${num(y(threshold) - 4)}" text-anchor="end" class="label">threshold ${escapeXml(fmtValue(threshold))}</text>`,
+      );
     }
-    parts.push(`<text x="${left - 6}" y="${top + 10}" text-anchor="end" class="label">${escapeXml(fmtValue(hi - pad))}</text>`);
-    parts.push(`<text x="${left - 6}" y="${top + ph}" text-anchor="end" class="label">${escapeXml(fmtValue(lo + pad))}</text>`);
+    parts.push(
+      `<text x="${left - 6}" y="${top + 10}" text-anchor="end" class="label">${escapeXml(fmtValue(hi - pad))}</text>`,
+    );
+    parts.push(
+      `<text x="${left - 6}" y="${top + ph}" text-anchor="end" class="label">${escapeXml(fmtValue(lo + pad))}</text>`,
+    );
   } else {
-    parts.push(`<text x="${left + 6}" y="${top + ph / 2 + 4}" class="label">composite: state from its children</text>`);
+    parts.push(
+      `<text x="${left + 6}" y="${top + ph / 2 + 4}" class="label">composite: state from its children</text>`,
+    );
   }
   parts.push(`<text x="${left}" y="${H - 6}" class="label">${day(from)}</text>`);
   parts.push(`<text x="${left + pw}" y="${H - 6}" text-anchor="end" class="label">${day(to)}</text>`);

@@ -16,7 +16,9 @@ export function parseTimeOption(flag: string, text: string, now: number): number
   if (/^\d+(\.\d+)?(ms|s|m|h|d)$/.test(text)) return now - parseDurationMs(text) / 1000;
   const t = parseTimestamp(text);
   if (t === undefined)
-    throw new UsageError(`${flag} "${text}" is not a time (write ISO 8601 like 2026-03-01T00:00:00Z, epoch seconds, now, or a duration before now like 7d)`);
+    throw new UsageError(
+      `${flag} "${text}" is not a time (write ISO 8601 like 2026-03-01T00:00:00Z, epoch seconds, now, or a duration before now like 7d)`,
+    );
   return t;
 }
 
@@ -35,7 +37,8 @@ export function choice<T extends string>(flag: string, value: string, allowed: r
 
 export function positiveInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} "${value}" is not a whole number of at least 1`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} "${value}" is not a whole number of at least 1`);
   return n;
 }
 
@@ -46,7 +49,10 @@ export interface AwsOptions {
 
 /** Clients with the standard credential and region chain; `--region`/`--profile` override it. */
 export const cloudWatchClient = (o: AwsOptions) =>
-  new CloudWatchClient({ ...(o.region ? { region: o.region } : {}), ...(o.profile ? { profile: o.profile } : {}) });
+  new CloudWatchClient({
+    ...(o.region ? { region: o.region } : {}),
+    ...(o.profile ? { profile: o.profile } : {}),
+  });
 export const xrayClient = (o: AwsOptions) =>
   new XRayClient({ ...(o.region ? { region: o.region } : {}), ...(o.profile ? { profile: o.profile } : {}) });
 

@@ -13,7 +13,9 @@ export function progressBar(io: CliIo, label: string, width = 28): Progress {
     update(done, total, detail = '') {
       const frac = total > 0 ? Math.min(1, done / total) : 0;
       const full = Math.round(frac * width);
-      io.err(`\r${label} [${'#'.repeat(full)}${'-'.repeat(width - full)}] ${done}/${total}${detail ? ` ${detail}` : ''}\x1b[K`);
+      io.err(
+        `\r${label} [${'#'.repeat(full)}${'-'.repeat(width - full)}] ${done}/${total}${detail ? ` ${detail}` : ''}\x1b[K`,
+      );
       drawn = true;
     },
     finish() {

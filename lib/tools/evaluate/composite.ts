@@ -26,7 +26,8 @@ export function ruleHolds(rule: AlarmRule, stateOf: (alarm: string) => StateCode
       let n = 0;
       for (const a of rule.alarms) if ((stateOf(a) === want) !== Boolean(rule.negate)) n++;
       const th = rule.threshold;
-      if (typeof th === 'string' && th.endsWith('%')) return rule.alarms.length > 0 && (100 * n) / rule.alarms.length >= Number(th.slice(0, -1));
+      if (typeof th === 'string' && th.endsWith('%'))
+        return rule.alarms.length > 0 && (100 * n) / rule.alarms.length >= Number(th.slice(0, -1));
       return n >= Number(th);
     }
   }

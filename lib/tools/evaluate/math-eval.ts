@@ -101,13 +101,16 @@ function combine(f: (x: number, y: number) => number, a: MathValue, b: MathValue
         throw new MathEvalError(`cannot combine arrays of ${a.length} and ${b.length} time series`);
       return a.map((s, i) => combine(f, s, b[i]) as Series);
     }
-    return Array.isArray(a) ? a.map((s) => combine(f, s, b) as Series) : (b as Series[]).map((s) => combine(f, a, s) as Series);
+    return Array.isArray(a)
+      ? a.map((s) => combine(f, s, b) as Series)
+      : (b as Series[]).map((s) => combine(f, a, s) as Series);
   }
   if (typeof a === 'number' && typeof b === 'number') return finite(f(a, b));
   if (typeof a === 'number' || typeof b === 'number') {
     const s = (typeof a === 'number' ? b : a) as Series;
     const out = new Float64Array(s.length);
-    if (typeof a === 'number') for (let i = 0; i < s.length; i++) out[i] = s[i] === s[i] ? finite(f(a, s[i])) : NaN;
+    if (typeof a === 'number')
+      for (let i = 0; i < s.length; i++) out[i] = s[i] === s[i] ? finite(f(a, s[i])) : NaN;
     else {
       const k = b as number;
       for (let i = 0; i < s.length; i++) out[i] = s[i] === s[i] ? finite(f(s[i], k)) : NaN;
@@ -231,7 +234,8 @@ function fill(x: Series, how: MathNode, value: MathValue | undefined): Series {
 }
 
 function ifFn(c: MathValue, a: MathValue, b: MathValue | undefined, length: number): MathValue {
-  if (Array.isArray(c) || Array.isArray(a) || Array.isArray(b)) throw new MathEvalError('IF works on single time series');
+  if (Array.isArray(c) || Array.isArray(a) || Array.isArray(b))
+    throw new MathEvalError('IF works on single time series');
   if (typeof c === 'number') {
     if (c !== 0) return a;
     return b ?? new Float64Array(length).fill(NaN);
@@ -301,7 +305,10 @@ function evalNode(node: MathNode, ctx: MathContext): MathValue {
       throw new MathEvalError(`${node.name} is only allowed as the second argument of FILL`);
     case 'id': {
       const s = ctx.metrics.get(node.name);
-      if (!s) throw new MathEvalError(`unknown id "${node.name}" (known: ${[...ctx.metrics.keys()].join(', ') || 'none'})`);
+      if (!s)
+        throw new MathEvalError(
+          `unknown id "${node.name}" (known: ${[...ctx.metrics.keys()].join(', ') || 'none'})`,
+        );
       return s;
     }
     case 'arr': {
@@ -324,7 +331,9 @@ function call(node: Extract<MathNode, { t: 'call' }>, ctx: MathContext, L: numbe
   const { fn, args } = node;
   const arity = (min: number, max = min) => {
     if (args.length < min || args.length > max)
-      throw new MathEvalError(`${fn} takes ${min === max ? min : `${min} to ${max}`} argument${max > 1 ? 's' : ''}, got ${args.length}`);
+      throw new MathEvalError(
+        `${fn} takes ${min === max ? min : `${min} to ${max}`} argument${max > 1 ? 's' : ''}, got ${args.length}`,
+      );
   };
   const arg = (i: number) => evalNode(args[i], ctx);
   switch (fn) {
@@ -390,7 +399,9 @@ function call(node: Extract<MathNode, { t: 'call' }>, ctx: MathContext, L: numbe
       series(arg(0), fn);
       return timeParts(ctx.grid, fn);
     default:
-      throw new MathEvalError(`function ${fn} is not supported by the evaluator (supported: ${SUPPORTED.join(', ')})`);
+      throw new MathEvalError(
+        `function ${fn} is not supported by the evaluator (supported: ${SUPPORTED.join(', ')})`,
+      );
   }
 }
 

@@ -87,11 +87,15 @@ export function parseMath(src: string): MathNode {
   };
   const isOp = (...ops: string[]) => {
     const t = peek();
-    return t !== undefined && ((t.kind === 'op' && ops.includes(t.text)) || (t.kind === 'word' && ops.includes(t.text)));
+    return (
+      t !== undefined &&
+      ((t.kind === 'op' && ops.includes(t.text)) || (t.kind === 'word' && ops.includes(t.text)))
+    );
   };
   const expect = (kind: Token['kind']) => {
     const t = peek();
-    if (!t || t.kind !== kind) fail(`expected "${kind}"${t ? ` but found "${t.text}"` : ' but the expression ended'}`);
+    if (!t || t.kind !== kind)
+      fail(`expected "${kind}"${t ? ` but found "${t.text}"` : ' but the expression ended'}`);
     at++;
   };
 

@@ -27,7 +27,8 @@ import { ALARM, INSUFFICIENT_DATA, OK, type StateCode } from './state';
 const S_OK = 0;
 const S_ALARM = 1;
 const S_INSUFFICIENT = 2;
-if (S_OK !== OK || S_ALARM !== ALARM || S_INSUFFICIENT !== INSUFFICIENT_DATA) throw new Error('state codes changed');
+if (S_OK !== OK || S_ALARM !== ALARM || S_INSUFFICIENT !== INSUFFICIENT_DATA)
+  throw new Error('state codes changed');
 
 export interface MetricAlarmRule {
   readonly comparison: Comparison;
@@ -53,7 +54,12 @@ export const THRESHOLD_COMPARISONS: readonly Comparison[] = [
 ];
 
 /** Per datapoint: 1 breaching, 0 not breaching, -1 missing. */
-export function classify(values: Float64Array, comparison: Comparison, threshold: number, out?: Int8Array): Int8Array {
+export function classify(
+  values: Float64Array,
+  comparison: Comparison,
+  threshold: number,
+  out?: Int8Array,
+): Int8Array {
   const c = out ?? new Int8Array(values.length);
   const n = values.length;
   switch (comparison) {
@@ -70,7 +76,9 @@ export function classify(values: Float64Array, comparison: Comparison, threshold
       for (let i = 0; i < n; i++) c[i] = values[i] !== values[i] ? -1 : values[i] <= threshold ? 1 : 0;
       break;
     default:
-      throw new Error(`${comparison} compares with an anomaly detection band, which this evaluator does not model`);
+      throw new Error(
+        `${comparison} compares with an anomaly detection band, which this evaluator does not model`,
+      );
   }
   return c;
 }
@@ -91,12 +99,17 @@ export interface EvaluateOptions {
  * Evaluates a metric alarm after every datapoint of `cls` (see {@link classify}); returns the state after each
  * evaluation. Datapoints before the series are treated as missing.
  */
-export function evaluateClassified(cls: Int8Array, rule: MetricAlarmRule, options: EvaluateOptions = {}): Uint8Array {
+export function evaluateClassified(
+  cls: Int8Array,
+  rule: MetricAlarmRule,
+  options: EvaluateOptions = {},
+): Uint8Array {
   const L = cls.length;
   const N = rule.evaluationPeriods;
   const M = rule.datapointsToAlarm;
   const R = Math.max(rule.evaluationRange ?? defaultEvaluationRange(N), N);
-  if (!(N >= 1) || !(M >= 1) || M > N) throw new Error(`datapoints to alarm (${M}) must be between 1 and the evaluation periods (${N})`);
+  if (!(N >= 1) || !(M >= 1) || M > N)
+    throw new Error(`datapoints to alarm (${M}) must be between 1 and the evaluation periods (${N})`);
   const out = options.out ?? new Uint8Array(L);
   const hold = options.hold;
   // One pass. Window counts (present, breaching) move with the range. A ring of N + 1 slots keeps the breach bit
@@ -162,7 +175,11 @@ export function evaluateClassified(cls: Int8Array, rule: MetricAlarmRule, option
 }
 
 /** Classifies and evaluates in one call. */
-export function evaluateMetricAlarm(values: Float64Array, rule: MetricAlarmRule, options: EvaluateOptions = {}): Uint8Array {
+export function evaluateMetricAlarm(
+  values: Float64Array,
+  rule: MetricAlarmRule,
+  options: EvaluateOptions = {},
+): Uint8Array {
   return evaluateClassified(classify(values, rule.comparison, rule.threshold), rule, options);
 }
 
@@ -177,10 +194,17 @@ export interface EvaluationWindow {
 }
 
 export function evaluationWindow(values: Float64Array, rule: MetricAlarmRule, k: number): EvaluationWindow {
-  const R = Math.max(rule.evaluationRange ?? defaultEvaluationRange(rule.evaluationPeriods), rule.evaluationPeriods);
+  const R = Math.max(
+    rule.evaluationRange ?? defaultEvaluationRange(rule.evaluationPeriods),
+    rule.evaluationPeriods,
+  );
   const slice: (number | undefined)[] = [];
   for (let i = k - R + 1; i <= k; i++) slice.push(i >= 0 && values[i] === values[i] ? values[i] : undefined);
-  const cls = classify(Float64Array.from(slice, (v) => (v === undefined ? NaN : v)), rule.comparison, rule.threshold);
+  const cls = classify(
+    Float64Array.from(slice, (v) => (v === undefined ? NaN : v)),
+    rule.comparison,
+    rule.threshold,
+  );
   const notation = Array.from(cls, (c) => (c < 0 ? '-' : c === 1 ? 'X' : '0')).join(' ');
   return {
     values: slice,

@@ -96,7 +96,9 @@ const DYNAMODB = 'AWS/DynamoDB';
 /** The missing-data setting CloudWatch applies: AWS/DynamoDB alarms always ignore missing data. */
 export function effectiveMissingData(spec: AlarmSpec): MissingData {
   const queries = alarmQueries(spec);
-  return queries.length > 0 && queries.every((q) => q.metric.namespace === DYNAMODB) ? 'ignore' : spec.treatMissingData;
+  return queries.length > 0 && queries.every((q) => q.metric.namespace === DYNAMODB)
+    ? 'ignore'
+    : spec.treatMissingData;
 }
 
 function summarize(
@@ -138,16 +140,24 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
   const initial = options.initialState ?? 'INSUFFICIENT_DATA';
   const notes: string[] = [];
   if (!THRESHOLD_COMPARISONS.includes(spec.comparison))
-    return skippedReplay(spec, `${spec.comparison} compares with an anomaly detection band, which is not replayed`, initial);
-  if (!Number.isFinite(spec.threshold)) return skippedReplay(spec, 'the threshold is not known from the template', initial);
+    return skippedReplay(
+      spec,
+      `${spec.comparison} compares with an anomaly detection band, which is not replayed`,
+      initial,
+    );
+  if (!Number.isFinite(spec.threshold))
+    return skippedReplay(spec, 'the threshold is not known from the template', initial);
   const period = spec.source.period;
   const start = alignDown(options.from, period);
   const grid: Grid = { start, period, length: Math.max(0, Math.floor((options.to - start) / period)) };
-  if (grid.length === 0) return skippedReplay(spec, `the replay is shorter than one period (${period}s)`, initial);
+  if (grid.length === 0)
+    return skippedReplay(spec, `the replay is shorter than one period (${period}s)`, initial);
   const fetch = (q: MetricQuery): SeriesData => {
     const data = history.series(q, grid);
     if (data) return data;
-    notes.push(`no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`);
+    notes.push(
+      `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
+    );
     return { values: emptySeries(grid) };
   };
   let values: Series;
@@ -163,7 +173,9 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
           hold = new Uint8Array(grid.length);
           for (let k = 0; k < grid.length; k++) hold[k] = data.counts[k] > 0 && data.counts[k] < min ? 1 : 0;
         } else {
-          notes.push(`sample counts unknown: low-sample ${spec.source.stat} datapoints (< ${Math.ceil(min)} samples) were evaluated anyway`);
+          notes.push(
+            `sample counts unknown: low-sample ${spec.source.stat} datapoints (< ${Math.ceil(min)} samples) were evaluated anyway`,
+          );
         }
       }
     } else {
@@ -171,7 +183,8 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
       const metrics = new Map<string, Series>();
       for (const m of spec.source.metrics) {
         parseStatistic(m.stat);
-        if (m.period !== period) notes.push(`metric ${m.id} has period ${m.period}s, the expression ${period}s`);
+        if (m.period !== period)
+          notes.push(`metric ${m.id} has period ${m.period}s, the expression ${period}s`);
         if (math.ids.has(m.id)) metrics.set(m.id, fetch({ metric: m.metric, stat: m.stat, period }).values);
         else metrics.set(m.id, emptySeries(grid));
       }
@@ -182,7 +195,9 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
   }
   const treat = effectiveMissingData(spec);
   if (treat !== spec.treatMissingData)
-    notes.push(`AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`);
+    notes.push(
+      `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
+    );
   const rule: MetricAlarmRule = {
     comparison: spec.comparison,
     threshold: spec.threshold,
@@ -212,7 +227,8 @@ export function replayAlarms(
 ): AlarmReplay[] {
   const results = new Map<string, AlarmReplay>();
   const byName = new Map(specs.map((s) => [s.name, s]));
-  for (const spec of specs) if (spec.type === 'metric') results.set(spec.name, replayMetricAlarm(spec, history, options));
+  for (const spec of specs)
+    if (spec.type === 'metric') results.set(spec.name, replayMetricAlarm(spec, history, options));
   const composites = specs.filter((s): s is CompositeAlarmSpec => s.type === 'composite');
   const initial = options.initialState ?? 'INSUFFICIENT_DATA';
   let pending = composites;
@@ -221,7 +237,8 @@ export function replayAlarms(
       ruleAlarms(c.rule).every((n) => results.has(n) || byName.get(n)?.type !== 'composite'),
     );
     if (ready.length === 0) {
-      for (const c of pending) results.set(c.name, skippedReplay(c, 'its rule refers to itself through other composites', initial));
+      for (const c of pending)
+        results.set(c.name, skippedReplay(c, 'its rule refers to itself through other composites', initial));
       break;
     }
     for (const c of ready) {
@@ -230,7 +247,10 @@ export function replayAlarms(
       for (const n of ruleAlarms(c.rule)) {
         const r = results.get(n);
         if (r) children.set(n, r.timeline);
-        else notes.push(`rule names "${n}", which is not among the replayed alarms: counted as INSUFFICIENT_DATA`);
+        else
+          notes.push(
+            `rule names "${n}", which is not among the replayed alarms: counted as INSUFFICIENT_DATA`,
+          );
       }
       const tl = evaluateComposite(c.rule, children, options.from, stateCode(initial));
       results.set(c.name, summarize(c, tl, options.from, options.to, notes));

@@ -90,7 +90,8 @@ export function lowSampleThreshold(stat: Statistic): number {
 }
 
 /** Whether the statistic needs every value of a period (sorting), rather than running sums. */
-const needsValues = (s: Statistic) => !['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].includes(s.kind);
+const needsValues = (s: Statistic) =>
+  !['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].includes(s.kind);
 
 export interface Aggregated {
   /** The statistic per period; NaN where the period has no datapoint. */
@@ -176,7 +177,8 @@ export function orderStatistic(sorted: Float64Array, stat: Statistic): number {
       let inRange = 0;
       for (let i = 0; i < n; i++) {
         const v = sorted[i];
-        if ((stat.low === undefined || v > stat.low) && (stat.high === undefined || v <= stat.high)) inRange++;
+        if ((stat.low === undefined || v > stat.low) && (stat.high === undefined || v <= stat.high))
+          inRange++;
       }
       return (100 * inRange) / n;
     }

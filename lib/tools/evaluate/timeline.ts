@@ -17,10 +17,18 @@ export interface Timeline {
 }
 
 /** The timeline of per-period states (state `k` is reached when period `k` ends). */
-export function timelineFromStates(states: Uint8Array, grid: Grid, initial: StateCode = INSUFFICIENT_DATA): Timeline {
+export function timelineFromStates(
+  states: Uint8Array,
+  grid: Grid,
+  initial: StateCode = INSUFFICIENT_DATA,
+): Timeline {
   let n = 0;
   let prev: number = initial;
-  for (let k = 0; k < states.length; k++) if (states[k] !== prev) (n++, (prev = states[k]));
+  for (let k = 0; k < states.length; k++) {
+    if (states[k] === prev) continue;
+    n++;
+    prev = states[k];
+  }
   const times = new Float64Array(n);
   const out = new Uint8Array(n);
   prev = initial;
@@ -77,7 +85,8 @@ export function episodes(tl: Timeline, state: StateCode, from: number, to: numbe
   let since = from;
   // The last stretch counts even when it starts at `to` itself: an alarm that fires at the last evaluation fired.
   const close = (end: number, last = false) => {
-    if (cur === state && (end > since || last)) out.push({ state: stateName(state), start: since, ...(end < to ? { end } : {}) });
+    if (cur === state && (end > since || last))
+      out.push({ state: stateName(state), start: since, ...(end < to ? { end } : {}) });
   };
   for (let i = 0; i < tl.times.length; i++) {
     const t = Math.min(Math.max(tl.times[i], from), to);

@@ -3,7 +3,12 @@
  * request (the API's limit), following `NextToken` until every query is complete, with throttling retried by
  * {@link awsCall}. Needs `cloudwatch:GetMetricData`.
  */
-import { GetMetricDataCommand, type CloudWatchClient, type GetMetricDataCommandOutput, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import {
+  GetMetricDataCommand,
+  type CloudWatchClient,
+  type GetMetricDataCommandOutput,
+  type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
 import { awsCall, type RetryOptions } from '../aws/call';
 import type { MetricQuery } from '../evaluate/replay';
 import { formatMetric, metricKey, normalizeStat } from './metric-ref';
@@ -94,10 +99,16 @@ export async function fetchHistory(
           values[i].push(vs[j]);
         }
         if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError')
-          notes.push(`${formatMetric(batch[i].metric)} ${batch[i].stat}: CloudWatch answered ${r.StatusCode}`);
-        for (const m of r.Messages ?? []) notes.push(`${formatMetric(batch[i].metric)} ${batch[i].stat}: ${m.Code ?? ''} ${m.Value ?? ''}`.trim());
+          notes.push(
+            `${formatMetric(batch[i].metric)} ${batch[i].stat}: CloudWatch answered ${r.StatusCode}`,
+          );
+        for (const m of r.Messages ?? [])
+          notes.push(
+            `${formatMetric(batch[i].metric)} ${batch[i].stat}: ${m.Code ?? ''} ${m.Value ?? ''}`.trim(),
+          );
       }
-      for (const m of out.Messages ?? []) notes.push(`GetMetricData: ${m.Code ?? ''} ${m.Value ?? ''}`.trim());
+      for (const m of out.Messages ?? [])
+        notes.push(`GetMetricData: ${m.Code ?? ''} ${m.Value ?? ''}`.trim());
       token = out.NextToken;
       options.onProgress?.({ requests, batches: token ? b : b + 1, totalBatches: batches.length });
     } while (token);

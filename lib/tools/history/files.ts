@@ -71,7 +71,8 @@ type MetricJson = z.infer<typeof MetricJson>;
 /** The three shapes of a file, told apart before validation so errors point into the right one. */
 function fileSchema(data: unknown) {
   if (Array.isArray(data)) return z.array(MetricJson);
-  if (data !== null && typeof data === 'object' && 'metrics' in data) return z.strictObject({ metrics: z.array(MetricJson) });
+  if (data !== null && typeof data === 'object' && 'metrics' in data)
+    return z.strictObject({ metrics: z.array(MetricJson) });
   return MetricJson;
 }
 
@@ -84,7 +85,9 @@ function metricOf(m: MetricJson, where: string): MetricId {
     }
   }
   if (!m.namespace || !m.metricName)
-    throw new HistoryFileError(`${where}: give "metric" (e.g. "AWS/Lambda Errors{FunctionName=checkout}") or "namespace" and "metricName"`);
+    throw new HistoryFileError(
+      `${where}: give "metric" (e.g. "AWS/Lambda Errors{FunctionName=checkout}") or "namespace" and "metricName"`,
+    );
   const dims = Array.isArray(m.dimensions)
     ? Object.fromEntries(m.dimensions.map((d) => [d.Name, d.Value]))
     : (m.dimensions ?? {});
@@ -93,7 +96,9 @@ function metricOf(m: MetricJson, where: string): MetricId {
 
 function checkStatPeriod(stat: string | undefined, period: number | undefined, where: string): void {
   if ((stat === undefined) !== (period === undefined))
-    throw new HistoryFileError(`${where}: give both "stat" and "period" for aggregated datapoints, or neither for raw datapoints`);
+    throw new HistoryFileError(
+      `${where}: give both "stat" and "period" for aggregated datapoints, or neither for raw datapoints`,
+    );
   if (stat !== undefined) {
     try {
       parseStatistic(stat);
@@ -109,7 +114,13 @@ interface Rows {
   counts: (number | undefined)[];
 }
 
-function addRows(store: HistoryStore, metric: MetricId, stat: string | undefined, period: number | undefined, rows: Rows) {
+function addRows(
+  store: HistoryStore,
+  metric: MetricId,
+  stat: string | undefined,
+  period: number | undefined,
+  rows: Rows,
+) {
   if (stat !== undefined && period !== undefined) {
     const hasCounts = rows.counts.some((c) => c !== undefined);
     store.addAggregated(metric, stat, period, rows.times, rows.values, hasCounts ? rows.counts : undefined);
@@ -126,9 +137,15 @@ function loadJson(file: string, text: string, store: HistoryStore): void {
   const parsed = fileSchema(data).safeParse(data);
   if (!parsed.success) {
     const first = explainIssues(parsed.error.issues, data)[0];
-    throw new HistoryFileError(`${file}: ${first.path.length ? `${formatPath(first.path)}: ` : ''}${first.message}`);
+    throw new HistoryFileError(
+      `${file}: ${first.path.length ? `${formatPath(first.path)}: ` : ''}${first.message}`,
+    );
   }
-  const list = Array.isArray(parsed.data) ? parsed.data : 'metrics' in parsed.data ? parsed.data.metrics : [parsed.data];
+  const list = Array.isArray(parsed.data)
+    ? parsed.data
+    : 'metrics' in parsed.data
+      ? parsed.data.metrics
+      : [parsed.data];
   const top = !Array.isArray(parsed.data) && 'metrics' in parsed.data ? 'metrics' : '';
   list.forEach((m, i) => {
     const where = `${file}: ${top ? `metrics[${i}]` : Array.isArray(parsed.data) ? `[${i}]` : '(top)'}`;
@@ -137,7 +154,10 @@ function loadJson(file: string, text: string, store: HistoryStore): void {
     const rows: Rows = { times: [], values: [], counts: [] };
     const push = (t: unknown, v: number | null, n: number | undefined, at: string) => {
       const time = parseTimestamp(t);
-      if (time === undefined) throw new HistoryFileError(`${where}.${at}: "${String(t)}" is not a timestamp (ISO 8601 or epoch seconds)`);
+      if (time === undefined)
+        throw new HistoryFileError(
+          `${where}.${at}: "${String(t)}" is not a timestamp (ISO 8601 or epoch seconds)`,
+        );
       if (v === null) return;
       rows.times.push(time);
       rows.values.push(v);
@@ -145,11 +165,15 @@ function loadJson(file: string, text: string, store: HistoryStore): void {
     };
     if (m.points) {
       m.points.forEach((p, j) =>
-        Array.isArray(p) ? push(p[0], p[1], p[2], `points[${j}]`) : push(p.timestamp, p.value, p.samples, `points[${j}]`),
+        Array.isArray(p)
+          ? push(p[0], p[1], p[2], `points[${j}]`)
+          : push(p.timestamp, p.value, p.samples, `points[${j}]`),
       );
     } else if (m.timestamps && m.values) {
       if (m.timestamps.length !== m.values.length)
-        throw new HistoryFileError(`${where}: ${m.timestamps.length} timestamps but ${m.values.length} values`);
+        throw new HistoryFileError(
+          `${where}: ${m.timestamps.length} timestamps but ${m.values.length} values`,
+        );
       m.timestamps.forEach((t, j) => push(t, m.values![j], m.samples?.[j], `timestamps[${j}]`));
     } else {
       throw new HistoryFileError(`${where}: no datapoints (give "points", or "timestamps" and "values")`);
@@ -166,12 +190,16 @@ export function csvFields(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(cur.trim()), (cur = '');
-    else cur += c;
+    else if (c === ',') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += c;
   }
   out.push(cur.trim());
   return out;
@@ -198,11 +226,16 @@ function loadCsv(file: string, text: string, store: HistoryStore): void {
       header = fields.map((f) => CSV_ALIASES[f.toLowerCase()] ?? f.toLowerCase());
       const unknown = header.find((h) => !CSV_COLUMNS.includes(h));
       if (unknown !== undefined)
-        throw new HistoryFileError(`${where}: unknown column "${unknown}" (allowed: ${CSV_COLUMNS.join(', ')})`);
+        throw new HistoryFileError(
+          `${where}: unknown column "${unknown}" (allowed: ${CSV_COLUMNS.join(', ')})`,
+        );
       for (const need of ['timestamp', 'value'])
-        if (!header.includes(need)) throw new HistoryFileError(`${where}: the header has no "${need}" column`);
+        if (!header.includes(need))
+          throw new HistoryFileError(`${where}: the header has no "${need}" column`);
       if (!header.includes('metric') && !directives.metric)
-        throw new HistoryFileError(`${where}: no "metric" column and no "# metric: ..." line before the header`);
+        throw new HistoryFileError(
+          `${where}: no "metric" column and no "# metric: ..." line before the header`,
+        );
       return;
     }
     const row: Record<string, string> = { ...directives };
@@ -210,7 +243,10 @@ function loadCsv(file: string, text: string, store: HistoryStore): void {
       if (fields[j] !== undefined && fields[j] !== '') row[h] = fields[j];
     });
     const time = parseTimestamp(row.timestamp);
-    if (time === undefined) throw new HistoryFileError(`${where}: "${row.timestamp ?? ''}" is not a timestamp (ISO 8601 or epoch seconds)`);
+    if (time === undefined)
+      throw new HistoryFileError(
+        `${where}: "${row.timestamp ?? ''}" is not a timestamp (ISO 8601 or epoch seconds)`,
+      );
     if (row.value === undefined) return; // an empty value is a missing datapoint
     const value = Number(row.value);
     if (Number.isNaN(value)) throw new HistoryFileError(`${where}: value "${row.value}" is not a number`);
@@ -226,7 +262,8 @@ function loadCsv(file: string, text: string, store: HistoryStore): void {
     }
     const key = `${row.metric}|${row.stat ?? ''}|${period ?? ''}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { metric, stat: row.stat, period, rows: { times: [], values: [], counts: [] } }));
+    if (!g)
+      groups.set(key, (g = { metric, stat: row.stat, period, rows: { times: [], values: [], counts: [] } }));
     g.rows.times.push(time);
     g.rows.values.push(value);
     g.rows.counts.push(row.samples === undefined ? undefined : Number(row.samples));

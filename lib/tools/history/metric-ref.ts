@@ -20,7 +20,9 @@ export const formatMetric = (m: MetricId) => metricKey(m).replace(/\{\}$/, '');
 /** Normalizes a statistic name for matching: `sum` → `Sum`, `P99` → `p99`. */
 export function normalizeStat(stat: string): string {
   const s = stat.trim();
-  const std = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].find((x) => x.toLowerCase() === s.toLowerCase());
+  const std = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].find(
+    (x) => x.toLowerCase() === s.toLowerCase(),
+  );
   if (std) return std;
   return /^[a-z]+\d/i.test(s) ? s.toLowerCase() : s.toUpperCase();
 }
@@ -40,7 +42,10 @@ export function parseMetricRef(text: string): MetricId {
   while (at < body.length) {
     re.lastIndex = at;
     const d = re.exec(body);
-    if (!d || re.lastIndex === at) throw new Error(`"${text}": cannot read the dimensions "${body}" (write Name=Value, separated by commas)`);
+    if (!d || re.lastIndex === at)
+      throw new Error(
+        `"${text}": cannot read the dimensions "${body}" (write Name=Value, separated by commas)`,
+      );
     dimensions[d[1]] = d[2] !== undefined ? d[2].replace(/\\(.)/g, '$1') : d[3];
     at = re.lastIndex;
   }

@@ -85,7 +85,11 @@ export class HistoryStore implements HistorySource {
     }
     append(set.times, times);
     append(set.values, values);
-    if (counts) append((set.counts ??= []), counts.map((c) => c ?? NaN));
+    if (counts)
+      append(
+        (set.counts ??= []),
+        counts.map((c) => c ?? NaN),
+      );
     set.typed = undefined;
   }
 

@@ -75,15 +75,29 @@ const METRIC_KEYS = [
   'InsufficientDataActions',
   'ActionsEnabled',
 ];
-const COMPOSITE_KEYS = ['AlarmName', 'AlarmDescription', 'AlarmRule', 'AlarmActions', 'OKActions', 'InsufficientDataActions', 'ActionsEnabled'];
+const COMPOSITE_KEYS = [
+  'AlarmName',
+  'AlarmDescription',
+  'AlarmRule',
+  'AlarmActions',
+  'OKActions',
+  'InsufficientDataActions',
+  'ActionsEnabled',
+];
 
 const pick = (o: object, keys: readonly string[]) =>
   Object.fromEntries(Object.entries(o).filter(([k, v]) => keys.includes(k) && v !== undefined && v !== null));
 
 /** A deployed alarm as an AlarmSpec, read like a template resource. */
-export function deployedSpec(alarm: MetricAlarm | CompositeAlarm, type: 'metric' | 'composite'): AnyAlarmSpec {
+export function deployedSpec(
+  alarm: MetricAlarm | CompositeAlarm,
+  type: 'metric' | 'composite',
+): AnyAlarmSpec {
   const properties = pick(alarm, type === 'metric' ? METRIC_KEYS : COMPOSITE_KEYS);
-  const resource = { Type: type === 'metric' ? 'AWS::CloudWatch::Alarm' : 'AWS::CloudWatch::CompositeAlarm', Properties: properties };
+  const resource = {
+    Type: type === 'metric' ? 'AWS::CloudWatch::Alarm' : 'AWS::CloudWatch::CompositeAlarm',
+    Properties: properties,
+  };
   return readAlarmResource(alarm.AlarmName ?? '?', resource, {}, '')!.spec;
 }
 
@@ -100,7 +114,13 @@ function definition(spec: AnyAlarmSpec): Record<string, unknown> {
   const source =
     s.source.type === 'metric'
       ? { ...s.source, metric: { ...s.source.metric, dimensions: sortKeys(s.source.metric.dimensions) } }
-      : { ...s.source, metrics: s.source.metrics.map((m) => ({ ...m, metric: { ...m.metric, dimensions: sortKeys(m.metric.dimensions) } })) };
+      : {
+          ...s.source,
+          metrics: s.source.metrics.map((m) => ({
+            ...m,
+            metric: { ...m.metric, dimensions: sortKeys(m.metric.dimensions) },
+          })),
+        };
   return {
     ...common,
     source,
@@ -113,12 +133,15 @@ function definition(spec: AnyAlarmSpec): Record<string, unknown> {
   };
 }
 
-const sortKeys = (o: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+const sortKeys = (o: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Template values keep `${AWS::Region}`-style placeholders: they match any value there. */
 function sameValue(expected: unknown, actual: unknown): boolean {
   if (typeof expected === 'string' && typeof actual === 'string' && expected.includes('${AWS::')) {
-    const re = new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\$\\\{AWS::[A-Za-z]+\\\}/g, '[^:]*')}$`);
+    const re = new RegExp(
+      `^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\$\\\{AWS::[A-Za-z]+\\\}/g, '[^:]*')}$`,
+    );
     return re.test(actual);
   }
   return expected === actual;
@@ -129,7 +152,11 @@ export interface AlarmCheckOptions {
   readonly prefix?: string;
 }
 
-export function checkAlarms(assembly: readonly AnyAlarmSpec[], deployed: DeployedAlarms, options: AlarmCheckOptions = {}): Check[] {
+export function checkAlarms(
+  assembly: readonly AnyAlarmSpec[],
+  deployed: DeployedAlarms,
+  options: AlarmCheckOptions = {},
+): Check[] {
   const live = new Map<string, AnyAlarmSpec>();
   for (const a of deployed.metric) live.set(a.AlarmName ?? '', deployedSpec(a, 'metric'));
   for (const a of deployed.composite) live.set(a.AlarmName ?? '', deployedSpec(a, 'composite'));
@@ -137,7 +164,12 @@ export function checkAlarms(assembly: readonly AnyAlarmSpec[], deployed: Deploye
   for (const spec of assembly) {
     const kind = spec.type === 'composite' ? 'composite alarm' : 'alarm';
     if (spec.name.includes('${')) {
-      checks.push({ status: 'skip', kind, subject: spec.name, detail: 'the name is only known at deploy time' });
+      checks.push({
+        status: 'skip',
+        kind,
+        subject: spec.name,
+        detail: 'the name is only known at deploy time',
+      });
       continue;
     }
     const got = live.get(spec.name);
@@ -150,7 +182,8 @@ export function checkAlarms(assembly: readonly AnyAlarmSpec[], deployed: Deploye
       continue;
     }
     const diffs = differences(definition(spec), definition(got), '', sameValue);
-    if (diffs.length === 0) checks.push({ status: 'pass', kind, subject: spec.name, detail: 'deployed as synthesized' });
+    if (diffs.length === 0)
+      checks.push({ status: 'pass', kind, subject: spec.name, detail: 'deployed as synthesized' });
     else {
       const disabled = spec.actionsEnabled !== false && got.actionsEnabled === false;
       checks.push({

@@ -38,7 +38,10 @@ export interface RoundTripOptions extends RetryOptions {
   readonly runId?: string;
 }
 
-async function poll<T>(o: RoundTripOptions, attempt: () => Promise<T | undefined>): Promise<{ value?: T; waited: number }> {
+async function poll<T>(
+  o: RoundTripOptions,
+  attempt: () => Promise<T | undefined>,
+): Promise<{ value?: T; waited: number }> {
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? realSleep;
   const start = now();
@@ -59,13 +62,31 @@ export async function metricRoundTrip(client: CloudWatchClient, o: RoundTripOpti
   const value = 1 + (parseInt(run.slice(0, 6), 16) % 1000);
   const at = new Date(Math.floor(now() / 60_000) * 60_000);
   const metric = { Namespace: namespace, MetricName: 'RoundTrip', Dimensions: [{ Name: 'Run', Value: run }] };
-  await awsCall('cloudwatch', client, new PutMetricDataCommand({ Namespace: namespace, MetricData: [{ MetricName: 'RoundTrip', Dimensions: metric.Dimensions, Timestamp: at, Value: value, Unit: 'Count' }] }), o);
+  await awsCall(
+    'cloudwatch',
+    client,
+    new PutMetricDataCommand({
+      Namespace: namespace,
+      MetricData: [
+        {
+          MetricName: 'RoundTrip',
+          Dimensions: metric.Dimensions,
+          Timestamp: at,
+          Value: value,
+          Unit: 'Count',
+        },
+      ],
+    }),
+    o,
+  );
   const { value: found, waited } = await poll(o, async () => {
     const out = await awsCall<GetMetricDataCommandOutput>(
       'cloudwatch',
       client,
       new GetMetricDataCommand({
-        MetricDataQueries: [{ Id: 'rt', MetricStat: { Metric: metric, Period: 60, Stat: 'Maximum' }, ReturnData: true }],
+        MetricDataQueries: [
+          { Id: 'rt', MetricStat: { Metric: metric, Period: 60, Stat: 'Maximum' }, ReturnData: true },
+        ],
         StartTime: new Date(at.getTime() - 5 * 60_000),
         EndTime: new Date(at.getTime() + 5 * 60_000),
       }),
@@ -75,8 +96,18 @@ export async function metricRoundTrip(client: CloudWatchClient, o: RoundTripOpti
     return values.includes(value) ? value : undefined;
   });
   return found !== undefined
-    ? { status: 'pass', kind: 'round trip', subject: 'metrics', detail: `PutMetricData ${namespace} RoundTrip{Run=${run}} = ${value}, read back with GetMetricData after ${Math.round(waited)}s` }
-    : { status: 'fail', kind: 'round trip', subject: 'metrics', detail: `the datapoint ${namespace} RoundTrip{Run=${run}} = ${value} was not readable with GetMetricData within ${o.timeoutSeconds ?? 180}s` };
+    ? {
+        status: 'pass',
+        kind: 'round trip',
+        subject: 'metrics',
+        detail: `PutMetricData ${namespace} RoundTrip{Run=${run}} = ${value}, read back with GetMetricData after ${Math.round(waited)}s`,
+      }
+    : {
+        status: 'fail',
+        kind: 'round trip',
+        subject: 'metrics',
+        detail: `the datapoint ${namespace} RoundTrip{Run=${run}} = ${value} was not readable with GetMetricData within ${o.timeoutSeconds ?? 180}s`,
+      };
 }
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -95,10 +126,20 @@ export async function traceRoundTrip(client: XRayClient, o: RoundTripOptions = {
     end_time: t + 0.001,
     annotations: { cdk_telemetry_verify: run },
   };
-  const put = await awsCall<PutTraceSegmentsCommandOutput>('xray', client, new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(doc)] }), o);
+  const put = await awsCall<PutTraceSegmentsCommandOutput>(
+    'xray',
+    client,
+    new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(doc)] }),
+    o,
+  );
   const refused = put.UnprocessedTraceSegments ?? [];
   if (refused.length)
-    return { status: 'fail', kind: 'round trip', subject: 'traces', detail: `PutTraceSegments refused the segment: ${refused.map((u) => `${u.ErrorCode ?? ''} ${u.Message ?? ''}`.trim()).join('; ')}` };
+    return {
+      status: 'fail',
+      kind: 'round trip',
+      subject: 'traces',
+      detail: `PutTraceSegments refused the segment: ${refused.map((u) => `${u.ErrorCode ?? ''} ${u.Message ?? ''}`.trim()).join('; ')}`,
+    };
   const { value: found, waited } = await poll(o, async () => {
     let token: string | undefined;
     do {
@@ -119,10 +160,30 @@ export async function traceRoundTrip(client: XRayClient, o: RoundTripOptions = {
     return undefined;
   });
   if (!found)
-    return { status: 'fail', kind: 'round trip', subject: 'traces', detail: `trace ${traceId} was not found with GetTraceSummaries within ${o.timeoutSeconds ?? 180}s` };
-  const got = await awsCall<BatchGetTracesCommandOutput>('xray', client, new BatchGetTracesCommand({ TraceIds: [traceId] }), o);
+    return {
+      status: 'fail',
+      kind: 'round trip',
+      subject: 'traces',
+      detail: `trace ${traceId} was not found with GetTraceSummaries within ${o.timeoutSeconds ?? 180}s`,
+    };
+  const got = await awsCall<BatchGetTracesCommandOutput>(
+    'xray',
+    client,
+    new BatchGetTracesCommand({ TraceIds: [traceId] }),
+    o,
+  );
   const segments = got.Traces?.[0]?.Segments ?? [];
   return segments.some((s) => s.Id === segmentId)
-    ? { status: 'pass', kind: 'round trip', subject: 'traces', detail: `PutTraceSegments ${traceId}, found with GetTraceSummaries after ${Math.round(waited)}s and read with BatchGetTraces` }
-    : { status: 'fail', kind: 'round trip', subject: 'traces', detail: `trace ${traceId} was listed but BatchGetTraces did not return segment ${segmentId}` };
+    ? {
+        status: 'pass',
+        kind: 'round trip',
+        subject: 'traces',
+        detail: `PutTraceSegments ${traceId}, found with GetTraceSummaries after ${Math.round(waited)}s and read with BatchGetTraces`,
+      }
+    : {
+        status: 'fail',
+        kind: 'round trip',
+        subject: 'traces',
+        detail: `trace ${traceId} was listed but BatchGetTraces did not return segment ${segmentId}`,
+      };
 }

@@ -42,12 +42,17 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
   checks.push(...checkAlarms(input.alarms, deployed, { ...(prefix ? { prefix } : {}) }));
   const expected = xrayResources(input.stacks);
   if (expected.length || prefix) {
-    const [rules, groups] = [await listSamplingRules(input.xray, input.retry), await listGroups(input.xray, input.retry)];
+    const [rules, groups] = [
+      await listSamplingRules(input.xray, input.retry),
+      await listGroups(input.xray, input.retry),
+    ];
     checks.push(...checkXRay(expected, rules, groups, prefix));
   }
   for (const kind of input.roundTrips ?? []) {
     const o = { ...input.retry, ...input.roundTrip };
-    checks.push(kind === 'metrics' ? await metricRoundTrip(input.cloudwatch, o) : await traceRoundTrip(input.xray, o));
+    checks.push(
+      kind === 'metrics' ? await metricRoundTrip(input.cloudwatch, o) : await traceRoundTrip(input.xray, o),
+    );
   }
   return { ...(prefix ? { prefix } : {}), checks };
 }
@@ -59,7 +64,12 @@ export function verifySummary(report: VerifyReport) {
 
 export function verifyTable(report: VerifyReport, format: 'text' | 'md' = 'text', all = false): string {
   const shown = all ? report.checks : report.checks.filter((c) => c.status !== 'pass');
-  const rows = shown.map((c) => ({ status: c.status.toUpperCase(), kind: c.kind, name: c.subject, detail: c.detail }));
+  const rows = shown.map((c) => ({
+    status: c.status.toUpperCase(),
+    kind: c.kind,
+    name: c.subject,
+    detail: c.detail,
+  }));
   const s = verifySummary(report);
   const head = `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped${report.prefix ? ` (app prefix "${report.prefix}")` : ''}`;
   if (rows.length === 0) return `${head}\nThe account matches the assembly.`;

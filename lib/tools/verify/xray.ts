@@ -25,12 +25,26 @@ export interface XRayExpected {
   readonly notes: readonly string[];
 }
 
-const RULE_FIELDS = ['Priority', 'FixedRate', 'ReservoirSize', 'ServiceName', 'ServiceType', 'Host', 'HTTPMethod', 'URLPath', 'ResourceARN', 'Version', 'Attributes'];
+const RULE_FIELDS = [
+  'Priority',
+  'FixedRate',
+  'ReservoirSize',
+  'ServiceName',
+  'ServiceType',
+  'Host',
+  'HTTPMethod',
+  'URLPath',
+  'ResourceARN',
+  'Version',
+  'Attributes',
+];
 
 function resolve(value: unknown, template: CfnTemplateLike, where: string, notes: string[]): unknown {
   if (typeof value === 'number' || typeof value === 'boolean' || value === undefined) return value;
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 1) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, template, `${where}.${k}`, notes)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolve(v, template, `${where}.${k}`, notes)]),
+    );
   }
   const v = evaluate(value, template);
   if (v.ok) return /^-?\d+(\.\d+)?$/.test(v.value) && typeof value !== 'string' ? Number(v.value) : v.value;
@@ -49,14 +63,28 @@ export function xrayResources(stacks: readonly StackRead[]): XRayExpected[] {
         const rule = (props.SamplingRule ?? {}) as Record<string, unknown>;
         const name = resolve(rule.RuleName ?? props.RuleName, stack.template, `${id}.RuleName`, notes);
         const fields: Record<string, unknown> = {};
-        for (const f of RULE_FIELDS) if (rule[f] !== undefined) fields[f] = resolve(rule[f], stack.template, `${id}.SamplingRule.${f}`, notes);
+        for (const f of RULE_FIELDS)
+          if (rule[f] !== undefined)
+            fields[f] = resolve(rule[f], stack.template, `${id}.SamplingRule.${f}`, notes);
         out.push({ type: 'rule', name: String(name ?? id), fields, notes });
       } else if (r.Type === 'AWS::XRay::Group') {
         const name = resolve(props.GroupName, stack.template, `${id}.GroupName`, notes);
         const fields: Record<string, unknown> = {};
-        if (props.FilterExpression !== undefined) fields.FilterExpression = resolve(props.FilterExpression, stack.template, `${id}.FilterExpression`, notes);
+        if (props.FilterExpression !== undefined)
+          fields.FilterExpression = resolve(
+            props.FilterExpression,
+            stack.template,
+            `${id}.FilterExpression`,
+            notes,
+          );
         const insights = props.InsightsConfiguration as Record<string, unknown> | undefined;
-        if (insights) fields.InsightsConfiguration = resolve(insights, stack.template, `${id}.InsightsConfiguration`, notes);
+        if (insights)
+          fields.InsightsConfiguration = resolve(
+            insights,
+            stack.template,
+            `${id}.InsightsConfiguration`,
+            notes,
+          );
         out.push({ type: 'group', name: String(name ?? id), fields, notes });
       }
     }
@@ -64,11 +92,19 @@ export function xrayResources(stacks: readonly StackRead[]): XRayExpected[] {
   return out;
 }
 
-export async function listSamplingRules(client: XRayClient, retry: RetryOptions = {}): Promise<SamplingRule[]> {
+export async function listSamplingRules(
+  client: XRayClient,
+  retry: RetryOptions = {},
+): Promise<SamplingRule[]> {
   const rules: SamplingRule[] = [];
   let token: string | undefined;
   do {
-    const out = await awsCall<GetSamplingRulesCommandOutput>('xray', client, new GetSamplingRulesCommand({ NextToken: token }), retry);
+    const out = await awsCall<GetSamplingRulesCommandOutput>(
+      'xray',
+      client,
+      new GetSamplingRulesCommand({ NextToken: token }),
+      retry,
+    );
     for (const r of out.SamplingRuleRecords ?? []) if (r.SamplingRule) rules.push(r.SamplingRule);
     token = out.NextToken;
   } while (token);
@@ -79,7 +115,12 @@ export async function listGroups(client: XRayClient, retry: RetryOptions = {}): 
   const groups: Group[] = [];
   let token: string | undefined;
   do {
-    const out = await awsCall<GetGroupsCommandOutput>('xray', client, new GetGroupsCommand({ NextToken: token }), retry);
+    const out = await awsCall<GetGroupsCommandOutput>(
+      'xray',
+      client,
+      new GetGroupsCommand({ NextToken: token }),
+      retry,
+    );
     groups.push(...(out.Groups ?? []));
     token = out.NextToken;
   } while (token);
@@ -109,7 +150,13 @@ export function checkXRay(
     const notes = e.notes.length ? ` (not compared: ${e.notes.join('; ')})` : '';
     checks.push(
       diffs.length
-        ? { status: 'fail', kind, subject: e.name, detail: `differs (assembly → deployed): ${describeDifferences(diffs)}${notes}`, differences: diffs }
+        ? {
+            status: 'fail',
+            kind,
+            subject: e.name,
+            detail: `differs (assembly → deployed): ${describeDifferences(diffs)}${notes}`,
+            differences: diffs,
+          }
         : { status: 'pass', kind, subject: e.name, detail: `deployed as synthesized${notes}` },
     );
   }
@@ -117,18 +164,39 @@ export function checkXRay(
     const known = new Set(expected.map((e) => `${e.type}:${e.name}`));
     for (const r of rules)
       if (r.RuleName?.startsWith(prefix) && !known.has(`rule:${r.RuleName}`))
-        checks.push({ status: 'warn', kind: kindOf('rule'), subject: r.RuleName, detail: `has the prefix "${prefix}" but is not in the assembly` });
+        checks.push({
+          status: 'warn',
+          kind: kindOf('rule'),
+          subject: r.RuleName,
+          detail: `has the prefix "${prefix}" but is not in the assembly`,
+        });
     for (const g of groups)
       if (g.GroupName?.startsWith(prefix) && !known.has(`group:${g.GroupName}`))
-        checks.push({ status: 'warn', kind: kindOf('group'), subject: g.GroupName, detail: `has the prefix "${prefix}" but is not in the assembly` });
+        checks.push({
+          status: 'warn',
+          kind: kindOf('group'),
+          subject: g.GroupName,
+          detail: `has the prefix "${prefix}" but is not in the assembly`,
+        });
   }
   return checks;
 }
 
 /** The deployed value, restricted to the keys the template sets (nested objects too). */
 function pickLike(expected: unknown, actual: unknown): unknown {
-  if (expected && typeof expected === 'object' && !Array.isArray(expected) && actual && typeof actual === 'object') {
-    return Object.fromEntries(Object.keys(expected).map((k) => [k, pickLike((expected as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k])]));
+  if (
+    expected &&
+    typeof expected === 'object' &&
+    !Array.isArray(expected) &&
+    actual &&
+    typeof actual === 'object'
+  ) {
+    return Object.fromEntries(
+      Object.keys(expected).map((k) => [
+        k,
+        pickLike((expected as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k]),
+      ]),
+    );
   }
   return actual;
 }

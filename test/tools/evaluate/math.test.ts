@@ -22,7 +22,13 @@ describe('CloudWatch User Guide, "Using IF expressions": every worked example', 
   const metric3 = ts(0, 0, 20, '-', 20);
 
   test('IF(metric1, metric2, metric3)', () => {
-    expect(run('IF(metric1, metric2, metric3)', { metric1, metric2, metric3 })).toEqual([30, 0, 20, '-', '-']);
+    expect(run('IF(metric1, metric2, metric3)', { metric1, metric2, metric3 })).toEqual([
+      30,
+      0,
+      20,
+      '-',
+      '-',
+    ]);
   });
   test('IF(metric1, scalar2, metric3)', () => {
     expect(run('IF(metric1, 5, metric3)', { metric1, metric3 })).toEqual([5, 5, 20, '-', '-']);
@@ -65,7 +71,13 @@ describe('arithmetic', () => {
   test("this project's guarded error rate: quiet minutes and minutes without traffic cannot page", () => {
     const requests = ts(100, 4, '-', 50, 0);
     const errors = ts(10, 4, '-', '-', '-');
-    expect(run('IF(requests >= 10, 100 * FILL(errors, 0) / requests, 0)', { requests, errors })).toEqual([10, 0, '-', 0, 0]);
+    expect(run('IF(requests >= 10, 100 * FILL(errors, 0) / requests, 0)', { requests, errors })).toEqual([
+      10,
+      0,
+      '-',
+      0,
+      0,
+    ]);
   });
 });
 
@@ -101,10 +113,16 @@ describe('functions', () => {
 
   test('unknown ids, unsupported functions and syntax errors say what is wrong', () => {
     expect(() => run('x + 1', { a })).toThrow(new MathEvalError('unknown id "x" (known: a)'));
-    expect(() => run('ANOMALY_DETECTION_BAND(a)', { a })).toThrow(/ANOMALY_DETECTION_BAND is not supported by the evaluator \(supported: ABS/);
+    expect(() => run('ANOMALY_DETECTION_BAND(a)', { a })).toThrow(
+      /ANOMALY_DETECTION_BAND is not supported by the evaluator \(supported: ABS/,
+    );
     expect(() => run('IF(a)', { a })).toThrow('IF takes 2 to 3 arguments, got 1');
     expect(() => parseMath('a + (b')).toThrow(MathSyntaxError);
-    expect(() => parseMath('a + (b')).toThrow('metric math "a + (b": expected ")" but the expression ended at character 7');
-    expect(() => run('METRICS()', { a, b: a })).toThrow('the expression returns 2 time series; an alarm needs exactly one');
+    expect(() => parseMath('a + (b')).toThrow(
+      'metric math "a + (b": expected ")" but the expression ended at character 7',
+    );
+    expect(() => run('METRICS()', { a, b: a })).toThrow(
+      'the expression returns 2 time series; an alarm needs exactly one',
+    );
   });
 });

@@ -9,7 +9,8 @@ import {
 import { ALARM, INSUFFICIENT_DATA, OK, stateName, type StateCode } from '../../../lib/tools/evaluate/state';
 
 /** The User Guide's notation: `0` not breaching, `X` breaching, `-` missing (threshold 5, GreaterThanThreshold). */
-const series = (notation: string) => Float64Array.from(notation.split(' '), (c) => (c === '-' ? NaN : c === 'X' ? 10 : 0));
+const series = (notation: string) =>
+  Float64Array.from(notation.split(' '), (c) => (c === '-' ? NaN : c === 'X' ? 10 : 0));
 const rule = (m: number, n: number, treatMissingData: MissingData, evaluationRange = 5): MetricAlarmRule => ({
   comparison: 'GreaterThanThreshold',
   threshold: 5,
@@ -72,7 +73,11 @@ describe('CloudWatch User Guide, "Configuring how CloudWatch alarms treat missin
 
   test('avoiding premature ALARM: "- - - - X" and "- - - X -" wait, "- - X - -" goes to ALARM (3 of 3, missing)', () => {
     const states = evaluateMetricAlarm(series('- - - - X - -'), rule(3, 3, 'missing', 5));
-    expect(Array.from(states.slice(4), stateName)).toEqual(['INSUFFICIENT_DATA', 'INSUFFICIENT_DATA', 'ALARM']);
+    expect(Array.from(states.slice(4), stateName)).toEqual([
+      'INSUFFICIENT_DATA',
+      'INSUFFICIENT_DATA',
+      'ALARM',
+    ]);
   });
 
   test('missing data only fills as few datapoints as needed: enough real datapoints ignore the setting', () => {
@@ -123,7 +128,13 @@ describe('evaluation details', () => {
     const v = Float64Array.from([4, 5, 6]);
     const one = (comparison: MetricAlarmRule['comparison']) =>
       Array.from(
-        evaluateMetricAlarm(v, { comparison, threshold: 5, evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: 'missing' }),
+        evaluateMetricAlarm(v, {
+          comparison,
+          threshold: 5,
+          evaluationPeriods: 1,
+          datapointsToAlarm: 1,
+          treatMissingData: 'missing',
+        }),
         stateName,
       );
     expect(one('GreaterThanThreshold')).toEqual(['OK', 'OK', 'ALARM']);
@@ -142,7 +153,9 @@ describe('evaluation details', () => {
   });
 
   test('M above N is refused', () => {
-    expect(() => evaluateMetricAlarm(series('0'), rule(4, 3, 'missing'))).toThrow(/between 1 and the evaluation periods/);
+    expect(() => evaluateMetricAlarm(series('0'), rule(4, 3, 'missing'))).toThrow(
+      /between 1 and the evaluation periods/,
+    );
   });
 
   test('evaluationWindow shows what an evaluation saw, in the User Guide notation', () => {
@@ -171,7 +184,9 @@ function reference(values: (number | undefined)[], r: MetricAlarmRule, initial: 
     const real = window.filter((w) => w !== '-');
     const bad = real.filter((w) => w === 'X').length;
     if (real.length === 0) {
-      state = { missing: INSUFFICIENT_DATA, ignore: state, breaching: ALARM, notBreaching: OK }[r.treatMissingData] as StateCode;
+      state = { missing: INSUFFICIENT_DATA, ignore: state, breaching: ALARM, notBreaching: OK }[
+        r.treatMissingData
+      ] as StateCode;
     } else if (real.length >= N) {
       state = real.slice(-N).filter((w) => w === 'X').length >= M ? ALARM : OK;
     } else if (r.treatMissingData === 'breaching') {
@@ -198,9 +213,7 @@ const alarmRule = fc
     extra: fc.integer({ min: 0, max: 4 }),
     treat: fc.constantFrom<MissingData>('missing', 'ignore', 'breaching', 'notBreaching'),
   })
-  .chain(({ n, extra, treat }) =>
-    fc.integer({ min: 1, max: n }).map((m) => rule(m, n, treat, n + extra)),
-  );
+  .chain(({ n, extra, treat }) => fc.integer({ min: 1, max: n }).map((m) => rule(m, n, treat, n + extra)));
 const initialState = fc.constantFrom<StateCode>(OK, ALARM, INSUFFICIENT_DATA);
 const toSeries = (v: (number | undefined)[]) => Float64Array.from(v, (x) => (x === undefined ? NaN : x));
 const firstAlarm = (s: ArrayLike<number>) => Array.prototype.indexOf.call(s, ALARM) as number;
@@ -209,7 +222,9 @@ describe('properties', () => {
   test('the evaluator agrees with a plain implementation of the documented rules', () => {
     fc.assert(
       fc.property(fc.array(datapoint, { maxLength: 60 }), alarmRule, initialState, (values, r, init) => {
-        expect(Array.from(evaluateMetricAlarm(toSeries(values), r, { initial: init }))).toEqual(reference(values, r, init));
+        expect(Array.from(evaluateMetricAlarm(toSeries(values), r, { initial: init }))).toEqual(
+          reference(values, r, init),
+        );
       }),
       { numRuns: 3000 },
     );
@@ -217,15 +232,20 @@ describe('properties', () => {
 
   test('adding a non-breaching datapoint never makes an alarm fire sooner', () => {
     fc.assert(
-      fc.property(fc.array(datapoint, { minLength: 1, maxLength: 40 }), alarmRule, fc.nat(), (values, r, at) => {
-        const i = at % values.length;
-        fc.pre(values[i] === undefined || values[i]! > r.threshold);
-        const better = [...values];
-        better[i] = 0;
-        const before = firstAlarm(evaluateMetricAlarm(toSeries(values), r));
-        const after = firstAlarm(evaluateMetricAlarm(toSeries(better), r));
-        expect(after === -1 || (before !== -1 && after >= before)).toBe(true);
-      }),
+      fc.property(
+        fc.array(datapoint, { minLength: 1, maxLength: 40 }),
+        alarmRule,
+        fc.nat(),
+        (values, r, at) => {
+          const i = at % values.length;
+          fc.pre(values[i] === undefined || values[i]! > r.threshold);
+          const better = [...values];
+          better[i] = 0;
+          const before = firstAlarm(evaluateMetricAlarm(toSeries(values), r));
+          const after = firstAlarm(evaluateMetricAlarm(toSeries(better), r));
+          expect(after === -1 || (before !== -1 && after >= before)).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -246,8 +266,12 @@ describe('properties', () => {
   test('treating missing data as breaching never fires later than treating it as not breaching', () => {
     fc.assert(
       fc.property(fc.array(datapoint, { maxLength: 40 }), alarmRule, (values, r) => {
-        const bad = firstAlarm(evaluateMetricAlarm(toSeries(values), { ...r, treatMissingData: 'breaching' }));
-        const good = firstAlarm(evaluateMetricAlarm(toSeries(values), { ...r, treatMissingData: 'notBreaching' }));
+        const bad = firstAlarm(
+          evaluateMetricAlarm(toSeries(values), { ...r, treatMissingData: 'breaching' }),
+        );
+        const good = firstAlarm(
+          evaluateMetricAlarm(toSeries(values), { ...r, treatMissingData: 'notBreaching' }),
+        );
         expect(good === -1 || (bad !== -1 && bad <= good)).toBe(true);
       }),
     );

@@ -3,7 +3,14 @@ import type { AlarmSpec, CompositeAlarmSpec } from '../../../lib/model/alarm-spe
 import { parseAlarmRule } from '../../../lib/model/alarm-rule';
 import { evaluateComposite, ruleHolds } from '../../../lib/tools/evaluate/composite';
 import { effectiveMissingData, replayAlarms } from '../../../lib/tools/evaluate/replay';
-import { ALARM, INSUFFICIENT_DATA, OK, stateCode, stateName, type StateCode } from '../../../lib/tools/evaluate/state';
+import {
+  ALARM,
+  INSUFFICIENT_DATA,
+  OK,
+  stateCode,
+  stateName,
+  type StateCode,
+} from '../../../lib/tools/evaluate/state';
 import { stateAt, type Timeline } from '../../../lib/tools/evaluate/timeline';
 import { HistoryStore } from '../../../lib/tools/history/store';
 
@@ -17,7 +24,12 @@ const metricAlarm = (name: string, over: Partial<AlarmSpec> = {}): AlarmSpec => 
   type: 'metric',
   name,
   description: '',
-  source: { type: 'metric', metric: { namespace: 'Shop', metricName: 'Errors', dimensions: {} }, stat: 'Sum', period: 60 },
+  source: {
+    type: 'metric',
+    metric: { namespace: 'Shop', metricName: 'Errors', dimensions: {} },
+    stat: 'Sum',
+    period: 60,
+  },
   comparison: 'GreaterThanThreshold',
   threshold: 0,
   evaluationPeriods: 1,
@@ -42,10 +54,24 @@ describe('composite alarms', () => {
     expect(holds('TRUE')).toBe(true);
   });
 
-  test("evaluated whenever a child changes; INSUFFICIENT_DATA only before the first evaluation", () => {
+  test('evaluated whenever a child changes; INSUFFICIENT_DATA only before the first evaluation', () => {
     const children = new Map([
-      ['a', tl([[60, OK], [300, ALARM], [600, OK]])],
-      ['b', tl([[120, OK], [400, ALARM], [700, OK]])],
+      [
+        'a',
+        tl([
+          [60, OK],
+          [300, ALARM],
+          [600, OK],
+        ]),
+      ],
+      [
+        'b',
+        tl([
+          [120, OK],
+          [400, ALARM],
+          [700, OK],
+        ]),
+      ],
     ]);
     const c = evaluateComposite(parseAlarmRule('ALARM(a) AND ALARM(b)'), children, 0);
     expect([...c.times]).toEqual([60, 400, 600]);
@@ -54,11 +80,18 @@ describe('composite alarms', () => {
   });
 
   test('property: an OR composite is in ALARM exactly when a child is', () => {
-    const child = fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.constantFrom<StateCode>(OK, ALARM, INSUFFICIENT_DATA)), { maxLength: 12 });
+    const child = fc.array(
+      fc.tuple(fc.integer({ min: 1, max: 50 }), fc.constantFrom<StateCode>(OK, ALARM, INSUFFICIENT_DATA)),
+      { maxLength: 12 },
+    );
     fc.assert(
       fc.property(child, child, (x, y) => {
-        const norm = (c: [number, StateCode][]) => tl([...new Map(c.map(([t, s]) => [t * 60, s]))].sort((p, q) => p[0] - q[0]));
-        const kids = new Map([['x', norm(x)], ['y', norm(y)]]);
+        const norm = (c: [number, StateCode][]) =>
+          tl([...new Map(c.map(([t, s]) => [t * 60, s]))].sort((p, q) => p[0] - q[0]));
+        const kids = new Map([
+          ['x', norm(x)],
+          ['y', norm(y)],
+        ]);
         const c = evaluateComposite(parseAlarmRule('ALARM(x) OR ALARM(y)'), kids, 0);
         for (let t = 60; t <= 3000; t += 60) {
           if (c.times.length && t < c.times[0]) continue;
@@ -84,25 +117,45 @@ describe('replay', () => {
       severity: 'critical',
       actions: { alarm: ['pager'], ok: [], insufficientData: [] },
     };
-    const [errors, any] = replayAlarms([metricAlarm('errors', { severity: 'warning' }), composite], store, { from: 0, to: 360 });
-    expect(errors.transitions.map((t) => [t.time, t.to])).toEqual([[60, 'OK'], [120, 'ALARM'], [240, 'OK'], [360, 'ALARM']]);
-    expect(errors.alarmEpisodes).toEqual([{ state: 'ALARM', start: 120, end: 240 }, { state: 'ALARM', start: 360 }]);
+    const [errors, any] = replayAlarms([metricAlarm('errors', { severity: 'warning' }), composite], store, {
+      from: 0,
+      to: 360,
+    });
+    expect(errors.transitions.map((t) => [t.time, t.to])).toEqual([
+      [60, 'OK'],
+      [120, 'ALARM'],
+      [240, 'OK'],
+      [360, 'ALARM'],
+    ]);
+    expect(errors.alarmEpisodes).toEqual([
+      { state: 'ALARM', start: 120, end: 240 },
+      { state: 'ALARM', start: 360 },
+    ]);
     expect(errors.timeInAlarm).toBe(120);
     expect(errors.notifications.map((n) => n.state)).toEqual(['OK', 'ALARM', 'OK', 'ALARM']);
     expect(errors.pages).toBe(0); // a warning pages nobody
     expect(any.pages).toBe(2);
-    expect(any.notes).toEqual(['rule names "unknown", which is not among the replayed alarms: counted as INSUFFICIENT_DATA']);
+    expect(any.notes).toEqual([
+      'rule names "unknown", which is not among the replayed alarms: counted as INSUFFICIENT_DATA',
+    ]);
   });
 
   test('AWS/DynamoDB alarms ignore missing data whatever they say', () => {
     const spec = metricAlarm('throttles', {
-      source: { type: 'metric', metric: { namespace: 'AWS/DynamoDB', metricName: 'ReadThrottleEvents', dimensions: {} }, stat: 'Sum', period: 60 },
+      source: {
+        type: 'metric',
+        metric: { namespace: 'AWS/DynamoDB', metricName: 'ReadThrottleEvents', dimensions: {} },
+        stat: 'Sum',
+        period: 60,
+      },
       treatMissingData: 'breaching',
     });
     expect(effectiveMissingData(spec)).toBe('ignore');
     const [r] = replayAlarms([spec], new HistoryStore(), { from: 0, to: 600, initialState: 'OK' });
     expect(r.transitions).toEqual([]);
-    expect(r.notes[1]).toMatch(/AWS\/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "breaching"/);
+    expect(r.notes[1]).toMatch(
+      /AWS\/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "breaching"/,
+    );
   });
 
   test('low-sample percentiles with ignore keep their state; with evaluate they move', () => {
@@ -113,15 +166,27 @@ describe('replay', () => {
       source: { type: 'metric', metric: latency, stat: 'p99', period: 60 },
       threshold: 500,
     });
-    const [ignored] = replayAlarms([{ ...base, evaluateLowSampleCountPercentile: 'ignore' }], s, { from: 0, to: 180, initialState: 'OK' });
+    const [ignored] = replayAlarms([{ ...base, evaluateLowSampleCountPercentile: 'ignore' }], s, {
+      from: 0,
+      to: 180,
+      initialState: 'OK',
+    });
     expect(ignored.transitions.map((t) => [t.time, t.to])).toEqual([[60, 'ALARM']]);
-    const [held] = replayAlarms([{ ...base, evaluateLowSampleCountPercentile: 'ignore' }], (() => {
-      const t = new HistoryStore();
-      t.addAggregated(latency, 'p99', 60, [0, 60], [900, 900], [10, 10]);
-      return t;
-    })(), { from: 0, to: 120, initialState: 'OK' });
+    const [held] = replayAlarms(
+      [{ ...base, evaluateLowSampleCountPercentile: 'ignore' }],
+      (() => {
+        const t = new HistoryStore();
+        t.addAggregated(latency, 'p99', 60, [0, 60], [900, 900], [10, 10]);
+        return t;
+      })(),
+      { from: 0, to: 120, initialState: 'OK' },
+    );
     expect(held.transitions).toEqual([]);
-    const [evaluated] = replayAlarms([{ ...base, evaluateLowSampleCountPercentile: 'evaluate' }], s, { from: 0, to: 180, initialState: 'OK' });
+    const [evaluated] = replayAlarms([{ ...base, evaluateLowSampleCountPercentile: 'evaluate' }], s, {
+      from: 0,
+      to: 180,
+      initialState: 'OK',
+    });
     expect(evaluated.transitions.map((t) => t.to)).toEqual(['ALARM']);
   });
 
@@ -142,7 +207,10 @@ describe('replay', () => {
     const s = new HistoryStore();
     s.addRaw(metric, [0, 10, 20, 70], [1, 1, 1, 1]);
     const [sum] = replayAlarms([metricAlarm('sum', { threshold: 2 })], s, { from: 0, to: 120 });
-    expect(sum.transitions.map((t) => [t.time, t.to])).toEqual([[60, 'ALARM'], [120, 'OK']]);
+    expect(sum.transitions.map((t) => [t.time, t.to])).toEqual([
+      [60, 'ALARM'],
+      [120, 'OK'],
+    ]);
     expect(stateCode('OK')).toBe(OK);
   });
 });

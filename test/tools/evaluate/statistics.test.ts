@@ -1,7 +1,12 @@
 import { aggregate, lowSampleThreshold, parseStatistic } from '../../../lib/tools/evaluate/statistics';
 
 const one = (stat: string, values: number[]) =>
-  aggregate(Float64Array.from(values, () => 0), Float64Array.from(values), { start: 0, period: 60, length: 1 }, parseStatistic(stat)).values[0];
+  aggregate(
+    Float64Array.from(values, () => 0),
+    Float64Array.from(values),
+    { start: 0, period: 60, length: 1 },
+    parseStatistic(stat),
+  ).values[0];
 
 describe('statistics from raw datapoints', () => {
   const v = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6]; // 1..10
@@ -31,15 +36,27 @@ describe('statistics from raw datapoints', () => {
 
   test('datapoints are bucketed by period; empty periods are missing; NaN datapoints are skipped', () => {
     const grid = { start: 0, period: 60, length: 3 };
-    const r = aggregate(Float64Array.from([0, 30, 59, 130, 500]), Float64Array.from([1, 2, NaN, 3, 4]), grid, parseStatistic('Sum'));
+    const r = aggregate(
+      Float64Array.from([0, 30, 59, 130, 500]),
+      Float64Array.from([1, 2, NaN, 3, 4]),
+      grid,
+      parseStatistic('Sum'),
+    );
     expect(Array.from(r.values)).toEqual([3, NaN, 3]);
     expect(Array.from(r.counts)).toEqual([2, 0, 1]);
-    const p = aggregate(Float64Array.from([0, 30, 130]), Float64Array.from([1, 2, 3]), grid, parseStatistic('p50'));
+    const p = aggregate(
+      Float64Array.from([0, 30, 130]),
+      Float64Array.from([1, 2, 3]),
+      grid,
+      parseStatistic('p50'),
+    );
     expect(Array.from(p.values)).toEqual([1, NaN, 3]);
   });
 
   test('unknown statistics are refused with the list of allowed ones', () => {
-    expect(() => parseStatistic('median')).toThrow(/statistic "median" is not supported \(allowed: SampleCount, Average/);
+    expect(() => parseStatistic('median')).toThrow(
+      /statistic "median" is not supported \(allowed: SampleCount, Average/,
+    );
     expect(() => parseStatistic('p101')).toThrow(/at most p100/);
     expect(() => parseStatistic('TM(10%:500)')).toThrow(/both bounds/);
   });

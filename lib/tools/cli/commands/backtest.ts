@@ -80,7 +80,9 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
       from,
       to,
       initialState,
-      ...(opts.evaluationRange ? { evaluationRange: positiveInt('--evaluation-range', opts.evaluationRange) } : {}),
+      ...(opts.evaluationRange
+        ? { evaluationRange: positiveInt('--evaluation-range', opts.evaluationRange) }
+        : {}),
     },
   });
   const text =
@@ -90,25 +92,38 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
         ? backtestHtml(report)
         : backtestTable(report, format === 'md' ? 'md' : 'text');
   emit(io, text, opts.out);
-  if (opts.failOnAlarm && report.alarms.some((a) => a.alarmEpisodes.length > 0)) process.exitCode = EXIT.FOUND;
+  if (opts.failOnAlarm && report.alarms.some((a) => a.alarmEpisodes.length > 0))
+    process.exitCode = EXIT.FOUND;
 }
 
 export function registerBacktest(program: Command, io: CliIo): void {
   program
     .command('backtest')
-    .description('Replay the alarms of a cloud assembly over metric history: transitions, ALARM episodes, time in alarm, pages.')
+    .description(
+      'Replay the alarms of a cloud assembly over metric history: transitions, ALARM episodes, time in alarm, pages.',
+    )
     .option('--app <dir>', 'cloud assembly (cdk.out), a folder of templates, or one template file', 'cdk.out')
     .option('--alarm <names...>', 'only these alarms (wildcards * and ?); composites bring their children')
     .option('--history <files...>', 'metric history files (.json or .csv, see the README for the format)')
     .option('--live', 'read the history from CloudWatch GetMetricData (standard AWS credentials and region)')
-    .option('--from <time>', 'start: ISO 8601, epoch seconds, or a duration before --to such as 7d (default: 7d live, the files\' first datapoint)')
-    .option('--to <time>', 'end: ISO 8601, epoch seconds, now, or a duration before now (default: now live, the files\' last datapoint)')
+    .option(
+      '--from <time>',
+      "start: ISO 8601, epoch seconds, or a duration before --to such as 7d (default: 7d live, the files' first datapoint)",
+    )
+    .option(
+      '--to <time>',
+      "end: ISO 8601, epoch seconds, now, or a duration before now (default: now live, the files' last datapoint)",
+    )
     .option('--region <region>', 'AWS region for --live (default: the standard chain)')
     .option('--profile <profile>', 'AWS profile for --live (default: the standard chain)')
     .option('--format <format>', 'table, md, json or html', 'table')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--evaluation-range <n>', 'datapoints each evaluation reads (default: N + max(N/3, 2))')
-    .option('--initial-state <state>', 'state before the first evaluation: OK, ALARM or INSUFFICIENT_DATA (OK: alarms that were running)', 'OK')
+    .option(
+      '--initial-state <state>',
+      'state before the first evaluation: OK, ALARM or INSUFFICIENT_DATA (OK: alarms that were running)',
+      'OK',
+    )
     .option('--fail-on-alarm', 'exit 1 when any chosen alarm would have gone to ALARM')
     .action(async (opts: BacktestOptions) => {
       try {

@@ -9,4 +9,9 @@ import { registerVerify } from './verify';
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
 /** Every command, in help order. Add a line per command. */
-export const COMMANDS: readonly RegisterCommand[] = [registerCatalog, registerBacktest, registerTest, registerVerify];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerCatalog,
+  registerBacktest,
+  registerTest,
+  registerVerify,
+];

@@ -27,14 +27,17 @@ function report(results: readonly CaseResult[], io: CliIo): void {
 export function registerTest(program: Command, io: CliIo): void {
   program
     .command('test')
-    .description('Run alarm unit tests: input series in YAML, expected alarm states at given times (like promtool test rules).')
+    .description(
+      'Run alarm unit tests: input series in YAML, expected alarm states at given times (like promtool test rules).',
+    )
     .argument('<files...>', 'test files (YAML)')
-    .option('--app <dir>', 'cloud assembly to test (default: each file\'s assembly:)')
+    .option('--app <dir>', "cloud assembly to test (default: each file's assembly:)")
     .option('--run <regex>', 'only the tests whose name matches')
     .option('--junit <file>', 'also write JUnit XML')
     .option('--format <format>', 'text or json', 'text')
     .action((files: string[], opts: TestOptions) => {
-      if (!['text', 'json'].includes(opts.format)) throw new UsageError(`--format "${opts.format}" is not allowed (allowed: text, json)`);
+      if (!['text', 'json'].includes(opts.format))
+        throw new UsageError(`--format "${opts.format}" is not allowed (allowed: text, json)`);
       let filter: RegExp | undefined;
       try {
         filter = opts.run ? new RegExp(opts.run) : undefined;
@@ -43,7 +46,10 @@ export function registerTest(program: Command, io: CliIo): void {
       }
       const results: CaseResult[] = [];
       try {
-        for (const f of files) results.push(...runAlarmTestFile(f, { ...(opts.app ? { app: opts.app } : {}), ...(filter ? { filter } : {}) }));
+        for (const f of files)
+          results.push(
+            ...runAlarmTestFile(f, { ...(opts.app ? { app: opts.app } : {}), ...(filter ? { filter } : {}) }),
+          );
       } catch (e) {
         throw asUsageError(e);
       }
@@ -53,10 +59,13 @@ export function registerTest(program: Command, io: CliIo): void {
         try {
           writeFileSync(opts.junit, junitXml(results));
         } catch (e) {
-          throw new UsageError(`--junit ${opts.junit}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`);
+          throw new UsageError(
+            `--junit ${opts.junit}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`,
+          );
         }
       }
-      if (results.length === 0) throw new UsageError(opts.run ? `--run "${opts.run}" matches no test` : 'no tests found');
+      if (results.length === 0)
+        throw new UsageError(opts.run ? `--run "${opts.run}" matches no test` : 'no tests found');
       if (results.some((r) => r.failures.length)) process.exitCode = EXIT.FOUND;
     });
 }

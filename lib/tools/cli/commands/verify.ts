@@ -41,7 +41,11 @@ async function run(opts: VerifyOptions, io: CliIo): Promise<void> {
   });
   const text =
     format === 'json'
-      ? JSON.stringify({ prefix: report.prefix, summary: verifySummary(report), checks: report.checks }, null, 2)
+      ? JSON.stringify(
+          { prefix: report.prefix, summary: verifySummary(report), checks: report.checks },
+          null,
+          2,
+        )
       : verifyTable(report, format === 'md' ? 'md' : 'text', opts.all);
   emit(io, text, opts.out);
   const s = verifySummary(report);
@@ -51,12 +55,20 @@ async function run(opts: VerifyOptions, io: CliIo): Promise<void> {
 export function registerVerify(program: Command, io: CliIo): void {
   program
     .command('verify')
-    .description('After cdk deploy: check that the alarms, X-Ray sampling rules and groups in the account match the assembly.')
+    .description(
+      'After cdk deploy: check that the alarms, X-Ray sampling rules and groups in the account match the assembly.',
+    )
     .option('--app <dir>', 'cloud assembly (cdk.out), a folder of templates, or one template file', 'cdk.out')
     .option('--region <region>', 'AWS region (default: the standard chain)')
     .option('--profile <profile>', 'AWS profile (default: the standard chain)')
-    .option('--prefix <prefix>', 'deployed alarms with this prefix must be in the assembly (default: "<app>-" from the alarms)')
-    .option('--round-trip [kinds]', 'also send and read back test telemetry: metrics, traces, or both (the default)')
+    .option(
+      '--prefix <prefix>',
+      'deployed alarms with this prefix must be in the assembly (default: "<app>-" from the alarms)',
+    )
+    .option(
+      '--round-trip [kinds]',
+      'also send and read back test telemetry: metrics, traces, or both (the default)',
+    )
     .option('--timeout <duration>', 'how long a round trip may wait for its data', '3m')
     .option('--format <format>', 'table, md or json', 'table')
     .option('--out <file>', 'write the report to a file instead of stdout')
