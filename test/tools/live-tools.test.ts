@@ -72,14 +72,12 @@ writeFileSync(
   }),
 );
 
+/** `backtest --app <example> --history <file> ...` */
+const backtest = (...argv: string[]) => run('backtest', '--app', app, '--history', history, ...argv);
+
 describe('backtest', () => {
   test('from files: transitions, episodes, time in alarm and pages per alarm (JSON)', async () => {
-    const r = await run(
-      'backtest',
-      '--app',
-      app,
-      '--history',
-      history,
+    const r = await backtest(
       '--alarm',
       'sophie-api-sophie-list-tasks-err*',
       'sophie-api-service-*',
@@ -119,12 +117,7 @@ describe('backtest', () => {
 
   test('HTML: one inline SVG chart per alarm with the series, the threshold and shaded ALARM bands', async () => {
     const out = join(tmp, 'report.html');
-    const r = await run(
-      'backtest',
-      '--app',
-      app,
-      '--history',
-      history,
+    const r = await backtest(
       '--alarm',
       'sophie-api-sophie-list-tasks-err*',
       '--format',
@@ -144,27 +137,18 @@ describe('backtest', () => {
   });
 
   test('table, --fail-on-alarm, and mistakes as one-line usage errors', async () => {
-    const t = await run(
-      'backtest',
-      '--app',
-      app,
-      '--history',
-      history,
-      '--alarm',
-      'sophie-api-sophie-list-tasks-errors-warning',
-      '--fail-on-alarm',
-    );
+    const t = await backtest('--alarm', 'sophie-api-sophie-list-tasks-errors-warning', '--fail-on-alarm');
     expect(t.code).toBe(1);
     expect(t.out).toMatch(
       /sophie-api-sophie-list-tasks-errors-warning\s+warning\s+1\s+8 min\s+2\s+0\s+1\s+2026-03-02T00:33:00Z/,
     );
-    expect(
-      (await run('backtest', '--app', app, '--history', history, '--alarm', 'sophie-api-list*')).err,
-    ).toBe('error: --alarm "sophie-api-list*" matches no alarm of the assembly\n');
+    expect((await backtest('--alarm', 'sophie-api-list*')).err).toBe(
+      'error: --alarm "sophie-api-list*" matches no alarm of the assembly\n',
+    );
     expect((await run('backtest', '--app', app)).err).toBe(
       'error: give either --history <files...> or --live (history from GetMetricData)\n',
     );
-    expect((await run('backtest', '--app', app, '--history', history, '--format', 'pdf')).err).toBe(
+    expect((await backtest('--format', 'pdf')).err).toBe(
       'error: --format "pdf" is not allowed (allowed: table, md, json, html)\n',
     );
     expect((await run('backtest', '--app', join(tmp, 'nope'), '--history', history)).err).toMatch(
@@ -256,6 +240,27 @@ function deployedFromTemplates(): { metric: MetricAlarm[]; composite: Record<str
   return { metric, composite };
 }
 
+/** An X-Ray sampling rule with the catch-all fields. */
+const samplingRule = (
+  RuleName: string,
+  Priority: number,
+  FixedRate: number,
+  ReservoirSize: number,
+  ServiceName: string,
+) => ({
+  RuleName,
+  Priority,
+  FixedRate,
+  ReservoirSize,
+  ServiceName,
+  ServiceType: '*',
+  Host: '*',
+  HTTPMethod: '*',
+  URLPath: '*',
+  ResourceARN: '*',
+  Version: 1,
+});
+
 describe('verify', () => {
   const deployed = deployedFromTemplates();
   const answer = (metric: MetricAlarm[], composite = deployed.composite) => {
@@ -264,23 +269,7 @@ describe('verify', () => {
       .resolvesOnce({ MetricAlarms: metric.slice(0, 40), NextToken: 'p2' })
       .resolvesOnce({ MetricAlarms: metric.slice(40), CompositeAlarms: composite as never });
     xray.on(GetSamplingRulesCommand).resolves({
-      SamplingRuleRecords: [
-        {
-          SamplingRule: {
-            RuleName: 'Default',
-            Priority: 10000,
-            FixedRate: 0.05,
-            ReservoirSize: 1,
-            ServiceName: '*',
-            ServiceType: '*',
-            Host: '*',
-            HTTPMethod: '*',
-            URLPath: '*',
-            ResourceARN: '*',
-            Version: 1,
-          },
-        },
-      ],
+      SamplingRuleRecords: [{ SamplingRule: samplingRule('Default', 10000, 0.05, 1, '*') }],
     });
     xray.on(GetGroupsCommand).resolves({ Groups: [{ GroupName: 'Default' }] });
   };
@@ -349,21 +338,7 @@ describe('verify', () => {
         Resources: {
           Rule: {
             Type: 'AWS::XRay::SamplingRule',
-            Properties: {
-              SamplingRule: {
-                RuleName: 'shop-api',
-                Priority: 10,
-                FixedRate: 0.1,
-                ReservoirSize: 2,
-                ServiceName: 'shop-*',
-                ServiceType: '*',
-                Host: '*',
-                HTTPMethod: '*',
-                URLPath: '*',
-                ResourceARN: '*',
-                Version: 1,
-              },
-            },
+            Properties: { SamplingRule: samplingRule('shop-api', 10, 0.1, 2, 'shop-*') },
           },
           Group: {
             Type: 'AWS::XRay::Group',
@@ -383,36 +358,8 @@ describe('verify', () => {
     cw.on(DescribeAlarmsCommand).resolves({});
     xray.on(GetSamplingRulesCommand).resolves({
       SamplingRuleRecords: [
-        {
-          SamplingRule: {
-            RuleName: 'shop-api',
-            Priority: 10,
-            FixedRate: 0.5,
-            ReservoirSize: 2,
-            ServiceName: 'shop-*',
-            ServiceType: '*',
-            Host: '*',
-            HTTPMethod: '*',
-            URLPath: '*',
-            ResourceARN: '*',
-            Version: 1,
-          },
-        },
-        {
-          SamplingRule: {
-            RuleName: 'shop-extra',
-            Priority: 20,
-            FixedRate: 0.1,
-            ReservoirSize: 1,
-            ServiceName: '*',
-            ServiceType: '*',
-            Host: '*',
-            HTTPMethod: '*',
-            URLPath: '*',
-            ResourceARN: '*',
-            Version: 1,
-          },
-        },
+        { SamplingRule: samplingRule('shop-api', 10, 0.5, 2, 'shop-*') },
+        { SamplingRule: samplingRule('shop-extra', 20, 0.1, 1, '*') },
       ],
       NextToken: 'more',
     });

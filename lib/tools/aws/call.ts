@@ -83,11 +83,6 @@ export interface RetryOptions {
 
 export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A client with the SDK's `send`. */
-export interface SendsCommands {
-  send(command: never): Promise<unknown>;
-}
-
 /**
  * Sends one command. `service` is the IAM prefix (`cloudwatch`, `xray`); the action is the command's name
  * without `Command`.
@@ -135,4 +130,23 @@ export async function awsCall<T>(
       throw e;
     }
   }
+}
+
+/**
+ * Follows `NextToken` until the last page: `page(token)` fetches one page, `each` takes its results. Returns the
+ * number of requests.
+ */
+export async function forEachPage<Out extends { NextToken?: string }>(
+  page: (token: string | undefined) => Promise<Out>,
+  each: (out: Out) => void,
+): Promise<number> {
+  let token: string | undefined;
+  let requests = 0;
+  do {
+    const out = await page(token);
+    requests++;
+    each(out);
+    token = out.NextToken;
+  } while (token);
+  return requests;
 }

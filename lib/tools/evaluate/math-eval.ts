@@ -140,14 +140,18 @@ function series(v: MathValue, fn: string, what = 'a time series'): Series {
   return v;
 }
 
-function reduceScalar(s: Series, fn: string): number {
+/**
+ * One statistic over `count` values read with `at` (missing ones skipped). `avgOver` divides AVG by a fixed
+ * count instead: the AVG of an array of series treats a missing value as 0 (User Guide).
+ */
+function reduceValues(fn: string, count: number, at: (j: number) => number, avgOver?: number): number {
   let n = 0;
   let sum = 0;
   let sq = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < s.length; i++) {
-    const v = s[i];
+  for (let j = 0; j < count; j++) {
+    const v = at(j);
     if (v !== v) continue;
     n++;
     sum += v;
@@ -161,7 +165,7 @@ function reduceScalar(s: Series, fn: string): number {
     case 'SUM':
       return sum;
     case 'AVG':
-      return sum / n;
+      return sum / (avgOver ?? n);
     case 'MIN':
       return min;
     case 'MAX':
@@ -171,32 +175,11 @@ function reduceScalar(s: Series, fn: string): number {
   }
 }
 
+const reduceScalar = (s: Series, fn: string) => reduceValues(fn, s.length, (j) => s[j]);
+
 function reduceArray(arr: Series[], fn: string, length: number): Series {
   const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    let n = 0;
-    let sum = 0;
-    let sq = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (const s of arr) {
-      const v = s[i];
-      if (v !== v) continue;
-      n++;
-      sum += v;
-      sq += v * v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    if (fn === 'DATAPOINT_COUNT') out[i] = n;
-    else if (n === 0) out[i] = NaN;
-    else if (fn === 'SUM') out[i] = sum;
-    // AVG of an array treats a missing value as 0 (User Guide).
-    else if (fn === 'AVG') out[i] = sum / arr.length;
-    else if (fn === 'MIN') out[i] = min;
-    else if (fn === 'MAX') out[i] = max;
-    else out[i] = Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2));
-  }
+  for (let i = 0; i < length; i++) out[i] = reduceValues(fn, arr.length, (j) => arr[j][i], arr.length);
   return out;
 }
 

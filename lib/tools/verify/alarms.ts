@@ -13,8 +13,8 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { renderAlarmRule } from '../../model/alarm-rule';
 import type { AlarmSpec, AnyAlarmSpec } from '../../model/alarm-spec';
-import { awsCall, type RetryOptions } from '../aws/call';
-import { readAlarmResource } from '../read/alarm-reader';
+import { awsCall, forEachPage, type RetryOptions } from '../aws/call';
+import { COMPOSITE_PROPS, METRIC_PROPS, readAlarmResource } from '../read/alarm-reader';
 import { differences, describeDifferences, type Check } from './check';
 
 export interface DeployedAlarms {
@@ -30,70 +30,36 @@ export async function describeAllAlarms(
 ): Promise<DeployedAlarms & { requests: number }> {
   const metric: MetricAlarm[] = [];
   const composite: CompositeAlarm[] = [];
-  let token: string | undefined;
-  let requests = 0;
-  do {
-    const out = await awsCall<DescribeAlarmsCommandOutput>(
-      'cloudwatch',
-      client,
-      new DescribeAlarmsCommand({
-        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
-        ...(prefix ? { AlarmNamePrefix: prefix } : {}),
-        MaxRecords: 100,
-        NextToken: token,
-      }),
-      retry,
-    );
-    requests++;
-    metric.push(...(out.MetricAlarms ?? []));
-    composite.push(...(out.CompositeAlarms ?? []));
-    token = out.NextToken;
-  } while (token);
+  const requests = await forEachPage(
+    (NextToken) =>
+      awsCall<DescribeAlarmsCommandOutput>(
+        'cloudwatch',
+        client,
+        new DescribeAlarmsCommand({
+          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+          ...(prefix ? { AlarmNamePrefix: prefix } : {}),
+          MaxRecords: 100,
+          NextToken,
+        }),
+        retry,
+      ),
+    (out) => {
+      metric.push(...(out.MetricAlarms ?? []));
+      composite.push(...(out.CompositeAlarms ?? []));
+    },
+  );
   return { metric, composite, requests };
 }
 
-const METRIC_KEYS = [
-  'AlarmName',
-  'AlarmDescription',
-  'ComparisonOperator',
-  'Threshold',
-  'EvaluationPeriods',
-  'DatapointsToAlarm',
-  'TreatMissingData',
-  'EvaluateLowSampleCountPercentile',
-  'MetricName',
-  'Namespace',
-  'Dimensions',
-  'Statistic',
-  'ExtendedStatistic',
-  'Period',
-  'Unit',
-  'Metrics',
-  'ThresholdMetricId',
-  'AlarmActions',
-  'OKActions',
-  'InsufficientDataActions',
-  'ActionsEnabled',
-];
-const COMPOSITE_KEYS = [
-  'AlarmName',
-  'AlarmDescription',
-  'AlarmRule',
-  'AlarmActions',
-  'OKActions',
-  'InsufficientDataActions',
-  'ActionsEnabled',
-];
-
-const pick = (o: object, keys: readonly string[]) =>
-  Object.fromEntries(Object.entries(o).filter(([k, v]) => keys.includes(k) && v !== undefined && v !== null));
+const pick = (o: object, keys: ReadonlySet<string>) =>
+  Object.fromEntries(Object.entries(o).filter(([k, v]) => keys.has(k) && v !== undefined && v !== null));
 
 /** A deployed alarm as an AlarmSpec, read like a template resource. */
 export function deployedSpec(
   alarm: MetricAlarm | CompositeAlarm,
   type: 'metric' | 'composite',
 ): AnyAlarmSpec {
-  const properties = pick(alarm, type === 'metric' ? METRIC_KEYS : COMPOSITE_KEYS);
+  const properties = pick(alarm, type === 'metric' ? METRIC_PROPS : COMPOSITE_PROPS);
   const resource = {
     Type: type === 'metric' ? 'AWS::CloudWatch::Alarm' : 'AWS::CloudWatch::CompositeAlarm',
     Properties: properties,

@@ -12,7 +12,7 @@ import {
   type SamplingRule,
   type XRayClient,
 } from '@aws-sdk/client-xray';
-import { awsCall, type RetryOptions } from '../aws/call';
+import { awsCall, forEachPage, type RetryOptions } from '../aws/call';
 import { evaluate, type CfnTemplateLike } from '../read/intrinsics';
 import type { StackRead } from '../read/assembly';
 import { differences, describeDifferences, type Check } from './check';
@@ -97,33 +97,28 @@ export async function listSamplingRules(
   retry: RetryOptions = {},
 ): Promise<SamplingRule[]> {
   const rules: SamplingRule[] = [];
-  let token: string | undefined;
-  do {
-    const out = await awsCall<GetSamplingRulesCommandOutput>(
-      'xray',
-      client,
-      new GetSamplingRulesCommand({ NextToken: token }),
-      retry,
-    );
-    for (const r of out.SamplingRuleRecords ?? []) if (r.SamplingRule) rules.push(r.SamplingRule);
-    token = out.NextToken;
-  } while (token);
+  await forEachPage(
+    (NextToken) =>
+      awsCall<GetSamplingRulesCommandOutput>(
+        'xray',
+        client,
+        new GetSamplingRulesCommand({ NextToken }),
+        retry,
+      ),
+    (out) => {
+      for (const r of out.SamplingRuleRecords ?? []) if (r.SamplingRule) rules.push(r.SamplingRule);
+    },
+  );
   return rules;
 }
 
 export async function listGroups(client: XRayClient, retry: RetryOptions = {}): Promise<Group[]> {
   const groups: Group[] = [];
-  let token: string | undefined;
-  do {
-    const out = await awsCall<GetGroupsCommandOutput>(
-      'xray',
-      client,
-      new GetGroupsCommand({ NextToken: token }),
-      retry,
-    );
-    groups.push(...(out.Groups ?? []));
-    token = out.NextToken;
-  } while (token);
+  await forEachPage(
+    (NextToken) =>
+      awsCall<GetGroupsCommandOutput>('xray', client, new GetGroupsCommand({ NextToken }), retry),
+    (out) => groups.push(...(out.Groups ?? [])),
+  );
   return groups;
 }
 
@@ -162,20 +157,16 @@ export function checkXRay(
   }
   if (prefix) {
     const known = new Set(expected.map((e) => `${e.type}:${e.name}`));
-    for (const r of rules)
-      if (r.RuleName?.startsWith(prefix) && !known.has(`rule:${r.RuleName}`))
+    const live: [XRayExpected['type'], string | undefined][] = [
+      ...rules.map((r): [XRayExpected['type'], string | undefined] => ['rule', r.RuleName]),
+      ...groups.map((g): [XRayExpected['type'], string | undefined] => ['group', g.GroupName]),
+    ];
+    for (const [type, name] of live)
+      if (name?.startsWith(prefix) && !known.has(`${type}:${name}`))
         checks.push({
           status: 'warn',
-          kind: kindOf('rule'),
-          subject: r.RuleName,
-          detail: `has the prefix "${prefix}" but is not in the assembly`,
-        });
-    for (const g of groups)
-      if (g.GroupName?.startsWith(prefix) && !known.has(`group:${g.GroupName}`))
-        checks.push({
-          status: 'warn',
-          kind: kindOf('group'),
-          subject: g.GroupName,
+          kind: kindOf(type),
+          subject: name,
           detail: `has the prefix "${prefix}" but is not in the assembly`,
         });
   }
