@@ -79,6 +79,9 @@ export * from './dashboards/cloudwatch-layout';
 export * from './dashboards/cloudwatch-render';
 export * from './dashboards/signals';
 
+// Tools: the alarm evaluation engine (pure, no AWS), for replays and alarm tests in your own code
+export * as alarmEngine from './tools/evaluate';
+
 // Config
 export { ConfigError, formatPath } from './config/errors';
 export { loadModel, modelFromText, parseConfig } from './config/load';

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { ConfigError, explainIssues, type ConfigIssue, type ConfigPath } from './errors';
 import { TelemetryConfigSchema, type TelemetryConfig } from './schema';
@@ -40,10 +41,16 @@ interface Parsed {
   readonly locate: (path: ConfigPath) => { line: number; col: number } | undefined;
 }
 
-function parse(text: string, file: string): Parsed {
-  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
-    throw new ConfigError(file, [], 'the file is empty: start from the example telemetry.yaml in the README');
-  }
+/**
+ * Parses YAML text against a zod schema: one {@link ConfigError} with file, line, column and path for the first
+ * problem. `shape` says what the top level should be, for a document that is not a mapping.
+ */
+export function parseYamlWith<T>(
+  schema: z.ZodType<T>,
+  text: string,
+  file: string,
+  shape: string,
+): { data: T; locate: (path: ConfigPath) => { line: number; col: number } | undefined } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -57,10 +64,10 @@ function parse(text: string, file: string): Parsed {
     throw new ConfigError(
       file,
       [],
-      `expected a mapping with keys app, services, ... at the top, got ${Array.isArray(data) ? 'a list' : typeof data}`,
+      `expected a mapping with ${shape} at the top, got ${Array.isArray(data) ? 'a list' : typeof data}`,
     );
   }
-  const result = TelemetryConfigSchema.safeParse(data);
+  const result = schema.safeParse(data);
   if (!result.success) {
     const issues = explainIssues(result.error.issues, data);
     const first = issues[0];
@@ -72,7 +79,15 @@ function parse(text: string, file: string): Parsed {
       issues.length - 1,
     );
   }
-  return { config: result.data, locate: (path) => positionOf(doc, counter, path) };
+  return { data: result.data, locate: (path) => positionOf(doc, counter, path) };
+}
+
+function parse(text: string, file: string): Parsed {
+  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
+    throw new ConfigError(file, [], 'the file is empty: start from the example telemetry.yaml in the README');
+  }
+  const { data, locate } = parseYamlWith(TelemetryConfigSchema, text, file, 'keys app, services, ...');
+  return { config: data, locate };
 }
 
 /** Parses and validates config text. Throws {@link ConfigError} on the first problem. */

@@ -53,6 +53,9 @@ export function buildProgram(io: CliIo): Command {
 /** Runs the CLI and returns the exit status (never throws). */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = buildProgram(io);
+  // Commands report a status through process.exitCode; keep the caller's value (tests run many commands).
+  const outer = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return Number(process.exitCode ?? EXIT.OK) || EXIT.OK;
@@ -72,5 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     io.err(`internal error: ${(e as Error).stack ?? e}\n`);
     return EXIT.INTERNAL;
+  } finally {
+    process.exitCode = outer;
   }
 }

@@ -34,7 +34,8 @@ export interface ReadAlarm {
   readonly notes: readonly string[];
 }
 
-const METRIC_PROPS = new Set([
+/** The properties of `AWS::CloudWatch::Alarm` the reader knows (also the fields of a deployed metric alarm). */
+export const METRIC_PROPS = new Set([
   'AlarmName',
   'AlarmDescription',
   'ComparisonOperator',
@@ -58,7 +59,8 @@ const METRIC_PROPS = new Set([
   'ActionsEnabled',
   'Tags',
 ]);
-const COMPOSITE_PROPS = new Set([
+/** The properties of `AWS::CloudWatch::CompositeAlarm` the reader knows. */
+export const COMPOSITE_PROPS = new Set([
   'AlarmName',
   'AlarmDescription',
   'AlarmRule',

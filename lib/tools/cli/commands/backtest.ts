@@ -1,0 +1,135 @@
+/** `cdk-telemetry backtest`: would these alarms have fired? Replays them over metric history. */
+import type { Command } from 'commander';
+import { runBacktest, queriesFor, selectAlarms } from '../../backtest/backtest';
+import { backtestJson, backtestTable } from '../../backtest/report';
+import { backtestHtml } from '../../backtest/report-html';
+import { alignUp } from '../../evaluate/grid';
+import { ALARM_STATES, type AlarmState } from '../../evaluate/state';
+import { fetchHistory } from '../../history/cloudwatch';
+import { loadHistoryFiles } from '../../history/files';
+import { readAssemblyOption } from '../assembly-option';
+import { asUsageError, choice, cloudWatchClient, emit, parseTimeOption, positiveInt } from '../options';
+import { EXIT, UsageError, type CliIo } from '../program';
+import { progressBar } from '../progress';
+
+interface BacktestOptions {
+  app: string;
+  alarm?: string[];
+  history?: string[];
+  live?: boolean;
+  from?: string;
+  to?: string;
+  region?: string;
+  profile?: string;
+  format: string;
+  out?: string;
+  evaluationRange?: string;
+  initialState: string;
+  failOnAlarm?: boolean;
+}
+
+async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
+  const format = choice('--format', opts.format, ['table', 'md', 'json', 'html'] as const);
+  const initialState = choice('--initial-state', opts.initialState, ALARM_STATES) as AlarmState;
+  if (Boolean(opts.history?.length) === Boolean(opts.live))
+    throw new UsageError('give either --history <files...> or --live (history from GetMetricData)');
+  const { alarms } = readAssemblyOption(opts.app);
+  let needed;
+  try {
+    needed = selectAlarms(alarms, opts.alarm).needed;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const now = Math.floor(Date.now() / 1000);
+  let history;
+  let label: string;
+  const notes: string[] = [];
+  let from: number;
+  let to: number;
+  if (opts.history?.length) {
+    history = loadHistoryFiles(opts.history);
+    const span = history.span();
+    if (!span) throw new UsageError(`--history: the files hold no datapoints`);
+    from = opts.from ? parseTimeOption('--from', opts.from, now) : span.from;
+    // By default the replay runs until the period of the last datapoint has ended, for the longest period.
+    const longest = Math.max(60, ...needed.map((a) => (a.type === 'metric' ? a.source.period : 0)));
+    to = opts.to ? parseTimeOption('--to', opts.to, now) : alignUp(span.to, longest);
+    label = `${opts.history.length} file${opts.history.length > 1 ? 's' : ''}, ${history.metrics().length} metrics`;
+  } else {
+    to = parseTimeOption('--to', opts.to ?? 'now', now);
+    from = parseTimeOption('--from', opts.from ?? '7d', to);
+    const bar = progressBar(io, 'GetMetricData');
+    const queries = queriesFor(needed);
+    const fetched = await fetchHistory(cloudWatchClient(opts), queries, {
+      from,
+      to,
+      onProgress: (p) => bar.update(p.batches, p.totalBatches, `(${p.requests} requests)`),
+    }).finally(() => bar.finish());
+    history = fetched.store;
+    notes.push(...fetched.notes);
+    label = `GetMetricData, ${queries.length} queries in ${fetched.requests} requests`;
+  }
+  if (!(to > from)) throw new UsageError(`--from must be before --to`);
+  const report = runBacktest({
+    alarms,
+    patterns: opts.alarm,
+    history,
+    historyLabel: label,
+    notes,
+    options: {
+      from,
+      to,
+      initialState,
+      ...(opts.evaluationRange
+        ? { evaluationRange: positiveInt('--evaluation-range', opts.evaluationRange) }
+        : {}),
+    },
+  });
+  const text =
+    format === 'json'
+      ? JSON.stringify(backtestJson(report), null, 2)
+      : format === 'html'
+        ? backtestHtml(report)
+        : backtestTable(report, format === 'md' ? 'md' : 'text');
+  emit(io, text, opts.out);
+  if (opts.failOnAlarm && report.alarms.some((a) => a.alarmEpisodes.length > 0))
+    process.exitCode = EXIT.FOUND;
+}
+
+export function registerBacktest(program: Command, io: CliIo): void {
+  program
+    .command('backtest')
+    .description(
+      'Replay the alarms of a cloud assembly over metric history: transitions, ALARM episodes, time in alarm, pages.',
+    )
+    .option('--app <dir>', 'cloud assembly (cdk.out), a folder of templates, or one template file', 'cdk.out')
+    .option('--alarm <names...>', 'only these alarms (wildcards * and ?); composites bring their children')
+    .option('--history <files...>', 'metric history files (.json or .csv, see the README for the format)')
+    .option('--live', 'read the history from CloudWatch GetMetricData (standard AWS credentials and region)')
+    .option(
+      '--from <time>',
+      "start: ISO 8601, epoch seconds, or a duration before --to such as 7d (default: 7d live, the files' first datapoint)",
+    )
+    .option(
+      '--to <time>',
+      "end: ISO 8601, epoch seconds, now, or a duration before now (default: now live, the files' last datapoint)",
+    )
+    .option('--region <region>', 'AWS region for --live (default: the standard chain)')
+    .option('--profile <profile>', 'AWS profile for --live (default: the standard chain)')
+    .option('--format <format>', 'table, md, json or html', 'table')
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--evaluation-range <n>', 'datapoints each evaluation reads (default: N + max(N/3, 2))')
+    .option(
+      '--initial-state <state>',
+      'state before the first evaluation: OK, ALARM or INSUFFICIENT_DATA (OK: alarms that were running)',
+      'OK',
+    )
+    .option('--fail-on-alarm', 'exit 1 when any chosen alarm would have gone to ALARM')
+    .action(async (opts: BacktestOptions) => {
+      try {
+        await backtest(opts, io);
+      } catch (e) {
+        throw asUsageError(e);
+      }
+    });
+}

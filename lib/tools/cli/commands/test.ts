@@ -1,0 +1,71 @@
+/** `cdk-telemetry test`: promtool-style unit tests for alarms (see `lib/tools/alarm-test/format.ts`). */
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { junitXml } from '../../alarm-test/junit';
+import { runAlarmTestFile, type CaseResult } from '../../alarm-test/run';
+import { asUsageError } from '../options';
+import { EXIT, UsageError, type CliIo } from '../program';
+
+interface TestOptions {
+  app?: string;
+  run?: string;
+  junit?: string;
+  format: string;
+}
+
+function report(results: readonly CaseResult[], io: CliIo): void {
+  let file = '';
+  for (const r of results) {
+    if (r.file !== file) io.out(`${(file = r.file)}\n`);
+    io.out(`  ${r.failures.length ? 'FAIL' : 'ok  '} ${r.name}\n`);
+    for (const f of r.failures) io.out(`${f.replace(/^/gm, '         ')}\n`);
+  }
+  const failed = results.filter((r) => r.failures.length).length;
+  io.out(`\n${results.length - failed} passed, ${failed} failed\n`);
+}
+
+export function registerTest(program: Command, io: CliIo): void {
+  program
+    .command('test')
+    .description(
+      'Run alarm unit tests: input series in YAML, expected alarm states at given times (like promtool test rules).',
+    )
+    .argument('<files...>', 'test files (YAML)')
+    .option('--app <dir>', "cloud assembly to test (default: each file's assembly:)")
+    .option('--run <regex>', 'only the tests whose name matches')
+    .option('--junit <file>', 'also write JUnit XML')
+    .option('--format <format>', 'text or json', 'text')
+    .action((files: string[], opts: TestOptions) => {
+      if (!['text', 'json'].includes(opts.format))
+        throw new UsageError(`--format "${opts.format}" is not allowed (allowed: text, json)`);
+      let filter: RegExp | undefined;
+      try {
+        filter = opts.run ? new RegExp(opts.run) : undefined;
+      } catch (e) {
+        throw new UsageError(`--run: ${(e as Error).message}`);
+      }
+      const results: CaseResult[] = [];
+      try {
+        for (const f of files)
+          results.push(
+            ...runAlarmTestFile(f, { ...(opts.app ? { app: opts.app } : {}), ...(filter ? { filter } : {}) }),
+          );
+      } catch (e) {
+        throw asUsageError(e);
+      }
+      if (opts.format === 'json') io.out(JSON.stringify(results, null, 2) + '\n');
+      else report(results, io);
+      if (opts.junit) {
+        try {
+          writeFileSync(opts.junit, junitXml(results));
+        } catch (e) {
+          throw new UsageError(
+            `--junit ${opts.junit}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`,
+          );
+        }
+      }
+      if (results.length === 0)
+        throw new UsageError(opts.run ? `--run "${opts.run}" matches no test` : 'no tests found');
+      if (results.some((r) => r.failures.length)) process.exitCode = EXIT.FOUND;
+    });
+}

@@ -1,0 +1,81 @@
+/** Option parsing shared by the commands: times, durations, choices, AWS clients, and user errors. */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { XRayClient } from '@aws-sdk/client-xray';
+import { writeFileSync } from 'node:fs';
+import { ConfigError } from '../../config/errors';
+import { durationProblem, parseDurationMs } from '../../model/duration';
+import { AwsAccessError, AwsSetupError } from '../aws/call';
+import { HistoryFileError, parseTimestamp } from '../history/files';
+import { UsageError, type CliIo } from './program';
+
+/**
+ * A time option: ISO 8601, epoch seconds, `now`, or a duration before now (`7d`, `36h`). Returns epoch seconds.
+ */
+export function parseTimeOption(flag: string, text: string, now: number): number {
+  if (text === 'now') return now;
+  if (/^\d+(\.\d+)?(ms|s|m|h|d)$/.test(text)) return now - parseDurationMs(text) / 1000;
+  const t = parseTimestamp(text);
+  if (t === undefined)
+    throw new UsageError(
+      `${flag} "${text}" is not a time (write ISO 8601 like 2026-03-01T00:00:00Z, epoch seconds, now, or a duration before now like 7d)`,
+    );
+  return t;
+}
+
+/** A duration option (`90s`, `5m`), in seconds. */
+export function parseDurationOption(flag: string, text: string): number {
+  const problem = durationProblem(text);
+  if (problem) throw new UsageError(`${flag} ${problem}`);
+  return parseDurationMs(text) / 1000;
+}
+
+export function choice<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} "${value}" is not allowed (allowed: ${allowed.join(', ')})`);
+  return value as T;
+}
+
+export function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} "${value}" is not a whole number of at least 1`);
+  return n;
+}
+
+export interface AwsOptions {
+  readonly region?: string;
+  readonly profile?: string;
+}
+
+/** Clients with the standard credential and region chain; `--region`/`--profile` override it. */
+export const cloudWatchClient = (o: AwsOptions) =>
+  new CloudWatchClient({
+    ...(o.region ? { region: o.region } : {}),
+    ...(o.profile ? { profile: o.profile } : {}),
+  });
+export const xrayClient = (o: AwsOptions) =>
+  new XRayClient({ ...(o.region ? { region: o.region } : {}), ...(o.profile ? { profile: o.profile } : {}) });
+
+/** Mistakes of the person running the command become one-line usage errors (exit 2). */
+export function asUsageError(e: unknown): unknown {
+  if (
+    e instanceof HistoryFileError ||
+    e instanceof AwsAccessError ||
+    e instanceof AwsSetupError ||
+    e instanceof ConfigError
+  )
+    return new UsageError(e.message);
+  return e;
+}
+
+/** Writes a report to `--out` or to stdout. */
+export function emit(io: CliIo, text: string, out?: string): void {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (!out) return io.out(body);
+  try {
+    writeFileSync(out, body);
+  } catch (e) {
+    throw new UsageError(`--out ${out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+  io.err(`wrote ${out}\n`);
+}

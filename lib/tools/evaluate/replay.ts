@@ -1,0 +1,261 @@
+/**
+ * Replays alarms over metric history: metric alarms on their own period grid (statistic, math, missing data,
+ * low-sample percentiles), then composites from their children's timelines. Pure: the history comes from a
+ * {@link HistorySource}, which files or GetMetricData fill.
+ */
+import type {
+  AlarmSpec,
+  AnyAlarmSpec,
+  CompositeAlarmSpec,
+  MetricId,
+  MissingData,
+} from '../../model/alarm-spec';
+import { ruleAlarms } from '../../model/alarm-spec';
+import { evaluateComposite } from './composite';
+import { alignDown, emptySeries, type Grid, type Series } from './grid';
+import { compileMath } from './math-eval';
+import {
+  THRESHOLD_COMPARISONS,
+  defaultEvaluationRange,
+  evaluateMetricAlarm,
+  type MetricAlarmRule,
+} from './metric-alarm';
+import { ALARM, stateCode, type AlarmState } from './state';
+import { lowSampleThreshold, parseStatistic } from './statistics';
+import {
+  episodes,
+  notifications,
+  timeIn,
+  timelineFromStates,
+  transitions,
+  type Episode,
+  type Notification,
+  type Timeline,
+  type Transition,
+} from './timeline';
+
+/** One metric with a statistic and period: what GetMetricData's `MetricStat` asks for. */
+export interface MetricQuery {
+  readonly metric: MetricId;
+  readonly stat: string;
+  readonly period: number;
+}
+
+export interface SeriesData {
+  /** One value per grid period, NaN where missing. */
+  readonly values: Series;
+  /** Raw datapoints per period, when known (for low-sample percentiles). */
+  readonly counts?: Float64Array;
+}
+
+/** Where history comes from. `undefined` means nothing is known about the metric. */
+export interface HistorySource {
+  series(query: MetricQuery, grid: Grid): SeriesData | undefined;
+}
+
+export interface ReplayOptions {
+  /** Epoch seconds: the first period starts here (aligned down to the period). */
+  readonly from: number;
+  /** Epoch seconds: the last evaluation is at or before this time. */
+  readonly to: number;
+  /** The state before the first evaluation. @default 'INSUFFICIENT_DATA' */
+  readonly initialState?: AlarmState;
+  /** Override the evaluation range of every metric alarm (see {@link defaultEvaluationRange}). */
+  readonly evaluationRange?: number;
+}
+
+export interface AlarmReplay {
+  readonly spec: AnyAlarmSpec;
+  /** Metric alarms: the grid, the evaluated series (the statistic or the math result) and the rule used. */
+  readonly grid?: Grid;
+  readonly values?: Series;
+  readonly rule?: MetricAlarmRule;
+  readonly timeline: Timeline;
+  readonly transitions: readonly Transition[];
+  readonly alarmEpisodes: readonly Episode[];
+  /** Seconds in ALARM within the replay. */
+  readonly timeInAlarm: number;
+  readonly notifications: readonly Notification[];
+  /** ALARM notifications of critical alarms: what would have paged someone. */
+  readonly pages: number;
+  /** What the replay assumed or could not know. */
+  readonly notes: readonly string[];
+  /** Set when the alarm could not be evaluated, with the reason. */
+  readonly skipped?: string;
+}
+
+/** Math and single-metric alarms alike: the queries an alarm needs. */
+export function alarmQueries(spec: AlarmSpec): MetricQuery[] {
+  const s = spec.source;
+  if (s.type === 'metric') return [{ metric: s.metric, stat: s.stat, period: s.period }];
+  return s.metrics.map((m) => ({ metric: m.metric, stat: m.stat, period: m.period }));
+}
+
+const DYNAMODB = 'AWS/DynamoDB';
+
+/** The missing-data setting CloudWatch applies: AWS/DynamoDB alarms always ignore missing data. */
+export function effectiveMissingData(spec: AlarmSpec): MissingData {
+  const queries = alarmQueries(spec);
+  return queries.length > 0 && queries.every((q) => q.metric.namespace === DYNAMODB)
+    ? 'ignore'
+    : spec.treatMissingData;
+}
+
+function summarize(
+  spec: AnyAlarmSpec,
+  timeline: Timeline,
+  from: number,
+  to: number,
+  notes: string[],
+  extra: Partial<AlarmReplay> = {},
+): AlarmReplay {
+  const list = transitions(timeline);
+  const sent = notifications(list, spec.actions, spec.actionsEnabled !== false);
+  return {
+    spec,
+    ...extra,
+    timeline,
+    transitions: list,
+    alarmEpisodes: episodes(timeline, ALARM, from, to),
+    timeInAlarm: timeIn(timeline, ALARM, from, to),
+    notifications: sent,
+    pages: spec.severity === 'critical' ? sent.filter((n) => n.state === 'ALARM').length : 0,
+    notes,
+  };
+}
+
+const skippedReplay = (spec: AnyAlarmSpec, reason: string, initial: AlarmState): AlarmReplay => ({
+  spec,
+  timeline: { initial: stateCode(initial), times: new Float64Array(0), states: new Uint8Array(0) },
+  transitions: [],
+  alarmEpisodes: [],
+  timeInAlarm: 0,
+  notifications: [],
+  pages: 0,
+  notes: [],
+  skipped: reason,
+});
+
+function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: ReplayOptions): AlarmReplay {
+  const initial = options.initialState ?? 'INSUFFICIENT_DATA';
+  const notes: string[] = [];
+  if (!THRESHOLD_COMPARISONS.includes(spec.comparison))
+    return skippedReplay(
+      spec,
+      `${spec.comparison} compares with an anomaly detection band, which is not replayed`,
+      initial,
+    );
+  if (!Number.isFinite(spec.threshold))
+    return skippedReplay(spec, 'the threshold is not known from the template', initial);
+  const period = spec.source.period;
+  const start = alignDown(options.from, period);
+  const grid: Grid = { start, period, length: Math.max(0, Math.floor((options.to - start) / period)) };
+  if (grid.length === 0)
+    return skippedReplay(spec, `the replay is shorter than one period (${period}s)`, initial);
+  const fetch = (q: MetricQuery): SeriesData => {
+    const data = history.series(q, grid);
+    if (data) return data;
+    notes.push(
+      `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
+    );
+    return { values: emptySeries(grid) };
+  };
+  let values: Series;
+  let hold: Uint8Array | undefined;
+  try {
+    if (spec.source.type === 'metric') {
+      const stat = parseStatistic(spec.source.stat);
+      const data = fetch({ metric: spec.source.metric, stat: spec.source.stat, period });
+      values = data.values;
+      const min = lowSampleThreshold(stat);
+      if (min > 0 && spec.evaluateLowSampleCountPercentile === 'ignore') {
+        if (data.counts) {
+          hold = new Uint8Array(grid.length);
+          for (let k = 0; k < grid.length; k++) hold[k] = data.counts[k] > 0 && data.counts[k] < min ? 1 : 0;
+        } else {
+          notes.push(
+            `sample counts unknown: low-sample ${spec.source.stat} datapoints (< ${Math.ceil(min)} samples) were evaluated anyway`,
+          );
+        }
+      }
+    } else {
+      const math = compileMath(spec.source.expression);
+      const metrics = new Map<string, Series>();
+      for (const m of spec.source.metrics) {
+        parseStatistic(m.stat);
+        if (m.period !== period)
+          notes.push(`metric ${m.id} has period ${m.period}s, the expression ${period}s`);
+        if (math.ids.has(m.id)) metrics.set(m.id, fetch({ metric: m.metric, stat: m.stat, period }).values);
+        else metrics.set(m.id, emptySeries(grid));
+      }
+      values = math.evaluate({ grid, metrics });
+    }
+  } catch (e) {
+    return skippedReplay(spec, (e as Error).message, initial);
+  }
+  const treat = effectiveMissingData(spec);
+  if (treat !== spec.treatMissingData)
+    notes.push(
+      `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
+    );
+  const rule: MetricAlarmRule = {
+    comparison: spec.comparison,
+    threshold: spec.threshold,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm,
+    treatMissingData: treat,
+    evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
+  };
+  let states: Uint8Array;
+  try {
+    states = evaluateMetricAlarm(values, rule, { initial: stateCode(initial), ...(hold ? { hold } : {}) });
+  } catch (e) {
+    return skippedReplay(spec, (e as Error).message, initial);
+  }
+  const timeline = timelineFromStates(states, grid, stateCode(initial));
+  return summarize(spec, timeline, grid.start, options.to, notes, { grid, values, rule });
+}
+
+/**
+ * Replays every alarm. Composites are evaluated after the alarms they name (composites of composites too); an
+ * alarm a rule names that is not among `specs` counts as INSUFFICIENT_DATA, with a note.
+ */
+export function replayAlarms(
+  specs: readonly AnyAlarmSpec[],
+  history: HistorySource,
+  options: ReplayOptions,
+): AlarmReplay[] {
+  const results = new Map<string, AlarmReplay>();
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  for (const spec of specs)
+    if (spec.type === 'metric') results.set(spec.name, replayMetricAlarm(spec, history, options));
+  const composites = specs.filter((s): s is CompositeAlarmSpec => s.type === 'composite');
+  const initial = options.initialState ?? 'INSUFFICIENT_DATA';
+  let pending = composites;
+  while (pending.length) {
+    const ready = pending.filter((c) =>
+      ruleAlarms(c.rule).every((n) => results.has(n) || byName.get(n)?.type !== 'composite'),
+    );
+    if (ready.length === 0) {
+      for (const c of pending)
+        results.set(c.name, skippedReplay(c, 'its rule refers to itself through other composites', initial));
+      break;
+    }
+    for (const c of ready) {
+      const notes: string[] = [];
+      const children = new Map<string, Timeline>();
+      for (const n of ruleAlarms(c.rule)) {
+        const r = results.get(n);
+        if (r) children.set(n, r.timeline);
+        else
+          notes.push(
+            `rule names "${n}", which is not among the replayed alarms: counted as INSUFFICIENT_DATA`,
+          );
+      }
+      const tl = evaluateComposite(c.rule, children, options.from, stateCode(initial));
+      results.set(c.name, summarize(c, tl, options.from, options.to, notes));
+    }
+    pending = pending.filter((c) => !ready.includes(c));
+  }
+  return specs.map((s) => results.get(s.name)!);
+}

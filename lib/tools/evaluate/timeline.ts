@@ -1,0 +1,128 @@
+/**
+ * A state timeline: the times at which an alarm's state changed. Metric alarms produce one from their per-period
+ * states; composites are evaluated on the merged timelines of their children. Everything a report says (state
+ * transitions, ALARM episodes, time in alarm, notifications) is derived from it.
+ */
+import type { AlarmActions } from '../../model/alarm-spec';
+import { evaluatedAt, type Grid } from './grid';
+import { INSUFFICIENT_DATA, stateName, type AlarmState, type StateCode } from './state';
+
+export interface Timeline {
+  /** The state before the first change. */
+  readonly initial: StateCode;
+  /** Epoch seconds of each change, ascending. */
+  readonly times: Float64Array;
+  /** The state from each change on. */
+  readonly states: Uint8Array;
+}
+
+/** The timeline of per-period states (state `k` is reached when period `k` ends). */
+export function timelineFromStates(
+  states: Uint8Array,
+  grid: Grid,
+  initial: StateCode = INSUFFICIENT_DATA,
+): Timeline {
+  let n = 0;
+  let prev: number = initial;
+  for (let k = 0; k < states.length; k++) {
+    if (states[k] === prev) continue;
+    n++;
+    prev = states[k];
+  }
+  const times = new Float64Array(n);
+  const out = new Uint8Array(n);
+  prev = initial;
+  let j = 0;
+  for (let k = 0; k < states.length; k++) {
+    if (states[k] === prev) continue;
+    prev = states[k];
+    times[j] = evaluatedAt(grid, k);
+    out[j++] = prev;
+  }
+  return { initial, times, states: out };
+}
+
+/** The state at time `t` (after any change at exactly `t`). */
+export function stateAt(tl: Timeline, t: number): StateCode {
+  let lo = 0;
+  let hi = tl.times.length; // first change after t
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tl.times[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return (lo === 0 ? tl.initial : tl.states[lo - 1]) as StateCode;
+}
+
+export interface Transition {
+  /** Epoch seconds. */
+  readonly time: number;
+  readonly from: AlarmState;
+  readonly to: AlarmState;
+}
+
+export function transitions(tl: Timeline): Transition[] {
+  const out: Transition[] = [];
+  let prev: number = tl.initial;
+  for (let i = 0; i < tl.times.length; i++) {
+    out.push({ time: tl.times[i], from: stateName(prev), to: stateName(tl.states[i]) });
+    prev = tl.states[i];
+  }
+  return out;
+}
+
+/** A stretch of time in one state; `end` is undefined when it lasts to the end of the replay. */
+export interface Episode {
+  readonly state: AlarmState;
+  readonly start: number;
+  readonly end?: number;
+}
+
+/** The stretches of time in `state` within `[from, to)`. */
+export function episodes(tl: Timeline, state: StateCode, from: number, to: number): Episode[] {
+  const out: Episode[] = [];
+  let cur: number = tl.initial;
+  let since = from;
+  // The last stretch counts even when it starts at `to` itself: an alarm that fires at the last evaluation fired.
+  const close = (end: number, last = false) => {
+    if (cur === state && (end > since || last))
+      out.push({ state: stateName(state), start: since, ...(end < to ? { end } : {}) });
+  };
+  for (let i = 0; i < tl.times.length; i++) {
+    const t = Math.min(Math.max(tl.times[i], from), to);
+    if (tl.states[i] === cur) continue;
+    close(t);
+    cur = tl.states[i];
+    since = t;
+  }
+  close(to, true);
+  return out;
+}
+
+/** Seconds spent in `state` within `[from, to)`. */
+export function timeIn(tl: Timeline, state: StateCode, from: number, to: number): number {
+  return episodes(tl, state, from, to).reduce((s, e) => s + (e.end ?? to) - e.start, 0);
+}
+
+/** An action CloudWatch would have run: on every transition into a state that has actions. */
+export interface Notification {
+  readonly time: number;
+  readonly state: AlarmState;
+  readonly targets: readonly string[];
+}
+
+export function notifications(
+  list: readonly Transition[],
+  actions: AlarmActions,
+  actionsEnabled = true,
+): Notification[] {
+  if (!actionsEnabled) return [];
+  const byState: Record<AlarmState, readonly string[]> = {
+    ALARM: actions.alarm,
+    OK: actions.ok,
+    INSUFFICIENT_DATA: actions.insufficientData,
+  };
+  return list
+    .filter((t) => byState[t.to].length > 0)
+    .map((t) => ({ time: t.time, state: t.to, targets: byState[t.to] }));
+}

@@ -1,0 +1,77 @@
+/** `cdk-telemetry verify`: does the account match the cloud assembly? Every check, in one report. */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { XRayClient } from '@aws-sdk/client-xray';
+import type { AnyAlarmSpec } from '../../model/alarm-spec';
+import { renderTable } from '../cli/table';
+import type { StackRead } from '../read/assembly';
+import type { RetryOptions } from '../aws/call';
+import { checkAlarms, describeAllAlarms } from './alarms';
+import type { Check } from './check';
+import { metricRoundTrip, traceRoundTrip, type RoundTripOptions } from './roundtrip';
+import { checkXRay, listGroups, listSamplingRules, xrayResources } from './xray';
+
+export interface VerifyInput {
+  readonly stacks: readonly StackRead[];
+  readonly alarms: readonly AnyAlarmSpec[];
+  readonly cloudwatch: CloudWatchClient;
+  readonly xray: XRayClient;
+  /** Deployed alarms, rules and groups with this prefix must be in the assembly. @default the app's `<app>-` */
+  readonly prefix?: string;
+  readonly roundTrips?: readonly ('metrics' | 'traces')[];
+  readonly roundTrip?: RoundTripOptions;
+  readonly retry?: RetryOptions;
+}
+
+export interface VerifyReport {
+  readonly prefix?: string;
+  readonly checks: readonly Check[];
+}
+
+/** The app prefix from the alarms' labels (`sophie-`), when they all agree. */
+export function appPrefix(alarms: readonly AnyAlarmSpec[]): string | undefined {
+  const apps = new Set(alarms.map((a) => a.labels?.app).filter((a): a is string => Boolean(a)));
+  return apps.size === 1 ? `${[...apps][0]}-` : undefined;
+}
+
+export async function verify(input: VerifyInput): Promise<VerifyReport> {
+  const prefix = input.prefix ?? appPrefix(input.alarms);
+  const checks: Check[] = [];
+  // List by prefix only when every synthesized alarm has it; otherwise list everything.
+  const listPrefix = prefix && input.alarms.every((a) => a.name.startsWith(prefix)) ? prefix : undefined;
+  const deployed = await describeAllAlarms(input.cloudwatch, listPrefix, input.retry);
+  checks.push(...checkAlarms(input.alarms, deployed, { ...(prefix ? { prefix } : {}) }));
+  const expected = xrayResources(input.stacks);
+  if (expected.length || prefix) {
+    const [rules, groups] = [
+      await listSamplingRules(input.xray, input.retry),
+      await listGroups(input.xray, input.retry),
+    ];
+    checks.push(...checkXRay(expected, rules, groups, prefix));
+  }
+  for (const kind of input.roundTrips ?? []) {
+    const o = { ...input.retry, ...input.roundTrip };
+    checks.push(
+      kind === 'metrics' ? await metricRoundTrip(input.cloudwatch, o) : await traceRoundTrip(input.xray, o),
+    );
+  }
+  return { ...(prefix ? { prefix } : {}), checks };
+}
+
+export function verifySummary(report: VerifyReport) {
+  const count = (s: Check['status']) => report.checks.filter((c) => c.status === s).length;
+  return { pass: count('pass'), fail: count('fail'), warn: count('warn'), skip: count('skip') };
+}
+
+export function verifyTable(report: VerifyReport, format: 'text' | 'md' = 'text', all = false): string {
+  const shown = all ? report.checks : report.checks.filter((c) => c.status !== 'pass');
+  const rows = shown.map((c) => ({
+    status: c.status.toUpperCase(),
+    kind: c.kind,
+    name: c.subject,
+    detail: c.detail,
+  }));
+  const s = verifySummary(report);
+  const head = `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped${report.prefix ? ` (app prefix "${report.prefix}")` : ''}`;
+  if (rows.length === 0) return `${head}\nThe account matches the assembly.`;
+  return `${renderTable(rows, format)}\n\n${head}${all ? '' : ' (passing checks hidden; --all shows them)'}`;
+}

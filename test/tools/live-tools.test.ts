@@ -1,0 +1,468 @@
+/**
+ * The live tools end to end through the CLI, on the synthesized example app: backtest from files and from a
+ * mocked GetMetricData, and verify against mocked DescribeAlarms / X-Ray answers built from the templates.
+ */
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  PutMetricDataCommand,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  BatchGetTracesCommand,
+  GetGroupsCommand,
+  GetSamplingRulesCommand,
+  GetTraceSummariesCommand,
+  PutTraceSegmentsCommand,
+  XRayClient,
+} from '@aws-sdk/client-xray';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, type CliIo } from '../../lib/tools/cli/program';
+import { traceRoundTrip } from '../../lib/tools/verify/roundtrip';
+import { synthConfig } from '../helpers/synth';
+
+const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
+const { assembly } = synthConfig(EXAMPLE);
+const app = assembly.directory;
+const tmp = mkdtempSync(join(tmpdir(), 'live-tools-'));
+const cw = mockClient(CloudWatchClient);
+const xray = mockClient(XRayClient);
+
+beforeAll(() => {
+  process.env.AWS_REGION = 'eu-west-1';
+});
+beforeEach(() => {
+  cw.reset();
+  xray.reset();
+});
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
+  return { code: await runCli(argv, io), out, err };
+}
+
+const T0 = Date.parse('2026-03-02T00:00:00Z') / 1000;
+const minutes = (n: number, f: (i: number) => number | null) =>
+  Array.from({ length: n }, (_, i) => [T0 + i * 60, f(i)]);
+const history = join(tmp, 'history.json');
+writeFileSync(
+  history,
+  JSON.stringify({
+    metrics: [
+      {
+        metric: 'AWS/Lambda Invocations{FunctionName=sophie-list-tasks}',
+        stat: 'Sum',
+        period: 60,
+        points: minutes(120, () => 100),
+      },
+      {
+        metric: 'AWS/Lambda Errors{FunctionName=sophie-list-tasks}',
+        stat: 'Sum',
+        period: 60,
+        points: minutes(120, (i) => (i >= 30 && i < 40 ? 20 : 0)),
+      },
+    ],
+  }),
+);
+
+/** `backtest --app <example> --history <file> ...` */
+const backtest = (...argv: string[]) => run('backtest', '--app', app, '--history', history, ...argv);
+
+describe('backtest', () => {
+  test('from files: transitions, episodes, time in alarm and pages per alarm (JSON)', async () => {
+    const r = await backtest(
+      '--alarm',
+      'sophie-api-sophie-list-tasks-err*',
+      'sophie-api-service-*',
+      '--format',
+      'json',
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({
+      from: '2026-03-02T00:00:00Z',
+      to: '2026-03-02T02:00:00Z',
+      totals: { alarms: 3, inAlarm: 3, pages: 1 },
+    });
+    const byName = Object.fromEntries(report.alarms.map((a: { name: string }) => [a.name, a]));
+    // 20 % errors from minute 30 to 39: the rate alarm needs 3 of 5 (ALARM at 00:33), clears after 3 good minutes
+    expect(byName['sophie-api-sophie-list-tasks-errorRate-critical']).toMatchObject({
+      condition: 'Error rate (%) > 5% for 3 of 5 min',
+      transitions: [
+        { time: '2026-03-02T00:33:00Z', from: 'OK', to: 'ALARM' },
+        { time: '2026-03-02T00:43:00Z', from: 'ALARM', to: 'OK' },
+      ],
+      timeInAlarmSeconds: 600,
+      pages: 0, // critical alarms page through the service composite
+    });
+    expect(byName['sophie-api-service-anyCritical-critical']).toMatchObject({
+      pages: 1,
+      notifications: [
+        { time: '2026-03-02T00:33:00Z', state: 'ALARM', targets: ['sophie-telemetry-critical'] },
+        { time: '2026-03-02T00:43:00Z', state: 'OK', targets: ['sophie-telemetry-critical'] },
+      ],
+    });
+    expect(byName['sophie-api-sophie-list-tasks-errors-warning'].alarmEpisodes).toEqual([
+      { start: '2026-03-02T00:33:00Z', end: '2026-03-02T00:41:00Z' },
+    ]);
+  });
+
+  test('HTML: one inline SVG chart per alarm with the series, the threshold and shaded ALARM bands', async () => {
+    const out = join(tmp, 'report.html');
+    const r = await backtest(
+      '--alarm',
+      'sophie-api-sophie-list-tasks-err*',
+      '--format',
+      'html',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).toContain('class="threshold"');
+    expect(html).toMatch(
+      /<rect x="[\d.]+" y="10" width="[\d.]+" height="\d+" class="alarm"><title>ALARM 2026-03-02 00:33 \.\. 2026-03-02 00:43<\/title>/,
+    );
+    expect(html).toMatch(/<path d="M[\d. L]+" class="series"\/>/);
+    expect(html).not.toMatch(/<script/);
+  });
+
+  test('table, --fail-on-alarm, and mistakes as one-line usage errors', async () => {
+    const t = await backtest('--alarm', 'sophie-api-sophie-list-tasks-errors-warning', '--fail-on-alarm');
+    expect(t.code).toBe(1);
+    expect(t.out).toMatch(
+      /sophie-api-sophie-list-tasks-errors-warning\s+warning\s+1\s+8 min\s+2\s+0\s+1\s+2026-03-02T00:33:00Z/,
+    );
+    expect((await backtest('--alarm', 'sophie-api-list*')).err).toBe(
+      'error: --alarm "sophie-api-list*" matches no alarm of the assembly\n',
+    );
+    expect((await run('backtest', '--app', app)).err).toBe(
+      'error: give either --history <files...> or --live (history from GetMetricData)\n',
+    );
+    expect((await backtest('--format', 'pdf')).err).toBe(
+      'error: --format "pdf" is not allowed (allowed: table, md, json, html)\n',
+    );
+    expect((await run('backtest', '--app', join(tmp, 'nope'), '--history', history)).err).toMatch(
+      /^error: --app .*nope: .*does not exist \(run `npx cdk synth` first\?\)\n$/,
+    );
+  });
+
+  test('--live reads GetMetricData (with SampleCount for low-sample percentiles) and says so', async () => {
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'q0', Timestamps: [new Date(T0 * 1000)], Values: [0], StatusCode: 'Complete' },
+      ],
+    });
+    const r = await run(
+      'backtest',
+      '--app',
+      app,
+      '--live',
+      '--alarm',
+      'sophie-api-sophie-list-tasks-latencyBudget-warning',
+      '--from',
+      '2026-03-02T00:00:00Z',
+      '--to',
+      '2026-03-02T01:00:00Z',
+    );
+    expect(r.code).toBe(0);
+    const input = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
+    expect(input.MetricDataQueries!.map((q) => q.MetricStat!.Stat)).toEqual(['p95', 'SampleCount']);
+    expect(r.out).toMatch(/\(GetMetricData, 2 queries in 1 requests\)/);
+  });
+
+  test('--live without the permission: one line naming cloudwatch:GetMetricData, exit 2', async () => {
+    cw.on(GetMetricDataCommand).rejects(
+      Object.assign(new Error('not authorized'), {
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    const r = await run(
+      'backtest',
+      '--app',
+      app,
+      '--live',
+      '--alarm',
+      'sophie-api-sophie-list-tasks-errors-warning',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'error: access denied: this needs the IAM permission cloudwatch:GetMetricData (AWS said: not authorized)\n',
+    );
+  });
+});
+
+/** What DescribeAlarms would answer after `cdk deploy` of the synthesized templates. */
+function deployedFromTemplates(): { metric: MetricAlarm[]; composite: Record<string, unknown>[] } {
+  let resources: Record<string, { Type: string; Properties: Record<string, unknown> }> = {};
+  const concrete = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(concrete);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.Ref === 'string')
+        return `arn:aws:sns:eu-west-1:123456789012:${String(resources[o.Ref].Properties.TopicName)}`;
+      if (typeof o['Fn::Sub'] === 'string')
+        return (o['Fn::Sub'] as string)
+          .replace('${AWS::Partition}', 'aws')
+          .replace('${AWS::Region}', 'eu-west-1')
+          .replace('${AWS::AccountId}', '123456789012');
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, concrete(x)]));
+    }
+    return v;
+  };
+  const metric: MetricAlarm[] = [];
+  const composite: Record<string, unknown>[] = [];
+  for (const s of assembly.stacks) {
+    resources = s.template.Resources;
+    for (const r of Object.values(resources)) {
+      if (!r.Type.startsWith('AWS::CloudWatch::')) continue;
+      const p = concrete(r.Properties) as Record<string, unknown>;
+      const live = {
+        ...p,
+        AlarmArn: `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${String(p.AlarmName)}`,
+        StateValue: 'OK',
+        ActionsEnabled: true,
+      };
+      if (r.Type === 'AWS::CloudWatch::Alarm') metric.push(live as MetricAlarm);
+      if (r.Type === 'AWS::CloudWatch::CompositeAlarm') composite.push(live);
+    }
+  }
+  return { metric, composite };
+}
+
+/** An X-Ray sampling rule with the catch-all fields. */
+const samplingRule = (
+  RuleName: string,
+  Priority: number,
+  FixedRate: number,
+  ReservoirSize: number,
+  ServiceName: string,
+) => ({
+  RuleName,
+  Priority,
+  FixedRate,
+  ReservoirSize,
+  ServiceName,
+  ServiceType: '*',
+  Host: '*',
+  HTTPMethod: '*',
+  URLPath: '*',
+  ResourceARN: '*',
+  Version: 1,
+});
+
+describe('verify', () => {
+  const deployed = deployedFromTemplates();
+  const answer = (metric: MetricAlarm[], composite = deployed.composite) => {
+    // two pages, as DescribeAlarms returns at most 100 per page
+    cw.on(DescribeAlarmsCommand)
+      .resolvesOnce({ MetricAlarms: metric.slice(0, 40), NextToken: 'p2' })
+      .resolvesOnce({ MetricAlarms: metric.slice(40), CompositeAlarms: composite as never });
+    xray.on(GetSamplingRulesCommand).resolves({
+      SamplingRuleRecords: [{ SamplingRule: samplingRule('Default', 10000, 0.05, 1, '*') }],
+    });
+    xray.on(GetGroupsCommand).resolves({ Groups: [{ GroupName: 'Default' }] });
+  };
+
+  test('a deployment that matches the assembly passes, exit 0; DescribeAlarms is paginated, both alarm types', async () => {
+    answer(deployed.metric);
+    const r = await run('verify', '--app', app);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(
+      /^\d+ passed, 0 failed, 0 warnings, 0 skipped \(app prefix "sophie-"\)\nThe account matches the assembly\.\n$/,
+    );
+    expect(r.code).toBe(0);
+    const calls = cw.commandCalls(DescribeAlarmsCommand);
+    expect(calls.map((c) => c.args[0].input)).toEqual([
+      {
+        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+        AlarmNamePrefix: 'sophie-',
+        MaxRecords: 100,
+        NextToken: undefined,
+      },
+      {
+        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+        AlarmNamePrefix: 'sophie-',
+        MaxRecords: 100,
+        NextToken: 'p2',
+      },
+    ]);
+  });
+
+  test('changed, missing, disabled and unexpected alarms fail with what differs, exit 1 (JSON)', async () => {
+    const [first, second, third, ...rest] = deployed.metric;
+    answer([
+      { ...first, Threshold: 50 },
+      { ...second, ActionsEnabled: false },
+      ...rest,
+      { ...third, AlarmName: 'sophie-api-old-alarm' },
+    ]);
+    const r = await run('verify', '--app', app, '--format', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    const failed = report.checks.filter((c: { status: string }) => c.status === 'fail');
+    expect(failed).toEqual([
+      expect.objectContaining({
+        subject: first.AlarmName,
+        detail: 'differs (assembly → deployed): threshold: 900 → 50',
+        differences: [{ field: 'threshold', expected: 900, actual: 50 }],
+      }),
+      expect.objectContaining({
+        subject: second.AlarmName,
+        detail: 'actions are disabled; differs (assembly → deployed): actionsEnabled: true → false',
+      }),
+      expect.objectContaining({ subject: third.AlarmName, detail: 'not deployed' }),
+      expect.objectContaining({
+        subject: 'sophie-api-old-alarm',
+        detail: expect.stringMatching(/^deployed with the prefix "sophie-" but not in the assembly/),
+      }),
+    ]);
+    expect(report.summary).toMatchObject({ fail: 4 });
+  });
+
+  test('X-Ray sampling rules and groups in the assembly are compared field by field', async () => {
+    const template = join(tmp, 'xray.template.json');
+    writeFileSync(
+      template,
+      JSON.stringify({
+        Resources: {
+          Rule: {
+            Type: 'AWS::XRay::SamplingRule',
+            Properties: { SamplingRule: samplingRule('shop-api', 10, 0.1, 2, 'shop-*') },
+          },
+          Group: {
+            Type: 'AWS::XRay::Group',
+            Properties: {
+              GroupName: 'shop-errors',
+              FilterExpression: 'fault = true',
+              InsightsConfiguration: { InsightsEnabled: true },
+            },
+          },
+          Missing: {
+            Type: 'AWS::XRay::Group',
+            Properties: { GroupName: 'shop-slow', FilterExpression: 'duration > 2' },
+          },
+        },
+      }),
+    );
+    cw.on(DescribeAlarmsCommand).resolves({});
+    xray.on(GetSamplingRulesCommand).resolves({
+      SamplingRuleRecords: [
+        { SamplingRule: samplingRule('shop-api', 10, 0.5, 2, 'shop-*') },
+        { SamplingRule: samplingRule('shop-extra', 20, 0.1, 1, '*') },
+      ],
+      NextToken: 'more',
+    });
+    xray.on(GetSamplingRulesCommand, { NextToken: 'more' }).resolves({ SamplingRuleRecords: [] });
+    xray.on(GetGroupsCommand).resolves({
+      Groups: [
+        {
+          GroupName: 'shop-errors',
+          FilterExpression: 'fault = true',
+          InsightsConfiguration: { InsightsEnabled: true, NotificationsEnabled: false },
+        },
+      ],
+    });
+    const r = await run('verify', '--app', template, '--prefix', 'shop-', '--all');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /FAIL\s+x-ray sampling rule\s+shop-api\s+differs \(assembly → deployed\): FixedRate: 0\.1 → 0\.5/,
+    );
+    expect(r.out).toMatch(/PASS\s+x-ray group\s+shop-errors\s+deployed as synthesized/);
+    expect(r.out).toMatch(/FAIL\s+x-ray group\s+shop-slow\s+not deployed/);
+    expect(r.out).toMatch(
+      /WARN\s+x-ray sampling rule\s+shop-extra\s+has the prefix "shop-" but is not in the assembly/,
+    );
+    expect(xray).toHaveReceivedCommandTimes(GetSamplingRulesCommand, 2);
+  });
+
+  test('round trips: a metric datapoint and a trace segment come back', async () => {
+    answer(deployed.metric);
+    cw.on(PutMetricDataCommand).resolves({});
+    cw.on(GetMetricDataCommand).callsFake((input) => {
+      const value = cw.commandCalls(PutMetricDataCommand)[0].args[0].input.MetricData![0].Value;
+      expect(input.MetricDataQueries[0].MetricStat.Metric.Namespace).toBe('cdk-telemetry/verify');
+      return { MetricDataResults: [{ Id: 'rt', Values: [value] }] };
+    });
+    xray.on(PutTraceSegmentsCommand).resolves({ UnprocessedTraceSegments: [] });
+    xray.on(GetTraceSummariesCommand).callsFake(() => {
+      const doc = JSON.parse(
+        xray.commandCalls(PutTraceSegmentsCommand)[0].args[0].input.TraceSegmentDocuments![0],
+      );
+      return { TraceSummaries: [{ Id: doc.trace_id }] };
+    });
+    xray.on(BatchGetTracesCommand).callsFake((input) => {
+      const doc = JSON.parse(
+        xray.commandCalls(PutTraceSegmentsCommand)[0].args[0].input.TraceSegmentDocuments![0],
+      );
+      expect(input.TraceIds).toEqual([doc.trace_id]);
+      return { Traces: [{ Id: doc.trace_id, Segments: [{ Id: doc.id, Document: '{}' }] }] };
+    });
+    const r = await run('verify', '--app', app, '--round-trip', '--all', '--format', 'json');
+    expect(r.code).toBe(0);
+    const trips = JSON.parse(r.out).checks.filter((c: { kind: string }) => c.kind === 'round trip');
+    expect(trips.map((c: { subject: string; status: string }) => [c.subject, c.status])).toEqual([
+      ['metrics', 'pass'],
+      ['traces', 'pass'],
+    ]);
+    const doc = JSON.parse(
+      xray.commandCalls(PutTraceSegmentsCommand)[0].args[0].input.TraceSegmentDocuments![0],
+    );
+    expect(doc.trace_id).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+    expect(doc.id).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  test('a trace that never shows up fails after the bounded wait', async () => {
+    xray.on(PutTraceSegmentsCommand).resolves({});
+    xray.on(GetTraceSummariesCommand).resolves({ TraceSummaries: [] });
+    let clock = 0;
+    const sleeps: number[] = [];
+    const check = await traceRoundTrip(new XRayClient({}), {
+      timeoutSeconds: 60,
+      pollSeconds: 10,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+    });
+    expect(check).toMatchObject({
+      status: 'fail',
+      subject: 'traces',
+      detail: expect.stringMatching(/was not found with GetTraceSummaries within 60s$/),
+    });
+    expect(sleeps).toEqual(Array(6).fill(10000)); // reads at 0, 10, ..., 60 s: never longer than the timeout
+    expect(xray).toHaveReceivedCommandTimes(GetTraceSummariesCommand, 7);
+  });
+
+  test('without DescribeAlarms permission: one line naming it, exit 2', async () => {
+    cw.on(DescribeAlarmsCommand).rejects(
+      Object.assign(new Error('denied'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const r = await run('verify', '--app', app);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'error: access denied: this needs the IAM permission cloudwatch:DescribeAlarms (AWS said: denied)\n',
+    );
+    xray
+      .on(GetSamplingRulesCommand)
+      .rejects(Object.assign(new Error('nope'), { name: 'AccessDeniedException' }));
+    cw.on(DescribeAlarmsCommand).resolves({});
+    expect((await run('verify', '--app', app)).err).toBe(
+      'error: access denied: this needs the IAM permission xray:GetSamplingRules (AWS said: nope)\n',
+    );
+  });
+});
