@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../program';
 import { registerCatalog } from './catalog';
+import { registerCost } from './cost';
+import { registerDiff } from './diff';
+import { registerReview } from './review';
 
 /** A command module: adds one command to the program. */
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
 /** Every command, in help order. Add a line per command. */
-export const COMMANDS: readonly RegisterCommand[] = [registerCatalog];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerCatalog,
+  registerReview,
+  registerDiff,
+  registerCost,
+];
