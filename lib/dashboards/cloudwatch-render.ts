@@ -56,20 +56,44 @@ function widgetJson(w: WidgetSpec): unknown {
   }
 }
 
-/** The dashboard body as a `Fn::Sub` template string (user text has `${` escaped). */
-export function dashboardBody(spec: DashboardSpec, region?: string): string {
-  const json = JSON.stringify({ widgets: spec.widgets.map(widgetJson) }).replace(/\$\{/g, '${!');
-  return json
+/** CDK's encoding of a string token inside a string. */
+const TOKEN = /\$\{Token\[[^\]]+\]\}/g;
+
+export interface DashboardBody {
+  /** The `Fn::Sub` template: user text has `${` escaped, deploy-time values are `${V1}`... */
+  readonly body: string;
+  /** Deploy-time values (CDK tokens, e.g. a function name from another construct) by variable name. */
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+/** The dashboard body as a `Fn::Sub` template and its variables. */
+export function dashboardBody(spec: DashboardSpec, region?: string): DashboardBody {
+  const variables: Record<string, string> = {};
+  const byToken = new Map<string, string>();
+  const json = JSON.stringify({ widgets: spec.widgets.map(widgetJson) }).replace(TOKEN, (token) => {
+    let name = byToken.get(token);
+    if (!name) {
+      name = `V${byToken.size + 1}`;
+      byToken.set(token, name);
+      variables[name] = token;
+    }
+    return `@@VAR@@${name}@@`;
+  });
+  const body = json
+    .replace(/\$\{/g, '${!')
+    .replace(/@@VAR@@(V\d+)@@/g, '${$1}')
     .split(REGION)
     .join(region ?? '${AWS::Region}')
     .split(ALARM_ARN_PREFIX)
     .join('arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:');
+  return { body, variables };
 }
 
 export function renderDashboard(scope: Construct, spec: DashboardSpec, region?: string): CfnDashboard {
+  const { body, variables } = dashboardBody(spec, region);
   const dashboard = new CfnDashboard(scope, spec.name, {
     dashboardName: spec.name,
-    dashboardBody: Fn.sub(dashboardBody(spec, region)),
+    dashboardBody: Object.keys(variables).length ? Fn.sub(body, variables) : Fn.sub(body),
   });
   dashboard.overrideLogicalId(logicalIdFor('Dashboard', spec.name));
   return dashboard;

@@ -18,14 +18,40 @@ export function safeLabel(text: string): string {
   return cleaned || 'x';
 }
 
-/** FNV-1a, 32 bit, as 8 hex digits: short, stable, dependency-free. */
-export function shortHash(text: string): string {
+/** FNV-1a over the text, then murmur3's finalizer so that similar texts spread evenly. 32 bits. */
+export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** {@link hash32} as 8 hex digits: short, stable, dependency-free. */
+export function shortHash(text: string): string {
+  return hash32(text).toString(16).padStart(8, '0');
+}
+
+/**
+ * Jump consistent hash (Lamping and Veach, 2014): the bucket in [0, buckets) for a key. When the number of buckets
+ * grows from n to n + 1, only 1/(n + 1) of the keys move, all of them to the new bucket.
+ */
+export function jumpHash(text: string, buckets: number): number {
+  let key = (BigInt(hash32(text)) << 32n) | BigInt(hash32(`${text}\u0001`));
+  let b = -1;
+  let j = 0;
+  while (j < buckets) {
+    b = j;
+    key = (key * 2862933555777941757n + 1n) & 0xffffffffffffffffn;
+    j = Math.floor(((b + 1) * 2 ** 31) / (Number(key >> 33n) + 1));
+  }
+  return b;
 }
 
 export interface AlarmNameParts {

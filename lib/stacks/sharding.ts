@@ -2,15 +2,16 @@
  * Splits the telemetry into CloudFormation stacks under the limits (500 resources, 1 MB per template).
  *
  * A service deploys in its own stack, or in the stack its `stack` key names. A stack that would be too big is
- * split into numbered parts: each resource's alarms stay together and go to the part chosen by a stable hash of
- * the resource, so adding a resource moves no other alarm unless the number of parts grows. Composites and
+ * split into numbered parts: each resource's alarms stay together and go to the part chosen by a jump consistent
+ * hash of the resource, so adding a resource moves no other alarm, and when the number of parts grows from n to
+ * n + 1 only about 1/(n + 1) of the resources move (all to the new part). Composites and
  * dashboards stay in the first part, which then depends on the other parts (a composite needs its children).
  */
 import type { AlarmSpec, CompositeAlarmSpec } from '../model/alarm-spec';
 import { renderAlarmRule } from '../model/alarm-rule';
 import type { DashboardSpec } from '../dashboards/cloudwatch-layout';
 import { dashboardBody } from '../dashboards/cloudwatch-render';
-import { shortHash } from '../model/naming';
+import { jumpHash } from '../model/naming';
 import type { ServicePlan } from '../model/plan';
 
 export interface StackCapacity {
@@ -45,7 +46,7 @@ function estimateCompositeBytes(spec: CompositeAlarmSpec, localChildren: number)
   return renderAlarmRule(spec.rule).length * 1.1 + spec.description.length + 300 + localChildren * 50;
 }
 function estimateDashboardBytes(spec: DashboardSpec): number {
-  return JSON.stringify(dashboardBody(spec)).length + 200;
+  return JSON.stringify(dashboardBody(spec).body).length + 200;
 }
 
 interface Bundle {
@@ -94,48 +95,65 @@ export function assignStacks(
       );
     }
     const all = [...bundles.values()];
-    const totalResources = all.reduce((n, b) => n + b.alarms.length, 0) + fixedResources;
-    const totalBytes = all.reduce((n, b) => n + b.bytes, 0) + fixedBytes;
-    let parts = Math.max(1, Math.ceil(totalResources / maxResources), Math.ceil(totalBytes / maxBytes));
-    for (; parts <= all.length + 1; parts++) {
-      const buckets = Array.from({ length: parts }, (_, i) => ({
+    const alarmResources = all.reduce((n, b) => n + b.alarms.length, 0);
+    const alarmBytes = all.reduce((n, b) => n + b.bytes, 0);
+    const services = members.map((p) => p.service.name);
+    if (alarmResources + fixedResources <= maxResources && alarmBytes + fixedBytes <= maxBytes) {
+      out.push({
+        id: base,
+        group,
+        part: 1,
+        services,
+        alarms: all.flatMap((b) => b.alarms),
+        composites,
+        dashboards: boards,
+        dependsOn: [],
+      });
+      continue;
+    }
+    // Too big for one stack: the first stack keeps the composites and dashboards; alarms spread over parts 2..n+1.
+    for (
+      let parts = Math.max(Math.ceil(alarmResources / maxResources), Math.ceil(alarmBytes / maxBytes));
+      ;
+      parts++
+    ) {
+      const buckets = Array.from({ length: parts }, () => ({
         bundles: [] as Bundle[],
-        resources: i === 0 ? fixedResources : 0,
-        bytes: i === 0 ? fixedBytes : 0,
+        resources: 0,
+        bytes: 0,
       }));
       for (const b of all) {
-        const bucket = buckets[parts === 1 ? 0 : parseInt(shortHash(b.key), 16) % parts];
+        const bucket = buckets[jumpHash(b.key, parts)];
         bucket.bundles.push(b);
         bucket.resources += b.alarms.length;
         bucket.bytes += b.bytes;
       }
       if (buckets.some((b) => b.resources > maxResources || b.bytes > maxBytes)) continue;
-      const ids = buckets.map((_, i) => (i === 0 ? base : `${base}-${i + 1}`));
-      const partOf = new Map<string, number>();
-      buckets.forEach((b, i) => b.bundles.forEach((x) => x.alarms.forEach((a) => partOf.set(a.name, i))));
-      const watched = new Set<number>();
-      for (const c of composites) {
-        for (const m of renderAlarmRule(c.rule).matchAll(/ALARM\("([^"]+)"\)/g)) {
-          const part = partOf.get(m[1]);
-          if (part !== undefined && part !== 0) watched.add(part);
-        }
-      }
+      const ids = buckets.map((_, i) => `${base}-${i + 2}`);
+      out.push({
+        id: base,
+        group,
+        part: 1,
+        services,
+        alarms: [],
+        composites,
+        dashboards: boards,
+        dependsOn: ids,
+      });
       buckets.forEach((b, i) =>
         out.push({
           id: ids[i],
           group,
-          part: i + 1,
-          services: members.map((p) => p.service.name),
+          part: i + 2,
+          services,
           alarms: b.bundles.flatMap((x) => x.alarms),
-          composites: i === 0 ? composites : [],
-          dashboards: i === 0 ? boards : [],
-          dependsOn: i === 0 ? [...watched].sort((x, y) => x - y).map((p) => ids[p]) : [],
+          composites: [],
+          dashboards: [],
+          dependsOn: [],
         }),
       );
       break;
     }
-    if (!out.some((a) => a.group === group))
-      throw new Error(`stack ${base}: cannot split its alarms under the limits`);
   }
   return out;
 }

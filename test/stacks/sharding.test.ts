@@ -1,0 +1,64 @@
+import { modelFromText } from '../../lib/config/load';
+import { jumpHash } from '../../lib/model/naming';
+import { planTelemetry } from '../../lib/model/plan';
+import { assignStacks, type StackAssignment } from '../../lib/stacks/sharding';
+import { scaleConfig } from '../helpers/scale-config';
+
+function assign(functions: number, capacity = { maxResources: 100 }): StackAssignment[] {
+  const plan = planTelemetry(modelFromText(scaleConfig({ services: 1, functionsPerService: functions })));
+  return assignStacks('scale', plan.services, new Map(), capacity);
+}
+const home = (assignments: StackAssignment[]) =>
+  new Map(assignments.flatMap((a) => a.alarms.map((x) => [x.name, a.id] as const)));
+
+describe('splitting a service into stacks', () => {
+  test('a service that fits stays in one stack', () => {
+    const a = assign(10);
+    expect(a.map((x) => x.id)).toEqual(['scale-telemetry-svc-0000']);
+    expect(a[0].alarms).toHaveLength(70);
+    expect(a[0].composites).toHaveLength(1);
+  });
+
+  test('a big service: the first stack keeps the composites and depends on the alarm parts, each under the limit', () => {
+    const a = assign(100);
+    expect(a[0]).toMatchObject({ id: 'scale-telemetry-svc-0000', alarms: [], part: 1 });
+    expect(a[0].composites.length).toBeGreaterThan(1);
+    expect(a[0].dependsOn).toEqual(a.slice(1).map((x) => x.id));
+    for (const part of a.slice(1)) expect(part.alarms.length).toBeLessThanOrEqual(100);
+    expect(a.slice(1).reduce((n, x) => n + x.alarms.length, 0)).toBe(700);
+    // A resource's alarms stay together.
+    const byResource = new Map<string, Set<string>>();
+    for (const part of a)
+      for (const x of part.alarms)
+        byResource.set(x.labels!.resource, (byResource.get(x.labels!.resource) ?? new Set()).add(part.id));
+    for (const stacks of byResource.values()) expect(stacks.size).toBe(1);
+  });
+
+  test('adding a resource moves no other alarm', () => {
+    const before = home(assign(100));
+    const after = home(assign(101));
+    const moved = [...before].filter(([name, id]) => after.get(name) !== id);
+    expect(moved).toEqual([]);
+  });
+
+  test('when the number of parts grows, only about 1/(n+1) of the resources move', () => {
+    const keys = Array.from({ length: 10_000 }, (_, i) => `svc/lambda/fn-${i}`);
+    for (const n of [4, 9, 19]) {
+      const moved = keys.filter((k) => jumpHash(k, n) !== jumpHash(k, n + 1));
+      expect(moved.length / keys.length).toBeGreaterThan(0.6 / (n + 1));
+      expect(moved.length / keys.length).toBeLessThan(1.4 / (n + 1));
+      // Everything that moves goes to the new part.
+      expect(moved.every((k) => jumpHash(k, n + 1) === n)).toBe(true);
+    }
+  });
+
+  test('services that name the same stack share it', () => {
+    const plan = planTelemetry(
+      modelFromText(
+        'app: a\nservices:\n  - { name: x, stack: shared, lambda: [f] }\n  - { name: y, stack: shared, sqs: [q] }\n',
+      ),
+    );
+    const a = assignStacks('a', plan.services, new Map());
+    expect(a.map((x) => [x.id, x.services])).toEqual([['a-telemetry-shared', ['x', 'y']]]);
+  });
+});
