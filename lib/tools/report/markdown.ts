@@ -2,7 +2,8 @@
 import { renderTable } from '../cli/table';
 import { cellText, cellTone, type CellLike, type ReportDoc, type TableBlock } from './document';
 
-const escape = (t: string) => t.replace(/([\\`*_<>[\]])/g, '\\$1');
+/** Escapes what Markdown would format; `<` becomes an entity (`> 5` stays readable in the source). */
+const escape = (t: string) => t.replace(/([\\`*_[\]])/g, '\\$1').replace(/</g, '&lt;');
 
 /** Marks findings and severities so they stand out in a PR without colour. */
 function md(c: CellLike): string {

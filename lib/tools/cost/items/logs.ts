@@ -40,6 +40,7 @@ export const logGroups: ResourceEstimator = {
       {
         ...base,
         item: 'Log storage',
+        unit: 'GB-months',
         quantity: stored,
         unitPrice: prices.logs.storagePerGbMonth,
         monthly: stored * prices.logs.storagePerGbMonth,
