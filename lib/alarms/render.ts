@@ -8,15 +8,12 @@ import type { Construct } from 'constructs';
 import type { AlarmActions, AlarmLabels, AlarmSpec, CompositeAlarmSpec, MetricId } from '../model/alarm-spec';
 import { renderAlarmRule } from '../model/alarm-rule';
 import { logicalIdFor } from '../model/naming';
+import { METADATA_KEY, STANDARD_STATISTICS } from '../model/template-metadata';
 
 /** Turns an action target of a spec (an SNS topic name) into an ARN, usually a deploy-time expression. */
 export type ActionResolver = (target: string) => string;
 
-/** The template metadata key under which an alarm's model labels are kept (read back by the review tool). */
-export const METADATA_KEY = 'cdk-telemetry';
-
-/** Extended statistics (percentiles, trimmed means, ...) go to `ExtendedStatistic`, the rest to `Statistic`. */
-export const STANDARD_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+export { METADATA_KEY, STANDARD_STATISTICS };
 
 const dimensions = (m: MetricId) => Object.entries(m.dimensions).map(([name, value]) => ({ name, value }));
 

@@ -5,6 +5,7 @@ import { estimateCost } from '../../lib/tools/cost/estimate';
 import { tracesRecorded } from '../../lib/tools/cost/items/xray';
 import { PRICE_TABLE } from '../../lib/tools/cost/prices';
 import { loadUsage, usageFrom } from '../../lib/tools/cost/usage';
+import { DEFAULT_USAGE } from '../../lib/tools/cost/usage-defaults';
 import { readCloudAssembly } from '../../lib/tools/read/assembly';
 import { synthConfig } from '../helpers/synth';
 import { metricAlarm, templateDir } from '../helpers/templates';
@@ -164,6 +165,10 @@ describe('resources other capabilities add, priced from the templates alone', ()
 });
 
 describe('usage input', () => {
+  test('the defaults the CLI uses without loading the schema are the schema defaults', () => {
+    expect(DEFAULT_USAGE).toEqual(usageFrom({}));
+  });
+
   test('defaults, a file and --set settings', () => {
     const file = join(templateDir({}), 'usage.yaml');
     writeFileSync(file, 'xray:\n  requestsPerMonth: 5000000\nlogs:\n  groups:\n    /aws/lambda/x: 2\n');

@@ -2,6 +2,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
+import type { Usage } from '../cost/usage';
+import { DEFAULT_USAGE } from '../cost/usage-defaults';
 import { readCloudAssembly, type AssemblyRead } from '../read/assembly';
 import { FORMATS, renderDoc, type Format, type ReportDoc } from '../report';
 import { UsageError, type CliIo } from './program';
@@ -44,11 +46,7 @@ export function writeReport(io: CliIo, opts: OutputOptions, doc: () => ReportDoc
   const color = !opts.output && io.isTTY && !process.env.NO_COLOR;
   const text =
     opts.format === 'json'
-      ? JSON.stringify(
-          data(),
-          (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-          2,
-        ) + '\n'
+      ? JSON.stringify(data(), null, 2) + '\n' // a deploy-time (NaN) threshold becomes null
       : renderDoc(doc(), opts.format, { color });
   if (!opts.output) {
     io.out(text);
@@ -63,4 +61,23 @@ export function writeReport(io: CliIo, opts: OutputOptions, doc: () => ReportDoc
     );
   }
   io.err(`wrote ${opts.output}\n`);
+}
+
+/** Usage for a cost estimate: the defaults, or a file and `--set` values (validated; a mistake is exit 2). */
+export async function usageOption(
+  file: string | undefined,
+  settings: readonly string[] = [],
+): Promise<Usage> {
+  if (!file && settings.length === 0) return DEFAULT_USAGE;
+  // zod and yaml take a while to load: only when there is usage to read.
+  const [{ loadUsage }, { ConfigError }] = await Promise.all([
+    import('../cost/usage'),
+    import('../../config/errors'),
+  ]);
+  try {
+    return loadUsage(file, settings);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
 }

@@ -18,7 +18,7 @@ export function renderTable(
     ].join('\n');
   }
   // Cells may carry ANSI colours: measure what is visible.
-  const visible = (v: string) => v.replace(ANSI, '').length;
+  const visible = (v: string) => (v.includes('\x1b') ? v.replace(ANSI, '').length : v.length);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => visible(cell(r[c])))));
   const line = (values: string[]) =>
     values

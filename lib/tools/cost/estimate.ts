@@ -3,14 +3,15 @@
  * resolution, composites, dashboards, X-Ray, CloudTrail, log groups, Grafana, KMS keys. Totals per stack and per
  * service; the account's free tier applied once, to the total. Pure: data in, data out.
  */
-import { METADATA_KEY } from '../../alarms/render';
+import { METADATA_KEY } from '../../model/template-metadata';
 import type { AssemblyRead, StackRead } from '../read/assembly';
 import { serviceOf } from '../review/context';
 import { alarmAssumptions, alarmLines } from './items/alarms';
 import { ESTIMATORS, NO_FIXED_CHARGE } from './items';
 import { PRICE_TABLE, type PriceTable } from './prices';
 import type { CostLine, FreeTierPool } from './types';
-import { DEFAULT_USAGE, type Usage } from './usage';
+import { DEFAULT_USAGE } from './usage-defaults';
+import type { Usage } from './usage';
 
 export interface FreeTierCredit {
   readonly pool: FreeTierPool;

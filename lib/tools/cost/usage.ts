@@ -1,7 +1,8 @@
 /**
- * Usage the templates cannot tell: traffic, log volumes, Grafana users. Defaults are stated in every estimate;
- * a YAML or JSON file (`--usage`) or `--set path=value` changes them. Validated with the config's error
- * machinery, so a mistake is one line naming the field.
+ * Usage the templates cannot tell: traffic, log volumes, Grafana users. Defaults (`usage-defaults.ts`) are
+ * stated in every estimate; a YAML or JSON file (`--usage`) or `--set path=value` changes them. Validated with the
+ * config's error machinery, so a mistake is one line naming the field. The CLI loads this module (and zod, yaml)
+ * only when usage is given.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -48,8 +49,6 @@ export const UsageSchema = strict({
 });
 
 export type Usage = z.output<typeof UsageSchema>;
-
-export const DEFAULT_USAGE: Usage = UsageSchema.parse({});
 
 /** `xray.requestsPerMonth=5e6` → a nested object; numbers and booleans are parsed, the rest kept as text. */
 export function parseSetting(text: string, into: Record<string, unknown>): void {

@@ -21,7 +21,7 @@ import {
   type Severity,
 } from '../../model/alarm-spec';
 import { parseAlarmRule } from '../../model/alarm-rule';
-import { METADATA_KEY, STANDARD_STATISTICS } from '../../alarms/render';
+import { METADATA_KEY, STANDARD_STATISTICS } from '../../model/template-metadata';
 import { actionTarget, alarmNameOf, evaluate, type CfnResource, type CfnTemplateLike } from './intrinsics';
 
 /** How the severity of a read alarm was found. */

@@ -63,7 +63,9 @@ export type Block =
       readonly type: 'cards';
       readonly title: string;
       readonly open: boolean;
-      readonly cards: readonly AlarmCard[];
+      /** Built only by the HTML renderer (thousands of cards cost time the other formats need not spend). */
+      readonly cards: () => readonly AlarmCard[];
+      readonly count: number;
       readonly table: TableBlock;
       readonly notes: readonly CellLike[];
     };

@@ -74,7 +74,8 @@ function block(b: Block): string {
     case 'list':
       return `<ul>${b.items.map((i) => `<li>${cell(i)}</li>`).join('')}</ul>`;
     case 'cards':
-      return `<details class="group"${b.open ? ' open' : ''}><summary>${esc(b.title)} (${b.cards.length})</summary><div class="cards">${b.cards
+      return `<details class="group"${b.open ? ' open' : ''}><summary>${esc(b.title)} (${b.count})</summary><div class="cards">${b
+        .cards()
         .map(card)
         .join('')}</div></details>`;
   }

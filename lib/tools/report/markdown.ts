@@ -51,7 +51,7 @@ export function renderMarkdown(doc: ReportDoc): string {
         out.push('', ...b.items.map((i) => `- ${md(i)}`));
         break;
       case 'cards':
-        out.push('', `### ${escape(b.title)} (${b.cards.length})`, '', table(b.table));
+        out.push('', `### ${escape(b.title)} (${b.count})`, '', table(b.table));
         if (b.notes.length) out.push('', ...b.notes.map((i) => `- ${md(i)}`));
         break;
     }

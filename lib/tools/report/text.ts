@@ -64,7 +64,7 @@ export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
         out.push('', ...b.items.map((i) => `- ${paint(i)}`));
         break;
       case 'cards':
-        out.push('', `## ${b.title} (${b.cards.length})`, '', table(b.table));
+        out.push('', `## ${b.title} (${b.count})`, '', table(b.table));
         if (b.notes.length) out.push('', ...b.notes.map((i) => `- ${paint(i)}`));
         break;
     }

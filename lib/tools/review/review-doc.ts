@@ -208,11 +208,14 @@ export function reviewDoc(review: Review, options: ReviewDocOptions = {}): Repor
   for (const [stack, alarms] of group(review.alarms, (a) => a.stack)) {
     const byService = [...group(alarms, (a) => a.service)].sort(([a], [b]) => a.localeCompare(b));
     for (const [service, list] of byService) {
+      const first = n;
+      n += list.length;
       blocks.push({
         type: 'cards',
         title: `${stack} · ${service}`,
         open: review.alarms.length <= 300,
-        cards: list.map((a) => cardOf(a, `alarm-${n++}`)),
+        count: list.length,
+        cards: () => list.map((a, i) => cardOf(a, `alarm-${first + i}`)),
         table: {
           type: 'table',
           columns: ['alarm', 'severity', 'condition', 'missing', 'actions', 'findings'],

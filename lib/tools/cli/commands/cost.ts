@@ -1,11 +1,15 @@
 /** `cdk-telemetry cost [cdk.out]`: a monthly cost estimate of what the templates create. */
 import type { Command } from 'commander';
-import { ConfigError } from '../../../config/errors';
 import { costDoc } from '../../cost/cost-doc';
 import { estimateCost } from '../../cost/estimate';
-import { loadUsage } from '../../cost/usage';
-import { readAssemblyOrFail, withOutputOptions, writeReport, type OutputOptions } from '../output';
-import { UsageError, type CliIo } from '../program';
+import {
+  readAssemblyOrFail,
+  usageOption,
+  withOutputOptions,
+  writeReport,
+  type OutputOptions,
+} from '../output';
+import type { CliIo } from '../program';
 
 interface CostOptions extends OutputOptions {
   readonly usage?: string;
@@ -35,14 +39,8 @@ export function registerCost(program: Command, io: CliIo): void {
       'after',
       '\nUsage keys and defaults: freeTier=true, xray.requestsPerMonth=1000000, cloudtrail.firstTrail=true,\ncloudtrail.managementEventsPerMonth=1000000, cloudtrail.dataEventsPerMonth=1000000, logs.defaultGbPerMonth=0,\nlogs.groups.<name or logical id>=<GB a month>, grafana.editors=1, grafana.viewers=0.',
     )
-    .action((dir: string, opts: CostOptions) => {
-      let usage;
-      try {
-        usage = loadUsage(opts.usage, opts.set);
-      } catch (e) {
-        if (e instanceof ConfigError) throw new UsageError(e.message);
-        throw e;
-      }
+    .action(async (dir: string, opts: CostOptions) => {
+      const usage = await usageOption(opts.usage, opts.set);
       const read = readAssemblyOrFail(dir, io);
       const cost = estimateCost(read, usage);
       writeReport(

@@ -1,12 +1,16 @@
 /** `cdk-telemetry review [cdk.out]`: every alarm of a cloud assembly, in words, with findings. */
 import type { Command } from 'commander';
-import { ConfigError } from '../../../config/errors';
 import { estimateCost } from '../../cost/estimate';
-import { loadUsage } from '../../cost/usage';
 import { reviewAssembly } from '../../review/review';
 import { reviewDoc } from '../../review/review-doc';
 import { RULES } from '../../review/rules';
-import { readAssemblyOrFail, withOutputOptions, writeReport, type OutputOptions } from '../output';
+import {
+  readAssemblyOrFail,
+  usageOption,
+  withOutputOptions,
+  writeReport,
+  type OutputOptions,
+} from '../output';
 import { EXIT, UsageError, type CliIo } from '../program';
 import { renderTable } from '../table';
 
@@ -35,7 +39,7 @@ export function registerReview(program: Command, io: CliIo): void {
     .option('--ignore <rules>', 'skip these rules (comma-separated, repeatable)', collect, [])
     .option('--usage <file>', 'usage assumptions for the cost figure (see `cost --help`)')
     .option('--rules', 'list the rules and exit')
-    .action((dir: string, opts: ReviewOptions) => {
+    .action(async (dir: string, opts: ReviewOptions) => {
       if (opts.rules) {
         const rows = RULES.map((r) => ({ rule: r.id, level: r.level, flags: r.title, advice: r.advice }));
         io.out(
@@ -51,13 +55,7 @@ export function registerReview(program: Command, io: CliIo): void {
         throw new UsageError(
           `--ignore "${unknown.join(', ')}" is not a rule (allowed: ${[...known].join(', ')})`,
         );
-      let usage;
-      try {
-        usage = loadUsage(opts.usage);
-      } catch (e) {
-        if (e instanceof ConfigError) throw new UsageError(e.message);
-        throw e;
-      }
+      const usage = await usageOption(opts.usage);
       const read = readAssemblyOrFail(dir, io);
       const review = reviewAssembly(read, { ignore: opts.ignore });
       const cost = estimateCost(read, usage);
