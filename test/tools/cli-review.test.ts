@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,4 +154,18 @@ describe('cdk-telemetry diff and cost', () => {
       'error: --set: logs: unknown key "defaultGb" (allowed: defaultGbPerMonth, groups)\n',
     );
   });
+});
+
+test('the command starts without loading aws-cdk-lib, zod or yaml (they take seconds to load)', () => {
+  const probe = `require('./lib/tools/cli/program');
+    const loaded = Object.keys(require.cache).filter((k) => k.includes('node_modules'));
+    console.log(JSON.stringify([...new Set(loaded.map((k) => k.split('node_modules/')[1].split('/')[0]))]));`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', probe], {
+    cwd: join(__dirname, '../..'),
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  const packages: string[] = JSON.parse(r.stdout);
+  expect(packages).toContain('commander');
+  for (const heavy of ['aws-cdk-lib', 'zod', 'yaml', 'constructs']) expect(packages).not.toContain(heavy);
 });
