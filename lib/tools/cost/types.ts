@@ -1,5 +1,5 @@
 /** Shapes of a cost estimate: priced lines per stack and service, the free tier, assumptions. */
-import type { CfnResource, CfnTemplateLike } from '../read/intrinsics';
+import { evaluate, type CfnResource, type CfnTemplateLike } from '../read/intrinsics';
 import type { StackRead } from '../read/assembly';
 import type { PriceTable } from './prices';
 import type { Usage } from './usage';
@@ -42,4 +42,13 @@ export interface ResourceEstimator {
   readonly estimate: (r: PricedResource, usage: Usage, prices: PriceTable) => CostLine[];
   /** Assumptions to print when the assembly has at least one resource of these types. */
   readonly assumptions: (usage: Usage, prices: PriceTable) => string[];
+}
+
+/** Stack, service and resource of a per-resource line: the resource's name when the template gives it, else its logical id. */
+export function resourceLine(
+  r: PricedResource,
+  name: unknown,
+): Pick<CostLine, 'stack' | 'service' | 'resource'> {
+  const n = name === undefined ? undefined : evaluate(name, r.template);
+  return { stack: r.stack.stackName, service: r.service, resource: n?.ok ? n.value : r.logicalId };
 }

@@ -1,8 +1,6 @@
 /** An {@link AssemblyDiff} as a report document: counts, added, removed, and changes field by field. */
-import type { Block, ReportDoc } from '../report/document';
+import { clip, type Block, type ReportDoc } from '../report/document';
 import type { AlarmChange, AssemblyDiff } from './diff';
-
-const clip = (t: string, max = 160) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
 
 export function diffDoc(d: AssemblyDiff): ReportDoc {
   const blocks: Block[] = [

@@ -82,5 +82,8 @@ export interface ReportDoc {
   readonly blocks: readonly Block[];
 }
 
+/** Shortens text for a table cell: `a long condit…`. */
+export const clip = (t: string, max = 160) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
+
 export const cellText = (c: CellLike): string => (typeof c === 'object' ? c.text : String(c));
 export const cellTone = (c: CellLike): Tone | undefined => (typeof c === 'object' ? c.tone : undefined);

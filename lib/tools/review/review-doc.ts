@@ -3,7 +3,7 @@ import type { AnyAlarmSpec, Severity } from '../../model/alarm-spec';
 import { isBandComparison } from '../../model/describe';
 import { formatThreshold, thresholdUnit } from '../../model/units';
 import type { CostEstimate } from '../cost/estimate';
-import type { AlarmCard, Block, Cell, ReportDoc, Tone } from '../report/document';
+import { clip, type AlarmCard, type Block, type Cell, type ReportDoc, type Tone } from '../report/document';
 import type { ReviewedAlarm, Review } from './review';
 import type { FindingLevel } from './types';
 
@@ -12,8 +12,6 @@ const LEVEL_TONE: Record<FindingLevel, Tone> = { error: 'error', warning: 'warni
 
 export const usd = (n: number) =>
   `${n < 0 ? '-' : ''}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
-const clip = (t: string, max: number) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
 
 /** `critical` for severities from template metadata, `warning (from name)` when inferred. */
 export function severityCell(a: Pick<ReviewedAlarm, 'severity' | 'severitySource'>): Cell {

@@ -3,8 +3,7 @@
  * Insights are billed per event. S3 storage of the log files and CloudWatch Logs delivery are billed by those
  * services (log groups are priced with the other log groups).
  */
-import { evaluate } from '../../read/intrinsics';
-import type { CostLine, ResourceEstimator } from '../types';
+import { resourceLine, type CostLine, type ResourceEstimator } from '../types';
 
 type Props = Record<string, unknown>;
 
@@ -23,10 +22,8 @@ export const trails: ResourceEstimator = {
   types: ['AWS::CloudTrail::Trail'],
   estimate: (r, usage, prices) => {
     const p = (r.resource.Properties ?? {}) as Props;
-    const name = evaluate(p.TrailName, r.template);
-    const resource = name.ok ? name.value : r.logicalId;
     const c = usage.cloudtrail;
-    const base = { stack: r.stack.stackName, service: r.service, resource, unit: 'events' };
+    const base = { ...resourceLine(r, p.TrailName), unit: 'events' };
     const lines: CostLine[] = [];
     const mgmt = c.firstTrail ? 0 : c.managementEventsPerMonth;
     lines.push({

@@ -1,6 +1,6 @@
 /** CloudWatch dashboards: $3 each; the account's first 3 with at most 50 metrics are free. */
 import { evaluate } from '../../read/intrinsics';
-import type { ResourceEstimator } from '../types';
+import { resourceLine, type ResourceEstimator } from '../types';
 
 /** Metrics in a dashboard body (graph rows, not math expressions), or undefined when the body is deploy-time. */
 export function dashboardMetricCount(
@@ -30,13 +30,10 @@ export const dashboards: ResourceEstimator = {
   types: ['AWS::CloudWatch::Dashboard'],
   estimate: (r, _usage, prices) => {
     const metrics = dashboardMetricCount(r.resource.Properties?.DashboardBody, r.template);
-    const name = evaluate(r.resource.Properties?.DashboardName, r.template);
     return [
       {
-        stack: r.stack.stackName,
-        service: r.service,
+        ...resourceLine(r, r.resource.Properties?.DashboardName),
         item: 'Dashboards',
-        resource: name.ok ? name.value : r.logicalId,
         quantity: 1,
         unit: 'dashboards',
         unitPrice: prices.cloudwatch.dashboard,

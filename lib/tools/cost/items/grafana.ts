@@ -1,16 +1,10 @@
 /** Amazon Managed Grafana: per active user per workspace; at least one editor licence is billed per workspace. */
-import { evaluate } from '../../read/intrinsics';
-import type { CostLine, ResourceEstimator } from '../types';
+import { resourceLine, type CostLine, type ResourceEstimator } from '../types';
 
 export const grafanaWorkspaces: ResourceEstimator = {
   types: ['AWS::Grafana::Workspace'],
   estimate: (r, usage, prices) => {
-    const name = evaluate(r.resource.Properties?.Name, r.template);
-    const base = {
-      stack: r.stack.stackName,
-      service: r.service,
-      resource: name.ok ? name.value : r.logicalId,
-    };
+    const base = resourceLine(r, r.resource.Properties?.Name);
     const editors = Math.max(1, usage.grafana.editors);
     const lines: CostLine[] = [
       {

@@ -1,14 +1,12 @@
 /** KMS: a customer-managed key costs a fixed amount a month; requests are usage and not included. */
-import type { ResourceEstimator } from '../types';
+import { resourceLine, type ResourceEstimator } from '../types';
 
 export const kmsKeys: ResourceEstimator = {
   types: ['AWS::KMS::Key'],
   estimate: (r, _usage, prices) => [
     {
-      stack: r.stack.stackName,
-      service: r.service,
+      ...resourceLine(r, undefined),
       item: 'KMS keys',
-      resource: r.logicalId,
       quantity: 1,
       unit: 'keys',
       unitPrice: prices.kms.customerManagedKey,

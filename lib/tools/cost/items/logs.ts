@@ -2,8 +2,7 @@
  * CloudWatch Logs: ingestion per GB by log class, and storage per GB-month for as long as the retention keeps it.
  * Sizes are not in templates: they come from the usage (`logs.groups`, `logs.defaultGbPerMonth`).
  */
-import { evaluate } from '../../read/intrinsics';
-import type { CostLine, ResourceEstimator } from '../types';
+import { resourceLine, type CostLine, type ResourceEstimator } from '../types';
 
 /** Average days in a month (365 / 12). */
 const DAYS_PER_MONTH = 365 / 12;
@@ -14,9 +13,8 @@ export const logGroups: ResourceEstimator = {
   types: ['AWS::Logs::LogGroup'],
   estimate: (r, usage, prices) => {
     const p = (r.resource.Properties ?? {}) as Record<string, unknown>;
-    const name = evaluate(p.LogGroupName, r.template);
-    const resource = name.ok ? name.value : r.logicalId;
-    const given = usage.logs.groups[resource] ?? usage.logs.groups[r.logicalId];
+    const where = resourceLine(r, p.LogGroupName);
+    const given = usage.logs.groups[where.resource] ?? usage.logs.groups[r.logicalId];
     const gb = given ?? usage.logs.defaultGbPerMonth;
     const days = typeof p.RetentionInDays === 'number' ? p.RetentionInDays : Number(p.RetentionInDays);
     const expires = Number.isFinite(days) && days > 0;
@@ -25,7 +23,7 @@ export const logGroups: ResourceEstimator = {
     const ingestPrice = ia ? prices.logs.ingestInfrequentAccessPerGb : prices.logs.ingestStandardPerGb;
     const size =
       given !== undefined ? `${gb} GB/month` : gb > 0 ? `${gb} GB/month (default)` : 'size not given';
-    const base = { stack: r.stack.stackName, service: r.service, resource, unit: 'GB' };
+    const base = { ...where, unit: 'GB' };
     const stored = Math.round(gb * months * 100) / 100;
     const lines: CostLine[] = [
       {

@@ -4,7 +4,7 @@
  * Insights on add the Insights price for the traces they process.
  */
 import { evaluate } from '../../read/intrinsics';
-import type { CostLine, PricedResource, ResourceEstimator } from '../types';
+import { resourceLine, type CostLine, type PricedResource, type ResourceEstimator } from '../types';
 import type { Usage } from '../usage';
 
 /** Seconds in a billing month (730 hours). */
@@ -27,16 +27,13 @@ function samplingRule(r: PricedResource, usage: Usage, tracePrice: number): Cost
   const rule = (r.resource.Properties?.SamplingRule ?? {}) as Record<string, unknown>;
   const rate = num(r, rule.FixedRate);
   const reservoir = num(r, rule.ReservoirSize);
-  const name = evaluate(rule.RuleName, r.template);
   const requests = usage.xray.requestsPerMonth;
   const traces = tracesRecorded(rate ?? 0, reservoir ?? 0, requests);
   const unknown = rate === undefined || reservoir === undefined;
   return [
     {
-      stack: r.stack.stackName,
-      service: r.service,
+      ...resourceLine(r, rule.RuleName),
       item: 'X-Ray traces recorded',
-      resource: name.ok ? name.value : r.logicalId,
       quantity: traces,
       unit: 'traces',
       unitPrice: tracePrice,
@@ -63,14 +60,11 @@ export const xrayGroups: ResourceEstimator = {
     const insights = (r.resource.Properties?.InsightsConfiguration ?? {}) as Record<string, unknown>;
     const on = insights.InsightsEnabled === true || insights.InsightsEnabled === 'true';
     if (!on) return [];
-    const name = evaluate(r.resource.Properties?.GroupName, r.template);
     const traces = usage.xray.requestsPerMonth;
     return [
       {
-        stack: r.stack.stackName,
-        service: r.service,
+        ...resourceLine(r, r.resource.Properties?.GroupName),
         item: 'X-Ray Insights',
-        resource: name.ok ? name.value : r.logicalId,
         quantity: traces,
         unit: 'traces processed',
         unitPrice: prices.xray.insightsPerTrace,
