@@ -36,3 +36,12 @@ export { loadModel, modelFromText, parseConfig } from './config/load';
 export { telemetryJsonSchema } from './config/json-schema';
 export type { TelemetryConfig, TelemetryConfigInput, ServiceConfig, AlarmOverride } from './config/schema';
 export { TelemetryPropsError } from './util/errors';
+
+// Review tools: read a cloud assembly back into AlarmSpecs, review, diff and price it
+export { readCloudAssembly, type AssemblyRead, type StackRead } from './tools/read/assembly';
+export { reviewAssembly, type Review, type ReviewedAlarm } from './tools/review/review';
+export { RULES as REVIEW_RULES } from './tools/review/rules';
+export type { Finding, ReviewRule } from './tools/review/types';
+export { diffAssemblies, type AssemblyDiff } from './tools/diff/diff';
+export { estimateCost, type CostEstimate } from './tools/cost/estimate';
+export { PRICE_TABLE } from './tools/cost/prices';
