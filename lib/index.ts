@@ -12,6 +12,28 @@ export * from './stacks/core-stack';
 export * from './stacks/monitoring-stack';
 export * from './stacks/telemetry-app';
 export * from './stacks/sharding';
+export * from './stacks/grafana-stack';
+
+// Amazon Managed Grafana
+export * from './grafana/workspace';
+export * from './grafana/provisioner';
+export { GrafanaProviderFunction, type GrafanaProviderFunctionProps } from './grafana/provider-function';
+export {
+  DATA_SOURCES,
+  dataSourceSpecs,
+  type DataSourceOptions,
+  type DataSourceRef,
+} from './grafana/data-sources';
+export { appDashboards } from './grafana/dashboards/from-model';
+export { loadDashboardFolder, shippedDashboardsDir } from './grafana/dashboards/load';
+export {
+  dashboardUid,
+  serviceDashboard,
+  type DashboardJson,
+  type ServiceDashboardOptions,
+} from './grafana/dashboards/service-dashboard';
+export { dashboardProblems } from './grafana/dashboards/validate';
+export type { ContactPointSpec, DashboardEntry, DataSourceSpec, FolderSpec } from './grafana/provider/types';
 
 // Model
 export * from './model/alarm-spec';
@@ -24,6 +46,7 @@ export * from './model/naming';
 export * from './model/plan';
 export * from './model/telemetry-model';
 export * from './model/units';
+export * from './model/grafana';
 
 // Dashboards
 export * from './dashboards/cloudwatch-layout';

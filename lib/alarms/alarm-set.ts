@@ -9,6 +9,7 @@ import { ruleAlarms } from '../model/alarm-spec';
 import type { DashboardSpec } from '../dashboards/cloudwatch-layout';
 import { renderDashboard } from '../dashboards/cloudwatch-render';
 import { renderAlarm, renderComposite, type ActionResolver } from './render';
+import { TemplateMetadata } from './template-metadata';
 
 export interface AlarmSetProps {
   readonly alarms: readonly AlarmSpec[];
@@ -39,6 +40,7 @@ export class AlarmSet extends Construct {
       byName.set(spec.name, composite);
     }
     for (const d of props.dashboards ?? []) renderDashboard(this, d, props.region);
+    TemplateMetadata.of(this).add([...props.alarms, ...(props.composites ?? [])]);
     this.alarms = byName;
   }
 }

@@ -5,10 +5,16 @@
  */
 import { CfnAlarm, CfnCompositeAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
-import type { AlarmActions, AlarmLabels, AlarmSpec, CompositeAlarmSpec, MetricId } from '../model/alarm-spec';
+import type {
+  AlarmActions,
+  AlarmSpec,
+  AnyAlarmSpec,
+  CompositeAlarmSpec,
+  MetricId,
+} from '../model/alarm-spec';
 import { renderAlarmRule } from '../model/alarm-rule';
 import { logicalIdFor } from '../model/naming';
-import { METADATA_KEY, STANDARD_STATISTICS } from '../model/template-metadata';
+import { METADATA_KEY, STANDARD_STATISTICS } from '../model/template-keys';
 
 /** Turns an action target of a spec (an SNS topic name) into an ARN, usually a deploy-time expression. */
 export type ActionResolver = (target: string) => string;
@@ -26,13 +32,15 @@ function renderActions(actions: AlarmActions, resolve: ActionResolver) {
   };
 }
 
-function metadata(labels: AlarmLabels | undefined, severity: string) {
-  return labels ? { ...labels, severity } : { severity };
+/**
+ * Logical id of an alarm: readable (resource, signal, severity: the app and service are the same across a
+ * template), unique and stable (a hash of the full name).
+ */
+export function alarmLogicalId(spec: Pick<AnyAlarmSpec, 'type' | 'name' | 'labels' | 'severity'>): string {
+  const l = spec.labels;
+  const readable = l ? `${l.resource}-${l.signal}-${spec.severity}` : spec.name;
+  return logicalIdFor(spec.type === 'composite' ? 'Composite' : 'Alarm', readable, spec.name);
 }
-
-/** Logical id of an alarm: readable, stable, derived from its name. */
-export const alarmLogicalId = (spec: { type: string; name: string }) =>
-  logicalIdFor(spec.type === 'composite' ? 'Composite' : 'Alarm', spec.name);
 
 /** Renders a metric alarm. The construct id and logical id derive from the alarm name. */
 export function renderAlarm(scope: Construct, spec: AlarmSpec, resolve: ActionResolver): CfnAlarm {
@@ -79,7 +87,6 @@ export function renderAlarm(scope: Construct, spec: AlarmSpec, resolve: ActionRe
     actionsEnabled: spec.actionsEnabled === false ? false : undefined,
   });
   alarm.overrideLogicalId(alarmLogicalId(spec));
-  alarm.cfnOptions.metadata = { [METADATA_KEY]: metadata(spec.labels, spec.severity) };
   return alarm;
 }
 
@@ -97,6 +104,5 @@ export function renderComposite(
     actionsEnabled: spec.actionsEnabled === false ? false : undefined,
   });
   alarm.overrideLogicalId(alarmLogicalId(spec));
-  alarm.cfnOptions.metadata = { [METADATA_KEY]: metadata(spec.labels, spec.severity) };
   return alarm;
 }

@@ -82,7 +82,7 @@ export class Alerting extends Construct implements IAlertTopics {
       const created = new kms.Key(this, 'Key', {
         description: `Encrypts the ${prefix} alert topics`,
         enableKeyRotation: true,
-        alias: `alias/${prefix}-alerts`,
+        alias: Alerting.keyAliasName(prefix),
       });
       created.addToResourcePolicy(
         new iam.PolicyStatement({
@@ -165,6 +165,14 @@ export class Alerting extends Construct implements IAlertTopics {
 
   topic(severity: Severity): sns.ITopic {
     return this.topics[severity];
+  }
+
+  /**
+   * The alias of the key this construct creates (`alias/<topicNamePrefix>-alerts`): publishers in other stacks
+   * (the Grafana workspace role) are granted the key by this alias, without a cross-stack reference.
+   */
+  static keyAliasName(topicNamePrefix: string): string {
+    return `alias/${topicNamePrefix}-alerts`;
   }
 
   /** Topic ARN for a severity, built from the fixed name (usable from any stack in the same account and Region). */

@@ -6,28 +6,8 @@ import { Token } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { SEVERITIES, MISSING_DATA } from '../model/alarm-spec';
 import { CATALOG, type KindCatalog } from '../model/catalog';
-import { DURATION_PATTERN, durationProblem } from '../model/duration';
-
-/** A strict object whose unknown-key error lists the keys that are allowed. */
-function obj<T extends z.ZodRawShape>(shape: T, description?: string) {
-  const allowed = Object.keys(shape).join(', ');
-  const schema = z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${allowed})`
-        : undefined,
-  });
-  return description ? schema.describe(description) : schema;
-}
-
-const duration = (description: string) =>
-  z
-    .string()
-    .superRefine((v, ctx) => {
-      const problem = durationProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .meta({ description, pattern: DURATION_PATTERN, examples: ['200ms', '5s', '1m'] });
+import { duration, obj } from './schema-helpers';
+import { GrafanaSchema } from './schema-grafana';
 
 const name = (pattern: RegExp, hint: string) =>
   z
@@ -365,6 +345,9 @@ export const TelemetryConfigSchema = obj({
     .optional()
     .describe('Defaults for every resource of a kind; a resource can still override them.'),
   services: z.array(ServiceSchema).min(1, { message: 'list at least one service' }),
+  grafana: GrafanaSchema.optional().describe(
+    'An Amazon Managed Grafana workspace with data sources and dashboards.',
+  ),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

@@ -15,6 +15,7 @@ import type {
   TelemetryModel,
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath } from './errors';
+import { toGrafanaModel } from './to-model-grafana';
 import type { AlarmOverride, ServiceConfig, TelemetryConfig } from './schema';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
@@ -429,6 +430,9 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     });
   }
 
+  const grafana = config.grafana && toGrafanaModel(config.grafana);
+  for (const issue of grafana?.issues ?? []) issues.add(issue.path, issue.message);
+
   const alerting = config.alerting;
   const model: TelemetryModel = {
     app: config.app,
@@ -444,6 +448,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     },
     services,
     account,
+    ...(grafana ? { grafana: grafana.model } : {}),
   };
   return { model, issues: issues.list };
 }

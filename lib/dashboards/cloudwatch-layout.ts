@@ -59,7 +59,8 @@ export interface DashboardLayoutOptions {
 
 const GRAPH_W = 8;
 const GRAPH_H = 6;
-const KIND_ORDER: readonly ResourceKind[] = [
+/** The order kinds appear in on a service dashboard (CloudWatch and Grafana). */
+export const KIND_ORDER: readonly ResourceKind[] = [
   'restApi',
   'restApiRoute',
   'httpApi',
@@ -73,7 +74,8 @@ const KIND_ORDER: readonly ResourceKind[] = [
 
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
-interface Graph {
+/** One graph: a signal across resources of one kind, with its threshold lines. */
+export interface GraphSpec {
   readonly title: string;
   readonly namespace: string;
   readonly metricName: string;
@@ -82,8 +84,9 @@ interface Graph {
   readonly lines: Array<{ label: string; value: number }>;
 }
 
-function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: number): Graph[] {
-  const graphs: Graph[] = [];
+/** The graphs of a set of resources, per kind in {@link KIND_ORDER}, at most `maxPerGraph` series each. */
+export function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: number): GraphSpec[] {
+  const graphs: GraphSpec[] = [];
   for (const kind of KIND_ORDER) {
     const ofKind = resources.filter((r) => r.kind === kind);
     if (ofKind.length === 0) continue;

@@ -11,6 +11,7 @@ import type { DashboardSpec, WidgetSpec } from './cloudwatch-layout';
 // Placeholders survive JSON.stringify unchanged; they become CloudFormation pseudo parameters afterwards.
 const REGION = '@@REGION@@';
 const ALARM_ARN_PREFIX = '@@ALARM@@';
+const ALARM_ARN = Fn.sub('arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:');
 
 /** Metric arrays in CloudWatch's compact form: "." repeats the previous metric's value at that position. */
 function metricRows(w: Extract<WidgetSpec, { type: 'graph' }>): unknown[] {
@@ -42,15 +43,14 @@ function widgetJson(w: WidgetSpec): unknown {
       return {
         type: 'metric',
         ...pos,
+        // view defaults to timeSeries; period must be given (the default is 300 s).
         properties: {
           title: w.title,
-          view: 'timeSeries',
           region: REGION,
           stat: w.stat,
           period: w.period,
           metrics: metricRows(w),
           ...(w.lines.length ? { annotations: { horizontal: w.lines } } : {}),
-          yAxis: { left: { min: 0 } },
         },
       };
   }
@@ -62,7 +62,7 @@ const TOKEN = /\$\{Token\[[^\]]+\]\}/g;
 export interface DashboardBody {
   /** The `Fn::Sub` template: user text has `${` escaped, deploy-time values are `${V1}`... */
   readonly body: string;
-  /** Deploy-time values (CDK tokens, e.g. a function name from another construct) by variable name. */
+  /** Deploy-time values by variable name: `A` (the alarm ARN prefix) and CDK tokens (`V1`...). */
   readonly variables: Readonly<Record<string, string>>;
 }
 
@@ -79,13 +79,16 @@ export function dashboardBody(spec: DashboardSpec, region?: string): DashboardBo
     }
     return `@@VAR@@${name}@@`;
   });
+  const hasAlarms = json.includes(ALARM_ARN_PREFIX);
   const body = json
     .replace(/\$\{/g, '${!')
     .replace(/@@VAR@@(V\d+)@@/g, '${$1}')
     .split(REGION)
     .join(region ?? '${AWS::Region}')
     .split(ALARM_ARN_PREFIX)
-    .join('arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:');
+    .join('${A}');
+  // Alarm ARNs share one prefix, computed once by CloudFormation.
+  if (hasAlarms) variables.A = ALARM_ARN;
   return { body, variables };
 }
 

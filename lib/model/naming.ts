@@ -5,7 +5,7 @@
  * too long, the resource part is shortened and suffixed with a hash of the full name, so names stay unique and
  * stable.
  */
-import type { Severity } from './alarm-spec';
+import { SEVERITIES, type Severity } from './alarm-spec';
 
 export const MAX_ALARM_NAME = 255;
 
@@ -71,6 +71,28 @@ export function alarmName(p: AlarmNameParts): string {
   return `${p.app}-${p.service}-${p.resource.slice(0, keep)}-${shortHash(full)}-${p.signal}-${p.severity}`;
 }
 
+/**
+ * Splits an alarm name built by {@link alarmName} back into its parts, given the app and the services that may own
+ * it (service names may contain "-", so the longest matching service wins). Undefined when the name does not follow
+ * the convention.
+ */
+export function parseAlarmName(
+  name: string,
+  app: string,
+  services: readonly string[],
+): AlarmNameParts | undefined {
+  if (!name.startsWith(`${app}-`)) return undefined;
+  const rest = name.slice(app.length + 1);
+  const service = [...services].sort((a, b) => b.length - a.length).find((s) => rest.startsWith(`${s}-`));
+  if (!service) return undefined;
+  const parts = rest.slice(service.length + 1).split('-');
+  if (parts.length < 3) return undefined;
+  const severity = parts.pop() as Severity;
+  const signal = parts.pop()!;
+  if (!SEVERITIES.includes(severity) || !/^[a-z][A-Za-z0-9]*$/.test(signal)) return undefined;
+  return { app, service, resource: parts.join('-'), signal, severity };
+}
+
 const pascal = (s: string) =>
   s
     .split(/[^A-Za-z0-9]+/)
@@ -79,9 +101,9 @@ const pascal = (s: string) =>
     .join('');
 
 /**
- * A CloudFormation logical id for a named thing: readable prefix plus a hash of the full name (unique even when
- * two names differ only in punctuation). At most 64 characters.
+ * A CloudFormation logical id: a prefix, a readable part (at most 40 characters) and a hash of the unique name
+ * (so ids differ even when readable parts collide or differ only in punctuation).
  */
-export function logicalIdFor(prefix: string, name: string): string {
-  return `${prefix}${pascal(name).slice(0, 48)}${shortHash(name)}`;
+export function logicalIdFor(prefix: string, readable: string, unique = readable): string {
+  return `${prefix}${pascal(readable).slice(0, 40)}${shortHash(unique)}`;
 }

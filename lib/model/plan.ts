@@ -5,7 +5,6 @@
 import type { AlarmActions, AlarmRule, AlarmSpec, CompositeAlarmSpec, Severity } from './alarm-spec';
 import { renderAlarmRule } from './alarm-rule';
 import { CATALOG, type CatalogRow, type ThresholdRule } from './catalog';
-import { conditionInWords } from './describe';
 import { alarmProblems, compositeProblems, LIMITS } from './limits';
 import { alarmName } from './naming';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from './telemetry-model';
@@ -120,7 +119,7 @@ export function planRow(
         },
       ],
     };
-    guard = `, counted from ${min} requests a minute`;
+    guard = ` (with at least ${min} requests a minute)`;
   }
 
   const lowSample =
@@ -143,12 +142,10 @@ export function planRow(
   const meaning = (o.description ?? row.meaning)
     .replace('{resource}', `${kind.title} ${resource.label}`)
     .replace('{threshold}', formatThreshold(threshold, unit));
-  const condition = conditionInWords({ ...base, description: '' });
+  // The notification CloudWatch sends already states the threshold and the datapoints; the description says what
+  // it means and what to do first.
   const runbook = o.runbook ? ` Runbook: ${o.runbook}` : '';
-  const spec: AlarmSpec = {
-    ...base,
-    description: `${meaning} (${condition}${guard}). First: ${row.firstStep}.${runbook}`,
-  };
+  const spec: AlarmSpec = { ...base, description: `${meaning}${guard}. First: ${row.firstStep}.${runbook}` };
   const problems = alarmProblems(spec);
   if (problems.length) throw new PlanError(`${resource.origin}.alarms.${row.id}`, problems.join('; '));
   return spec;

@@ -5,6 +5,7 @@
  */
 import type { Severity } from './alarm-spec';
 import type { ResourceKind } from './catalog';
+import type { GrafanaModel } from './grafana';
 
 /** Overrides of one catalog row, normalized (durations in seconds, datapoints split). */
 export interface RowOverride {
@@ -65,4 +66,6 @@ export interface TelemetryModel {
   readonly services: readonly ServiceModel[];
   /** Account-wide resources (no dimensions), monitored once per app. */
   readonly account: readonly MonitoredResource[];
+  /** An Amazon Managed Grafana workspace with data sources and dashboards. @default - none */
+  readonly grafana?: GrafanaModel;
 }

@@ -35,8 +35,8 @@ export interface StackAssignment {
   readonly dependsOn: readonly string[];
 }
 
-/** Stack names reserved for the core stack. */
-export const RESERVED_GROUPS = ['core'];
+/** Stack names reserved for the app's own stacks (core, grafana). */
+export const RESERVED_GROUPS = ['core', 'grafana'];
 
 /** Rough bytes of a rendered alarm: its JSON plus logical id, metadata and action ARNs. */
 export function estimateAlarmBytes(spec: AlarmSpec): number {

@@ -12,6 +12,7 @@ import {
 import { planTelemetry, type TelemetryPlan } from '../model/plan';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { TelemetryCoreStack } from './core-stack';
+import { TelemetryGrafanaStack } from './grafana-stack';
 import { TelemetryMonitoringStack } from './monitoring-stack';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
@@ -30,6 +31,8 @@ export interface TelemetryStacks {
   readonly core: TelemetryCoreStack;
   readonly monitoring: readonly TelemetryMonitoringStack[];
   readonly assignments: readonly StackAssignment[];
+  /** The Amazon Managed Grafana stack, when the model has `grafana`. */
+  readonly grafana?: TelemetryGrafanaStack;
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -44,7 +47,7 @@ export function addTelemetryStacks(
     const group = s.stack ?? s.name;
     if (RESERVED_GROUPS.includes(group)) {
       throw new Error(
-        `service ${s.name}: the stack name "${group}" is reserved for the core stack; set another \`stack\``,
+        `service ${s.name}: the stack name "${group}" is reserved for the ${group} stack; set another \`stack\``,
       );
     }
   }
@@ -94,5 +97,24 @@ export function addTelemetryStacks(
     for (const dep of a.dependsOn)
       byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
-  return { plan, core, monitoring, assignments, all: [core, ...monitoring] };
+  let grafana: TelemetryGrafanaStack | undefined;
+  if (model.grafana) {
+    grafana = new TelemetryGrafanaStack(scope, `${model.app}-telemetry-grafana`, {
+      ...common,
+      stackName: `${model.app}-telemetry-grafana`,
+      description: `${model.app} telemetry: Amazon Managed Grafana workspace, data sources and dashboards (cdk-telemetry)`,
+      model,
+      grafana: model.grafana,
+      topicNamePrefix,
+    });
+    grafana.addStackDependency(core, 'contact points publish to the core alert topics');
+  }
+  return {
+    plan,
+    core,
+    monitoring,
+    assignments,
+    grafana,
+    all: [core, ...monitoring, ...(grafana ? [grafana] : [])],
+  };
 }

@@ -27,6 +27,7 @@ test('`cdk synth` synthesizes the example stacks from telemetry.yaml, offline, w
   expect(templates.sort()).toEqual([
     'sophie-telemetry-api.template.json',
     'sophie-telemetry-core.template.json',
+    'sophie-telemetry-grafana.template.json',
     'sophie-telemetry-notifications.template.json',
   ]);
   expect(existsSync(join(r.out, 'validation-report.json'))).toBe(true);

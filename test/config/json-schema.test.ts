@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { telemetryJsonSchema } from '../../lib/config/json-schema';
 
@@ -12,7 +13,9 @@ test('telemetry.schema.json is up to date (run `npm run schema`)', () => {
 });
 
 describe('the JSON Schema gives editors the same answers as the loader', () => {
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(committed);
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(committed);
 
   test('accepts the example telemetry.yaml', () => {
     const ok = validate(parse(readFileSync(join(root, 'telemetry.yaml'), 'utf8')));
@@ -24,6 +27,10 @@ describe('the JSON Schema gives editors the same answers as the loader', () => {
     ['an unknown key', { app: 'x', services: [{ name: 'a', lambdas: [] }] }],
     ['a duration with a space', { app: 'x', budgets: { default: '200 ms' }, services: [{ name: 'a' }] }],
     ['a wrong type', { app: 'x', services: [{ name: 'a', lambda: 'f' }] }],
+    [
+      'an email address that is not one',
+      { app: 'x', alerting: { critical: { email: ['oncall'] } }, services: [{ name: 'a' }] },
+    ],
     [
       'an unknown alarm id',
       { app: 'x', services: [{ name: 'a', lambda: [{ name: 'f', alarms: { erors: {} } }] }] },

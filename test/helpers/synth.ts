@@ -2,6 +2,8 @@
  * Test helpers: synthesize the way `cdk synth` does (CloudFormation validation as errors, cdk-nag AwsSolutions
  * on every stack), so that every test that synthesizes also proves zero unacknowledged findings.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Validations, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -9,9 +11,14 @@ import { modelFromText } from '../../lib/config/load';
 import type { TelemetryModel } from '../../lib/model/telemetry-model';
 import { addTelemetryStacks, type TelemetryStacksOptions } from '../../lib/stacks/telemetry-app';
 
+/** cdk.json's context: feature flags and `@aws-cdk/core:validateAgainstDefaultRules`, exactly as `cdk synth` sees them. */
+export const CDK_CONTEXT: Record<string, unknown> = JSON.parse(
+  readFileSync(join(__dirname, '../../cdk.json'), 'utf8'),
+).context;
+
 /** An App configured like cdk.json, with cdk-nag registered. */
 export function testApp(): App {
-  const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  const app = new App({ context: CDK_CONTEXT });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;
 }

@@ -18,14 +18,16 @@ const topicArn = (severity: string) => ({
 });
 
 describe('the example app (telemetry.yaml)', () => {
-  test('splits into a core stack and one monitoring stack per service, each deployed after core', () => {
+  test('splits into a core stack, one monitoring stack per service and a Grafana stack, each deployed after core', () => {
     expect(stacks.all.map((s) => s.stackName)).toEqual([
       'sophie-telemetry-core',
       'sophie-telemetry-api',
       'sophie-telemetry-notifications',
+      'sophie-telemetry-grafana',
     ]);
     expect(api.dependencies).toEqual([core]);
     expect(notifications.dependencies).toEqual([core]);
+    expect(stacks.grafana!.dependencies).toEqual([core]);
   });
 
   test.each(['sophie-telemetry-core', 'sophie-telemetry-api', 'sophie-telemetry-notifications'])(
@@ -133,9 +135,13 @@ describe('the example app (telemetry.yaml)', () => {
         );
         expect(String(p.AlarmName).length).toBeLessThanOrEqual(255);
         expect(p.AlarmDescription).toMatch(/\. First: .+\.( Runbook: https:\S+)?$/);
-        expect(a.Metadata?.['cdk-telemetry']).toMatchObject({ app: 'sophie' });
       }
     }
+  });
+
+  test('each template records once which app and services its alarms belong to (names carry the rest)', () => {
+    expect(template(api).Metadata).toEqual({ 'cdk-telemetry': { apps: { sophie: ['api'] } } });
+    expect(template(core).Metadata).toEqual({ 'cdk-telemetry': { apps: { sophie: ['account'] } } });
   });
 
   test('topics are encrypted with a rotating customer-managed key, SSL-only, and CloudWatch may publish', () => {
@@ -206,10 +212,12 @@ describe('the example app (telemetry.yaml)', () => {
       Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::Dashboard'))[0].Properties!
         .DashboardBody,
     );
-    const widgets = JSON.parse(JSON.parse(body)['Fn::Sub'].replace(/\$\{[^}]+\}/g, 'X')).widgets;
+    const [text, variables] = JSON.parse(body)['Fn::Sub'];
+    expect(Object.keys(variables)).toEqual(['A']);
+    const widgets = JSON.parse(text.replace(/\$\{[^}]+\}/g, 'X')).widgets;
     expect(widgets[0].type).toBe('text');
     expect(widgets[1].type).toBe('alarm');
-    expect(widgets[1].properties.alarms[0]).toMatch(/:alarm:sophie-api-service-anyCritical-critical$/);
+    expect(widgets[1].properties.alarms[0]).toBe('Xsophie-api-service-anyCritical-critical'); // ${A}: the alarm ARN prefix
     const lambdaErrors = widgets.filter(
       (w: { properties: { title?: string } }) => w.properties.title === 'Lambda function: Errors',
     );

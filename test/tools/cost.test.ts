@@ -34,21 +34,25 @@ describe('cost of the example app', () => {
       'sophie-telemetry-notifications Alarm metrics, math and anomaly detection 4 = 0.40',
       'sophie-telemetry-notifications Composite alarms 1 = 0.50',
       'sophie-telemetry-notifications Dashboards 1 = 3.00',
+      // The Managed Grafana stack: a workspace, and its provider function's log group (no size given).
+      'sophie-telemetry-grafana Grafana editor licences 1 = 9.00',
+      'sophie-telemetry-grafana Log ingestion 0 = 0.00',
+      'sophie-telemetry-grafana Log storage 0 = 0.00',
     ]);
   });
 
   test('totals per stack and service; free tier once on the total', () => {
-    expect(cost.byService).toEqual({ account: 1.3, api: 8.8, notifications: 5.5 });
-    expect(cost.subtotal).toBe(15.6);
+    expect(cost.byService).toEqual({ account: 1.3, api: 8.8, notifications: 5.5, '(no service)': 9 });
+    expect(cost.subtotal).toBe(24.6);
     expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
       'Free alarm metrics 10 -1',
       'Free dashboards 2 -6',
     ]);
-    expect(cost.total).toBe(8.6);
+    expect(cost.total).toBe(17.6);
     expect(
       estimateCost(readCloudAssembly(synthConfig(EXAMPLE).assembly.directory), usageFrom({ freeTier: false }))
         .total,
-    ).toBe(15.6);
+    ).toBe(24.6);
   });
 });
 

@@ -1,3 +1,4 @@
+import { BUDGET_PARAMS, budgetRows } from './budget';
 import { AWS_RECOMMENDED, type CatalogRow, type KindCatalog } from './types';
 
 const SRC = `${AWS_RECOMMENDED}#ApiGateway`;
@@ -125,56 +126,13 @@ function stageCatalog(f: ApiFlavour): KindCatalog {
 }
 
 function operationCatalog(f: ApiFlavour): KindCatalog {
-  const row = (
-    id: string,
-    severity: 'warning' | 'critical',
-    param: string,
-    meaning: string,
-    firstStep: string,
-  ) =>
-    ({
-      id,
-      signal: 'latencyBudget',
-      metric: { type: 'metric', metricName: 'Latency', stat: 'p95' },
-      threshold: { param },
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [3, 5],
-      missing: 'notBreaching',
-      severity,
-      lowSampleCount: 'ignore',
-      enabled: true,
-      unit: 'ms',
-      meaning,
-      firstStep,
-      source:
-        'performance budget (telemetry.yaml `budgets`); method-level metrics need detailed metrics on the stage',
-    }) satisfies CatalogRow;
   return {
     kind: `${f.kind}Route`,
     title: f.kind === 'restApi' ? 'REST API method' : 'HTTP API route',
     namespace: 'AWS/ApiGateway',
     dimensions: [f.idDimension, 'Stage', 'Resource', 'Method'],
-    params: {
-      budget: { default: 200, doc: "The operation's latency budget in ms (from `budgets`)." },
-      budgetCritical: { default: 300, doc: 'The budget times `budgets.critical`.' },
-    },
-    rows: [
-      row(
-        'latencyBudget',
-        'warning',
-        'budget',
-        'p95 latency of {resource} is above its {threshold} budget',
-        'compare with the last deployment and look for slow segments in X-Ray',
-      ),
-      row(
-        'latencyBudgetCritical',
-        'critical',
-        'budgetCritical',
-        'p95 latency of {resource} is above {threshold}, far past its budget',
-        'roll back the last deployment if it coincides, then look for slow segments in X-Ray',
-      ),
-    ],
+    params: BUDGET_PARAMS,
+    rows: budgetRows('Latency', 'latency', '; method-level metrics need detailed metrics on the stage'),
   };
 }
 

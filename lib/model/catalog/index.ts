@@ -23,3 +23,24 @@ export const CATALOG = {
 
 export type ResourceKind = keyof typeof CATALOG;
 export const RESOURCE_KINDS = Object.keys(CATALOG) as ResourceKind[];
+
+/**
+ * The kind of a resource from what CloudWatch sees: namespace, dimension names and the alarm's signal. Used to
+ * read labels back from alarm names. Undefined when no kind (or more than one) matches.
+ */
+export function kindOf(
+  namespace: string,
+  dimensionNames: readonly string[],
+  signal: string,
+): ResourceKind | undefined {
+  const dims = [...dimensionNames].sort().join(',');
+  const matches = RESOURCE_KINDS.filter((k) => {
+    const c: KindCatalog = CATALOG[k];
+    return (
+      c.namespace === namespace &&
+      [...c.dimensions].sort().join(',') === dims &&
+      c.rows.some((r) => r.signal === signal)
+    );
+  });
+  return matches.length === 1 ? matches[0] : undefined;
+}

@@ -1,3 +1,4 @@
+import { BUDGET_PARAMS, budgetRows } from './budget';
 import { AWS_RECOMMENDED, type KindCatalog } from './types';
 
 const SRC = `${AWS_RECOMMENDED}#Lambda`;
@@ -14,8 +15,7 @@ export const LAMBDA: KindCatalog = {
     timeout: { default: 3000, doc: "The function's timeout in ms (Lambda's default is 3 s; set `timeout`)." },
     concurrencyQuota: { default: 1000, doc: "The Region's concurrent-executions quota (default 1,000)." },
     minRequests: { default: 10, doc: 'Invocations per minute below which the error rate is not evaluated.' },
-    budget: { default: 200, doc: "The operation's latency budget in ms (from `budgets`)." },
-    budgetCritical: { default: 300, doc: 'The budget times `budgets.critical`.' },
+    ...BUDGET_PARAMS,
   },
   rows: [
     {
@@ -110,40 +110,7 @@ export const LAMBDA: KindCatalog = {
       source: SRC,
       why: 'AWS: about 90 % of the concurrency quota; `concurrencyQuota` defaults to 1,000.',
     },
-    {
-      id: 'latencyBudget',
-      signal: 'latencyBudget',
-      metric: { type: 'metric', metricName: 'Duration', stat: 'p95' },
-      threshold: { param: 'budget' },
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [3, 5],
-      missing: 'notBreaching',
-      severity: 'warning',
-      lowSampleCount: 'ignore',
-      enabled: true,
-      unit: 'ms',
-      meaning: 'p95 duration of {resource} is above its {threshold} budget',
-      firstStep: 'compare with the last deployment and look for slow segments in X-Ray',
-      source: 'performance budget (telemetry.yaml `budgets`)',
-    },
-    {
-      id: 'latencyBudgetCritical',
-      signal: 'latencyBudget',
-      metric: { type: 'metric', metricName: 'Duration', stat: 'p95' },
-      threshold: { param: 'budgetCritical' },
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [3, 5],
-      missing: 'notBreaching',
-      severity: 'critical',
-      lowSampleCount: 'ignore',
-      enabled: true,
-      unit: 'ms',
-      meaning: 'p95 duration of {resource} is above {threshold}, far past its budget',
-      firstStep: 'roll back the last deployment if it coincides, then look for slow segments in X-Ray',
-      source: 'performance budget (telemetry.yaml `budgets`)',
-    },
+    ...budgetRows('Duration', 'duration'),
   ],
 };
 

@@ -3,7 +3,7 @@
  * resolution, composites, dashboards, X-Ray, CloudTrail, log groups, Grafana, KMS keys. Totals per stack and per
  * service; the account's free tier applied once, to the total. Pure: data in, data out.
  */
-import { METADATA_KEY } from '../../model/template-metadata';
+import { METADATA_KEY } from '../../model/template-keys';
 import type { AssemblyRead, StackRead } from '../read/assembly';
 import { serviceOf } from '../review/context';
 import { alarmAssumptions, alarmLines } from './items/alarms';

@@ -6,9 +6,7 @@
 import {
   COMPARISONS,
   MISSING_DATA,
-  SEVERITIES,
   type AlarmActions,
-  type AlarmLabels,
   type AlarmRule,
   type AlarmSource,
   type AlarmSpec,
@@ -21,7 +19,8 @@ import {
   type Severity,
 } from '../../model/alarm-spec';
 import { parseAlarmRule } from '../../model/alarm-rule';
-import { METADATA_KEY, STANDARD_STATISTICS } from '../../model/template-metadata';
+import { METADATA_KEY, STANDARD_STATISTICS } from '../../model/template-keys';
+import { labelsFromName, type TemplateTelemetryMetadata } from '../../model/labels';
 import { actionTarget, alarmNameOf, evaluate, type CfnResource, type CfnTemplateLike } from './intrinsics';
 
 /** How the severity of a read alarm was found. */
@@ -136,15 +135,7 @@ class Reader {
   }
 }
 
-function severityOf(
-  name: string,
-  actions: AlarmActions,
-  meta: Record<string, unknown> | undefined,
-): { severity: Severity; source: SeveritySource } {
-  const fromMeta = meta?.severity;
-  if (typeof fromMeta === 'string' && (SEVERITIES as readonly string[]).includes(fromMeta)) {
-    return { severity: fromMeta as Severity, source: 'metadata' };
-  }
+function severityOf(name: string, actions: AlarmActions): { severity: Severity; source: SeveritySource } {
   const word = (text: string): Severity | undefined => {
     const t = text.toLowerCase();
     if (/(^|[^a-z])(critical|crit|sev1|p1|page|pager)([^a-z]|$)/.test(t)) return 'critical';
@@ -159,12 +150,6 @@ function severityOf(
     if (byAction) return { severity: byAction, source: 'actions' };
   }
   return { severity: 'warning', source: 'default' };
-}
-
-function labelsOf(meta: Record<string, unknown> | undefined): AlarmLabels | undefined {
-  if (!meta || typeof meta.service !== 'string') return undefined;
-  const { app, service, resource, kind, signal } = meta as Record<string, string>;
-  return { app, service, resource, kind, signal };
 }
 
 /** `ANOMALY_DETECTION_BAND(m1, 2)` → 2; the width defaults to 2 standard deviations. */
@@ -254,6 +239,7 @@ export function readAlarmResource(
   resource: CfnResource,
   template: CfnTemplateLike,
   stackName: string,
+  telemetry?: TemplateTelemetryMetadata,
 ): ReadAlarm | undefined {
   const isMetric = resource.Type === 'AWS::CloudWatch::Alarm';
   const isComposite = resource.Type === 'AWS::CloudWatch::CompositeAlarm';
@@ -271,9 +257,14 @@ export function readAlarmResource(
   }
   const description = r.str('AlarmDescription') ?? '';
   const actions = r.actions();
-  const meta = resource.Metadata?.[METADATA_KEY] as Record<string, unknown> | undefined;
-  const { severity, source } = severityOf(name, actions, meta);
-  const labels = labelsOf(meta);
+  const read = isMetric ? readSource(r, r.notes) : undefined;
+  const sourceSpec = read?.source;
+  const bandWidth = read?.bandWidth;
+  const ours = telemetry ? labelsFromName(name, sourceSpec, telemetry) : undefined;
+  const inferred = severityOf(name, actions);
+  const severity = ours?.severity ?? inferred.severity;
+  const source: SeveritySource = ours ? 'metadata' : inferred.source;
+  const labels = ours?.labels;
   const enabled = props.ActionsEnabled === undefined ? undefined : r.str('ActionsEnabled') !== 'false';
   const common = {
     name,
@@ -303,7 +294,6 @@ export function readAlarmResource(
   }
 
   const notes = r.notes;
-  const { source: sourceSpec, bandWidth } = readSource(r, notes);
   const evaluationPeriods = r.num('EvaluationPeriods') ?? 1;
   if (props.EvaluationPeriods === undefined)
     notes.push('EvaluationPeriods: missing (CloudFormation requires it)');
@@ -313,7 +303,7 @@ export function readAlarmResource(
   const spec: AlarmSpec = {
     type: 'metric',
     ...common,
-    source: sourceSpec,
+    source: sourceSpec!,
     comparison: enumValue<Comparison>(r, 'ComparisonOperator', COMPARISONS, 'GreaterThanThreshold'),
     threshold: bandWidth ?? (props.Threshold === undefined ? NaN : (r.num('Threshold') ?? NaN)),
     evaluationPeriods,
@@ -325,6 +315,14 @@ export function readAlarmResource(
   };
   // Keep property order stable for equality with planned specs: labels last, as the planner writes them.
   return { logicalId, spec, severitySource: source, notes };
+}
+
+/** The template's `Metadata["cdk-telemetry"]`, when it is well formed. */
+export function telemetryMetadataOf(
+  template: CfnTemplateLike & { Metadata?: Record<string, unknown> },
+): TemplateTelemetryMetadata | undefined {
+  const m = template.Metadata?.[METADATA_KEY] as TemplateTelemetryMetadata | undefined;
+  return m && typeof m.apps === 'object' && m.apps !== null ? m : undefined;
 }
 
 /** Alarm references in a rule become names (CDK writes ARNs). */

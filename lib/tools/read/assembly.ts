@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { readAlarmResource, type ReadAlarm } from './alarm-reader';
+import { readAlarmResource, telemetryMetadataOf, type ReadAlarm } from './alarm-reader';
 import type { CfnTemplateLike } from './intrinsics';
 
 export interface StackRead {
@@ -76,6 +76,7 @@ export function readTemplate(
   }
   const alarms: ReadAlarm[] = [];
   const resourceTypes: Record<string, number> = {};
+  const telemetry = telemetryMetadataOf(t);
   for (const [logicalId, resource] of Object.entries(t.Resources)) {
     if (resource === null || typeof resource !== 'object') {
       problems.push({ file: templateFile, message: `${logicalId}: not a resource object` });
@@ -84,7 +85,7 @@ export function readTemplate(
     const type = String(resource.Type);
     resourceTypes[type] = (resourceTypes[type] ?? 0) + 1;
     try {
-      const alarm = readAlarmResource(logicalId, resource, t, stackName);
+      const alarm = readAlarmResource(logicalId, resource, t, stackName, telemetry);
       if (alarm) alarms.push(alarm);
     } catch (e) {
       problems.push({

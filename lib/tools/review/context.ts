@@ -3,9 +3,12 @@ import { ruleAlarms } from '../../model/alarm-spec';
 import type { AssemblyRead, StackRead } from '../read/assembly';
 import type { AlarmInContext, ReviewContext } from './types';
 
-/** The service an alarm belongs to, for grouping: labels, else the stack's `service` tag, else `-`. */
+/** What groups alarms and costs that belong to no service of the model (foreign alarms, shared resources). */
+export const NO_SERVICE = '(no service)';
+
+/** The service an alarm belongs to, for grouping: labels, else the stack's `service` tag, else {@link NO_SERVICE}. */
 export function serviceOf(stack: StackRead, labelled: string | undefined): string {
-  return labelled ?? stack.tags.service ?? stack.tags.Service ?? '-';
+  return labelled ?? stack.tags.service ?? stack.tags.Service ?? NO_SERVICE;
 }
 
 /** Name key: alarm names are unique per account and Region, so two environments may reuse a name. */

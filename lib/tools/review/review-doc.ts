@@ -4,6 +4,7 @@ import { isBandComparison } from '../../model/describe';
 import { formatThreshold, thresholdUnit } from '../../model/units';
 import type { CostEstimate } from '../cost/estimate';
 import { clip, type AlarmCard, type Block, type Cell, type ReportDoc, type Tone } from '../report/document';
+import { NO_SERVICE } from './context';
 import type { ReviewedAlarm, Review } from './review';
 import type { FindingLevel } from './types';
 
@@ -94,7 +95,7 @@ function cardOf(a: ReviewedAlarm, id: string): AlarmCard {
     tone: a.severity,
     subtitle: [
       a.stack,
-      a.service === '-' ? '' : a.service,
+      a.service === NO_SERVICE ? '' : a.service,
       sev.text,
       s.type === 'composite' ? 'composite' : '',
     ]

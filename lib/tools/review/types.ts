@@ -13,7 +13,7 @@ export type FindingLevel = 'error' | 'warning' | 'info';
 export interface AlarmInContext {
   readonly stack: StackRead;
   readonly alarm: ReadAlarm;
-  /** The service from the alarm's labels, else the stack's `service` tag, else `-`. */
+  /** The service from the alarm's labels, else the stack's `service` tag, else `(no service)`. */
   readonly service: string;
 }
 

@@ -1,0 +1,133 @@
+/**
+ * Data sources, contact points and dashboards inside a Grafana workspace, as a custom resource. The dashboards
+ * travel as an S3 asset (a custom resource's properties are limited to 4 KB); the properties carry the folder,
+ * the data sources, the contact points and the dashboard uids (to remove the ones that go away). Every dashboard
+ * is validated at synth time: an invalid one stops synthesis with its name and the problem.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Aws, CustomResource, Stack } from 'aws-cdk-lib';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+import { shortHash } from '../model/naming';
+import { SEVERITIES } from '../model/alarm-spec';
+import { TelemetryPropsError } from '../util/errors';
+import { dataSourceSpecs } from './data-sources';
+import { dashboardProblems } from './dashboards/validate';
+import { GrafanaProviderFunction, type GrafanaProviderPlacement } from './provider-function';
+import {
+  PROVISIONING_RESOURCE_TYPE,
+  type ContactPointSpec,
+  type DashboardBundle,
+  type DashboardEntry,
+  type DataSourceSpec,
+  type FolderSpec,
+  type ProvisioningProps,
+} from './provider/types';
+import type { IGrafanaWorkspace } from './workspace';
+
+export interface GrafanaProvisionerProps {
+  readonly workspace: IGrafanaWorkspace;
+  /** The folder the dashboards go in (fixed uid). */
+  readonly folder: FolderSpec;
+  /** @default - CloudWatch and X-Ray in the stack's Region (`dataSourceSpecs`) */
+  readonly dataSources?: readonly DataSourceSpec[];
+  /** @default - none */
+  readonly contactPoints?: readonly ContactPointSpec[];
+  readonly dashboards: readonly DashboardEntry[];
+  /** Where the stack's Grafana provider Lambda runs. @default - no VPC */
+  readonly providerPlacement?: GrafanaProviderPlacement;
+}
+
+/** Grafana SNS contact points, one per alert topic (uid `ct-<app>-<severity>`), using the workspace role. */
+export function contactPointSpecs(app: string, topicArn: (severity: string) => string): ContactPointSpec[] {
+  return SEVERITIES.map((severity) => ({
+    uid: `ct-${app}-${severity}`,
+    name: `${app} ${severity}`,
+    type: 'sns',
+    settings: {
+      topic_arn: topicArn(severity),
+      sigv4: { region: Aws.REGION },
+      subject: `[${severity}] {{ .CommonLabels.alertname }}`,
+    },
+  }));
+}
+
+export class GrafanaProvisioner extends Construct {
+  readonly resource: CustomResource;
+  readonly dashboardsAsset: s3assets.Asset;
+
+  constructor(scope: Construct, id: string, props: GrafanaProvisionerProps) {
+    super(scope, id);
+    const dataSources = props.dataSources ?? dataSourceSpecs({ region: Aws.REGION });
+    const problems = dashboardProblems(
+      props.dashboards,
+      dataSources.map((d) => ({ uid: d.uid, type: d.type })),
+    );
+    if (problems.length) {
+      throw new TelemetryPropsError(
+        this,
+        `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
+      );
+    }
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(props.folder.uid)) {
+      throw new TelemetryPropsError(
+        this,
+        `folder uid "${props.folder.uid}" must be 1-40 letters, digits, "-" or "_"`,
+      );
+    }
+
+    const bundle: DashboardBundle = { dashboards: props.dashboards };
+    const text = JSON.stringify(bundle);
+    const dir = join(tmpdir(), 'cdk-telemetry-dashboards');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${shortHash(text)}-${text.length}.json`);
+    writeFileSync(file, text);
+    this.dashboardsAsset = new s3assets.Asset(this, 'Dashboards', { path: file });
+
+    const provider = GrafanaProviderFunction.of(this, { placement: props.providerPlacement });
+    const { workspace } = props;
+    provider.allow(
+      [
+        'grafana:ListWorkspaceServiceAccounts',
+        'grafana:CreateWorkspaceServiceAccount',
+        'grafana:DeleteWorkspaceServiceAccount',
+        'grafana:CreateWorkspaceServiceAccountToken',
+        'grafana:DeleteWorkspaceServiceAccountToken',
+      ],
+      [workspace.workspaceArn],
+    );
+    provider.allow(
+      ['s3:GetObject'],
+      [
+        Stack.of(this).formatArn({
+          service: 's3',
+          region: '',
+          account: '',
+          resource: this.dashboardsAsset.s3BucketName,
+          resourceName: this.dashboardsAsset.s3ObjectKey,
+        }),
+      ],
+    );
+
+    const spec: ProvisioningProps = {
+      workspaceId: workspace.workspaceId,
+      endpoint: workspace.endpoint,
+      folder: props.folder,
+      dataSources,
+      contactPoints: props.contactPoints ?? [],
+      dashboards: {
+        bucket: this.dashboardsAsset.s3BucketName,
+        key: this.dashboardsAsset.s3ObjectKey,
+        uids: props.dashboards.map((d) => d.uid),
+      },
+    };
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.function.functionArn,
+      resourceType: PROVISIONING_RESOURCE_TYPE,
+      properties: { Spec: Stack.of(this).toJsonString(spec) },
+    });
+    this.resource.node.addDependency(provider);
+  }
+}

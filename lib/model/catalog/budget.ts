@@ -1,0 +1,53 @@
+import type { CatalogParam, CatalogRow } from './types';
+
+/** Parameters every budgeted kind has (filled from `budgets` in telemetry.yaml). */
+export const BUDGET_PARAMS: Readonly<Record<string, CatalogParam>> = {
+  budget: { default: 200, doc: "The operation's latency budget in ms (from `budgets`)." },
+  budgetCritical: { default: 300, doc: 'The budget times `budgets.critical`.' },
+};
+
+/**
+ * The two performance-budget rows of an operation (a Lambda function or an API route): p95 above the budget
+ * (warning) and above `budgets.critical` times the budget (critical), 3 of 5 minutes, few samples ignored.
+ */
+export function budgetRows(metricName: string, what: string, sourceNote = ''): CatalogRow[] {
+  const row = (
+    id: string,
+    severity: 'warning' | 'critical',
+    param: string,
+    meaning: string,
+    firstStep: string,
+  ): CatalogRow => ({
+    id,
+    signal: 'latencyBudget',
+    metric: { type: 'metric', metricName, stat: 'p95' },
+    threshold: { param },
+    comparison: 'GreaterThanThreshold',
+    period: 60,
+    datapoints: [3, 5],
+    missing: 'notBreaching',
+    severity,
+    lowSampleCount: 'ignore',
+    enabled: true,
+    unit: 'ms',
+    meaning,
+    firstStep,
+    source: `performance budget (telemetry.yaml \`budgets\`)${sourceNote}`,
+  });
+  return [
+    row(
+      'latencyBudget',
+      'warning',
+      'budget',
+      `p95 ${what} of {resource} is above its {threshold} budget`,
+      'compare with the last deployment and look for slow segments in X-Ray',
+    ),
+    row(
+      'latencyBudgetCritical',
+      'critical',
+      'budgetCritical',
+      `p95 ${what} of {resource} is above {threshold}, far past its budget`,
+      'roll back the last deployment if it coincides, then look for slow segments in X-Ray',
+    ),
+  ];
+}

@@ -1,0 +1,45 @@
+/**
+ * Alarm labels (service, resource, kind, signal) read back from alarm names. The name is the label encoding
+ * (`<app>-<service>-<resource>-<signal>-<severity>`); a template records once which apps and services it holds,
+ * plus the rare labels that names cannot carry (shortened resource parts), instead of metadata on every alarm.
+ */
+import type { AlarmLabels, AlarmSource, Severity } from './alarm-spec';
+import { kindOf } from './catalog';
+import { parseAlarmName } from './naming';
+
+/** Template `Metadata["cdk-telemetry"]`. */
+export interface TemplateTelemetryMetadata {
+  /** Services per app whose alarms the template holds. */
+  readonly apps: Readonly<Record<string, readonly string[]>>;
+  /** Labels for alarms whose names do not carry them exactly, by alarm name. */
+  readonly labels?: Readonly<Record<string, AlarmLabels>>;
+}
+
+/** The metric a kind can be recognized by: the alarm's metric, or the first metric of its math. */
+function metricOf(source: AlarmSource | undefined) {
+  if (!source) return undefined;
+  return source.type === 'metric' ? source.metric : source.metrics[0]?.metric;
+}
+
+/** Labels and severity from a name, or undefined when the name is not one of ours. */
+export function labelsFromName(
+  name: string,
+  source: AlarmSource | undefined,
+  meta: TemplateTelemetryMetadata,
+): { labels: AlarmLabels; severity: Severity } | undefined {
+  const exception = meta.labels?.[name];
+  for (const [app, services] of Object.entries(meta.apps)) {
+    const parts = parseAlarmName(name, app, services);
+    if (!parts) continue;
+    const severity = parts.severity;
+    if (exception) return { labels: exception, severity };
+    const metric = metricOf(source);
+    const kind = metric ? kindOf(metric.namespace, Object.keys(metric.dimensions), parts.signal) : 'service';
+    if (!kind) return undefined;
+    return {
+      labels: { app, service: parts.service, resource: parts.resource, kind, signal: parts.signal },
+      severity,
+    };
+  }
+  return undefined;
+}

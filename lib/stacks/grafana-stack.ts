@@ -1,0 +1,66 @@
+/**
+ * The Grafana stack of an app: an Amazon Managed Grafana workspace that can publish to the app's alert topics,
+ * with the CloudWatch, X-Ray (and Prometheus) data sources, contact points for the topics, and the dashboards.
+ * Deployed after the core stack (the topics and their key must exist).
+ */
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Alerting } from '../alerting/alerting';
+import { SEVERITIES } from '../model/alarm-spec';
+import type { GrafanaModel } from '../model/grafana';
+import type { TelemetryModel } from '../model/telemetry-model';
+import { dataSourceSpecs } from '../grafana/data-sources';
+import { appDashboards } from '../grafana/dashboards/from-model';
+import { contactPointSpecs, GrafanaProvisioner } from '../grafana/provisioner';
+import { GrafanaWorkspace } from '../grafana/workspace';
+
+export interface TelemetryGrafanaStackProps extends StackProps {
+  readonly model: TelemetryModel;
+  readonly grafana: GrafanaModel;
+  /** Alert topic names are `<topicNamePrefix>-<severity>` (the core stack's). */
+  readonly topicNamePrefix: string;
+}
+
+export class TelemetryGrafanaStack extends Stack {
+  readonly workspace: GrafanaWorkspace;
+  readonly provisioner: GrafanaProvisioner;
+
+  constructor(scope: Construct, id: string, props: TelemetryGrafanaStackProps) {
+    super(scope, id, props);
+    const { model, grafana: g } = props;
+    const topicArn = (severity: string) => Alerting.topicArn(this, `${props.topicNamePrefix}-${severity}`);
+    const prometheusArn =
+      g.prometheus &&
+      this.formatArn({
+        service: 'aps',
+        region: g.prometheus.region,
+        resource: 'workspace',
+        resourceName: g.prometheus.workspaceId,
+      });
+    this.workspace = new GrafanaWorkspace(this, 'Workspace', {
+      workspaceName: `${model.app}-telemetry`,
+      description: `${model.app} telemetry dashboards (cdk-telemetry)`,
+      grafanaVersion: g.version,
+      authentication: g.authentication,
+      saml: g.saml,
+      admins: g.admins,
+      editors: g.editors,
+      prometheusWorkspaceArns: prometheusArn ? [prometheusArn] : [],
+      notificationTopics: {
+        topicArns: SEVERITIES.map(topicArn),
+        keyAliases: [Alerting.keyAliasName(props.topicNamePrefix)],
+      },
+      network: g.network && { prefixListIds: g.network.prefixListIds, vpceIds: g.network.vpceIds },
+      providerPlacement: g.network?.provisioner,
+      pluginAdmin: g.pluginAdmin,
+    });
+    this.provisioner = new GrafanaProvisioner(this, 'Provisioning', {
+      workspace: this.workspace,
+      folder: { uid: `cdk-telemetry-${model.app}`, title: `${model.app} (cdk-telemetry)` },
+      dataSources: dataSourceSpecs({ region: this.region, prometheus: g.prometheus }),
+      contactPoints: g.contactPoints ? contactPointSpecs(model.app, topicArn) : [],
+      dashboards: appDashboards(model, g.dashboards),
+      providerPlacement: g.network?.provisioner,
+    });
+  }
+}
