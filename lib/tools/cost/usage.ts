@@ -8,40 +8,31 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, explainIssues } from '../../config/errors';
-
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const allowed = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${allowed})`
-        : undefined,
-  });
-}
+import { obj } from '../../config/schema-helpers';
 
 const count = z.number().min(0);
 
-export const UsageSchema = strict({
+export const UsageSchema = obj({
   /** Apply the account's free tier (alarm metrics, dashboards, logs, traces) to the total. */
   freeTier: z.boolean().default(true),
-  xray: strict({
+  xray: obj({
     /** Requests a month that each sampling rule matches. */
     requestsPerMonth: count.default(1_000_000),
   }).prefault({}),
-  cloudtrail: strict({
+  cloudtrail: obj({
     /** Whether the app's trail is the account's first copy of management events (which is free). */
     firstTrail: z.boolean().default(true),
     managementEventsPerMonth: count.default(1_000_000),
     /** Data events a month, for trails with data-event selectors. */
     dataEventsPerMonth: count.default(1_000_000),
   }).prefault({}),
-  logs: strict({
+  logs: obj({
     /** GB ingested a month by a log group with no size of its own below. */
     defaultGbPerMonth: count.default(0),
     /** GB ingested a month, by log group name or logical id. */
     groups: z.record(z.string(), count).default({}),
   }).prefault({}),
-  grafana: strict({
+  grafana: obj({
     /** Active editors and admins per workspace (at least 1 is billed). */
     editors: count.default(1),
     viewers: count.default(0),
