@@ -91,3 +91,12 @@ export type { TracingConfig } from './config/schema-tracing';
 export type { AuditConfig } from './config/schema-audit';
 export type { LogsConfig } from './config/schema-logs';
 export { TelemetryPropsError } from './util/errors';
+
+// Review tools: read a cloud assembly back into AlarmSpecs, review, diff and price it
+export { readCloudAssembly, type AssemblyRead, type StackRead } from './tools/read/assembly';
+export { reviewAssembly, type Review, type ReviewedAlarm } from './tools/review/review';
+export { RULES as REVIEW_RULES } from './tools/review/rules';
+export type { Finding, ReviewRule } from './tools/review/types';
+export { diffAssemblies, type AssemblyDiff } from './tools/diff/diff';
+export { estimateCost, type CostEstimate } from './tools/cost/estimate';
+export { PRICE_TABLE } from './tools/cost/prices';

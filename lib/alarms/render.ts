@@ -14,15 +14,12 @@ import type {
 } from '../model/alarm-spec';
 import { renderAlarmRule } from '../model/alarm-rule';
 import { logicalIdFor } from '../model/naming';
+import { METADATA_KEY, STANDARD_STATISTICS } from '../model/template-keys';
 
 /** Turns an action target of a spec (an SNS topic name) into an ARN, usually a deploy-time expression. */
 export type ActionResolver = (target: string) => string;
 
-/** The template metadata key that says which apps and services a template's alarms belong to (see model/labels). */
-export const METADATA_KEY = 'cdk-telemetry';
-
-/** Extended statistics (percentiles, trimmed means, ...) go to `ExtendedStatistic`, the rest to `Statistic`. */
-export const STANDARD_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+export { METADATA_KEY, STANDARD_STATISTICS };
 
 const dimensions = (m: MetricId) => Object.entries(m.dimensions).map(([name, value]) => ({ name, value }));
 

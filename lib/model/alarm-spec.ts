@@ -97,6 +97,11 @@ export interface AlarmSpec {
   readonly description: string;
   readonly source: AlarmSource;
   readonly comparison: Comparison;
+  /**
+   * The threshold, in the metric's unit. For the anomaly-band comparisons (read from templates, never planned
+   * here) it is the band's width in standard deviations (`ANOMALY_DETECTION_BAND(m1, 2)` → 2). `NaN` when a
+   * template sets it only at deploy time.
+   */
   readonly threshold: number;
   /** N: how many most recent periods are evaluated. */
   readonly evaluationPeriods: number;

@@ -43,6 +43,9 @@ export interface TelemetryPlan {
 
 const PERCENTILE = /^(p|tm|wm|tc|ts|PR|TM|WM|TC|TS)/;
 
+/** Percentile-like statistics (`p95`, `tm99`, `TS(10%:90%)`, ...): the ones `EvaluateLowSampleCountPercentile` is for. */
+export const isPercentileStat = (stat: string) => PERCENTILE.test(stat);
+
 function resolveThreshold(
   rule: ThresholdRule,
   params: Readonly<Record<string, number>>,
@@ -120,7 +123,7 @@ export function planRow(
   }
 
   const lowSample =
-    source.type === 'metric' && PERCENTILE.test(source.stat) ? (row.lowSampleCount ?? 'ignore') : undefined;
+    source.type === 'metric' && isPercentileStat(source.stat) ? (row.lowSampleCount ?? 'ignore') : undefined;
   const base = {
     type: 'metric' as const,
     name: alarmName({ app, service, resource: resource.label, signal: row.signal, severity }),

@@ -27,6 +27,9 @@ export function thresholdUnit(spec: Pick<AlarmSpec, 'source'>): ThresholdUnit {
   return BY_METRIC[`${s.metric.namespace}:${s.metric.metricName}`] ?? 'count';
 }
 
+/** Thousands separators (`1,000`); one formatter, since `toLocaleString` builds one per call. */
+const COUNT = new Intl.NumberFormat('en-US');
+
 /** `200` in ms → `200 ms`; `450` in s → `7.5 min`; `5` in % → `5%`. */
 export function formatThreshold(value: number, unit: ThresholdUnit): string {
   switch (unit) {
@@ -38,6 +41,6 @@ export function formatThreshold(value: number, unit: ThresholdUnit): string {
     case 'percent':
       return `${value}%`;
     case 'count':
-      return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
+      return Number.isInteger(value) ? COUNT.format(value) : String(value);
   }
 }

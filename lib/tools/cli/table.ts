@@ -1,4 +1,7 @@
-/** Plain tables for the terminal and Markdown tables for pull requests, from rows of strings. */
+/** Plain tables for the terminal (ANSI colours allowed in cells) and Markdown tables for pull requests. */
+// eslint-disable-next-line no-control-regex -- ANSI colour codes are exactly what this matches
+const ANSI = /\x1b\[[0-9;]*m/g;
+
 export function renderTable(
   rows: ReadonlyArray<Record<string, string | number>>,
   format: 'text' | 'md',
@@ -14,10 +17,12 @@ export function renderTable(
       ...rows.map((r) => `| ${columns.map((c) => esc(cell(r[c]))).join(' | ')} |`),
     ].join('\n');
   }
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  // Cells may carry ANSI colours: measure what is visible.
+  const visible = (v: string) => (v.includes('\x1b') ? v.replace(ANSI, '').length : v.length);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => visible(cell(r[c])))));
   const line = (values: string[]) =>
     values
-      .map((v, i) => v.padEnd(widths[i]))
+      .map((v, i) => v + ' '.repeat(Math.max(0, widths[i] - visible(v))))
       .join('  ')
       .trimEnd();
   return [

@@ -19,7 +19,7 @@ import {
   type Severity,
 } from '../../model/alarm-spec';
 import { parseAlarmRule } from '../../model/alarm-rule';
-import { METADATA_KEY, STANDARD_STATISTICS } from '../../alarms/render';
+import { METADATA_KEY, STANDARD_STATISTICS } from '../../model/template-keys';
 import { labelsFromName, type TemplateTelemetryMetadata } from '../../model/labels';
 import { actionTarget, alarmNameOf, evaluate, type CfnResource, type CfnTemplateLike } from './intrinsics';
 
@@ -154,16 +154,32 @@ function severityOf(name: string, actions: AlarmActions): { severity: Severity; 
   return { severity: 'warning', source: 'default' };
 }
 
-function readSource(r: Reader, notes: string[]): AlarmSource {
+/** `ANOMALY_DETECTION_BAND(m1, 2)` → 2; the width defaults to 2 standard deviations. */
+const BAND = /^\s*ANOMALY_DETECTION_BAND\s*\(\s*[^,()]+?\s*(?:,\s*([0-9]+(?:\.[0-9]+)?)\s*)?\)\s*$/;
+
+/**
+ * The watched series. For anomaly-detection alarms (`ThresholdMetricId` names an `ANOMALY_DETECTION_BAND`
+ * query), the band is not the source: its width in standard deviations becomes the threshold.
+ */
+function readSource(r: Reader, notes: string[]): { source: AlarmSource; bandWidth?: number } {
   const p = r.props;
   if (Array.isArray(p.Metrics)) {
     const queries = p.Metrics as Array<Record<string, unknown>>;
-    const returned = queries.filter((q) => q.ReturnData !== false);
-    const result = returned.length === 1 ? returned[0] : queries.find((q) => q.Id === p.ThresholdMetricId);
-    if (p.ThresholdMetricId !== undefined)
-      notes.push('threshold is an anomaly detection band (ThresholdMetricId)');
+    const bandId = p.ThresholdMetricId === undefined ? undefined : r.str('ThresholdMetricId');
+    const band = bandId === undefined ? undefined : queries.find((q) => q.Id === bandId);
+    let bandWidth: number | undefined;
+    if (bandId !== undefined) {
+      const text = band ? r.str(`Metrics.${bandId}.Expression`, band.Expression) : undefined;
+      const m = text === undefined ? null : BAND.exec(text);
+      if (m) bandWidth = m[1] === undefined ? 2 : Number(m[1]);
+      else notes.push(`ThresholdMetricId: ${bandId} is not an ANOMALY_DETECTION_BAND expression`);
+    }
+    const others = queries.filter((q) => q !== band);
+    const returned = others.filter((q) => q.ReturnData !== false);
+    if (returned.length !== 1) notes.push(`Metrics: ${returned.length} queries return data (expected 1)`);
+    const result = returned[returned.length - 1];
     const stats: MathMetric[] = [];
-    for (const q of queries) {
+    for (const q of others) {
       const ms = q.MetricStat as Record<string, unknown> | undefined;
       if (!ms) continue;
       stats.push({
@@ -173,20 +189,25 @@ function readSource(r: Reader, notes: string[]): AlarmSource {
         period: r.num(`Metrics.${String(q.Id)}.Period`, ms.Period) ?? 60,
       });
     }
-    if (result && result.MetricStat && !result.Expression && queries.length === 1) {
+    if (result && result.MetricStat && !result.Expression && others.length === 1) {
       const only = stats[0];
-      return { type: 'metric', metric: only.metric, stat: only.stat, period: only.period };
+      return {
+        source: { type: 'metric', metric: only.metric, stat: only.stat, period: only.period },
+        bandWidth,
+      };
     }
-    if (!result) notes.push('Metrics: no query returns data');
     const period = r.num('Metrics.Period', result?.Period) ?? stats[0]?.period ?? 60;
     const label = result?.Label === undefined ? undefined : r.str('Metrics.Label', result.Label);
     return {
-      type: 'math',
-      expression:
-        r.str('Metrics.Expression', result?.Expression) ?? (result?.MetricStat ? String(result.Id) : '?'),
-      ...(label !== undefined ? { label } : {}),
-      period,
-      metrics: stats,
+      source: {
+        type: 'math',
+        expression:
+          r.str('Metrics.Expression', result?.Expression) ?? (result?.MetricStat ? String(result.Id) : '?'),
+        ...(label !== undefined ? { label } : {}),
+        period,
+        metrics: stats,
+      },
+      bandWidth,
     };
   }
   const stat = r.str('ExtendedStatistic') ?? r.str('Statistic');
@@ -196,11 +217,13 @@ function readSource(r: Reader, notes: string[]): AlarmSource {
   }
   const unit = r.str('Unit');
   return {
-    type: 'metric',
-    metric: r.metric(p, ''),
-    stat: stat ?? '?',
-    period: r.num('Period') ?? 60,
-    ...(unit !== undefined ? { unit } : {}),
+    source: {
+      type: 'metric',
+      metric: r.metric(p, ''),
+      stat: stat ?? '?',
+      period: r.num('Period') ?? 60,
+      ...(unit !== undefined ? { unit } : {}),
+    },
   };
 }
 
@@ -236,7 +259,9 @@ export function readAlarmResource(
   }
   const description = r.str('AlarmDescription') ?? '';
   const actions = r.actions();
-  const sourceSpec = isMetric ? readSource(r, r.notes) : undefined;
+  const read = isMetric ? readSource(r, r.notes) : undefined;
+  const sourceSpec = read?.source;
+  const bandWidth = read?.bandWidth;
   const ours = telemetry ? labelsFromName(name, sourceSpec, telemetry) : undefined;
   const inferred = severityOf(name, actions);
   const severity = ours?.severity ?? inferred.severity;
@@ -274,13 +299,15 @@ export function readAlarmResource(
   const evaluationPeriods = r.num('EvaluationPeriods') ?? 1;
   if (props.EvaluationPeriods === undefined)
     notes.push('EvaluationPeriods: missing (CloudFormation requires it)');
+  if (props.Threshold === undefined && bandWidth === undefined && props.ThresholdMetricId === undefined)
+    notes.push('Threshold: missing');
   const lowSample = r.str('EvaluateLowSampleCountPercentile');
   const spec: AlarmSpec = {
     type: 'metric',
     ...common,
     source: sourceSpec!,
     comparison: enumValue<Comparison>(r, 'ComparisonOperator', COMPARISONS, 'GreaterThanThreshold'),
-    threshold: props.Threshold === undefined ? NaN : (r.num('Threshold') ?? NaN),
+    threshold: bandWidth ?? (props.Threshold === undefined ? NaN : (r.num('Threshold') ?? NaN)),
     evaluationPeriods,
     datapointsToAlarm: r.num('DatapointsToAlarm') ?? evaluationPeriods,
     treatMissingData: enumValue<MissingData>(r, 'TreatMissingData', MISSING_DATA, 'missing'),

@@ -13,6 +13,8 @@ export interface StackRead {
   /** Path of the template, relative to the assembly root. */
   readonly templateFile: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** `aws://account/region` from the manifest (`unknown-account/unknown-region` when environment-agnostic). */
+  readonly environment?: string;
   readonly alarms: readonly ReadAlarm[];
   /** Every resource type in the template with its count (for cost and review summaries). */
   readonly resourceTypes: Readonly<Record<string, number>>;
@@ -32,6 +34,7 @@ export interface AssemblyRead {
 
 interface ManifestArtifact {
   type?: string;
+  environment?: string;
   displayName?: string;
   properties?: {
     templateFile?: string;
@@ -123,7 +126,7 @@ function readAssemblyDir(
       artifact.properties.tags ?? {},
       problems,
     );
-    if (stack) out.push(stack);
+    if (stack) out.push(artifact.environment ? { ...stack, environment: artifact.environment } : stack);
   }
   // Nested stack templates are files beside the manifest that no artifact lists.
   for (const f of readdirSync(dir).sort()) {

@@ -1,7 +1,8 @@
 /**
  * Evaluates CloudFormation intrinsic functions to strings where a template allows it: `Ref` to pseudo
  * parameters (kept as `${AWS::Region}`-style placeholders), to parameters (their default) and to named resources
- * (their name), `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::GetAtt` of a named resource's ARN. Anything else is
+ * (their name), `Fn::Sub`, `Fn::Join`, `Fn::Select` (of a list or an `Fn::Split`), `Fn::GetAtt` of a named
+ * resource's ARN. Anything else is
  * reported as unresolved rather than guessed.
  */
 
@@ -111,8 +112,13 @@ export function evaluate(value: unknown, template: CfnTemplateLike): Evaluated {
     case 'Fn::Select': {
       if (!Array.isArray(arg) || arg.length !== 2) return no('bad Fn::Select');
       const list = arg[1];
-      if (!Array.isArray(list)) return no('Fn::Select over a computed list');
-      return evaluate(list[Number(arg[0])], template);
+      const index = Number(arg[0]);
+      if (Array.isArray(list)) return evaluate(list[index], template);
+      const split = splitList(list, template);
+      if (!split.ok) return split;
+      return index >= 0 && index < split.parts.length
+        ? ok(split.parts[index])
+        : no(`Fn::Select index ${index} is outside the list`);
     }
     case 'Fn::GetAtt': {
       const [id, attr] = Array.isArray(arg) ? (arg as string[]) : String(arg).split('.');
@@ -125,6 +131,41 @@ export function evaluate(value: unknown, template: CfnTemplateLike): Evaluated {
     default:
       return no(`${fn} cannot be evaluated from the template`);
   }
+}
+
+/**
+ * `Fn::Split` of an evaluable string. `${AWS::...}` placeholders are kept whole (CDK splits ARNs built with them,
+ * e.g. `Fn::Select [6, Fn::Split [":", <function ARN>]]` for a function name).
+ */
+function splitList(
+  value: unknown,
+  template: CfnTemplateLike,
+): { ok: true; parts: string[] } | { ok: false; why: string } {
+  const arg = (value as Record<string, unknown> | null)?.['Fn::Split'];
+  if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || arg[0] === '') {
+    return { ok: false, why: 'Fn::Select over a computed list' };
+  }
+  const source = evaluate(arg[1], template);
+  if (!source.ok) return source;
+  const delimiter = arg[0];
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < source.value.length;) {
+    if (source.value.startsWith('${', i)) {
+      const end = source.value.indexOf('}', i);
+      const stop = end < 0 ? source.value.length : end + 1;
+      current += source.value.slice(i, stop);
+      i = stop;
+    } else if (source.value.startsWith(delimiter, i)) {
+      parts.push(current);
+      current = '';
+      i += delimiter.length;
+    } else {
+      current += source.value[i++];
+    }
+  }
+  parts.push(current);
+  return { ok: true, parts };
 }
 
 function getAtt(template: CfnTemplateLike, id: string, attr: string): Evaluated {

@@ -1,0 +1,73 @@
+/** Renders a {@link ReportDoc} for the terminal: underlined headings, aligned tables, ASCII bars, colours on a TTY. */
+import { renderTable } from '../cli/table';
+import { cellText, cellTone, type CellLike, type ReportDoc, type TableBlock, type Tone } from './document';
+
+const ANSI: Partial<Record<Tone, string>> = {
+  critical: '\x1b[31m',
+  error: '\x1b[31m',
+  removed: '\x1b[31m',
+  warning: '\x1b[33m',
+  changed: '\x1b[33m',
+  info: '\x1b[36m',
+  ok: '\x1b[32m',
+  added: '\x1b[32m',
+  muted: '\x1b[2m',
+};
+
+export interface TextOptions {
+  /** ANSI colours (on a terminal, unless NO_COLOR is set). @default false */
+  readonly color?: boolean;
+}
+
+export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
+  const paint = (c: CellLike) => {
+    const text = cellText(c);
+    const tone = cellTone(c);
+    return options.color && tone && ANSI[tone] ? `${ANSI[tone]}${text}\x1b[0m` : text;
+  };
+  const table = (b: TableBlock) => {
+    const rows = b.rows.map((r) => Object.fromEntries(b.columns.map((c, i) => [c, paint(r[i] ?? '')])));
+    return rows.length ? renderTable(rows, 'text') : '(none)';
+  };
+  const out: string[] = [doc.title, '='.repeat(doc.title.length)];
+  if (doc.subtitle) out.push(doc.subtitle);
+  for (const b of doc.blocks) {
+    switch (b.type) {
+      case 'heading':
+        out.push(
+          '',
+          b.level === 1
+            ? `${b.text}\n${'-'.repeat(b.text.length)}`
+            : `${b.level === 2 ? '##' : '###'} ${b.text}`,
+        );
+        break;
+      case 'paragraph':
+        out.push('', b.text);
+        break;
+      case 'figures':
+        out.push('', b.items.map((i) => `${i.label}: ${paint({ text: i.value, tone: i.tone })}`).join('   '));
+        break;
+      case 'bars': {
+        const max = Math.max(1, ...b.items.map((i) => i.value));
+        const width = Math.max(...b.items.map((i) => i.label.length));
+        out.push('', `${b.title}:`);
+        for (const i of b.items) {
+          const bar = '#'.repeat(Math.max(i.value > 0 ? 1 : 0, Math.round((i.value / max) * 30)));
+          out.push(`  ${i.label.padEnd(width)}  ${paint({ text: bar, tone: i.tone })} ${i.value}`);
+        }
+        break;
+      }
+      case 'table':
+        out.push('', table(b));
+        break;
+      case 'list':
+        out.push('', ...b.items.map((i) => `- ${paint(i)}`));
+        break;
+      case 'cards':
+        out.push('', `## ${b.title} (${b.count})`, '', table(b.table));
+        if (b.notes.length) out.push('', ...b.notes.map((i) => `- ${paint(i)}`));
+        break;
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,131 @@
+/**
+ * Review of a cloud assembly: every alarm read back into an AlarmSpec, put into words, grouped by stack and
+ * service, and checked by the rules. Pure: an {@link AssemblyRead} in, data out; the formats are renderings.
+ */
+import type { AnyAlarmSpec, Severity } from '../../model/alarm-spec';
+import { renderAlarmRule } from '../../model/alarm-rule';
+import { conditionInWords } from '../../model/describe';
+import type { SeveritySource } from '../read/alarm-reader';
+import type { AssemblyRead, ReadProblem } from '../read/assembly';
+import { buildContext, nameKey } from './context';
+import { RULES } from './rules';
+import type { Finding, FindingLevel, ReviewRule } from './types';
+
+export interface ReviewedAlarm {
+  readonly stack: string;
+  readonly service: string;
+  readonly logicalId: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly severitySource: SeveritySource;
+  /** `p95 Duration > 200 ms for 3 of 5 min`, or the composite rule. */
+  readonly condition: string;
+  readonly spec: AnyAlarmSpec;
+  readonly notes: readonly string[];
+  readonly findings: readonly Finding[];
+  /** Names of the composite alarms that watch this alarm. */
+  readonly watchedBy: readonly string[];
+}
+
+export interface ReviewSummary {
+  readonly stacks: number;
+  readonly alarms: number;
+  readonly metricAlarms: number;
+  readonly compositeAlarms: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly byService: Readonly<Record<string, number>>;
+  readonly findingsByLevel: Readonly<Record<FindingLevel, number>>;
+  readonly findingsByRule: Readonly<Record<string, number>>;
+}
+
+export interface Review {
+  readonly root: string;
+  readonly alarms: readonly ReviewedAlarm[];
+  readonly findings: readonly Finding[];
+  readonly problems: readonly ReadProblem[];
+  readonly summary: ReviewSummary;
+  /** The rules that ran (after `ignore`). */
+  readonly rules: readonly ReviewRule[];
+}
+
+export interface ReviewOptions {
+  /** Rule ids to skip. */
+  readonly ignore?: readonly string[];
+}
+
+/** The condition of any alarm in words: the metric condition, or `ALARM("a") OR ALARM("b")` for a composite. */
+export function describeAlarm(spec: AnyAlarmSpec): string {
+  return spec.type === 'metric' ? conditionInWords(spec) : renderAlarmRule(spec.rule);
+}
+
+const count = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+export function reviewAssembly(read: AssemblyRead, options: ReviewOptions = {}): Review {
+  const ignore = new Set(options.ignore ?? []);
+  const rules = RULES.filter((r) => !ignore.has(r.id));
+  const ctx = buildContext(read);
+  const findings: Finding[] = [];
+  const alarms: ReviewedAlarm[] = ctx.alarms.map((a) => {
+    const spec = a.alarm.spec;
+    const own: Finding[] = [];
+    for (const rule of rules) {
+      for (const message of rule.check(a, ctx)) {
+        own.push({
+          rule: rule.id,
+          level: rule.level,
+          stack: a.stack.stackName,
+          service: a.service,
+          alarm: spec.name,
+          logicalId: a.alarm.logicalId,
+          message,
+        });
+      }
+    }
+    findings.push(...own);
+    return {
+      stack: a.stack.stackName,
+      service: a.service,
+      logicalId: a.alarm.logicalId,
+      name: spec.name,
+      severity: spec.severity,
+      severitySource: a.alarm.severitySource,
+      condition: describeAlarm(spec),
+      spec,
+      notes: a.alarm.notes,
+      findings: own,
+      watchedBy: (ctx.watchedBy.get(nameKey(a.stack, spec.name)) ?? []).map((c) => c.alarm.spec.name),
+    };
+  });
+
+  const bySeverity = count(['critical', 'warning', 'info'] as const);
+  const byService: Record<string, number> = {};
+  for (const a of alarms) {
+    bySeverity[a.severity]++;
+    byService[a.service] = (byService[a.service] ?? 0) + 1;
+  }
+  const findingsByLevel = count(['error', 'warning', 'info'] as const);
+  const findingsByRule: Record<string, number> = {};
+  for (const f of findings) {
+    findingsByLevel[f.level]++;
+    findingsByRule[f.rule] = (findingsByRule[f.rule] ?? 0) + 1;
+  }
+  const composites = alarms.filter((a) => a.spec.type === 'composite').length;
+  return {
+    root: read.root,
+    alarms,
+    findings,
+    problems: read.problems,
+    rules,
+    summary: {
+      stacks: read.stacks.length,
+      alarms: alarms.length,
+      metricAlarms: alarms.length - composites,
+      compositeAlarms: composites,
+      bySeverity,
+      byService,
+      findingsByLevel,
+      findingsByRule,
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { metricSpec, type ReviewRule } from '../types';
+
+export const dynamodbMissingData: ReviewRule = {
+  id: 'dynamodb-missing-data',
+  level: 'info',
+  title: 'Missing-data treatment that DynamoDB ignores',
+  advice:
+    'CloudWatch alarms on AWS/DynamoDB metrics always ignore missing data, whatever TreatMissingData says (PutMetricAlarm API).',
+  check: (a) => {
+    const s = metricSpec(a.alarm.spec);
+    if (!s) return [];
+    const namespaces =
+      s.source.type === 'metric'
+        ? [s.source.metric.namespace]
+        : s.source.metrics.map((m) => m.metric.namespace);
+    const ddb = namespaces.includes('AWS/DynamoDB');
+    return ddb && (s.treatMissingData === 'breaching' || s.treatMissingData === 'notBreaching')
+      ? [`TreatMissingData "${s.treatMissingData}" has no effect on AWS/DynamoDB metrics`]
+      : [];
+  },
+};

@@ -1,0 +1,209 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../../lib/config/errors';
+import { estimateCost } from '../../lib/tools/cost/estimate';
+import { tracesRecorded } from '../../lib/tools/cost/items/xray';
+import { PRICE_TABLE } from '../../lib/tools/cost/prices';
+import { loadUsage, usageFrom } from '../../lib/tools/cost/usage';
+import { DEFAULT_USAGE } from '../../lib/tools/cost/usage-defaults';
+import { readCloudAssembly } from '../../lib/tools/read/assembly';
+import { synthConfig } from '../helpers/synth';
+import { metricAlarm, templateDir } from '../helpers/templates';
+
+const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
+
+test('the price table is dated and names its sources', () => {
+  expect(PRICE_TABLE.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(PRICE_TABLE.sources.every((s) => s.startsWith('https://aws.amazon.com/'))).toBe(true);
+});
+
+describe('cost of the example app', () => {
+  const cost = estimateCost(readCloudAssembly(synthConfig(EXAMPLE).assembly.directory));
+  const lines = cost.lines.map((l) => `${l.stack} ${l.item} ${l.quantity} = ${l.monthly.toFixed(2)}`);
+
+  test('alarms by kind (math billed per metric), composites, dashboards, KMS key', () => {
+    expect(lines).toEqual([
+      'sophie-telemetry-core Alarm metrics 3 = 0.30',
+      'sophie-telemetry-core KMS keys 1 = 1.00',
+      'sophie-telemetry-api Alarm metrics 41 = 4.10',
+      // 6 error-rate alarms on math over 2 metrics each.
+      'sophie-telemetry-api Alarm metrics, math and anomaly detection 12 = 1.20',
+      'sophie-telemetry-api Composite alarms 1 = 0.50',
+      'sophie-telemetry-api Dashboards 1 = 3.00',
+      'sophie-telemetry-notifications Alarm metrics 16 = 1.60',
+      'sophie-telemetry-notifications Alarm metrics, math and anomaly detection 4 = 0.40',
+      'sophie-telemetry-notifications Composite alarms 1 = 0.50',
+      'sophie-telemetry-notifications Dashboards 1 = 3.00',
+      // The Managed Grafana stack: a workspace, and its provider function's log group (no size given).
+      'sophie-telemetry-grafana Grafana editor licences 1 = 9.00',
+      'sophie-telemetry-grafana Log ingestion 0 = 0.00',
+      'sophie-telemetry-grafana Log storage 0 = 0.00',
+    ]);
+  });
+
+  test('totals per stack and service; free tier once on the total', () => {
+    expect(cost.byService).toEqual({ account: 1.3, api: 8.8, notifications: 5.5, '(no service)': 9 });
+    expect(cost.subtotal).toBe(24.6);
+    expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
+      'Free alarm metrics 10 -1',
+      'Free dashboards 2 -6',
+    ]);
+    expect(cost.total).toBe(17.6);
+    expect(
+      estimateCost(readCloudAssembly(synthConfig(EXAMPLE).assembly.directory), usageFrom({ freeTier: false }))
+        .total,
+    ).toBe(24.6);
+  });
+});
+
+describe('resources other capabilities add, priced from the templates alone', () => {
+  const dir = templateDir({
+    Obs: {
+      Resources: {
+        HiRes: metricAlarm('hires', { Period: 10 }),
+        Band: metricAlarm('band', {
+          Namespace: undefined,
+          MetricName: undefined,
+          Dimensions: undefined,
+          Statistic: undefined,
+          Period: undefined,
+          Threshold: undefined,
+          ComparisonOperator: 'GreaterThanUpperThreshold',
+          ThresholdMetricId: 'ad',
+          Metrics: [
+            {
+              Id: 'm',
+              MetricStat: { Metric: { Namespace: 'N', MetricName: 'M' }, Period: 300, Stat: 'Sum' },
+              ReturnData: true,
+            },
+            { Id: 'ad', Expression: 'ANOMALY_DETECTION_BAND(m, 3)', ReturnData: true },
+          ],
+        }),
+        Rule: {
+          Type: 'AWS::XRay::SamplingRule',
+          Properties: { SamplingRule: { RuleName: 'api', FixedRate: 0.05, ReservoirSize: 1, Priority: 10 } },
+        },
+        Group: {
+          Type: 'AWS::XRay::Group',
+          Properties: { GroupName: 'api', InsightsConfiguration: { InsightsEnabled: true } },
+        },
+        Trail: {
+          Type: 'AWS::CloudTrail::Trail',
+          Properties: {
+            TrailName: 'audit',
+            IsLogging: true,
+            EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }],
+            InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }],
+          },
+        },
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/app/api', RetentionInDays: 30 } },
+        Forever: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/app/forever' } },
+        Cold: {
+          Type: 'AWS::Logs::LogGroup',
+          Properties: { LogGroupName: '/app/cold', RetentionInDays: 365, LogGroupClass: 'INFREQUENT_ACCESS' },
+        },
+        Grafana: { Type: 'AWS::Grafana::Workspace', Properties: { Name: 'ops' } },
+        Bucket: { Type: 'AWS::S3::Bucket' },
+      },
+    },
+  });
+  const usage = usageFrom({
+    freeTier: false,
+    xray: { requestsPerMonth: 10_000_000 },
+    logs: { groups: { '/app/api': 10, Cold: 100 }, defaultGbPerMonth: 1 },
+    grafana: { editors: 2, viewers: 3 },
+  });
+  const cost = estimateCost(readCloudAssembly(dir), usage);
+  const line = (item: string, resource = '') =>
+    cost.lines.find((l) => l.item === item && l.resource === resource);
+
+  test('alarms: high resolution at $0.30, anomaly detection as 3 alarm metrics', () => {
+    expect(line('Alarm metrics, high resolution')).toMatchObject({ quantity: 1, monthly: 0.3 });
+    expect(line('Alarm metrics, math and anomaly detection')).toMatchObject({ quantity: 3 });
+  });
+
+  test('X-Ray: reservoir for every second of the month, then the fixed rate', () => {
+    expect(tracesRecorded(0.05, 1, 10_000_000)).toBe(2_628_000 + Math.round(0.05 * (10_000_000 - 2_628_000)));
+    expect(tracesRecorded(0.05, 1, 1000)).toBe(1000);
+    expect(line('X-Ray traces recorded', 'api')?.monthly).toBeCloseTo(2_996_600 * 5e-6, 6);
+    expect(line('X-Ray Insights', 'api')?.monthly).toBeCloseTo(10, 6);
+  });
+
+  test('CloudTrail: first copy free, data events and Insights per event', () => {
+    expect(line('CloudTrail management events', 'audit')?.monthly).toBe(0);
+    expect(line('CloudTrail data events', 'audit')?.monthly).toBeCloseTo(1, 6);
+    expect(line('CloudTrail Insights', 'audit')?.monthly).toBeCloseTo(3.5, 6);
+  });
+
+  test('logs: ingestion by class, storage for the retention period (never-expiring after 12 months)', () => {
+    expect(line('Log ingestion', '/app/api')).toMatchObject({ quantity: 10, monthly: 5 });
+    expect(line('Log storage', '/app/api')?.quantity).toBeCloseTo(9.86, 2);
+    expect(line('Log ingestion (Infrequent Access)', '/app/cold')).toMatchObject({
+      quantity: 100,
+      monthly: 25,
+    });
+    expect(line('Log storage', '/app/cold')?.quantity).toBe(1200);
+    expect(line('Log storage', '/app/forever')).toMatchObject({
+      quantity: 12,
+      basis: 'never expires: after 12 months, and growing',
+    });
+  });
+
+  test('Grafana: editors and viewers per workspace', () => {
+    expect(line('Grafana editor licences', 'ops')?.monthly).toBe(18);
+    expect(line('Grafana viewer licences', 'ops')?.monthly).toBe(15);
+  });
+
+  test('assumptions name every usage input; unpriced types are listed', () => {
+    const text = cost.assumptions.join('\n');
+    for (const key of [
+      'xray.requestsPerMonth',
+      'cloudtrail.firstTrail',
+      'logs.groups',
+      'grafana.editors',
+      'as of 2026-11-22',
+    ])
+      expect(text).toContain(key);
+    expect(cost.unpriced).toEqual({ 'AWS::S3::Bucket': 1 });
+  });
+});
+
+describe('usage input', () => {
+  test('the defaults the CLI uses without loading the schema are the schema defaults', () => {
+    expect(DEFAULT_USAGE).toEqual(usageFrom({}));
+  });
+
+  test('defaults, a file and --set settings', () => {
+    const file = join(templateDir({}), 'usage.yaml');
+    writeFileSync(file, 'xray:\n  requestsPerMonth: 5000000\nlogs:\n  groups:\n    /aws/lambda/x: 2\n');
+    const u = loadUsage(file, ['grafana.viewers=4', 'freeTier=false']);
+    expect(u).toMatchObject({
+      freeTier: false,
+      xray: { requestsPerMonth: 5_000_000 },
+      logs: { defaultGbPerMonth: 0, groups: { '/aws/lambda/x': 2 } },
+      grafana: { editors: 1, viewers: 4 },
+      cloudtrail: { firstTrail: true },
+    });
+  });
+
+  test.each([
+    [{ xray: { requests: 1 } }, 'usage: xray: unknown key "requests" (allowed: requestsPerMonth)'],
+    [{ grafana: { editors: 'two' } }, 'usage: grafana.editors: expected a number, got the string "two"'],
+    [{ logs: { groups: { a: -1 } } }, 'usage: logs.groups.a: Too small: expected number to be >=0'],
+  ])('%j is one clear line', (input, message) => {
+    expect(() => usageFrom(input)).toThrow(
+      new ConfigError('usage', [], '').constructor as typeof ConfigError,
+    );
+    try {
+      usageFrom(input);
+    } catch (e) {
+      expect((e as Error).message).toBe(message);
+    }
+  });
+
+  test('a bad --set is one clear line', () => {
+    expect(() => loadUsage(undefined, ['nonsense'])).toThrow(
+      '--set: "nonsense" is not path=value (e.g. xray.requestsPerMonth=5000000)',
+    );
+  });
+});

@@ -1,0 +1,178 @@
+import { readCloudAssembly } from '../../lib/tools/read/assembly';
+import { reviewAssembly } from '../../lib/tools/review/review';
+import { RULES } from '../../lib/tools/review/rules';
+import { compositeAlarm, metricAlarm, templateDir } from '../helpers/templates';
+
+/** Reviews one stack of resources and returns the findings as `rule: alarm: message`. */
+function findings(resources: Record<string, unknown>, ignore: string[] = []) {
+  const read = readCloudAssembly(templateDir({ S: { Resources: resources } }));
+  return reviewAssembly(read, { ignore }).findings.map((f) => `${f.rule}: ${f.alarm}: ${f.message}`);
+}
+
+const p95 = { Statistic: undefined, ExtendedStatistic: 'p95', MetricName: 'Duration' };
+
+describe('each rule flags what it should, and only that', () => {
+  test.each<[string, Record<string, unknown>, string[]]>([
+    [
+      'no-action',
+      {
+        Silent: metricAlarm('silent', { AlarmActions: undefined }),
+        Child: metricAlarm('child', { AlarmActions: undefined }),
+        Parent: compositeAlarm('parent', 'ALARM("child")'),
+      },
+      ['no-action: silent: no ALARM action, and no composite alarm with an action watches it'],
+    ],
+    [
+      'no-action through nested composites',
+      {
+        Child: metricAlarm('child', { AlarmActions: undefined }),
+        Group: compositeAlarm('group', 'ALARM("child")', { AlarmActions: undefined }),
+        Top: compositeAlarm('top', 'ALARM("group")'),
+        Lonely: compositeAlarm('lonely', 'ALARM("child")', { AlarmActions: undefined }),
+      },
+      ['no-action: lonely: no ALARM action, and no composite alarm with an action watches it'],
+    ],
+    [
+      'actions-disabled',
+      { Off: metricAlarm('off', { ActionsEnabled: false }) },
+      ['actions-disabled: off: ActionsEnabled is false: its 1 ALARM action(s) never run'],
+    ],
+    [
+      'window-over-a-day',
+      {
+        Long: metricAlarm('long', { Period: 3600, EvaluationPeriods: 25 }),
+        Day: metricAlarm('day', { Period: 3600, EvaluationPeriods: 24 }),
+      },
+      ['window-over-a-day: long: 25 periods of 3600 s is 1.04 days (at most 1 day)'],
+    ],
+    [
+      'math-over-10-metrics',
+      {
+        Math: metricAlarm('math', {
+          Namespace: undefined,
+          MetricName: undefined,
+          Dimensions: undefined,
+          Statistic: undefined,
+          Period: undefined,
+          Metrics: [
+            ...Array.from({ length: 11 }, (_, i) => ({
+              Id: `m${i}`,
+              MetricStat: { Metric: { Namespace: 'N', MetricName: `M${i}` }, Period: 60, Stat: 'Sum' },
+              ReturnData: false,
+            })),
+            { Id: 'e', Expression: 'SUM(METRICS())', ReturnData: true },
+          ],
+        }),
+      },
+      ['math-over-10-metrics: math: the expression uses 11 metrics (at most 10)'],
+    ],
+    [
+      'percentile-low-sample',
+      {
+        Bare: metricAlarm('bare', p95),
+        Decided: metricAlarm('decided', { ...p95, EvaluateLowSampleCountPercentile: 'ignore' }),
+      },
+      ['percentile-low-sample: bare: p95 Duration has no EvaluateLowSampleCountPercentile'],
+    ],
+    [
+      'never-fires',
+      {
+        Count: metricAlarm('count', {
+          Statistic: 'SampleCount',
+          ComparisonOperator: 'LessThanThreshold',
+          Threshold: 0,
+        }),
+        Rate: metricAlarm('rate', {
+          Namespace: 'AWS/ApiGateway',
+          MetricName: '5XXError',
+          Statistic: 'Average',
+          Threshold: 5,
+        }),
+        Fine: metricAlarm('fine', { ComparisonOperator: 'LessThanThreshold', Threshold: 1 }),
+      },
+      [
+        'never-fires: count: "SampleCount Errors < 0 for 1 of 1 min" can never be true: a sample count is never negative, so it is never < 0',
+        'never-fires: rate: "Average 5XXError > 5 for 1 of 1 min" can never be true: 5XXError is 0 or 1 per request, so its Average is between 0 and 1, so it is never > 5',
+      ],
+    ],
+    [
+      'always-fires',
+      {
+        Always: metricAlarm('always', { ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 0 }),
+        Unknown: metricAlarm('unknown', {
+          Namespace: 'Custom',
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          Threshold: 0,
+        }),
+      },
+      [
+        'always-fires: always: "Sum Errors >= 0 for 1 of 1 min" is true for every datapoint: Errors is never negative, so it is always >= 0',
+      ],
+    ],
+    [
+      'name-too-long and rejected-by-cloudwatch',
+      {
+        Long: metricAlarm('x'.repeat(256)),
+        Odd: metricAlarm('caf\u00e9', { Period: 45, EvaluationPeriods: 2, DatapointsToAlarm: 3 }),
+      },
+      [
+        `name-too-long: ${'x'.repeat(256)}: the name is 256 characters (at most 255)`,
+        'rejected-by-cloudwatch: café: the name is not printable ASCII',
+        'rejected-by-cloudwatch: café: period 45 s is not 10, 30 or a multiple of 60',
+        'rejected-by-cloudwatch: café: datapoints to alarm 3 is not between 1 and 2',
+      ],
+    ],
+    [
+      'composite-over-100 and composite-unknown-child',
+      {
+        ...Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`A${i}`, metricAlarm(`a${i}`)])),
+        Big: compositeAlarm('big', Array.from({ length: 101 }, (_, i) => `ALARM("a${i}")`).join(' OR ')),
+        Typo: compositeAlarm('typo', 'ALARM("a1") OR ALARM("a-one")'),
+      },
+      [
+        'composite-over-100: big: the rule watches 101 alarms (at most 100)',
+        'composite-unknown-child: typo: not in this assembly: a-one',
+      ],
+    ],
+    [
+      'dynamodb-missing-data',
+      {
+        Ddb: metricAlarm('ddb', {
+          Namespace: 'AWS/DynamoDB',
+          MetricName: 'SystemErrors',
+          TreatMissingData: 'breaching',
+        }),
+        Ignore: metricAlarm('ddb-ignore', {
+          Namespace: 'AWS/DynamoDB',
+          MetricName: 'SystemErrors',
+          TreatMissingData: 'ignore',
+        }),
+      },
+      ['dynamodb-missing-data: ddb: TreatMissingData "breaching" has no effect on AWS/DynamoDB metrics'],
+    ],
+  ])('%s', (_rule, resources, expected) => {
+    expect(findings(resources)).toEqual(expected);
+  });
+});
+
+test('duplicate names are found across stacks of one environment', () => {
+  const dir = templateDir({
+    A: { Resources: { X: metricAlarm('same') } },
+    B: { Resources: { Y: metricAlarm('same'), Z: metricAlarm('other') } },
+  });
+  const review = reviewAssembly(readCloudAssembly(dir));
+  expect(review.findings.map((f) => `${f.stack}/${f.logicalId}: ${f.message}`)).toEqual([
+    'A/X: the name is also used by B/Y',
+    'B/Y: the name is also used by A/X',
+  ]);
+});
+
+test('--ignore skips a rule; every rule has an id, a level, a title and advice', () => {
+  expect(findings({ S: metricAlarm('s', { AlarmActions: undefined }) }, ['no-action'])).toEqual([]);
+  expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  for (const r of RULES) {
+    expect(r.id).toMatch(/^[a-z0-9-]+$/);
+    expect(r.title.length).toBeGreaterThan(10);
+    expect(r.advice.length).toBeGreaterThan(20);
+  }
+});

@@ -1,0 +1,33 @@
+import { estimateCost } from '../../lib/tools/cost/estimate';
+import { readCloudAssembly } from '../../lib/tools/read/assembly';
+import { reviewAssembly } from '../../lib/tools/review/review';
+import { scaleConfig } from '../helpers/scale-config';
+import { synthConfig } from '../helpers/synth';
+
+// 100 services of 10 Lambda functions each (1,000 functions; the 1 x 1,000 shape is read back in
+// test/stacks/scale.test.ts): every alarm, through `review`, equals the AlarmSpec it was rendered from.
+const { stacks, assembly } = synthConfig(scaleConfig({ services: 100, functionsPerService: 10 }));
+const read = readCloudAssembly(assembly.directory);
+const review = reviewAssembly(read);
+
+test('round trip through review: 7,000 alarms and 100 composites equal their specs, no findings', () => {
+  const planned = [
+    ...stacks.plan.account,
+    ...stacks.plan.services.flatMap((s) => [...s.alarms, ...s.composites]),
+  ];
+  expect(planned.length).toBe(1 + 7000 + 100); // the account alarm: Lambda claimed concurrency
+  const byName = new Map(review.alarms.map((a) => [a.name, a]));
+  expect(byName.size).toBe(planned.length);
+  for (const spec of planned) expect(byName.get(spec.name)?.spec).toEqual(spec);
+  expect(review.alarms.every((a) => a.severitySource === 'metadata' && a.notes.length === 0)).toBe(true);
+  expect(review.findings).toEqual([]);
+  expect(review.problems).toEqual([]);
+});
+
+test('grouped by service; cost per service', () => {
+  expect(Object.keys(review.summary.byService)).toHaveLength(101); // 100 services and the account
+  expect(review.summary.byService['svc-0042']).toBe(71); // 7 per function and the service composite
+  const cost = estimateCost(read);
+  // Per function: 6 alarms on a metric and 1 rate alarm on 2 metrics; the composite; the dashboard.
+  expect(cost.byService['svc-0042']).toBeCloseTo(10 * (6 * 0.1 + 2 * 0.1) + 0.5 + 3, 6);
+});
