@@ -161,7 +161,7 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
     expect(doc.Statement.find((s) => s.Sid === 'ReadersReadLogFiles')).toMatchObject({
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::111122223333:role/Auditor' },
-      Action: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation'],
+      Action: ['s3:GetBucketLocation', 's3:GetObject', 's3:ListBucket'],
     });
     // aws-cdk-lib's own statements for CloudTrail are still there.
     expect(doc.Statement.map((s) => s.Action)).toEqual(expect.arrayContaining(['s3:GetBucketAcl']));

@@ -57,19 +57,16 @@ describe('enforceLogRetention() on ordinary user stacks', () => {
     ]);
   });
 
-  test('functions and execution-logged stages without a group get one with their tier, in their own scope', () => {
+  test('functions without a group get one with their tier, in their own scope', () => {
+    // With cdk.json's @aws-cdk/aws-lambda:useCdkManagedLogGroup, L2 functions bring their own log group (the Aspect
+    // gives it a tier, below); L1 functions and aws-cdk-lib's LogRetention provider still log to a group Lambda
+    // would create on first use, which never expires: the Aspect creates it.
     const created = Object.entries(resourcesOfType(orders, 'AWS::Logs::LogGroup')).filter(([lid]) =>
       lid.includes('ImplicitLogGroup'),
     );
     const names = created.map(([, r]) => JSON.stringify(r.Properties!.LogGroupName));
     expect(names.sort()).toEqual(
-      [
-        id(u.api),
-        id(u.imported),
-        u.orders.getLogicalId(u.legacy),
-        id(u.python),
-        'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD4BFC8A',
-      ]
+      [u.orders.getLogicalId(u.legacy), 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD4BFC8A']
         .map((fn) => JSON.stringify({ 'Fn::Join': ['', ['/aws/lambda/', { Ref: fn }]] }))
         .sort(),
     );
@@ -84,6 +81,13 @@ describe('enforceLogRetention() on ordinary user stacks', () => {
     expect(Object.keys(resourcesOfType(checks, 'AWS::Logs::LogGroup'))).toEqual([]);
   });
 
+  test('the log groups aws-cdk-lib creates for L2 functions get the realtime tier instead of two years', () => {
+    for (const fn of [u.api, u.imported, u.python]) {
+      const group = fn.node.findChild('LogGroup').node.defaultChild as logs.CfnLogGroup;
+      expect(orders.Resources[u.orders.getLogicalId(group)].Properties!.RetentionInDays).toBe(30);
+    }
+  });
+
   test('every decision is listed and reported', () => {
     const summary = aspect.decisions.map((d) => `${d.outcome} ${d.from ?? '∞'}→${d.to ?? '-'} ${d.path}`);
     expect(summary).toEqual(
@@ -93,7 +97,8 @@ describe('enforceLogRetention() on ordinary user stacks', () => {
         'set 7→30 Orders/Week/Resource',
         'set ∞→30 Orders/Bare',
         'set 7→365 Orders/Worker/LogRetention/Resource',
-        'created ∞→30 Orders/Api/Resource',
+        'set 731→30 Orders/Api/LogGroup/Resource',
+        'created ∞→30 Orders/Legacy',
       ]),
     );
     const infos = Annotations.fromStack(u.orders).findInfo('/Orders/Week/Resource', Match.anyValue());
@@ -255,11 +260,11 @@ describe('LogDataProtection and LogArchive', () => {
             Effect: 'Allow',
             Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
             Action: [
-              'kms:Encrypt*',
               'kms:Decrypt*',
-              'kms:ReEncrypt*',
-              'kms:GenerateDataKey*',
               'kms:Describe*',
+              'kms:Encrypt*',
+              'kms:GenerateDataKey*',
+              'kms:ReEncrypt*',
             ],
             Resource: '*',
             Condition: {

@@ -4,6 +4,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { modelFromText } from '../../lib/config/load';
+import { TIER_TAG } from '../../lib/logs/enforce-retention';
 import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { resourcesOfType, synthConfig, testApp, type CfnTemplate } from '../helpers/synth';
 
@@ -317,15 +318,13 @@ describe('tracing, audit and logs in the example app', () => {
     const groups = stacks.all.flatMap((s) =>
       Object.values(resourcesOfType(template(s), 'AWS::Logs::LogGroup')),
     );
-    expect(
-      groups.map((g) => [
-        g.Properties!.RetentionInDays,
-        (g.Properties!.Tags as Array<{ Value: string }>)[0].Value,
-      ]),
-    ).toEqual([
+    const tier = (g: (typeof groups)[number]) =>
+      (g.Properties!.Tags as Array<{ Key: string; Value: string }>).find((t) => t.Key === TIER_TAG)?.Value;
+    expect(groups.map((g) => [g.Properties!.RetentionInDays, tier(g)])).toEqual([
       [2557, 'compliance'], // the trail's CloudWatch Logs
       [2557, 'compliance'], // data protection findings
       [30, 'realtime'], // archive delivery errors
+      [30, 'realtime'], // the Grafana provisioning function's log group
     ]);
     for (const s of [audit!, logs!]) {
       for (const type of ['AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::KMS::Key']) {

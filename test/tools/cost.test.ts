@@ -34,6 +34,25 @@ describe('cost of the example app', () => {
       'sophie-telemetry-notifications Alarm metrics, math and anomaly detection 4 = 0.40',
       'sophie-telemetry-notifications Composite alarms 1 = 0.50',
       'sophie-telemetry-notifications Dashboards 1 = 3.00',
+      // X-Ray: four sampling rules, each matching the default 1,000,000 requests a month (usage), all recorded
+      // (a reservoir of 1/s covers 2.6 M a month); Insights on the two service groups.
+      'sophie-telemetry-tracing X-Ray traces recorded 1000000 = 5.00',
+      'sophie-telemetry-tracing X-Ray traces recorded 1000000 = 5.00',
+      'sophie-telemetry-tracing X-Ray traces recorded 1000000 = 5.00',
+      'sophie-telemetry-tracing X-Ray traces recorded 1000000 = 5.00',
+      'sophie-telemetry-tracing X-Ray Insights 1000000 = 1.00',
+      'sophie-telemetry-tracing X-Ray Insights 1000000 = 1.00',
+      // The trail's key and log group (no size given), the first copy of management events free.
+      'sophie-telemetry-audit KMS keys 1 = 1.00',
+      'sophie-telemetry-audit Log ingestion 0 = 0.00',
+      'sophie-telemetry-audit Log storage 0 = 0.00',
+      'sophie-telemetry-audit CloudTrail management events 0 = 0.00',
+      // Log governance: the logs key and its two log groups (data-protection findings, archive delivery errors).
+      'sophie-telemetry-logs KMS keys 1 = 1.00',
+      'sophie-telemetry-logs Log ingestion 0 = 0.00',
+      'sophie-telemetry-logs Log storage 0 = 0.00',
+      'sophie-telemetry-logs Log ingestion 0 = 0.00',
+      'sophie-telemetry-logs Log storage 0 = 0.00',
       // The Managed Grafana stack: a workspace, and its provider function's log group (no size given).
       'sophie-telemetry-grafana Grafana editor licences 1 = 9.00',
       'sophie-telemetry-grafana Log ingestion 0 = 0.00',
@@ -42,17 +61,18 @@ describe('cost of the example app', () => {
   });
 
   test('totals per stack and service; free tier once on the total', () => {
-    expect(cost.byService).toEqual({ account: 1.3, api: 8.8, notifications: 5.5, '(no service)': 9 });
-    expect(cost.subtotal).toBe(24.6);
+    expect(cost.byService).toEqual({ account: 1.3, api: 8.8, notifications: 5.5, '(no service)': 33 });
+    expect(cost.subtotal).toBe(48.6);
     expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
       'Free alarm metrics 10 -1',
       'Free dashboards 2 -6',
+      'Free X-Ray traces 100000 -0.5',
     ]);
-    expect(cost.total).toBe(17.6);
+    expect(cost.total).toBe(41.1);
     expect(
       estimateCost(readCloudAssembly(synthConfig(EXAMPLE).assembly.directory), usageFrom({ freeTier: false }))
         .total,
-    ).toBe(24.6);
+    ).toBe(48.6);
   });
 });
 

@@ -203,7 +203,12 @@ describe('backtest', () => {
 });
 
 /** What DescribeAlarms would answer after `cdk deploy` of the synthesized templates. */
-function deployedFromTemplates(): { metric: MetricAlarm[]; composite: Record<string, unknown>[] } {
+function deployedFromTemplates(): {
+  metric: MetricAlarm[];
+  composite: Record<string, unknown>[];
+  samplingRules: Array<Record<string, unknown>>;
+  groups: Array<Record<string, unknown>>;
+} {
   let resources: Record<string, { Type: string; Properties: Record<string, unknown> }> = {};
   const concrete = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(concrete);
@@ -222,9 +227,21 @@ function deployedFromTemplates(): { metric: MetricAlarm[]; composite: Record<str
   };
   const metric: MetricAlarm[] = [];
   const composite: Record<string, unknown>[] = [];
+  const samplingRules: Array<Record<string, unknown>> = [];
+  const groups: Array<Record<string, unknown>> = [];
   for (const s of assembly.stacks) {
     resources = s.template.Resources;
     for (const r of Object.values(resources)) {
+      // The example app's tracing stack: X-Ray returns rules and groups as they were put.
+      if (r.Type === 'AWS::XRay::SamplingRule')
+        samplingRules.push(r.Properties.SamplingRule as Record<string, unknown>);
+      if (r.Type === 'AWS::XRay::Group') {
+        const { GroupName, FilterExpression, InsightsConfiguration } = concrete(r.Properties) as Record<
+          string,
+          unknown
+        >;
+        groups.push({ GroupName, FilterExpression, InsightsConfiguration });
+      }
       if (!r.Type.startsWith('AWS::CloudWatch::')) continue;
       const p = concrete(r.Properties) as Record<string, unknown>;
       const live = {
@@ -237,7 +254,7 @@ function deployedFromTemplates(): { metric: MetricAlarm[]; composite: Record<str
       if (r.Type === 'AWS::CloudWatch::CompositeAlarm') composite.push(live);
     }
   }
-  return { metric, composite };
+  return { metric, composite, samplingRules, groups };
 }
 
 /** An X-Ray sampling rule with the catch-all fields. */
@@ -269,9 +286,12 @@ describe('verify', () => {
       .resolvesOnce({ MetricAlarms: metric.slice(0, 40), NextToken: 'p2' })
       .resolvesOnce({ MetricAlarms: metric.slice(40), CompositeAlarms: composite as never });
     xray.on(GetSamplingRulesCommand).resolves({
-      SamplingRuleRecords: [{ SamplingRule: samplingRule('Default', 10000, 0.05, 1, '*') }],
+      SamplingRuleRecords: [
+        { SamplingRule: samplingRule('Default', 10000, 0.05, 1, '*') },
+        ...deployed.samplingRules.map((SamplingRule) => ({ SamplingRule })),
+      ],
     });
-    xray.on(GetGroupsCommand).resolves({ Groups: [{ GroupName: 'Default' }] });
+    xray.on(GetGroupsCommand).resolves({ Groups: [{ GroupName: 'Default' }, ...deployed.groups] as never });
   };
 
   test('a deployment that matches the assembly passes, exit 0; DescribeAlarms is paginated, both alarm types', async () => {

@@ -271,18 +271,19 @@ describe('enableTracing() on ordinary user stacks', () => {
         (p.Properties!.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleLogicalId),
       )!.Properties!.PolicyDocument as { Statement: unknown[] };
     const xray = (actions: string[]) => ({ Action: actions, Effect: 'Allow', Resource: '*' });
+    // cdk.json's @aws-cdk/aws-iam:minimizePolicies sorts the actions of a statement.
     expect(policyOf(orders, id(u.api.role!)).Statement).toEqual([
-      xray(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']),
+      xray(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']),
     ]);
     expect(policyOf(orders, id(u.legacyRole)).Statement).toEqual([
-      xray(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']),
+      xray(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']),
     ]);
     expect(policyOf(orders, id(u.machine.role)).Statement).toEqual([
       xray([
-        'xray:PutTraceSegments',
-        'xray:PutTelemetryRecords',
         'xray:GetSamplingRules',
         'xray:GetSamplingTargets',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
       ]),
     ]);
     expect(policyOf(checks, id(u.puppeteer.role, u.checks)).Statement).toEqual([

@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../../config/errors';
-import { parseYamlWith } from '../../config/load';
+import { parseYamlWith } from '../../config/parse-yaml';
 import { DURATION_PATTERN } from '../../model/duration';
 
 const State = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']);

@@ -1,11 +1,11 @@
 /** Option parsing shared by the commands: times, durations, choices, AWS clients, and user errors. */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { XRayClient } from '@aws-sdk/client-xray';
+import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
+import type * as XRaySdk from '@aws-sdk/client-xray';
 import { writeFileSync } from 'node:fs';
 import { ConfigError } from '../../config/errors';
 import { durationProblem, parseDurationMs } from '../../model/duration';
 import { AwsAccessError, AwsSetupError } from '../aws/call';
-import { HistoryFileError, parseTimestamp } from '../history/files';
+import { HistoryFileError, parseTimestamp } from '../history/timestamps';
 import { UsageError, type CliIo } from './program';
 
 /**
@@ -47,14 +47,25 @@ export interface AwsOptions {
   readonly profile?: string;
 }
 
-/** Clients with the standard credential and region chain; `--region`/`--profile` override it. */
-export const cloudWatchClient = (o: AwsOptions) =>
-  new CloudWatchClient({
-    ...(o.region ? { region: o.region } : {}),
-    ...(o.profile ? { profile: o.profile } : {}),
-  });
-export const xrayClient = (o: AwsOptions) =>
-  new XRayClient({ ...(o.region ? { region: o.region } : {}), ...(o.profile ? { profile: o.profile } : {}) });
+const clientConfig = (o: AwsOptions) => ({
+  ...(o.region ? { region: o.region } : {}),
+  ...(o.profile ? { profile: o.profile } : {}),
+});
+
+/**
+ * Clients with the standard credential and region chain; `--region`/`--profile` override it. The SDK is loaded
+ * only when a command talks to AWS, so the CLI starts fast.
+ */
+export function cloudWatchClient(o: AwsOptions): CloudWatchSdk.CloudWatchClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
+  const sdk = require('@aws-sdk/client-cloudwatch') as typeof CloudWatchSdk;
+  return new sdk.CloudWatchClient(clientConfig(o));
+}
+export function xrayClient(o: AwsOptions): XRaySdk.XRayClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
+  const sdk = require('@aws-sdk/client-xray') as typeof XRaySdk;
+  return new sdk.XRayClient(clientConfig(o));
+}
 
 /** Mistakes of the person running the command become one-line usage errors (exit 2). */
 export function asUsageError(e: unknown): unknown {
