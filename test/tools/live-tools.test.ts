@@ -288,7 +288,7 @@ describe('verify', () => {
     xray.on(GetSamplingRulesCommand).resolves({
       SamplingRuleRecords: [
         { SamplingRule: samplingRule('Default', 10000, 0.05, 1, '*') },
-        ...deployed.samplingRules.map((SamplingRule) => ({ SamplingRule })),
+        ...deployed.samplingRules.map((SamplingRule) => ({ SamplingRule }) as never),
       ],
     });
     xray.on(GetGroupsCommand).resolves({ Groups: [{ GroupName: 'Default' }, ...deployed.groups] as never });
