@@ -1,0 +1,41 @@
+/**
+ * One measured synthesis, run in a fresh process by bench/synth.ts: `node --import tsx bench/child.ts <config> <N>
+ * <outdir>`. Cold like `cdk synth`: module load, construction and synthesis (with CloudFormation validation as
+ * cdk.json turns it on) all happen here. Prints one JSON line with the phase times and the CPU time of the process.
+ */
+import { configById } from './configs';
+import { workload, type ServiceWorkload } from './workload';
+
+type Build = (app: unknown, services: readonly ServiceWorkload[], options?: unknown) => void;
+
+async function main(): Promise<void> {
+  const booted = performance.now(); // node start-up and the loader, up to this module's first line
+  const [id, n, outdir] = process.argv.slice(2);
+  const config = configById(id);
+  const cdk = await import('aws-cdk-lib');
+  const { build } = (await import(`./apps/${config.module}`)) as { build: Build };
+  const loaded = performance.now();
+  const app = new cdk.App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  build(app, workload(Number(n)), config.options);
+  const constructed = performance.now();
+  app.synth();
+  const synthesized = performance.now();
+  const cpu = process.cpuUsage();
+  const result = {
+    phases: {
+      boot: booted,
+      load: loaded - booted,
+      construct: constructed - loaded,
+      synth: synthesized - constructed,
+    },
+    totalMs: synthesized,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(`\n${JSON.stringify(result)}\n`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exitCode = 1;
+});
