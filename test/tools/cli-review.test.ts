@@ -156,7 +156,7 @@ describe('cdk-telemetry diff and cost', () => {
   });
 });
 
-test('the command starts without loading aws-cdk-lib, zod or yaml (they take seconds to load)', () => {
+test('the command starts without loading aws-cdk-lib, zod, yaml or the AWS SDK (only the commands that call AWS need it)', () => {
   const probe = `require('./lib/tools/cli/program');
     const loaded = Object.keys(require.cache).filter((k) => k.includes('node_modules'));
     console.log(JSON.stringify([...new Set(loaded.map((k) => k.split('node_modules/')[1].split('/')[0]))]));`;
@@ -167,5 +167,7 @@ test('the command starts without loading aws-cdk-lib, zod or yaml (they take sec
   expect(r.status).toBe(0);
   const packages: string[] = JSON.parse(r.stdout);
   expect(packages).toContain('commander');
-  for (const heavy of ['aws-cdk-lib', 'zod', 'yaml', 'constructs']) expect(packages).not.toContain(heavy);
+  for (const heavy of ['aws-cdk-lib', 'zod', 'yaml', 'constructs', '@aws-sdk', '@smithy']) {
+    expect(packages).not.toContain(heavy);
+  }
 });

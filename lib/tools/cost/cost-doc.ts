@@ -2,6 +2,7 @@
 import type { Block, ReportDoc } from '../report/document';
 import { usd } from '../review/review-doc';
 import type { CostEstimate } from './estimate';
+import { formatCount } from '../../model/units';
 
 /** Unit prices below a cent read better per million or per 100,000. */
 function unitPrice(p: number, unit: string): string {
@@ -10,7 +11,7 @@ function unitPrice(p: number, unit: string): string {
   return `${usd(p * 1e6)} / 1M ${unit}`;
 }
 
-const qty = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const qty = (n: number) => formatCount(Math.round(n * 100) / 100);
 /** `1 alarm`, `3 alarms`, `1 alarm metric`. */
 const amount = (n: number, unit: string) => `${qty(n)} ${n === 1 ? unit.replace(/s\b/, '') : unit}`;
 

@@ -7,6 +7,7 @@ import { COMPARISON_SYMBOL } from '../../model/alarm-spec';
 import { isBandComparison } from '../../model/describe';
 import { formatDuration } from '../../model/duration';
 import type { Tone, WindowChart } from './document';
+import { formatCount } from '../../model/units';
 
 export const escapeHtml = (t: string) =>
   t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -140,7 +141,7 @@ export function barsSvg(items: ReadonlyArray<{ label: string; value: number; ton
       `<g class="bar-row" data-label="${escapeHtml(i.label)}" data-value="${i.value}">` +
       `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" font-size="12">${escapeHtml(i.label)}</text>` +
       `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="14" fill="${fill}" rx="2"/>` +
-      `<text x="${labelW + w + 6}" y="${y + 15}" font-size="12">${i.value.toLocaleString('en-US')}</text></g>`
+      `<text x="${labelW + w + 6}" y="${y + 15}" font-size="12">${formatCount(Math.round(i.value * 1000) / 1000)}</text></g>`
     );
   });
   return `<svg class="bars" role="img" viewBox="0 0 ${W} ${items.length * rowH}" width="${W}" height="${items.length * rowH}">${rows.join('')}</svg>`;

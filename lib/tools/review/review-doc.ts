@@ -7,12 +7,13 @@ import { clip, type AlarmCard, type Block, type Cell, type ReportDoc, type Tone 
 import { NO_SERVICE } from './context';
 import type { ReviewedAlarm, Review } from './review';
 import type { FindingLevel } from './types';
+import { formatCount } from '../../model/units';
 
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 const LEVEL_TONE: Record<FindingLevel, Tone> = { error: 'error', warning: 'warning', info: 'info' };
 
 export const usd = (n: number) =>
-  `${n < 0 ? '-' : ''}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  `${n < 0 ? '-' : ''}$${formatCount(Math.abs(n).toFixed(2))}`;
 
 /** `critical` for severities from template metadata, `warning (from name)` when inferred. */
 export function severityCell(a: Pick<ReviewedAlarm, 'severity' | 'severitySource'>): Cell {
@@ -120,13 +121,13 @@ export function reviewDoc(review: Review, options: ReviewDocOptions = {}): Repor
     type: 'figures',
     items: [
       { label: 'Stacks', value: String(s.stacks) },
-      { label: 'Alarms', value: s.alarms.toLocaleString('en-US') },
+      { label: 'Alarms', value: formatCount(s.alarms) },
       ...SEVERITY_ORDER.map((sev) => ({
         label: sev,
-        value: s.bySeverity[sev].toLocaleString('en-US'),
+        value: formatCount(s.bySeverity[sev]),
         tone: sev,
       })),
-      { label: 'Findings', value: review.findings.length.toLocaleString('en-US'), tone: findingsTone },
+      { label: 'Findings', value: formatCount(review.findings.length), tone: findingsTone },
       ...(review.problems.length
         ? [{ label: 'Unreadable', value: String(review.problems.length), tone: 'error' as const }]
         : []),

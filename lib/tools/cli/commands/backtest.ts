@@ -6,7 +6,7 @@ import { backtestJson, backtestTable } from '../../backtest/report';
 import { backtestHtml } from '../../backtest/report-html';
 import { alignUp } from '../../evaluate/grid';
 import { ALARM_STATES, type AlarmState } from '../../evaluate/state';
-import { fetchHistory } from '../../history/cloudwatch';
+import type * as HistoryCloudWatch from '../../history/cloudwatch';
 import { readAssemblyOption } from '../assembly-option';
 import { asUsageError, choice, cloudWatchClient, emit, parseTimeOption, positiveInt } from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
@@ -63,6 +63,8 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
     from = parseTimeOption('--from', opts.from ?? '7d', to);
     const bar = progressBar(io, 'GetMetricData');
     const queries = queriesFor(needed);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use: it brings the CloudWatch SDK
+    const { fetchHistory } = require('../../history/cloudwatch') as typeof HistoryCloudWatch;
     const fetched = await fetchHistory(cloudWatchClient(opts), queries, {
       from,
       to,

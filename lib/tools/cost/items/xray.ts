@@ -6,6 +6,7 @@
 import { evaluate } from '../../read/intrinsics';
 import { resourceLine, type CostLine, type PricedResource, type ResourceEstimator } from '../types';
 import type { Usage } from '../usage';
+import { formatCount } from '../../../model/units';
 
 /** Seconds in a billing month (730 hours). */
 export const SECONDS_PER_MONTH = 730 * 3600;
@@ -40,7 +41,7 @@ function samplingRule(r: PricedResource, usage: Usage, tracePrice: number): Cost
       monthly: traces * tracePrice,
       basis: unknown
         ? 'rate or reservoir set at deploy: counted as 0'
-        : `reservoir ${reservoir}/s + ${(rate! * 100).toFixed(2).replace(/\.?0+$/, '')}% of ${requests.toLocaleString('en-US')} requests`,
+        : `reservoir ${reservoir}/s + ${(rate! * 100).toFixed(2).replace(/\.?0+$/, '')}% of ${formatCount(requests)} requests`,
       freeTier: 'traces',
     },
   ];
@@ -50,7 +51,7 @@ export const xraySamplingRules: ResourceEstimator = {
   types: ['AWS::XRay::SamplingRule'],
   estimate: (r, usage, prices) => samplingRule(r, usage, prices.xray.tracePerRecorded),
   assumptions: (usage, prices) => [
-    `X-Ray: each sampling rule matches ${usage.xray.requestsPerMonth.toLocaleString('en-US')} requests a month (xray.requestsPerMonth); $${(prices.xray.tracePerRecorded * 1e6).toFixed(2)} per million traces recorded; retrieving and scanning traces is not included.`,
+    `X-Ray: each sampling rule matches ${formatCount(usage.xray.requestsPerMonth)} requests a month (xray.requestsPerMonth); $${(prices.xray.tracePerRecorded * 1e6).toFixed(2)} per million traces recorded; retrieving and scanning traces is not included.`,
   ],
 };
 
