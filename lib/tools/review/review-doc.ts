@@ -12,8 +12,7 @@ import { formatCount } from '../../model/units';
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 const LEVEL_TONE: Record<FindingLevel, Tone> = { error: 'error', warning: 'warning', info: 'info' };
 
-export const usd = (n: number) =>
-  `${n < 0 ? '-' : ''}$${formatCount(Math.abs(n).toFixed(2))}`;
+export const usd = (n: number) => `${n < 0 ? '-' : ''}$${formatCount(Math.abs(n).toFixed(2))}`;
 
 /** `critical` for severities from template metadata, `warning (from name)` when inferred. */
 export function severityCell(a: Pick<ReviewedAlarm, 'severity' | 'severitySource'>): Cell {
