@@ -39,6 +39,11 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
+/** Where the config-to-model converters report problems (the `Issues` of to-model.ts). */
+export interface IssueSink {
+  add(path: ConfigPath, message: string): void;
+}
+
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
 function describeValue(v: unknown): string {

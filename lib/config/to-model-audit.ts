@@ -1,9 +1,9 @@
 /** `audit:` (validated) → the audit model: the trail, its readers and storage, and the change alerts. */
 import { WATCHED_AREA_IDS, type AuditModel, type WatchedAreaId } from '../model/audit';
 import { formatRetention, type RetentionTiers } from '../model/retention';
+import type { IssueSink } from './errors';
 import type { AuditConfig } from './schema-audit';
 import { daysOf } from './schema-helpers';
-import type { IssueSink } from './to-model-tracing';
 
 export function auditModel(
   app: string,

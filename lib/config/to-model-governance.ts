@@ -1,9 +1,10 @@
 /** The tracing, audit and logs parts of the model, from their config sections (each optional). */
 import type { ServiceModel, TelemetryModel } from '../model/telemetry-model';
+import type { IssueSink } from './errors';
 import type { TelemetryConfig } from './schema';
 import { auditModel } from './to-model-audit';
 import { logsModel, retentionTiers } from './to-model-logs';
-import { tracingModel, type IssueSink } from './to-model-tracing';
+import { tracingModel } from './to-model-tracing';
 
 export function governanceModel(
   config: TelemetryConfig,

@@ -7,18 +7,12 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDurationMs } from '../model/duration';
 import { DEFAULT_GRAFANA_VERSION, type GrafanaModel, type GrafanaSamlModel } from '../model/grafana';
-import type { ConfigIssue, ConfigPath } from './errors';
+import type { IssueSink } from './errors';
 import type { GrafanaConfig } from './schema-grafana';
 
-const ROOT: ConfigPath = ['grafana'];
-
-export function toGrafanaModel(
-  c: GrafanaConfig,
-  baseDir = process.cwd(),
-): { model: GrafanaModel; issues: ConfigIssue[] } {
-  const issues: ConfigIssue[] = [];
-  const add = (path: Array<string | number>, message: string) =>
-    issues.push({ path: [...ROOT, ...path], message });
+/** Dashboard folders are relative to `baseDir` (where cdk runs). */
+export function grafanaModel(c: GrafanaConfig, issues: IssueSink, baseDir = process.cwd()): GrafanaModel {
+  const add = (path: Array<string | number>, message: string) => issues.add(['grafana', ...path], message);
 
   const methods = c.authentication ?? ['sso'];
   if (new Set(methods).size !== methods.length) add(['authentication'], 'lists a method twice');
@@ -116,22 +110,19 @@ export function toGrafanaModel(
   });
 
   return {
-    model: {
-      version: c.version ?? DEFAULT_GRAFANA_VERSION,
-      authentication,
-      admins,
-      editors,
-      saml,
-      prometheus: c.prometheus && { workspaceId: c.prometheus.workspace, region: c.prometheus.region },
-      network,
-      pluginAdmin: c.pluginAdmin ?? false,
-      dashboards: {
-        generated: c.dashboards?.generated ?? true,
-        shipped: c.dashboards?.shipped ?? true,
-        folders: folders.map((f) => resolve(baseDir, f)),
-      },
-      contactPoints: c.contactPoints ?? true,
+    version: c.version ?? DEFAULT_GRAFANA_VERSION,
+    authentication,
+    admins,
+    editors,
+    saml,
+    prometheus: c.prometheus && { workspaceId: c.prometheus.workspace, region: c.prometheus.region },
+    network,
+    pluginAdmin: c.pluginAdmin ?? false,
+    dashboards: {
+      generated: c.dashboards?.generated ?? true,
+      shipped: c.dashboards?.shipped ?? true,
+      folders: folders.map((f) => resolve(baseDir, f)),
     },
-    issues,
+    contactPoints: c.contactPoints ?? true,
   };
 }

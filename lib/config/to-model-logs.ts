@@ -20,10 +20,9 @@ import {
   type LogTier,
   type RetentionTiers,
 } from '../model/retention';
-import type { ConfigPath } from './errors';
+import type { ConfigPath, IssueSink } from './errors';
 import type { LogsConfig } from './schema-logs';
 import { daysOf } from './schema-helpers';
-import type { IssueSink } from './to-model-tracing';
 
 /** Retention tiers from config (defaults for what is not given). */
 export function retentionTiers(config: LogsConfig | undefined, issues: IssueSink): RetentionTiers {

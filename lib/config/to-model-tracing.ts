@@ -18,13 +18,8 @@ import {
   type TracingModel,
 } from '../model/tracing';
 import { adotProblems } from '../tracing/adot';
-import type { ConfigPath } from './errors';
+import type { ConfigPath, IssueSink } from './errors';
 import type { TracingConfig } from './schema-tracing';
-
-/** Where converters report problems (the `Issues` of to-model.ts). */
-export interface IssueSink {
-  add(path: ConfigPath, message: string): void;
-}
 
 /** X-Ray service names of a service, from its resources: REST API stages and Lambda functions. */
 export function xrayNamesOf(service: ServiceModel): { all: string[]; sampled: string[] } {

@@ -14,8 +14,8 @@ import type {
   ServiceModel,
   TelemetryModel,
 } from '../model/telemetry-model';
-import { formatPath, type ConfigIssue, type ConfigPath } from './errors';
-import { toGrafanaModel } from './to-model-grafana';
+import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
+import { grafanaModel } from './to-model-grafana';
 import type { AlarmOverride, ServiceConfig, TelemetryConfig } from './schema';
 import { governanceModel } from './to-model-governance';
 
@@ -31,7 +31,7 @@ export interface BudgetSettings {
 }
 
 /** Collects issues instead of stopping at the first, so a user sees the first problem and a count of the rest. */
-class Issues {
+class Issues implements IssueSink {
   readonly list: ConfigIssue[] = [];
   add(path: ConfigPath, message: string) {
     this.list.push({ path, message });
@@ -431,9 +431,6 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     });
   }
 
-  const grafana = config.grafana && toGrafanaModel(config.grafana);
-  for (const issue of grafana?.issues ?? []) issues.add(issue.path, issue.message);
-
   const alerting = config.alerting;
   const model: TelemetryModel = {
     app: config.app,
@@ -449,7 +446,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     },
     services,
     account,
-    ...(grafana ? { grafana: grafana.model } : {}),
+    ...(config.grafana ? { grafana: grafanaModel(config.grafana, issues) } : {}),
     ...governanceModel(config, services, issues),
   };
   return { model, issues: issues.list };
