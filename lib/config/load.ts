@@ -4,38 +4,30 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TelemetryModel } from '../model/telemetry-model';
-import { ConfigError, type ConfigPath } from './errors';
+import { ConfigError } from './errors';
 import { parseYamlWith } from './parse-yaml';
 import { TelemetryConfigSchema, type TelemetryConfig } from './schema';
 import { toModel } from './to-model';
 
-export { parseYamlWith } from './parse-yaml';
-
-interface Parsed {
-  readonly config: TelemetryConfig;
-  readonly locate: (path: ConfigPath) => { line: number; col: number } | undefined;
-}
-
-function parse(text: string, file: string): Parsed {
-  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
+function parse(text: string, file: string) {
+  if (/^(\s*#.*\n?)*\s*$/.test(text)) {
     throw new ConfigError(file, [], 'the file is empty: start from the example telemetry.yaml in the README');
   }
-  const { data, locate } = parseYamlWith(TelemetryConfigSchema, text, file, 'keys app, services, ...');
-  return { config: data, locate };
+  return parseYamlWith(TelemetryConfigSchema, text, file, 'keys app, services, ...');
 }
 
 /** Parses and validates config text. Throws {@link ConfigError} on the first problem. */
 export function parseConfig(text: string, file = 'telemetry.yaml'): TelemetryConfig {
-  return parse(text, file).config;
+  return parse(text, file).data;
 }
 
 /** Parses, validates and builds the model. */
 export function modelFromText(text: string, file = 'telemetry.yaml'): TelemetryModel {
-  const parsed = parse(text, file);
-  const { model, issues } = toModel(parsed.config);
+  const { data, locate } = parse(text, file);
+  const { model, issues } = toModel(data);
   if (issues.length) {
     const first = issues[0];
-    throw new ConfigError(file, first.path, first.message, parsed.locate(first.path), issues.length - 1);
+    throw new ConfigError(file, first.path, first.message, locate(first.path), issues.length - 1);
   }
   return model;
 }
