@@ -62,6 +62,13 @@ describe('bad configs stop with one line that names the place', () => {
       'telemetry.yaml: the file is empty: start from the example telemetry.yaml in the README',
     );
     expect(errorOf('# only a comment\n')).toMatch(/the file is empty/);
+    expect(errorOf('  # indented\r\n\r\n#\tand CRLF\r\n')).toMatch(/the file is empty/);
+  });
+
+  test('a long comment header is read at once', () => {
+    const start = Date.now();
+    expect(parseConfig(`${'# header\n'.repeat(200)}${base('  - name: api')}`).app).toBe('demo');
+    expect(Date.now() - start).toBeLessThan(2000);
   });
 
   test('YAML syntax error, with line and column', () => {
