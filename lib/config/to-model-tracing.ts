@@ -4,12 +4,12 @@
  * mistake is a config error with a path, not a failed deployment.
  */
 import type { Severity } from '../model/alarm-spec';
+import { shortName } from '../model/naming';
 import type { ServiceModel } from '../model/telemetry-model';
 import {
   planSamplingRules,
   restApiXrayName,
   serviceFilterExpression,
-  shortName,
   specOfPlannedRule,
   traceGroupProblems,
   XRAY_LIMITS,

@@ -9,13 +9,13 @@ import { SEVERITIES, type Severity } from './alarm-spec';
 
 export const MAX_ALARM_NAME = 255;
 
+/** `text` with every run of characters outside `keep` (a negated class) turned into one `-`, none at the ends. */
+const clean = (text: string, keep: RegExp) =>
+  text.replace(keep, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
+
 /** Characters kept in name parts; everything else becomes `-`. */
 export function safeLabel(text: string): string {
-  const cleaned = text
-    .replace(/[^A-Za-z0-9_.-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '');
-  return cleaned || 'x';
+  return clean(text, /[^A-Za-z0-9_.-]+/g) || 'x';
 }
 
 /** FNV-1a over the text, then murmur3's finalizer so that similar texts spread evenly. 32 bits. */
@@ -36,6 +36,16 @@ export function hash32(text: string): number {
 /** {@link hash32} as 8 hex digits: short, stable, dependency-free. */
 export function shortHash(text: string): string {
   return hash32(text).toString(16).padStart(8, '0');
+}
+
+/**
+ * A name of at most `max` letters, digits, "-" and "_": the text itself, or its start and a hash of the whole
+ * (stable, unique). For names AWS limits harder than alarm names (X-Ray rules and groups).
+ */
+export function shortName(text: string, max: number): string {
+  const cleaned = clean(text, /[^A-Za-z0-9_-]+/g);
+  if (cleaned.length <= max) return cleaned;
+  return `${cleaned.slice(0, max - 9).replace(/-$/, '')}-${shortHash(text)}`;
 }
 
 /**

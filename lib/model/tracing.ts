@@ -3,7 +3,7 @@
  * X-Ray enforces, checked before anything is deployed. Pure data and functions: no CDK imports.
  */
 import type { Severity } from './alarm-spec';
-import { shortHash } from './naming';
+import { shortName } from './naming';
 
 /** X-Ray's limits (API reference: SamplingRule, CreateGroup; service quotas). */
 export const XRAY_LIMITS = {
@@ -77,16 +77,6 @@ export interface TracingProblem {
 const NAME = /^[A-Za-z0-9_-]+$/;
 const notToken = (isToken: (v: string) => boolean) => (v: string | undefined) =>
   v !== undefined && !isToken(v);
-
-/** A name of at most `max` characters: the text itself, or its start and a hash of the whole (stable, unique). */
-export function shortName(text: string, max: number): string {
-  const clean = text
-    .replace(/[^A-Za-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '');
-  if (clean.length <= max) return clean;
-  return `${clean.slice(0, max - 9).replace(/-$/, '')}-${shortHash(text)}`;
-}
 
 /** Why X-Ray refuses a fixed rate, if it does. */
 export function rateProblem(rate: number): string | undefined {

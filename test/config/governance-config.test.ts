@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelFromText } from '../../lib/config/load';
-import { planSamplingRules, shortName } from '../../lib/model/tracing';
+import { shortName } from '../../lib/model/naming';
+import { planSamplingRules } from '../../lib/model/tracing';
 import { formatRetention, parseRetention } from '../../lib/model/retention';
 import { configErrorOf } from '../helpers/config-error';
 
