@@ -42,7 +42,7 @@ const SAMPLE = { account: '123456789012', region: 'ap-southeast-5' };
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** Why S3 would refuse a bucket name (placeholders substituted first), if it would. */
-export function bucketNameProblem(name: string): string | undefined {
+function bucketNameProblem(name: string): string | undefined {
   const unknown = /\{(?!account\}|region\})[^}]*\}/.exec(name);
   if (unknown) return `unknown placeholder ${unknown[0]} (use {account} and {region})`;
   const filled = name.replace('{account}', SAMPLE.account).replace('{region}', SAMPLE.region);

@@ -22,7 +22,7 @@ import type { ConfigPath, IssueSink } from './errors';
 import type { TracingConfig } from './schema-tracing';
 
 /** X-Ray service names of a service, from its resources: REST API stages and Lambda functions. */
-export function xrayNamesOf(service: ServiceModel): { all: string[]; sampled: string[] } {
+function xrayNamesOf(service: ServiceModel): { all: string[]; sampled: string[] } {
   const stages = service.resources
     .filter((r) => r.kind === 'restApi')
     .map((r) => restApiXrayName(r.dimensions.ApiName, r.dimensions.Stage));

@@ -16,7 +16,7 @@ import type {
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
 import { grafanaModel } from './to-model-grafana';
-import type { AlarmOverride, ServiceConfig, TelemetryConfig } from './schema';
+import type { AlarmOverride, ChannelsConfig, ServiceConfig, TelemetryConfig } from './schema';
 import { governanceModel } from './to-model-governance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
@@ -130,10 +130,7 @@ export function parseBudgets(config: TelemetryConfig, issues: Issues): BudgetSet
   return { defaultMs, criticalFactor, percentile: b.percentile, operations };
 }
 
-function channels(
-  c:
-    { email?: string[]; https?: string[]; slack?: Array<{ workspace: string; channel: string }> } | undefined,
-): ChannelSet {
+function channels(c: ChannelsConfig | undefined): ChannelSet {
   return { email: c?.email ?? [], https: c?.https ?? [], slack: c?.slack ?? [] };
 }
 
@@ -453,7 +450,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
 }
 
 /** `services[0].lambda[1]` → `['services', 0, 'lambda', 1]`. */
-export function pathOf(text: string): ConfigPath {
+function pathOf(text: string): ConfigPath {
   const out: Array<string | number> = [];
   for (const m of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
   return out;
