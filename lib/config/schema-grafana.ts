@@ -3,7 +3,7 @@
  * its data sources and its dashboards. Cross-field rules live in `to-model-grafana.ts`.
  */
 import { z } from 'zod';
-import { duration, obj } from './schema-helpers';
+import { duration, obj, region } from './schema-helpers';
 
 const pattern = (re: RegExp, message: string) => z.string().regex(re, { message });
 
@@ -92,11 +92,7 @@ export const GrafanaSchema = obj(
           /^ws-[0-9a-zA-Z-]{8,64}$/,
           'workspace must be an Amazon Managed Service for Prometheus workspace id like ws-12345678-abcd-...',
         ).describe('AMP workspace id.'),
-        region: z
-          .string()
-          .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'region must look like eu-west-1' })
-          .optional()
-          .describe("The AMP workspace's Region. Default: the stack's."),
+        region: region().optional().describe("The AMP workspace's Region. Default: the stack's."),
       },
       'An Amazon Managed Service for Prometheus workspace to query (read-only, SigV4 with the workspace role).',
     ).optional(),

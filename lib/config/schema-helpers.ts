@@ -39,3 +39,7 @@ export const daysOrYears = (description: string) =>
     .string()
     .regex(DAYS_OR_YEARS, { message: 'write a whole number of days or years, e.g. 90d or 7y' })
     .describe(description);
+
+/** An AWS Region name such as eu-west-1. */
+export const region = () =>
+  z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'region must look like eu-west-1' });

@@ -8,7 +8,7 @@ import { SEVERITIES, MISSING_DATA } from '../model/alarm-spec';
 import { CATALOG, type KindCatalog } from '../model/catalog';
 import { AuditSchema } from './schema-audit';
 import { GrafanaSchema } from './schema-grafana';
-import { duration, obj } from './schema-helpers';
+import { duration, obj, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
 import { TracingSchema } from './schema-tracing';
 
@@ -311,10 +311,7 @@ export const TelemetryConfigSchema = obj({
       .string()
       .regex(/^\d{12}$/, { message: 'account must be 12 digits' })
       .optional(),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'region must look like eu-west-1' })
-      .optional(),
+    region: region().optional(),
   })
     .optional()
     .describe('Deploy target. Leave out for an environment-agnostic synth (no AWS account needed).'),
