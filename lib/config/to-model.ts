@@ -5,7 +5,8 @@
 import { Token } from 'aws-cdk-lib';
 import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import { CATALOG, type ResourceKind } from '../model/catalog';
-import { parseDurationMs } from '../model/duration';
+import { parseDurationMs, parseDurationSeconds } from '../model/duration';
+import { isValidPeriod } from '../model/limits';
 import { safeLabel } from '../model/naming';
 import type {
   ChannelSet,
@@ -48,8 +49,8 @@ function normalizeOverride(o: AlarmOverride, path: ConfigPath, issues: Issues): 
   if (o.description !== undefined) out.description = o.description;
   if (o.runbook !== undefined) out.runbook = o.runbook;
   if (o.period !== undefined) {
-    const seconds = parseDurationMs(o.period) / 1000;
-    if (![10, 30].includes(seconds) && !(seconds >= 60 && seconds % 60 === 0)) {
+    const seconds = parseDurationSeconds(o.period);
+    if (!isValidPeriod(seconds)) {
       issues.add([...path, 'period'], `period ${o.period} is not allowed: use 10s, 30s or a multiple of 1m`);
     } else {
       out.period = seconds;
@@ -318,7 +319,7 @@ export function buildService(
       label,
       dimensions: { QueueName: e.name },
       params: params('sqs', {
-        maxAge: 'maxAge' in e && e.maxAge ? parseDurationMs(e.maxAge) / 1000 : undefined,
+        maxAge: 'maxAge' in e && e.maxAge ? parseDurationSeconds(e.maxAge) : undefined,
         maxBacklog: 'maxBacklog' in e ? e.maxBacklog : undefined,
         inFlightQuota: !Token.isUnresolved(e.name) && e.name.endsWith('.fifo') ? 20_000 : 120_000,
       }),
