@@ -12,7 +12,7 @@ import { renderAlarmRule } from '../model/alarm-rule';
 import type { DashboardSpec } from '../dashboards/cloudwatch-layout';
 import { dashboardBody } from '../dashboards/cloudwatch-render';
 import { jumpHash } from '../model/naming';
-import type { ServicePlan } from '../model/plan';
+import { PlanError, type ServicePlan } from '../model/plan';
 
 export interface StackCapacity {
   /** @default 450 (CloudFormation allows 500; headroom for CDK metadata and later additions) */
@@ -90,8 +90,9 @@ export function assignStacks(
       composites.reduce((n, c) => n + estimateCompositeBytes(c, 100), 0) +
       boards.reduce((n, d) => n + estimateDashboardBytes(d), 0);
     if (fixedResources > maxResources || fixedBytes > maxBytes) {
-      throw new Error(
-        `stack ${base}: its composites and dashboards alone need ${fixedResources} resources and about ${Math.round(fixedBytes / 1000)} KB; move some services to another \`stack\``,
+      throw new PlanError(
+        `stack ${base}`,
+        `its composites and dashboards alone need ${fixedResources} resources and about ${Math.round(fixedBytes / 1000)} KB; move some services to another \`stack\``,
       );
     }
     const all = [...bundles.values()];
