@@ -113,6 +113,14 @@ export function assignStacks(
       continue;
     }
     // Too big for one stack: the first stack keeps the composites and dashboards; alarms spread over parts 2..n+1.
+    // A resource's alarms stay together, so no number of parts helps a resource whose alarms alone are too big.
+    const whole = all.find((b) => b.alarms.length > maxResources || b.bytes > maxBytes);
+    if (whole) {
+      throw new PlanError(
+        `stack ${base}`,
+        `the ${whole.alarms.length} alarms of ${whole.key} (about ${Math.round(whole.bytes / 1000)} KB) alone exceed a stack's capacity (${maxResources} resources, ${Math.round(maxBytes / 1000)} KB)`,
+      );
+    }
     for (
       let parts = Math.max(Math.ceil(alarmResources / maxResources), Math.ceil(alarmBytes / maxBytes));
       ;
