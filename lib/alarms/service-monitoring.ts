@@ -15,7 +15,7 @@ import { SEVERITIES, type AlarmSpec, type CompositeAlarmSpec, type Severity } fr
 import { layoutServiceDashboards, type DashboardLayoutOptions } from '../dashboards/cloudwatch-layout';
 import { planService } from '../model/plan';
 import type { ServiceModel } from '../model/telemetry-model';
-import { Alerting } from '../alerting/alerting';
+import type { Alerting } from '../alerting/alerting';
 import { TelemetryPropsError } from '../util/errors';
 import { AlarmSet } from './alarm-set';
 
@@ -60,36 +60,25 @@ export class ServiceMonitoring extends BaseConstruct {
     };
     if (!/^[a-z][a-z0-9-]{0,23}$/.test(props.app))
       fail(['app'], `"${props.app}" must match ^[a-z][a-z0-9-]{0,23}$`);
-    const svc = ServiceSchema.safeParse(props.service);
-    if (!svc.success) {
-      const first = explainIssues(svc.error.issues, props.service, ['service'])[0];
-      fail([...first.path], first.message);
-    }
-    const cfg = TelemetryConfigSchema.shape.budgets.safeParse(props.budgets);
-    if (!cfg.success) {
-      const first = explainIssues(cfg.error.issues, props.budgets, ['budgets'])[0];
-      fail([...first.path], first.message);
-    }
-    const defaults = TelemetryConfigSchema.shape.defaults.safeParse(props.defaults);
-    if (!defaults.success) {
-      const first = explainIssues(defaults.error.issues, props.defaults, ['defaults'])[0];
-      fail([...first.path], first.message);
-    }
+    // Each input is checked by its telemetry.yaml schema; the first issue names the field.
+    const parse = <S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> => {
+      const result = schema.safeParse(value);
+      if (result.success) return result.data;
+      const first = explainIssues(result.error.issues, value, [field])[0];
+      return fail([...first.path], first.message);
+    };
+    const service = parse(ServiceSchema, props.service, 'service');
+    const budgetsConfig = parse(TelemetryConfigSchema.shape.budgets, props.budgets, 'budgets');
+    const defaults = parse(TelemetryConfigSchema.shape.defaults, props.defaults, 'defaults');
 
     const issues = new Issues();
-    const budgets = parseBudgets({ budgets: cfg.data } as Parameters<typeof parseBudgets>[0], issues);
+    const budgets = parseBudgets({ budgets: budgetsConfig } as Parameters<typeof parseBudgets>[0], issues);
     const used = new Set<string>();
-    this.model = buildService(
-      svc.data!,
-      { defaults: defaults.data ?? {}, budgets },
-      ['service'],
-      issues,
-      used,
-    );
+    this.model = buildService(service, { defaults: defaults ?? {}, budgets }, ['service'], issues, used);
     if (issues.list.length) fail([...issues.list[0].path], issues.list[0].message);
 
     // Route by topic: action targets are keys resolved back to the topics' ARNs.
-    const topics = props.alerting instanceof Alerting ? props.alerting.topics : props.alerting.topics;
+    const topics = props.alerting.topics;
     const keyOf = (s: Severity) => `${props.app}-${s}`;
     const arnByKey = new Map(SEVERITIES.map((s) => [keyOf(s), topics[s].topicArn]));
     const routing = {

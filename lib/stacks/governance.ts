@@ -7,13 +7,17 @@ import type { Construct } from 'constructs';
 import { enforceLogRetention } from '../logs/enforce-retention';
 import { DEFAULT_RETENTION_TIERS } from '../model/retention';
 import type { TelemetryModel } from '../model/telemetry-model';
+import { insightSeverity } from '../tracing/insight-severity';
 import { TelemetryAuditStack } from './audit-stack';
 import { TelemetryLogsStack } from './logs-stack';
 import { TelemetryTracingStack } from './tracing-stack';
 
 /** Whether EventBridge rules publish to the alert topics (audit alerts, X-Ray insight notifications). */
 export function eventBridgePublishes(model: TelemetryModel): boolean {
-  return Boolean(model.audit?.alerts) || Boolean(model.tracing?.groups.some((g) => g.notify));
+  return (
+    Boolean(model.audit?.alerts) ||
+    Boolean(model.tracing?.groups.some((g) => insightSeverity(g) !== undefined))
+  );
 }
 
 export interface GovernanceStacks {

@@ -1,6 +1,7 @@
-import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AlarmSet } from '../alarms/alarm-set';
+import { topicArnByName } from './alert-topics';
 import type { StackAssignment } from './sharding';
 
 export interface TelemetryMonitoringStackProps extends StackProps {
@@ -23,8 +24,7 @@ export class TelemetryMonitoringStack extends Stack {
       alarms: a.alarms,
       composites: a.composites,
       dashboards: a.dashboards,
-      resolveAction: (topicName) =>
-        Fn.sub(`arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:${topicName}`),
+      resolveAction: topicArnByName,
       region: props.region,
     });
   }

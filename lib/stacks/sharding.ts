@@ -12,7 +12,7 @@ import { renderAlarmRule } from '../model/alarm-rule';
 import type { DashboardSpec } from '../dashboards/cloudwatch-layout';
 import { dashboardBody } from '../dashboards/cloudwatch-render';
 import { jumpHash } from '../model/naming';
-import type { ServicePlan } from '../model/plan';
+import { PlanError, type ServicePlan } from '../model/plan';
 
 export interface StackCapacity {
   /** @default 450 (CloudFormation allows 500; headroom for CDK metadata and later additions) */
@@ -90,8 +90,9 @@ export function assignStacks(
       composites.reduce((n, c) => n + estimateCompositeBytes(c, 100), 0) +
       boards.reduce((n, d) => n + estimateDashboardBytes(d), 0);
     if (fixedResources > maxResources || fixedBytes > maxBytes) {
-      throw new Error(
-        `stack ${base}: its composites and dashboards alone need ${fixedResources} resources and about ${Math.round(fixedBytes / 1000)} KB; move some services to another \`stack\``,
+      throw new PlanError(
+        `stack ${base}`,
+        `its composites and dashboards alone need ${fixedResources} resources and about ${Math.round(fixedBytes / 1000)} KB; move some services to another \`stack\``,
       );
     }
     const all = [...bundles.values()];
@@ -112,6 +113,14 @@ export function assignStacks(
       continue;
     }
     // Too big for one stack: the first stack keeps the composites and dashboards; alarms spread over parts 2..n+1.
+    // A resource's alarms stay together, so no number of parts helps a resource whose alarms alone are too big.
+    const whole = all.find((b) => b.alarms.length > maxResources || b.bytes > maxBytes);
+    if (whole) {
+      throw new PlanError(
+        `stack ${base}`,
+        `the ${whole.alarms.length} alarms of ${whole.key} (about ${Math.round(whole.bytes / 1000)} KB) alone exceed a stack's capacity (${maxResources} resources, ${Math.round(maxBytes / 1000)} KB)`,
+      );
+    }
     for (
       let parts = Math.max(Math.ceil(alarmResources / maxResources), Math.ceil(alarmBytes / maxBytes));
       ;

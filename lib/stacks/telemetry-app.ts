@@ -9,7 +9,7 @@ import {
   type DashboardLayoutOptions,
   type DashboardSpec,
 } from '../dashboards/cloudwatch-layout';
-import { planTelemetry, type TelemetryPlan } from '../model/plan';
+import { PlanError, planTelemetry, type TelemetryPlan } from '../model/plan';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { TelemetryCoreStack } from './core-stack';
 import { TelemetryGrafanaStack } from './grafana-stack';
@@ -49,8 +49,9 @@ export function addTelemetryStacks(
   for (const s of model.services) {
     const group = s.stack ?? s.name;
     if (RESERVED_GROUPS.includes(group)) {
-      throw new Error(
-        `service ${s.name}: the stack name "${group}" is reserved for the ${group} stack; set another \`stack\``,
+      throw new PlanError(
+        `service ${s.name}`,
+        `the stack name "${group}" is reserved for the ${group} stack; set another \`stack\``,
       );
     }
   }

@@ -7,6 +7,7 @@ import * as xray from 'aws-cdk-lib/aws-xray';
 import { Construct } from 'constructs';
 import { traceGroupProblems, type TraceGroupSpec } from '../model/tracing';
 import { TelemetryPropsError } from '../util/errors';
+import { insightSeverity } from './insight-severity';
 
 export interface TraceGroupsProps {
   readonly groups: readonly TraceGroupSpec[];
@@ -28,15 +29,14 @@ export class TraceGroups extends Construct {
     }
     const resources = new Map<string, xray.CfnGroup>();
     for (const g of props.groups) {
-      const insights = g.insights ?? true;
       resources.set(
         g.groupName,
         new xray.CfnGroup(this, g.groupName, {
           groupName: g.groupName,
           filterExpression: g.filterExpression,
           insightsConfiguration: {
-            insightsEnabled: insights,
-            notificationsEnabled: insights && (g.notify ?? 'warning') !== false,
+            insightsEnabled: g.insights ?? true,
+            notificationsEnabled: insightSeverity(g) !== undefined,
           },
         }),
       );

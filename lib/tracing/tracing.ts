@@ -4,10 +4,10 @@
  */
 import { Construct } from 'constructs';
 import type { IAlertTopics } from '../alerting/alerting';
-import type { Severity } from '../model/alarm-spec';
 import type { SamplingRuleSpec, TraceGroupSpec } from '../model/tracing';
 import { TelemetryPropsError } from '../util/errors';
 import { InsightNotifications } from './insight-notifications';
+import { insightSeverity } from './insight-severity';
 import { XRaySamplingRules } from './sampling-rules';
 import { TraceGroups } from './trace-groups';
 
@@ -43,9 +43,10 @@ export class Tracing extends Construct {
     }
     const groups = props.groups ?? [];
     if (groups.length) this.groups = new TraceGroups(this, 'Groups', { groups });
-    const notifying = groups
-      .filter((g) => (g.insights ?? true) && (g.notify ?? 'warning') !== false)
-      .map((g) => ({ groupName: g.groupName, severity: (g.notify ?? 'warning') as Severity }));
+    const notifying = groups.flatMap((g) => {
+      const severity = insightSeverity(g);
+      return severity ? [{ groupName: g.groupName, severity }] : [];
+    });
     if (notifying.length) {
       if (!props.alerts) {
         throw new TelemetryPropsError(

@@ -60,3 +60,15 @@ test('a missing config file is a one-line error too', () => {
   );
   expect(r.stderr).not.toMatch(/^\s+at /m);
 });
+
+test('a service in a reserved stack is a one-line error too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bad-config-'));
+  const file = join(dir, 'reserved.yaml');
+  writeFileSync(file, 'app: demo\nservices:\n  - name: api\n    stack: core\n    lambda: [fn]\n');
+  const r = synth('-c', `config=${file}`);
+  expect(r.status).not.toBe(0);
+  expect(r.stderr.split('\n').filter((l) => l.startsWith('error: '))).toEqual([
+    `error: ${file}: service api: the stack name "core" is reserved for the core stack; set another \`stack\``,
+  ]);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+});

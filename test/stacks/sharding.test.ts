@@ -34,6 +34,12 @@ describe('splitting a service into stacks', () => {
     for (const stacks of byResource.values()) expect(stacks.size).toBe(1);
   });
 
+  test("a resource whose alarms alone exceed a stack's capacity is an error (not an endless search for parts)", () => {
+    expect(() => assign(10, { maxResources: 5 })).toThrow(
+      /^stack scale-telemetry-svc-0000: the 7 alarms of svc-0000\/lambda\/scale-0000-fn-0000 \(about \d+ KB\) alone exceed a stack's capacity \(5 resources, 800 KB\)$/,
+    );
+  });
+
   test('adding a resource moves no other alarm', () => {
     const before = home(assign(100));
     const after = home(assign(101));

@@ -2,7 +2,9 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Alerting } from '../../lib/alerting/alerting';
+import { modelFromText } from '../../lib/config/load';
 import type { SamplingRuleSpec, TraceGroupSpec } from '../../lib/model/tracing';
+import { eventBridgePublishes } from '../../lib/stacks/governance';
 import { enableTracing, TRACING_WARNING } from '../../lib/tracing/enable-tracing';
 import { Tracing } from '../../lib/tracing/tracing';
 import { XRaySamplingRules } from '../../lib/tracing/sampling-rules';
@@ -215,6 +217,15 @@ describe('Tracing props are checked against X-Ray limits', () => {
     ).toMatch(
       /^Default\/T: alerts: groups x-a send insight notifications; give the alert topics or set notify: false$/,
     );
+  });
+
+  test('a group that leaves notify at its default notifies, so the core topics let EventBridge publish', () => {
+    const model = modelFromText('app: shop\nservices:\n  - name: api\n    lambda: [fn]\n');
+    const group = { groupName: 'shop-api', filterExpression: 'service("shop-api")' };
+    const tracing = (g: TraceGroupSpec) => ({ ...model, tracing: { samplingRules: [], groups: [g] } });
+    expect(eventBridgePublishes(tracing(group))).toBe(true);
+    expect(eventBridgePublishes(tracing({ ...group, notify: false }))).toBe(false);
+    expect(eventBridgePublishes(model)).toBe(false);
   });
 
   test('enableTracing with an ADOT layer version aws-cdk-lib does not know', () => {
