@@ -66,7 +66,8 @@ class XrayQuery implements cog.Builder<cog.Dataquery> {
   }
 }
 
-const unitOf = (title: string) => /\((ms|s)\)$/.exec(title)?.[1] ?? 'short';
+/** The unit in a signal's title (`Duration p95 (ms)`), also when a split graph's title ends in `(2/3)`. */
+const unitOf = (title: string) => /\((ms|s)\)(?: \(\d+\/\d+\))?$/.exec(title)?.[1] ?? 'short';
 
 function graphPanel(g: GraphSpec, x: number, y: number) {
   const steps = [
