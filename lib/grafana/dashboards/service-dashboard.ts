@@ -39,13 +39,12 @@ import { LIMITS } from '../../model/limits';
 import { shortHash } from '../../model/naming';
 import type { ServiceModel } from '../../model/telemetry-model';
 import { DATA_SOURCES } from '../data-sources';
+import { MAX_UID } from './validate';
 
 export type DashboardJson = Record<string, unknown> & { uid: string; title: string };
 
 const GRAPH_W = 8;
 const GRAPH_H = 8;
-/** Grafana uids are at most 40 characters of letters, digits, "-" and "_". */
-export const MAX_UID = 40;
 
 /** A stable dashboard uid from a name: the name itself when it fits, else a prefix and a hash. */
 export function dashboardUid(name: string): string {
