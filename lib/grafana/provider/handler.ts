@@ -13,7 +13,7 @@ import type {
 } from 'aws-lambda';
 import { GrafanaHttp, type Logger, type RetryPolicy } from './grafana-http';
 import { applyPermissions, permissionChanges } from './permissions';
-import { deprovision, provision, ProvisioningError } from './provision';
+import { deprovision, provision, ProvisioningError, type Inventory } from './provision';
 import { withServiceAccountToken } from './service-account';
 import {
   PERMISSIONS_RESOURCE_TYPE,
@@ -70,7 +70,7 @@ async function readBundle(s3: S3Client, bucket: string, key: string): Promise<Da
 }
 
 const provisioningId = (p: ProvisioningProps) => `grafana:${p.workspaceId}:${p.folder.uid}`;
-const inventory = (p: ProvisioningProps) => ({
+const inventory = (p: ProvisioningProps): Inventory => ({
   dashboardUids: p.dashboards.uids,
   dataSourceUids: p.dataSources.map((d) => d.uid),
   contactPointUids: p.contactPoints.map((c) => c.uid),
@@ -127,7 +127,7 @@ async function handleProvisioning(
 
   const props = spec<ProvisioningProps>(event.ResourceProperties);
   const bundle = await readBundle(deps.s3, props.dashboards.bucket, props.dashboards.key);
-  let previous: ReturnType<typeof inventory> | undefined;
+  let previous: Inventory | undefined;
   if (event.RequestType === 'Update') {
     const old = spec<ProvisioningProps>(event.OldResourceProperties);
     if (old.workspaceId === props.workspaceId) previous = inventory(old);
