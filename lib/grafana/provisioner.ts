@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { Aws, CustomResource, Stack } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import type { GrafanaProvisionerPlacement } from '../model/grafana';
 import { shortHash } from '../model/naming';
 import { SEVERITIES } from '../model/alarm-spec';
 import { TelemetryPropsError } from '../util/errors';
 import { dataSourceSpecs } from './data-sources';
 import { dashboardProblems, uidProblem } from './dashboards/validate';
-import { GrafanaProviderFunction, type GrafanaProviderPlacement } from './provider-function';
+import { GrafanaProviderFunction } from './provider-function';
 import {
   PROVISIONING_RESOURCE_TYPE,
   type ContactPointSpec,
@@ -37,7 +38,7 @@ export interface GrafanaProvisionerProps {
   readonly contactPoints?: readonly ContactPointSpec[];
   readonly dashboards: readonly DashboardEntry[];
   /** Where the stack's Grafana provider Lambda runs. @default - no VPC */
-  readonly providerPlacement?: GrafanaProviderPlacement;
+  readonly providerPlacement?: GrafanaProvisionerPlacement;
 }
 
 /** Grafana SNS contact points, one per alert topic (uid `ct-<app>-<severity>`), using the workspace role. */

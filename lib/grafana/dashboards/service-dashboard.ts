@@ -212,7 +212,7 @@ export function serviceDashboard(
 }
 
 /** Plain JSON with panel ids 1..n (Grafana's links to a panel use them) and an explicit annotation list. */
-export function finish(built: Record<string, unknown>): DashboardJson {
+function finish(built: Record<string, unknown>): DashboardJson {
   const json = JSON.parse(JSON.stringify(built)) as DashboardJson;
   let id = 1;
   for (const p of json.panels as Array<Record<string, unknown>>) {
