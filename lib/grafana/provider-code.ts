@@ -9,33 +9,29 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as Esbuild from 'esbuild';
 
 const PROVIDER_DIR = join(__dirname, 'provider');
 /** The SDK clients the handler bundles: their versions are part of the cache key. */
 const BUNDLED = ['@aws-sdk/client-grafana', '@aws-sdk/client-s3', 'esbuild'];
 
-/** esbuild options shared by the build script and the on-demand bundling. */
-export function bundleOptions(entry: string, outfile: string) {
-  return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node' as const,
-    target: 'node22',
-    format: 'cjs' as const,
-    minify: true,
-    legalComments: 'none' as const,
-    logLevel: 'warning' as const,
-  };
-}
-
 /** Bundles the handler into `outDir/index.js`. Needs the `esbuild` package (a dev dependency). */
 export function bundleProvider(outDir: string, entry = join(PROVIDER_DIR, 'index.ts')): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as { buildSync(o: ReturnType<typeof bundleOptions>): unknown };
+  const esbuild = require('esbuild') as typeof Esbuild;
   mkdirSync(outDir, { recursive: true });
   const tmp = join(outDir, `index.js.${process.pid}.tmp`);
-  esbuild.buildSync(bundleOptions(entry, tmp));
+  esbuild.buildSync({
+    entryPoints: [entry],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
   renameSync(tmp, join(outDir, 'index.js')); // atomic: parallel test workers never see half a file
 }
 

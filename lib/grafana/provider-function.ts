@@ -17,10 +17,8 @@ const ID = 'GrafanaProvider';
 
 export interface GrafanaProviderFunctionProps {
   /** Run in these subnets (needed when network access control keeps the internet out). @default - no VPC */
-  readonly placement?: GrafanaProviderPlacement;
+  readonly placement?: GrafanaProvisionerPlacement;
 }
-
-export type GrafanaProviderPlacement = GrafanaProvisionerPlacement;
 
 export class GrafanaProviderFunction extends Construct {
   /** The stack's provider, created on first use. */
@@ -41,7 +39,7 @@ export class GrafanaProviderFunction extends Construct {
 
   readonly function: lambda.IFunction;
   readonly role: iam.Role;
-  private readonly placement?: GrafanaProviderPlacement;
+  private readonly placement?: GrafanaProvisionerPlacement;
 
   private constructor(scope: Construct, id: string, props: GrafanaProviderFunctionProps) {
     super(scope, id);

@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { Aws, CustomResource, Stack } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import type { GrafanaProvisionerPlacement } from '../model/grafana';
 import { shortHash } from '../model/naming';
 import { SEVERITIES } from '../model/alarm-spec';
 import { TelemetryPropsError } from '../util/errors';
 import { dataSourceSpecs } from './data-sources';
-import { dashboardProblems } from './dashboards/validate';
-import { GrafanaProviderFunction, type GrafanaProviderPlacement } from './provider-function';
+import { dashboardProblems, uidProblem } from './dashboards/validate';
+import { GrafanaProviderFunction } from './provider-function';
 import {
   PROVISIONING_RESOURCE_TYPE,
   type ContactPointSpec,
@@ -37,7 +38,7 @@ export interface GrafanaProvisionerProps {
   readonly contactPoints?: readonly ContactPointSpec[];
   readonly dashboards: readonly DashboardEntry[];
   /** Where the stack's Grafana provider Lambda runs. @default - no VPC */
-  readonly providerPlacement?: GrafanaProviderPlacement;
+  readonly providerPlacement?: GrafanaProvisionerPlacement;
 }
 
 /** Grafana SNS contact points, one per alert topic (uid `ct-<app>-<severity>`), using the workspace role. */
@@ -61,22 +62,15 @@ export class GrafanaProvisioner extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaProvisionerProps) {
     super(scope, id);
     const dataSources = props.dataSources ?? dataSourceSpecs({ region: Aws.REGION });
-    const problems = dashboardProblems(
-      props.dashboards,
-      dataSources.map((d) => ({ uid: d.uid, type: d.type })),
-    );
+    const problems = dashboardProblems(props.dashboards, dataSources);
     if (problems.length) {
       throw new TelemetryPropsError(
         this,
         `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
       );
     }
-    if (!/^[A-Za-z0-9_-]{1,40}$/.test(props.folder.uid)) {
-      throw new TelemetryPropsError(
-        this,
-        `folder uid "${props.folder.uid}" must be 1-40 letters, digits, "-" or "_"`,
-      );
-    }
+    const folderUidIssue = uidProblem(props.folder.uid);
+    if (folderUidIssue) throw new TelemetryPropsError(this, `folder ${folderUidIssue}`);
 
     const bundle: DashboardBundle = { dashboards: props.dashboards };
     const text = JSON.stringify(bundle);

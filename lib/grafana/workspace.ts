@@ -161,6 +161,11 @@ export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
             conditions: { StringEquals: viaSns },
           }),
         );
+        Validations.of(this.role).acknowledge({
+          id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+          reason:
+            'SNS server-side encryption needs GenerateDataKey with any key spec; limited to the given keys, through SNS',
+        });
       }
       if (topics.keyAliases?.length) {
         this.role.addToPolicy(
@@ -183,13 +188,6 @@ export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
           id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
           reason:
             'SNS server-side encryption needs GenerateDataKey with any key spec; limited to the alerts key, through SNS',
-        });
-      }
-      if (topics.keyArns?.length) {
-        Validations.of(this.role).acknowledge({
-          id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-          reason:
-            'SNS server-side encryption needs GenerateDataKey with any key spec; limited to the given keys, through SNS',
         });
       }
     }

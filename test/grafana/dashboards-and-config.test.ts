@@ -161,6 +161,8 @@ describe('generated service dashboards', () => {
     const d = serviceDashboard('app', many, { maxMetricsPerGraph: 3 });
     const titles = (d.panels as Panel[]).map((p) => p.title);
     expect(titles).toContain('Lambda function: Errors (3/3)');
+    const durations = (d.panels as Panel[]).filter((p) => /Duration p95 \(ms\) \(\d\/3\)$/.test(p.title));
+    expect(durations.map((p) => p.fieldConfig.defaults.unit)).toEqual(['ms', 'ms', 'ms']);
     expect(
       dashboardProblems([{ uid: d.uid, title: d.title, source: 'test', dashboard: d }], provisioned),
     ).toEqual([]);

@@ -39,13 +39,12 @@ import { LIMITS } from '../../model/limits';
 import { shortHash } from '../../model/naming';
 import type { ServiceModel } from '../../model/telemetry-model';
 import { DATA_SOURCES } from '../data-sources';
+import { MAX_UID } from './validate';
 
 export type DashboardJson = Record<string, unknown> & { uid: string; title: string };
 
 const GRAPH_W = 8;
 const GRAPH_H = 8;
-/** Grafana uids are at most 40 characters of letters, digits, "-" and "_". */
-export const MAX_UID = 40;
 
 /** A stable dashboard uid from a name: the name itself when it fits, else a prefix and a hash. */
 export function dashboardUid(name: string): string {
@@ -66,7 +65,8 @@ class XrayQuery implements cog.Builder<cog.Dataquery> {
   }
 }
 
-const unitOf = (title: string) => /\((ms|s)\)$/.exec(title)?.[1] ?? 'short';
+/** The unit in a signal's title (`Duration p95 (ms)`), also when a split graph's title ends in `(2/3)`. */
+const unitOf = (title: string) => /\((ms|s)\)(?: \(\d+\/\d+\))?$/.exec(title)?.[1] ?? 'short';
 
 function graphPanel(g: GraphSpec, x: number, y: number) {
   const steps = [
@@ -212,7 +212,7 @@ export function serviceDashboard(
 }
 
 /** Plain JSON with panel ids 1..n (Grafana's links to a panel use them) and an explicit annotation list. */
-export function finish(built: Record<string, unknown>): DashboardJson {
+function finish(built: Record<string, unknown>): DashboardJson {
   const json = JSON.parse(JSON.stringify(built)) as DashboardJson;
   let id = 1;
   for (const p of json.panels as Array<Record<string, unknown>>) {

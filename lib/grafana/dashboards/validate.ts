@@ -7,7 +7,9 @@ import type { DataSourceRef } from '../data-sources';
 import type { DashboardEntry } from '../provider/types';
 
 const GRID_COLUMNS = 24;
-const UID = /^[A-Za-z0-9_-]{1,40}$/;
+/** Grafana uids (dashboards, folders, data sources) are at most 40 characters of letters, digits, "-" and "_". */
+export const MAX_UID = 40;
+const UID = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_UID}}$`);
 /** Data sources Grafana always has. */
 const BUILT_IN = new Set(['-- Grafana --', 'grafana', '-- Mixed --', '-- Dashboard --']);
 
@@ -17,6 +19,11 @@ interface Grid {
   y: number;
   w: number;
   h: number;
+}
+
+/** Why Grafana would refuse a uid, or undefined when it takes it. */
+export function uidProblem(uid: string): string | undefined {
+  return UID.test(uid) ? undefined : `uid "${uid}" must be 1-${MAX_UID} letters, digits, "-" or "_"`;
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -60,7 +67,8 @@ export function dashboardProblems(
   for (const e of entries) {
     const where = `dashboard "${e.title}" (${e.source})`;
     const d = e.dashboard as Json;
-    if (!UID.test(e.uid)) problems.push(`${where}: uid "${e.uid}" must be 1-40 letters, digits, "-" or "_"`);
+    const uidIssue = uidProblem(e.uid);
+    if (uidIssue) problems.push(`${where}: ${uidIssue}`);
     if (d.uid !== e.uid) problems.push(`${where}: uid "${String(d.uid)}" differs from "${e.uid}"`);
     if (!e.title.trim()) problems.push(`${where}: has no title`);
     const seen = byUid.get(e.uid);

@@ -13,7 +13,7 @@ import type {
 } from 'aws-lambda';
 import { GrafanaHttp, type Logger, type RetryPolicy } from './grafana-http';
 import { applyPermissions, permissionChanges } from './permissions';
-import { deprovision, provision, ProvisioningError } from './provision';
+import { deprovision, provision, ProvisioningError, type Inventory } from './provision';
 import { withServiceAccountToken } from './service-account';
 import {
   PERMISSIONS_RESOURCE_TYPE,
@@ -70,7 +70,7 @@ async function readBundle(s3: S3Client, bucket: string, key: string): Promise<Da
 }
 
 const provisioningId = (p: ProvisioningProps) => `grafana:${p.workspaceId}:${p.folder.uid}`;
-const inventory = (p: ProvisioningProps) => ({
+const inventory = (p: ProvisioningProps): Inventory => ({
   dashboardUids: p.dashboards.uids,
   dataSourceUids: p.dataSources.map((d) => d.uid),
   contactPointUids: p.contactPoints.map((c) => c.uid),
@@ -101,6 +101,19 @@ async function deleting<T extends { workspaceId: string }>(
   return { physicalId: event.PhysicalResourceId };
 }
 
+/**
+ * On an Update of the same workspace, the old properties (what the new ones replace). A resource moved to another
+ * workspace leaves the old one alone: there is nothing to diff against.
+ */
+function replaced<T extends { workspaceId: string }>(
+  event: CloudFormationCustomResourceEvent,
+  props: T,
+): T | undefined {
+  if (event.RequestType !== 'Update') return undefined;
+  const old = spec<T>(event.OldResourceProperties);
+  return old.workspaceId === props.workspaceId ? old : undefined;
+}
+
 async function handleProvisioning(
   event: CloudFormationCustomResourceEvent,
   deps: HandlerDeps,
@@ -108,47 +121,37 @@ async function handleProvisioning(
   remainingMs: number,
   log: Logger,
 ): Promise<Outcome> {
+  /** Runs `work` on the workspace's Grafana HTTP API, with a token that expires a minute after this invocation. */
+  const withApi = <T>(props: ProvisioningProps, work: (api: GrafanaHttp) => Promise<T>) =>
+    withServiceAccountToken(
+      deps.grafana,
+      props.workspaceId,
+      { secondsToLive: remainingMs / 1000 + 60, now: deps.now },
+      log,
+      (token) => work(new GrafanaHttp(props.endpoint, token, deps.retry, log, signal)),
+    );
+
   if (event.RequestType === 'Delete') {
     return deleting<ProvisioningProps>(event, log, 'remove', (props) =>
-      withServiceAccountToken(
-        deps.grafana,
-        props.workspaceId,
-        tokenOptions(deps, remainingMs),
-        log,
-        (token) =>
-          deprovision(
-            api(props, token, deps, log, signal),
-            { folder: props.folder, ...inventory(props) },
-            log,
-          ),
-      ),
+      withApi(props, (api) => deprovision(api, { folder: props.folder, ...inventory(props) }, log)),
     );
   }
 
   const props = spec<ProvisioningProps>(event.ResourceProperties);
   const bundle = await readBundle(deps.s3, props.dashboards.bucket, props.dashboards.key);
-  let previous: ReturnType<typeof inventory> | undefined;
-  if (event.RequestType === 'Update') {
-    const old = spec<ProvisioningProps>(event.OldResourceProperties);
-    if (old.workspaceId === props.workspaceId) previous = inventory(old);
-  }
-  const result = await withServiceAccountToken(
-    deps.grafana,
-    props.workspaceId,
-    tokenOptions(deps, remainingMs),
-    log,
-    (token) =>
-      provision(
-        api(props, token, deps, log, signal),
-        {
-          folder: props.folder,
-          dataSources: props.dataSources,
-          contactPoints: props.contactPoints,
-          dashboards: bundle.dashboards,
-        },
-        previous,
-        log,
-      ),
+  const old = replaced(event, props);
+  const result = await withApi(props, (api) =>
+    provision(
+      api,
+      {
+        folder: props.folder,
+        dataSources: props.dataSources,
+        contactPoints: props.contactPoints,
+        dashboards: bundle.dashboards,
+      },
+      old && inventory(old),
+      log,
+    ),
   );
   return {
     physicalId: provisioningId(props),
@@ -172,21 +175,13 @@ async function handlePermissions(
     );
   }
   const props = spec<PermissionsProps>(event.ResourceProperties);
-  let before: PermissionsProps | undefined;
-  if (event.RequestType === 'Update') {
-    const old = spec<PermissionsProps>(event.OldResourceProperties);
-    if (old.workspaceId === props.workspaceId) before = old;
-  }
-  await applyPermissions(deps.grafana, props.workspaceId, permissionChanges(before, props), log);
+  await applyPermissions(
+    deps.grafana,
+    props.workspaceId,
+    permissionChanges(replaced(event, props), props),
+    log,
+  );
   return { physicalId: `grafana-permissions:${props.workspaceId}` };
-}
-
-function tokenOptions(deps: HandlerDeps, remainingMs: number) {
-  return { secondsToLive: remainingMs / 1000 + 60, now: deps.now };
-}
-
-function api(props: ProvisioningProps, token: string, deps: HandlerDeps, log: Logger, signal: AbortSignal) {
-  return new GrafanaHttp(props.endpoint, token, deps.retry, log, signal);
 }
 
 /** PUT the response to the pre-signed URL, with a few retries. */

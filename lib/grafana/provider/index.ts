@@ -1,4 +1,4 @@
-/** The Lambda entry point (bundled by `NodejsFunction`): real clients, default retries. */
+/** The Lambda entry point (bundled with esbuild by `provider-code.ts`): real clients, default retries. */
 import { GrafanaClient } from '@aws-sdk/client-grafana';
 import { S3Client } from '@aws-sdk/client-s3';
 import { makeHandler } from './handler';

@@ -113,9 +113,31 @@ export async function upsertDashboard(
   return true;
 }
 
-/** DELETE that treats "already gone" as success. */
-async function remove(api: GrafanaHttp, path: string): Promise<void> {
-  await api.request('DELETE', path, undefined, [404]);
+/** What a deployment put into the workspace, by uid: what a later update or delete may take out. */
+export interface Inventory {
+  readonly dashboardUids: readonly string[];
+  readonly dataSourceUids: readonly string[];
+  readonly contactPointUids: readonly string[];
+}
+
+/** Where each kind is deleted, in the order they are removed. */
+const DELETE_PATH: Readonly<Record<keyof Inventory, (uid: string) => string>> = {
+  dashboardUids: (uid) => `/api/dashboards/uid/${enc(uid)}`,
+  dataSourceUids: (uid) => `/api/datasources/uid/${enc(uid)}`,
+  contactPointUids: (uid) => `/api/v1/provisioning/contact-points/${enc(uid)}`,
+};
+
+/** Deletes everything in `what` but what `keep` holds ("already gone" is success); returns how many. */
+async function removeAll(api: GrafanaHttp, what: Inventory, keep?: Inventory): Promise<number> {
+  let removed = 0;
+  for (const kind of Object.keys(DELETE_PATH) as Array<keyof Inventory>) {
+    for (const uid of what[kind]) {
+      if (keep?.[kind].includes(uid)) continue;
+      await api.request('DELETE', DELETE_PATH[kind](uid), undefined, [404]);
+      removed++;
+    }
+  }
+  return removed;
 }
 
 export interface ProvisionInput {
@@ -140,13 +162,7 @@ const describeError = (e: unknown) => (e instanceof Error ? e.message : String(e
 export async function provision(
   api: GrafanaHttp,
   next: ProvisionInput,
-  previous:
-    | {
-        dashboardUids: readonly string[];
-        dataSourceUids: readonly string[];
-        contactPointUids: readonly string[];
-      }
-    | undefined,
+  previous: Inventory | undefined,
   log: Logger,
 ): Promise<ProvisionResult> {
   const uids = next.dashboards.map((d) => d.uid);
@@ -171,23 +187,13 @@ export async function provision(
   }
   log(`dashboards: ${written} written, ${unchanged} unchanged, ${failed.length} failed`);
 
-  let removed = 0;
-  if (previous) {
-    for (const uid of previous.dashboardUids.filter((u) => !uids.includes(u))) {
-      await remove(api, `/api/dashboards/uid/${enc(uid)}`);
-      removed++;
-    }
-    const dsUids = next.dataSources.map((d) => d.uid);
-    for (const uid of previous.dataSourceUids.filter((u) => !dsUids.includes(u))) {
-      await remove(api, `/api/datasources/uid/${enc(uid)}`);
-      removed++;
-    }
-    const cpUids = next.contactPoints.map((c) => c.uid);
-    for (const uid of previous.contactPointUids.filter((u) => !cpUids.includes(u))) {
-      await remove(api, `/api/v1/provisioning/contact-points/${enc(uid)}`);
-      removed++;
-    }
-  }
+  const removed = previous
+    ? await removeAll(api, previous, {
+        dashboardUids: uids,
+        dataSourceUids: next.dataSources.map((d) => d.uid),
+        contactPointUids: next.contactPoints.map((c) => c.uid),
+      })
+    : 0;
   if (failed.length) {
     throw new ProvisioningError(
       `${failed.length} of ${next.dashboards.length} dashboards failed: ${failed.join('; ')}`,
@@ -199,24 +205,16 @@ export async function provision(
 /** Removes what a deployment created. The folder goes only when nothing else is left in it. */
 export async function deprovision(
   api: GrafanaHttp,
-  what: {
-    folder: FolderSpec;
-    dashboardUids: readonly string[];
-    dataSourceUids: readonly string[];
-    contactPointUids: readonly string[];
-  },
+  what: Inventory & { readonly folder: FolderSpec },
   log: Logger,
 ): Promise<void> {
-  for (const uid of what.dashboardUids) await remove(api, `/api/dashboards/uid/${enc(uid)}`);
-  for (const uid of what.dataSourceUids) await remove(api, `/api/datasources/uid/${enc(uid)}`);
-  for (const uid of what.contactPointUids)
-    await remove(api, `/api/v1/provisioning/contact-points/${enc(uid)}`);
+  await removeAll(api, what);
   const left = await api.request<unknown[]>(
     'GET',
     `/api/search?folderUIDs=${enc(what.folder.uid)}&type=dash-db`,
   );
   if ((left.body ?? []).length === 0) {
-    await remove(api, `/api/folders/${enc(what.folder.uid)}`);
+    await api.request('DELETE', `/api/folders/${enc(what.folder.uid)}`, undefined, [404]);
   } else {
     log(`kept folder "${what.folder.title}": it holds ${left.body.length} dashboards not made by this stack`);
   }

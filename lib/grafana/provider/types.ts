@@ -63,9 +63,3 @@ export interface PermissionsProps {
   readonly admins: GrafanaPrincipals;
   readonly editors: GrafanaPrincipals;
 }
-
-/** The raw properties: one JSON string under `Spec` (CloudFormation would turn booleans into strings). */
-export interface RawProperties {
-  readonly ServiceToken: string;
-  readonly Spec: string;
-}
