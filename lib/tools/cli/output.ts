@@ -6,6 +6,7 @@ import type { Usage } from '../cost/usage';
 import { DEFAULT_USAGE } from '../cost/usage-defaults';
 import { readCloudAssembly, type AssemblyRead } from '../read/assembly';
 import { FORMATS, renderDoc, type Format, type ReportDoc } from '../report';
+import { asUsageError } from './options';
 import { UsageError, type CliIo } from './program';
 
 export interface OutputOptions {
@@ -70,14 +71,10 @@ export async function usageOption(
 ): Promise<Usage> {
   if (!file && settings.length === 0) return DEFAULT_USAGE;
   // zod and yaml take a while to load: only when there is usage to read.
-  const [{ loadUsage }, { ConfigError }] = await Promise.all([
-    import('../cost/usage'),
-    import('../../config/errors'),
-  ]);
+  const { loadUsage } = await import('../cost/usage');
   try {
     return loadUsage(file, settings);
   } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw e;
+    throw asUsageError(e);
   }
 }
