@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { junitXml } from '../../alarm-test/junit';
 import type * as AlarmTestRun from '../../alarm-test/run';
 import type { CaseResult } from '../../alarm-test/run';
-import { asUsageError } from '../options';
+import { asUsageError, choice } from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
 
 interface TestOptions {
@@ -37,8 +37,7 @@ export function registerTest(program: Command, io: CliIo): void {
     .option('--junit <file>', 'also write JUnit XML')
     .option('--format <format>', 'text or json', 'text')
     .action((files: string[], opts: TestOptions) => {
-      if (!['text', 'json'].includes(opts.format))
-        throw new UsageError(`--format "${opts.format}" is not allowed (allowed: text, json)`);
+      const format = choice('--format', opts.format, ['text', 'json'] as const);
       let filter: RegExp | undefined;
       try {
         filter = opts.run ? new RegExp(opts.run) : undefined;
@@ -57,7 +56,7 @@ export function registerTest(program: Command, io: CliIo): void {
       } catch (e) {
         throw asUsageError(e);
       }
-      if (opts.format === 'json') io.out(JSON.stringify(results, null, 2) + '\n');
+      if (format === 'json') io.out(JSON.stringify(results, null, 2) + '\n');
       else report(results, io);
       if (opts.junit) {
         try {
