@@ -1,10 +1,9 @@
 /** `cdk-telemetry test`: promtool-style unit tests for alarms (see `lib/tools/alarm-test/format.ts`). */
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { junitXml } from '../../alarm-test/junit';
 import type * as AlarmTestRun from '../../alarm-test/run';
 import type { CaseResult } from '../../alarm-test/run';
-import { asUsageError, choice } from '../options';
+import { asUsageError, choice, writeOptionFile } from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
 
 interface TestOptions {
@@ -58,15 +57,7 @@ export function registerTest(program: Command, io: CliIo): void {
       }
       if (format === 'json') io.out(JSON.stringify(results, null, 2) + '\n');
       else report(results, io);
-      if (opts.junit) {
-        try {
-          writeFileSync(opts.junit, junitXml(results));
-        } catch (e) {
-          throw new UsageError(
-            `--junit ${opts.junit}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`,
-          );
-        }
-      }
+      if (opts.junit) writeOptionFile('--junit', opts.junit, junitXml(results));
       if (results.length === 0)
         throw new UsageError(opts.run ? `--run "${opts.run}" matches no test` : 'no tests found');
       if (results.some((r) => r.failures.length)) process.exitCode = EXIT.FOUND;
