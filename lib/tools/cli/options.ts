@@ -1,7 +1,8 @@
 /** Option parsing shared by the commands: times, durations, choices, AWS clients, and user errors. */
 import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import type * as XRaySdk from '@aws-sdk/client-xray';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ConfigError } from '../../config/errors';
 import { durationProblem, parseDurationMs } from '../../model/duration';
 import { AwsAccessError, AwsSetupError } from '../aws/call';
@@ -79,14 +80,20 @@ export function asUsageError(e: unknown): unknown {
   return e;
 }
 
+/** Writes the file `--out`, `--output` or `--junit` names, creating its folder; a failure is a usage error. */
+export function writeOptionFile(flag: string, file: string, text: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`${flag} ${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+}
+
 /** Writes a report to `--out` or to stdout. */
 export function emit(io: CliIo, text: string, out?: string): void {
   const body = text.endsWith('\n') ? text : `${text}\n`;
   if (!out) return io.out(body);
-  try {
-    writeFileSync(out, body);
-  } catch (e) {
-    throw new UsageError(`--out ${out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
+  writeOptionFile('--out', out, body);
   io.err(`wrote ${out}\n`);
 }

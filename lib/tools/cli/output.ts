@@ -1,11 +1,11 @@
 /** What the review, diff and cost commands share: the format option, reading an assembly, writing the output. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { Usage } from '../cost/usage';
 import { DEFAULT_USAGE } from '../cost/usage-defaults';
 import { readCloudAssembly, type AssemblyRead } from '../read/assembly';
 import { FORMATS, renderDoc, type Format, type ReportDoc } from '../report';
+import { asUsageError, writeOptionFile } from './options';
 import { UsageError, type CliIo } from './program';
 
 export interface OutputOptions {
@@ -52,14 +52,7 @@ export function writeReport(io: CliIo, opts: OutputOptions, doc: () => ReportDoc
     io.out(text);
     return;
   }
-  try {
-    mkdirSync(dirname(opts.output), { recursive: true });
-    writeFileSync(opts.output, text);
-  } catch (e) {
-    throw new UsageError(
-      `--output ${opts.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`,
-    );
-  }
+  writeOptionFile('--output', opts.output, text);
   io.err(`wrote ${opts.output}\n`);
 }
 
@@ -70,14 +63,10 @@ export async function usageOption(
 ): Promise<Usage> {
   if (!file && settings.length === 0) return DEFAULT_USAGE;
   // zod and yaml take a while to load: only when there is usage to read.
-  const [{ loadUsage }, { ConfigError }] = await Promise.all([
-    import('../cost/usage'),
-    import('../../config/errors'),
-  ]);
+  const { loadUsage } = await import('../cost/usage');
   try {
     return loadUsage(file, settings);
   } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw e;
+    throw asUsageError(e);
   }
 }

@@ -1,7 +1,7 @@
 /** A {@link CostEstimate} as a report document: totals, per stack and service, the lines, the assumptions. */
 import type { Block, ReportDoc } from '../report/document';
-import { usd } from '../review/review-doc';
 import type { CostEstimate } from './estimate';
+import { usd } from './prices';
 import { formatCount } from '../../model/units';
 
 /** Unit prices below a cent read better per million or per 100,000. */

@@ -3,6 +3,11 @@
  * from the AWS pricing pages named in `sources`. Prices change: check the pages before quoting a number, and
  * update the table and its date here (one place).
  */
+import { formatCount } from '../../model/units';
+
+/** An amount as the reports write it: `$1,234.50`, `-$3.00`. */
+export const usd = (n: number) => `${n < 0 ? '-' : ''}$${formatCount(Math.abs(n).toFixed(2))}`;
+
 export const PRICE_TABLE = {
   region: 'us-east-1',
   currency: 'USD',

@@ -161,8 +161,8 @@ const BAND = /^\s*ANOMALY_DETECTION_BAND\s*\(\s*[^,()]+?\s*(?:,\s*([0-9]+(?:\.[0
  * The watched series. For anomaly-detection alarms (`ThresholdMetricId` names an `ANOMALY_DETECTION_BAND`
  * query), the band is not the source: its width in standard deviations becomes the threshold.
  */
-function readSource(r: Reader, notes: string[]): { source: AlarmSource; bandWidth?: number } {
-  const p = r.props;
+function readSource(r: Reader): { source: AlarmSource; bandWidth?: number } {
+  const { props: p, notes } = r;
   if (Array.isArray(p.Metrics)) {
     const queries = p.Metrics as Array<Record<string, unknown>>;
     const bandId = p.ThresholdMetricId === undefined ? undefined : r.str('ThresholdMetricId');
@@ -259,7 +259,7 @@ export function readAlarmResource(
   }
   const description = r.str('AlarmDescription') ?? '';
   const actions = r.actions();
-  const read = isMetric ? readSource(r, r.notes) : undefined;
+  const read = isMetric ? readSource(r) : undefined;
   const sourceSpec = read?.source;
   const bandWidth = read?.bandWidth;
   const ours = telemetry ? labelsFromName(name, sourceSpec, telemetry) : undefined;

@@ -184,12 +184,12 @@ function getAtt(template: CfnTemplateLike, id: string, attr: string): Evaluated 
   return no(`Fn::GetAtt ${id}.${attr} cannot be evaluated from the template`);
 }
 
-/** An action ARN in the form a reviewer reads: an SNS topic's name, else the ARN itself. */
 /** One ARN segment: plain characters or `${AWS::...}` placeholders (which contain colons). */
 const SEG = '(?:\\$\\{[^}]*\\}|[^:$])*';
 const SNS_ARN = new RegExp(`^arn:${SEG}:sns:${SEG}:${SEG}:([^:]+)$`);
 const ALARM_ARN = new RegExp(`^arn:${SEG}:cloudwatch:${SEG}:${SEG}:alarm:(.+)$`);
 
+/** An action ARN in the form a reviewer reads: an SNS topic's name, else the ARN itself. */
 export function actionTarget(arn: string): string {
   const sns = SNS_ARN.exec(arn);
   return sns ? sns[1] : arn;

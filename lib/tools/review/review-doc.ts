@@ -1,18 +1,16 @@
 /** A {@link Review} (and, optionally, its cost) as a report document: summary, findings, alarms by stack and service. */
 import type { AnyAlarmSpec, Severity } from '../../model/alarm-spec';
 import { isBandComparison } from '../../model/describe';
-import { formatThreshold, thresholdUnit } from '../../model/units';
+import { formatCount, formatThreshold, thresholdUnit } from '../../model/units';
 import type { CostEstimate } from '../cost/estimate';
+import { usd } from '../cost/prices';
 import { clip, type AlarmCard, type Block, type Cell, type ReportDoc, type Tone } from '../report/document';
 import { NO_SERVICE } from './context';
 import type { ReviewedAlarm, Review } from './review';
 import type { FindingLevel } from './types';
-import { formatCount } from '../../model/units';
 
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 const LEVEL_TONE: Record<FindingLevel, Tone> = { error: 'error', warning: 'warning', info: 'info' };
-
-export const usd = (n: number) => `${n < 0 ? '-' : ''}$${formatCount(Math.abs(n).toFixed(2))}`;
 
 /** `critical` for severities from template metadata, `warning (from name)` when inferred. */
 export function severityCell(a: Pick<ReviewedAlarm, 'severity' | 'severitySource'>): Cell {

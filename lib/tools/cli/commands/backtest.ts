@@ -10,6 +10,7 @@ import type * as HistoryCloudWatch from '../../history/cloudwatch';
 import { readAssemblyOption } from '../assembly-option';
 import { asUsageError, choice, cloudWatchClient, emit, parseTimeOption, positiveInt } from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
+import { FORMATS } from '../../report';
 import { progressBar } from '../progress';
 
 interface BacktestOptions {
@@ -29,7 +30,7 @@ interface BacktestOptions {
 }
 
 async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
-  const format = choice('--format', opts.format, ['table', 'md', 'json', 'html'] as const);
+  const format = choice('--format', opts.format, FORMATS);
   const initialState = choice('--initial-state', opts.initialState, ALARM_STATES) as AlarmState;
   if (Boolean(opts.history?.length) === Boolean(opts.live))
     throw new UsageError('give either --history <files...> or --live (history from GetMetricData)');

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { CATALOG, type ResourceKind } from '../../../model/catalog';
 import { COMPARISON_SYMBOL } from '../../../model/alarm-spec';
-import { renderTable } from '../table';
+import { choice } from '../options';
 import { UsageError, type CliIo } from '../program';
+import { renderTable } from '../table';
 
 export function registerCatalog(program: Command, io: CliIo): void {
   program
@@ -19,6 +20,7 @@ export function registerCatalog(program: Command, io: CliIo): void {
           `--kind "${opts.kind}" is not a kind (allowed: ${Object.keys(CATALOG).join(', ')})`,
         );
       }
+      const format = choice('--format', opts.format, ['table', 'md', 'json'] as const);
       const kinds = (opts.kind ? [opts.kind] : Object.keys(CATALOG)) as ResourceKind[];
       const rows = kinds.flatMap((k) =>
         CATALOG[k].rows.map((r) => ({
@@ -33,9 +35,10 @@ export function registerCatalog(program: Command, io: CliIo): void {
           source: r.source,
         })),
       );
-      if (opts.format === 'json') io.out(JSON.stringify(rows, null, 2) + '\n');
-      else if (opts.format === 'md' || opts.format === 'table')
-        io.out(renderTable(rows, opts.format === 'md' ? 'md' : 'text') + '\n');
-      else throw new UsageError(`--format "${opts.format}" is not allowed (allowed: table, md, json)`);
+      io.out(
+        (format === 'json'
+          ? JSON.stringify(rows, null, 2)
+          : renderTable(rows, format === 'md' ? 'md' : 'text')) + '\n',
+      );
     });
 }

@@ -1,10 +1,9 @@
 /** `cdk-telemetry test`: promtool-style unit tests for alarms (see `lib/tools/alarm-test/format.ts`). */
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { junitXml } from '../../alarm-test/junit';
 import type * as AlarmTestRun from '../../alarm-test/run';
 import type { CaseResult } from '../../alarm-test/run';
-import { asUsageError } from '../options';
+import { asUsageError, choice, writeOptionFile } from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
 
 interface TestOptions {
@@ -37,8 +36,7 @@ export function registerTest(program: Command, io: CliIo): void {
     .option('--junit <file>', 'also write JUnit XML')
     .option('--format <format>', 'text or json', 'text')
     .action((files: string[], opts: TestOptions) => {
-      if (!['text', 'json'].includes(opts.format))
-        throw new UsageError(`--format "${opts.format}" is not allowed (allowed: text, json)`);
+      const format = choice('--format', opts.format, ['text', 'json'] as const);
       let filter: RegExp | undefined;
       try {
         filter = opts.run ? new RegExp(opts.run) : undefined;
@@ -57,17 +55,9 @@ export function registerTest(program: Command, io: CliIo): void {
       } catch (e) {
         throw asUsageError(e);
       }
-      if (opts.format === 'json') io.out(JSON.stringify(results, null, 2) + '\n');
+      if (format === 'json') io.out(JSON.stringify(results, null, 2) + '\n');
       else report(results, io);
-      if (opts.junit) {
-        try {
-          writeFileSync(opts.junit, junitXml(results));
-        } catch (e) {
-          throw new UsageError(
-            `--junit ${opts.junit}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`,
-          );
-        }
-      }
+      if (opts.junit) writeOptionFile('--junit', opts.junit, junitXml(results));
       if (results.length === 0)
         throw new UsageError(opts.run ? `--run "${opts.run}" matches no test` : 'no tests found');
       if (results.some((r) => r.failures.length)) process.exitCode = EXIT.FOUND;

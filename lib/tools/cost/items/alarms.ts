@@ -6,6 +6,7 @@ import { isBandComparison } from '../../../model/describe';
 import type { ReadAlarm } from '../../read/alarm-reader';
 import type { PriceTable } from '../prices';
 import type { CostLine } from '../types';
+import { usd } from '../prices';
 
 /** Alarm metrics one metric alarm is billed for, and whether at high resolution. */
 export function alarmMetrics(a: ReadAlarm, prices: PriceTable): { metrics: number; highResolution: boolean } {
@@ -81,6 +82,6 @@ export function alarmLines(
 
 export function alarmAssumptions(prices: PriceTable): string[] {
   return [
-    `Alarms: $${prices.cloudwatch.standardAlarmMetric.toFixed(2)} per alarm metric (period of 60 s or more), $${prices.cloudwatch.highResolutionAlarmMetric.toFixed(2)} at high resolution (10 or 30 s); an alarm on metric math is billed for each metric it references, an anomaly-detection alarm for ${prices.cloudwatch.anomalyDetectionMetricsPerAlarm}; the free tier's ${prices.cloudwatch.freeAlarmMetrics} alarm metrics count only standard-resolution alarms on a metric; a composite alarm $${prices.cloudwatch.compositeAlarm.toFixed(2)} (its children are billed as themselves).`,
+    `Alarms: ${usd(prices.cloudwatch.standardAlarmMetric)} per alarm metric (period of 60 s or more), ${usd(prices.cloudwatch.highResolutionAlarmMetric)} at high resolution (10 or 30 s); an alarm on metric math is billed for each metric it references, an anomaly-detection alarm for ${prices.cloudwatch.anomalyDetectionMetricsPerAlarm}; the free tier's ${prices.cloudwatch.freeAlarmMetrics} alarm metrics count only standard-resolution alarms on a metric; a composite alarm ${usd(prices.cloudwatch.compositeAlarm)} (its children are billed as themselves).`,
   ];
 }

@@ -4,6 +4,7 @@
  * services (log groups are priced with the other log groups).
  */
 import { resourceLine, type CostLine, type ResourceEstimator } from '../types';
+import { usd } from '../prices';
 import { formatCount } from '../../../model/units';
 
 type Props = Record<string, unknown>;
@@ -55,6 +56,6 @@ export const trails: ResourceEstimator = {
     return lines;
   },
   assumptions: (usage, prices) => [
-    `CloudTrail: ${usage.cloudtrail.firstTrail ? 'the trail is the account’s first copy of management events (free; cloudtrail.firstTrail)' : `the trail is an additional copy: $${(prices.cloudtrail.extraManagementEvent * 1e5).toFixed(2)} per 100,000 management events`}; ${formatCount(usage.cloudtrail.managementEventsPerMonth)} management and ${formatCount(usage.cloudtrail.dataEventsPerMonth)} data events a month (cloudtrail.*); S3 storage of the log files is not included.`,
+    `CloudTrail: ${usage.cloudtrail.firstTrail ? 'the trail is the account’s first copy of management events (free; cloudtrail.firstTrail)' : `the trail is an additional copy: ${usd(prices.cloudtrail.extraManagementEvent * 1e5)} per 100,000 management events`}; ${formatCount(usage.cloudtrail.managementEventsPerMonth)} management and ${formatCount(usage.cloudtrail.dataEventsPerMonth)} data events a month (cloudtrail.*); S3 storage of the log files is not included.`,
   ],
 };

@@ -1,6 +1,7 @@
 /** CloudWatch dashboards: $3 each; the account's first 3 with at most 50 metrics are free. */
 import { evaluate } from '../../read/intrinsics';
 import { resourceLine, type ResourceEstimator } from '../types';
+import { usd } from '../prices';
 
 /** Metrics in a dashboard body (graph rows, not math expressions), or undefined when the body is deploy-time. */
 export function dashboardMetricCount(
@@ -45,6 +46,6 @@ export const dashboards: ResourceEstimator = {
     ];
   },
   assumptions: (_u, prices) => [
-    `Dashboards: $${prices.cloudwatch.dashboard.toFixed(2)} each a month; the free tier covers ${prices.cloudwatch.freeDashboards} dashboards of up to ${prices.cloudwatch.freeDashboardMaxMetrics} metrics (counted from each body).`,
+    `Dashboards: ${usd(prices.cloudwatch.dashboard)} each a month; the free tier covers ${prices.cloudwatch.freeDashboards} dashboards of up to ${prices.cloudwatch.freeDashboardMaxMetrics} metrics (counted from each body).`,
   ],
 };

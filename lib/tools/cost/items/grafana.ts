@@ -1,5 +1,6 @@
 /** Amazon Managed Grafana: per active user per workspace; at least one editor licence is billed per workspace. */
 import { resourceLine, type CostLine, type ResourceEstimator } from '../types';
+import { usd } from '../prices';
 
 export const grafanaWorkspaces: ResourceEstimator = {
   types: ['AWS::Grafana::Workspace'],
@@ -29,6 +30,6 @@ export const grafanaWorkspaces: ResourceEstimator = {
     return lines;
   },
   assumptions: (usage, prices) => [
-    `Managed Grafana: ${usage.grafana.editors} editor(s) at $${prices.grafana.editor.toFixed(2)} and ${usage.grafana.viewers} viewer(s) at $${prices.grafana.viewer.toFixed(2)} per workspace a month (grafana.editors, grafana.viewers; at least one editor is billed); a service account counts as a user while it exists.`,
+    `Managed Grafana: ${usage.grafana.editors} editor(s) at ${usd(prices.grafana.editor)} and ${usage.grafana.viewers} viewer(s) at ${usd(prices.grafana.viewer)} per workspace a month (grafana.editors, grafana.viewers; at least one editor is billed); a service account counts as a user while it exists.`,
   ],
 };

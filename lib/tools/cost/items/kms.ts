@@ -1,5 +1,6 @@
 /** KMS: a customer-managed key costs a fixed amount a month; requests are usage and not included. */
 import { resourceLine, type ResourceEstimator } from '../types';
+import { usd } from '../prices';
 
 export const kmsKeys: ResourceEstimator = {
   types: ['AWS::KMS::Key'],
@@ -14,6 +15,6 @@ export const kmsKeys: ResourceEstimator = {
     },
   ],
   assumptions: (_u, prices) => [
-    `KMS: $${prices.kms.customerManagedKey.toFixed(2)} per customer-managed key a month; requests are not included.`,
+    `KMS: ${usd(prices.kms.customerManagedKey)} per customer-managed key a month; requests are not included.`,
   ],
 };

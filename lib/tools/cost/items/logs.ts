@@ -3,6 +3,7 @@
  * Sizes are not in templates: they come from the usage (`logs.groups`, `logs.defaultGbPerMonth`).
  */
 import { resourceLine, type CostLine, type ResourceEstimator } from '../types';
+import { usd } from '../prices';
 
 /** Average days in a month (365 / 12). */
 const DAYS_PER_MONTH = 365 / 12;
@@ -50,6 +51,6 @@ export const logGroups: ResourceEstimator = {
     return lines;
   },
   assumptions: (usage, prices) => [
-    `Logs: $${prices.logs.ingestStandardPerGb.toFixed(2)} per GB ingested ($${prices.logs.ingestInfrequentAccessPerGb.toFixed(2)} Infrequent Access), $${prices.logs.storagePerGbMonth.toFixed(2)} per GB-month stored; sizes from logs.groups (by name or logical id), else ${usage.logs.defaultGbPerMonth} GB a month (logs.defaultGbPerMonth). Storage is the steady state once the retention period is full, at ingested size (an upper bound: CloudWatch bills compressed bytes); a group that never expires is shown after ${NEVER_EXPIRES_HORIZON_MONTHS} months.`,
+    `Logs: ${usd(prices.logs.ingestStandardPerGb)} per GB ingested (${usd(prices.logs.ingestInfrequentAccessPerGb)} Infrequent Access), ${usd(prices.logs.storagePerGbMonth)} per GB-month stored; sizes from logs.groups (by name or logical id), else ${usage.logs.defaultGbPerMonth} GB a month (logs.defaultGbPerMonth). Storage is the steady state once the retention period is full, at ingested size (an upper bound: CloudWatch bills compressed bytes); a group that never expires is shown after ${NEVER_EXPIRES_HORIZON_MONTHS} months.`,
   ],
 };

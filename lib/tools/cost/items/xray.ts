@@ -5,6 +5,7 @@
  */
 import { evaluate } from '../../read/intrinsics';
 import { resourceLine, type CostLine, type PricedResource, type ResourceEstimator } from '../types';
+import { usd } from '../prices';
 import type { Usage } from '../usage';
 import { formatCount } from '../../../model/units';
 
@@ -51,7 +52,7 @@ export const xraySamplingRules: ResourceEstimator = {
   types: ['AWS::XRay::SamplingRule'],
   estimate: (r, usage, prices) => samplingRule(r, usage, prices.xray.tracePerRecorded),
   assumptions: (usage, prices) => [
-    `X-Ray: each sampling rule matches ${formatCount(usage.xray.requestsPerMonth)} requests a month (xray.requestsPerMonth); $${(prices.xray.tracePerRecorded * 1e6).toFixed(2)} per million traces recorded; retrieving and scanning traces is not included.`,
+    `X-Ray: each sampling rule matches ${formatCount(usage.xray.requestsPerMonth)} requests a month (xray.requestsPerMonth); ${usd(prices.xray.tracePerRecorded * 1e6)} per million traces recorded; retrieving and scanning traces is not included.`,
   ],
 };
 
@@ -75,6 +76,6 @@ export const xrayGroups: ResourceEstimator = {
     ];
   },
   assumptions: (_u, prices) => [
-    `X-Ray Insights: $${(prices.xray.insightsPerTrace * 1e6).toFixed(2)} per million traces processed, counted as xray.requestsPerMonth per group with Insights on (an upper bound).`,
+    `X-Ray Insights: ${usd(prices.xray.insightsPerTrace * 1e6)} per million traces processed, counted as xray.requestsPerMonth per group with Insights on (an upper bound).`,
   ],
 };
