@@ -12,7 +12,7 @@ import { evaluationWindow } from '../evaluate/metric-alarm';
 import { replayAlarms, type AlarmReplay } from '../evaluate/replay';
 import { stateAt } from '../evaluate/timeline';
 import { stateName, type AlarmState } from '../evaluate/state';
-import { parseTimestamp } from '../history/files';
+import { parseTimestamp } from '../history/timestamps';
 import { parseMetricRef } from '../history/metric-ref';
 import { HistoryStore } from '../history/store';
 import { readCloudAssembly, readTemplate, type ReadProblem } from '../read/assembly';

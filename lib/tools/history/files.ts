@@ -27,8 +27,6 @@ import { parseMetricRef } from './metric-ref';
 import { HistoryStore } from './store';
 import { HistoryFileError, parseTimestamp } from './timestamps';
 
-export { HistoryFileError, parseTimestamp } from './timestamps';
-
 const Time = z.union([z.string(), z.number()]);
 const Value = z.union([z.number(), z.null()]);
 const Point = z.union([
