@@ -13,6 +13,7 @@ import {
   type MetricAlarmRule,
 } from '../lib/tools/evaluate/metric-alarm';
 import type { MissingData } from '../lib/model/alarm-spec';
+import { median } from './median';
 
 const N = 10_000_000;
 let seed = 42;
@@ -38,7 +39,6 @@ function time<T>(label: string, count: number, unit: string, fn: () => T): T {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1e6);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const rate = (s: number) => (count / s / 1e6).toFixed(1).padStart(6);
   console.log(
     `${label.padEnd(62)} ${rate(median(cpu))} M ${unit}/s (CPU time)  ${rate(median(wall))} M/s (wall)`,

@@ -23,6 +23,7 @@ import { enforceLogRetention } from '../lib/logs/enforce-retention';
 import { DEFAULT_RETENTION_TIERS } from '../lib/model/retention';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
 import { enableTracing } from '../lib/tracing/enable-tracing';
+import { median } from './median';
 
 interface Result {
   readonly cpu: number;
@@ -89,7 +90,6 @@ function compare(names: readonly string[], rounds = 5): Map<string, Result> {
       if (round >= 2) samples.get(n)!.push({ cpu: (c.user + c.system) / 1000, wall: performance.now() - t0 });
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return new Map(
     names.map((n) => {
       const xs = samples.get(n)!;

@@ -23,8 +23,8 @@ import { makeHandler } from '../lib/grafana/provider/handler';
 import type { ProvisioningProps } from '../lib/grafana/provider/types';
 import { FakeGrafana } from '../test/helpers/fake-grafana';
 import { synthModel } from '../test/helpers/synth';
+import { median } from './median';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function time(runs: number, fn: () => void): number {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -24,6 +24,7 @@ import { renderText } from '../lib/tools/report/text';
 import { reviewAssembly } from '../lib/tools/review/review';
 import { reviewDoc } from '../lib/tools/review/review-doc';
 import { scaleConfig } from '../test/helpers/scale-config';
+import { median } from './median';
 
 const SERVICES = 10;
 const FUNCTIONS = 143;
@@ -39,7 +40,6 @@ function ensureAssembly(): void {
   console.log(`synthesized ${dir} in ${((Date.now() - t) / 1000).toFixed(1)} s (once; reused afterwards)`);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (n: number, width: number) => n.toFixed(0).padStart(width);
 
 /** Runs `fn` and records its wall and CPU milliseconds under `phase`. */

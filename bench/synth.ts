@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderTable } from '../lib/tools/cli/table';
 import { CONFIGS, configById, type BenchConfig } from './configs';
+import { median } from './median';
 import { readAssembly, type AssemblyReport } from './templates';
 import { MONITORED_PER_SERVICE } from './workload';
 
@@ -88,12 +89,6 @@ function options() {
 
 /** Repetitions per size: 5, or 3 from N = 1000 on (minutes per synthesis). */
 const repsFor = (n: number, override?: number) => override ?? (n >= 1000 ? 3 : 5);
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 const outdirOf = (config: string, n: number) => join(OUT, 'cdk.out', `${config}-n${n}`);
 

@@ -19,10 +19,9 @@
 import { z } from 'zod';
 import { ConfigError } from '../../config/errors';
 import { parseYamlWith } from '../../config/parse-yaml';
-import { DURATION_PATTERN } from '../../model/duration';
+import { duration } from '../../config/schema-helpers';
 
 const State = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
-const Duration = z.string().regex(new RegExp(DURATION_PATTERN), 'write a duration such as 30s, 1m, 5m, 1h');
 const Time = z.union([z.string(), z.number()]);
 
 const Series = z.strictObject({
@@ -40,7 +39,7 @@ const Expectation = z.union([
 const TestCase = z.strictObject({
   name: z.string(),
   start: Time.optional(),
-  interval: Duration.optional(),
+  interval: duration('spacing of the input values').optional(),
   initial_state: State.optional(),
   input_series: z.array(Series).min(1),
   expect: z.array(Expectation).optional(),

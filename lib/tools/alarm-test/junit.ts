@@ -1,12 +1,9 @@
 /** JUnit XML for CI systems (GitLab, Jenkins, GitHub test reporters): one testsuite per file. */
+import { escapeHtml } from '../report/svg';
 import type { CaseResult } from './run';
 
 const esc = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
+  escapeHtml(s)
     // XML 1.0 cannot carry control characters other than tab, newline and carriage return.
     .split('')
     .filter((ch) => ch.charCodeAt(0) >= 0x20 || ch === '\t' || ch === '\n' || ch === '\r')

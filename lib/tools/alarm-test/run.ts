@@ -7,12 +7,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../../config/errors';
 import { COMPARISON_SYMBOL, ruleAlarms, type AnyAlarmSpec } from '../../model/alarm-spec';
-import { parseDurationMs } from '../../model/duration';
+import { durationProblem, parseDurationMs } from '../../model/duration';
+import { evaluatedAt } from '../evaluate/grid';
 import { evaluationWindow } from '../evaluate/metric-alarm';
 import { replayAlarms, type AlarmReplay } from '../evaluate/replay';
 import { stateAt } from '../evaluate/timeline';
 import { stateName, type AlarmState } from '../evaluate/state';
-import { parseTimestamp } from '../history/files';
+import { parseTimestamp } from '../history/timestamps';
 import { parseMetricRef } from '../history/metric-ref';
 import { HistoryStore } from '../history/store';
 import { readCloudAssembly, readTemplate, type ReadProblem } from '../read/assembly';
@@ -134,8 +135,7 @@ function buildInput(tc: AlarmTestCase, file: string, index: number): CaseInput {
 }
 
 function timeOf(at: string | number, start: number, file: string, path: (string | number)[]): number {
-  if (typeof at === 'string' && /^\d+(\.\d+)?(ms|s|m|h|d)$/.test(at))
-    return start + parseDurationMs(at) / 1000;
+  if (typeof at === 'string' && durationProblem(at) === undefined) return start + parseDurationMs(at) / 1000;
   const t = parseTimestamp(at);
   if (t === undefined)
     throw new ConfigError(
@@ -158,12 +158,11 @@ function explain(r: AlarmReplay, t: number, start: number, byName: Map<string, A
   if (!r.grid || !r.values || !r.rule) return '';
   const k = Math.floor((t - r.grid.start) / r.grid.period) - 1;
   if (k < 0)
-    return `no evaluation yet at ${formatOffset(t - start)} (the first is at ${formatOffset(r.grid.start + r.grid.period - start)})`;
+    return `no evaluation yet at ${formatOffset(t - start)} (the first is at ${formatOffset(evaluatedAt(r.grid, 0) - start)})`;
   const w = evaluationWindow(r.values, r.rule, k);
   const vals = w.values.map((v) => (v === undefined ? '_' : String(Number(v.toPrecision(6))))).join(' ');
-  const evalAt = r.grid.start + (k + 1) * r.grid.period;
   return (
-    `evaluated at ${formatOffset(evalAt - start)} over the last ${w.values.length} datapoints (oldest first): ${vals}  →  ${w.notation}; ` +
+    `evaluated at ${formatOffset(evaluatedAt(r.grid, k) - start)} over the last ${w.values.length} datapoints (oldest first): ${vals}  →  ${w.notation}; ` +
     `${r.rule.datapointsToAlarm} of ${r.rule.evaluationPeriods} must be ${COMPARISON_SYMBOL[r.rule.comparison]} ${r.rule.threshold}; missing data: ${r.rule.treatMissingData}`
   );
 }

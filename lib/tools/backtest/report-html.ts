@@ -2,7 +2,8 @@
 import { formatDuration } from '../../model/duration';
 import type { BacktestReport } from './backtest';
 import { conditionOf, iso, totals } from './report';
-import { alarmChart, escapeXml } from './svg-chart';
+import { escapeHtml as escapeXml } from '../report/svg';
+import { alarmChart } from './svg-chart';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1000px;color:#1f2328}

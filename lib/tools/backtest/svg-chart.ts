@@ -6,9 +6,7 @@
 import { ALARM, INSUFFICIENT_DATA } from '../evaluate/state';
 import { episodes } from '../evaluate/timeline';
 import type { AlarmReplay } from '../evaluate/replay';
-
-export const escapeXml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeHtml as escapeXml } from '../report/svg';
 
 const num = (v: number) => String(Math.round(v * 10) / 10);
 

@@ -45,6 +45,10 @@ export interface MetricAlarmRule {
 /** The evaluation range this tool assumes when none is given: N + max(⌊N/3⌋, 2) (5 for N = 3, as documented). */
 export const defaultEvaluationRange = (n: number) => n + Math.max(Math.floor(n / 3), 2);
 
+/** R of a rule: its own, or the default; never fewer than N. */
+const evaluationRangeOf = (rule: MetricAlarmRule) =>
+  Math.max(rule.evaluationRange ?? defaultEvaluationRange(rule.evaluationPeriods), rule.evaluationPeriods);
+
 /** Comparisons against a fixed threshold; the anomaly-band ones need a band series and are not evaluated here. */
 export const THRESHOLD_COMPARISONS: readonly Comparison[] = [
   'GreaterThanThreshold',
@@ -107,7 +111,7 @@ export function evaluateClassified(
   const L = cls.length;
   const N = rule.evaluationPeriods;
   const M = rule.datapointsToAlarm;
-  const R = Math.max(rule.evaluationRange ?? defaultEvaluationRange(N), N);
+  const R = evaluationRangeOf(rule);
   if (!(N >= 1) || !(M >= 1) || M > N)
     throw new Error(`datapoints to alarm (${M}) must be between 1 and the evaluation periods (${N})`);
   const out = options.out ?? new Uint8Array(L);
@@ -194,10 +198,7 @@ export interface EvaluationWindow {
 }
 
 export function evaluationWindow(values: Float64Array, rule: MetricAlarmRule, k: number): EvaluationWindow {
-  const R = Math.max(
-    rule.evaluationRange ?? defaultEvaluationRange(rule.evaluationPeriods),
-    rule.evaluationPeriods,
-  );
+  const R = evaluationRangeOf(rule);
   const slice: (number | undefined)[] = [];
   for (let i = k - R + 1; i <= k; i++) slice.push(i >= 0 && values[i] === values[i] ? values[i] : undefined);
   const cls = classify(

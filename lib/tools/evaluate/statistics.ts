@@ -7,6 +7,7 @@
  * values the two agree to within one rank). Ranges in percent are by rank; absolute ranges keep values in
  * `(low, high]`, as the CloudWatch User Guide defines them.
  */
+import { STANDARD_STATISTICS } from '../../model/template-keys';
 import type { Grid } from './grid';
 
 export type Statistic =
@@ -90,8 +91,7 @@ export function lowSampleThreshold(stat: Statistic): number {
 }
 
 /** Whether the statistic needs every value of a period (sorting), rather than running sums. */
-const needsValues = (s: Statistic) =>
-  !['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].includes(s.kind);
+const needsValues = (s: Statistic) => !STANDARD_STATISTICS.includes(s.kind);
 
 export interface Aggregated {
   /** The statistic per period; NaN where the period has no datapoint. */

@@ -9,7 +9,7 @@ import {
   type GetMetricDataCommandOutput,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
-import { awsCall, type RetryOptions } from '../aws/call';
+import { awsCall, forEachPage, type RetryOptions } from '../aws/call';
 import type { MetricQuery } from '../evaluate/replay';
 import { formatMetric, metricKey, normalizeStat } from './metric-ref';
 import { HistoryStore } from './store';
@@ -74,44 +74,45 @@ export async function fetchHistory(
     const batch = batches[b];
     const times = batch.map(() => [] as number[]);
     const values = batch.map(() => [] as number[]);
-    let token: string | undefined;
-    do {
-      const out = await awsCall<GetMetricDataCommandOutput>(
-        'cloudwatch',
-        client,
-        new GetMetricDataCommand({
-          MetricDataQueries: batch.map((q, i) => toDataQuery(q, `q${i}`)),
-          StartTime: new Date(options.from * 1000),
-          EndTime: new Date(options.to * 1000),
-          ScanBy: 'TimestampAscending',
-          NextToken: token,
-        }),
-        options,
-      );
-      requests++;
-      for (const r of out.MetricDataResults ?? []) {
-        const i = Number((r.Id ?? '').slice(1));
-        if (!(i >= 0 && i < batch.length)) continue;
-        const ts = r.Timestamps ?? [];
-        const vs = r.Values ?? [];
-        for (let j = 0; j < Math.min(ts.length, vs.length); j++) {
-          times[i].push(new Date(ts[j]).getTime() / 1000);
-          values[i].push(vs[j]);
+    await forEachPage(
+      (NextToken) =>
+        awsCall<GetMetricDataCommandOutput>(
+          'cloudwatch',
+          client,
+          new GetMetricDataCommand({
+            MetricDataQueries: batch.map((q, i) => toDataQuery(q, `q${i}`)),
+            StartTime: new Date(options.from * 1000),
+            EndTime: new Date(options.to * 1000),
+            ScanBy: 'TimestampAscending',
+            NextToken,
+          }),
+          options,
+        ),
+      (out) => {
+        requests++;
+        for (const r of out.MetricDataResults ?? []) {
+          const i = Number((r.Id ?? '').slice(1));
+          if (!(i >= 0 && i < batch.length)) continue;
+          const ts = r.Timestamps ?? [];
+          const vs = r.Values ?? [];
+          for (let j = 0; j < Math.min(ts.length, vs.length); j++) {
+            times[i].push(new Date(ts[j]).getTime() / 1000);
+            values[i].push(vs[j]);
+          }
+          if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError')
+            notes.push(
+              `${formatMetric(batch[i].metric)} ${batch[i].stat}: CloudWatch answered ${r.StatusCode}`,
+            );
+          for (const m of r.Messages ?? [])
+            notes.push(
+              `${formatMetric(batch[i].metric)} ${batch[i].stat}: ${m.Code ?? ''} ${m.Value ?? ''}`.trim(),
+            );
         }
-        if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError')
-          notes.push(
-            `${formatMetric(batch[i].metric)} ${batch[i].stat}: CloudWatch answered ${r.StatusCode}`,
-          );
-        for (const m of r.Messages ?? [])
-          notes.push(
-            `${formatMetric(batch[i].metric)} ${batch[i].stat}: ${m.Code ?? ''} ${m.Value ?? ''}`.trim(),
-          );
-      }
-      for (const m of out.Messages ?? [])
-        notes.push(`GetMetricData: ${m.Code ?? ''} ${m.Value ?? ''}`.trim());
-      token = out.NextToken;
-      options.onProgress?.({ requests, batches: token ? b : b + 1, totalBatches: batches.length });
-    } while (token);
+        for (const m of out.Messages ?? [])
+          notes.push(`GetMetricData: ${m.Code ?? ''} ${m.Value ?? ''}`.trim());
+        options.onProgress?.({ requests, batches: out.NextToken ? b : b + 1, totalBatches: batches.length });
+      },
+    );
     batch.forEach((q, i) => store.addAggregated(q.metric, q.stat, q.period, times[i], values[i]));
   }
   return { store, requests, notes: [...new Set(notes)] };

@@ -27,8 +27,6 @@ import { parseMetricRef } from './metric-ref';
 import { HistoryStore } from './store';
 import { HistoryFileError, parseTimestamp } from './timestamps';
 
-export { HistoryFileError, parseTimestamp } from './timestamps';
-
 const Time = z.union([z.string(), z.number()]);
 const Value = z.union([z.number(), z.null()]);
 const Point = z.union([
@@ -239,17 +237,19 @@ function loadCsv(file: string, text: string, store: HistoryStore): void {
     const period = row.period === undefined ? undefined : Number(row.period);
     if (period !== undefined && !(Number.isInteger(period) && period > 0))
       throw new HistoryFileError(`${where}: period "${row.period}" is not a whole number of seconds`);
-    checkStatPeriod(row.stat, period, where);
-    let metric: MetricId;
-    try {
-      metric = parseMetricRef(row.metric ?? '');
-    } catch (e) {
-      throw new HistoryFileError(`${where}: ${(e as Error).message}`);
-    }
     const key = `${row.metric}|${row.stat ?? ''}|${period ?? ''}`;
     let g = groups.get(key);
-    if (!g)
+    if (!g) {
+      // The metric and statistic are read once per group: every later row of it has the same text.
+      checkStatPeriod(row.stat, period, where);
+      let metric: MetricId;
+      try {
+        metric = parseMetricRef(row.metric ?? '');
+      } catch (e) {
+        throw new HistoryFileError(`${where}: ${(e as Error).message}`);
+      }
       groups.set(key, (g = { metric, stat: row.stat, period, rows: { times: [], values: [], counts: [] } }));
+    }
     g.rows.times.push(time);
     g.rows.values.push(value);
     g.rows.counts.push(row.samples === undefined ? undefined : Number(row.samples));

@@ -4,6 +4,7 @@
  * a canonical key that ignores dimension order.
  */
 import type { MetricId } from '../../model/alarm-spec';
+import { STANDARD_STATISTICS } from '../../model/template-keys';
 
 /** A canonical key: namespace, name and sorted dimensions. */
 export function metricKey(m: MetricId): string {
@@ -20,9 +21,7 @@ export const formatMetric = (m: MetricId) => metricKey(m).replace(/\{\}$/, '');
 /** Normalizes a statistic name for matching: `sum` → `Sum`, `P99` → `p99`. */
 export function normalizeStat(stat: string): string {
   const s = stat.trim();
-  const std = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].find(
-    (x) => x.toLowerCase() === s.toLowerCase(),
-  );
+  const std = STANDARD_STATISTICS.find((x) => x.toLowerCase() === s.toLowerCase());
   if (std) return std;
   return /^[a-z]+\d/i.test(s) ? s.toLowerCase() : s.toUpperCase();
 }

@@ -42,10 +42,10 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
   checks.push(...checkAlarms(input.alarms, deployed, { ...(prefix ? { prefix } : {}) }));
   const expected = xrayResources(input.stacks);
   if (expected.length || prefix) {
-    const [rules, groups] = [
-      await listSamplingRules(input.xray, input.retry),
-      await listGroups(input.xray, input.retry),
-    ];
+    const [rules, groups] = await Promise.all([
+      listSamplingRules(input.xray, input.retry),
+      listGroups(input.xray, input.retry),
+    ]);
     checks.push(...checkXRay(expected, rules, groups, prefix));
   }
   for (const kind of input.roundTrips ?? []) {

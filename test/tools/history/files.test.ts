@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HistoryFileError, loadHistoryFiles, parseTimestamp } from '../../../lib/tools/history/files';
+import { loadHistoryFiles } from '../../../lib/tools/history/files';
+import { HistoryFileError, parseTimestamp } from '../../../lib/tools/history/timestamps';
 import { formatMetric, metricKey, parseMetricRef } from '../../../lib/tools/history/metric-ref';
 
 const dir = mkdtempSync(join(tmpdir(), 'history-'));
