@@ -72,7 +72,7 @@ export class ServiceMonitoring extends BaseConstruct {
     const defaults = parse(TelemetryConfigSchema.shape.defaults, props.defaults, 'defaults');
 
     const issues = new Issues();
-    const budgets = parseBudgets({ budgets: budgetsConfig } as Parameters<typeof parseBudgets>[0], issues);
+    const budgets = parseBudgets(budgetsConfig, issues);
     const used = new Set<string>();
     this.model = buildService(service, { defaults: defaults ?? {}, budgets }, ['service'], issues, used);
     if (issues.list.length) fail([...issues.list[0].path], issues.list[0].message);

@@ -17,7 +17,13 @@ import type {
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
 import { grafanaModel } from './to-model-grafana';
-import type { AlarmOverride, ChannelsConfig, ServiceConfig, TelemetryConfig } from './schema';
+import {
+  BudgetsSchema,
+  type AlarmOverride,
+  type ChannelsConfig,
+  type ServiceConfig,
+  type TelemetryConfig,
+} from './schema';
 import { governanceModel } from './to-model-governance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
@@ -111,8 +117,9 @@ function params(kind: ResourceKind, given: Record<string, number | undefined>): 
   return out;
 }
 
-export function parseBudgets(config: TelemetryConfig, issues: Issues): BudgetSettings {
-  const b = config.budgets ?? { default: '200ms', percentile: 'p95', critical: '150%' };
+/** The budgets section (its schema's defaults when absent) as settings; `issues` receives what is wrong. */
+export function parseBudgets(budgets: TelemetryConfig['budgets'], issues: Issues): BudgetSettings {
+  const b = budgets ?? BudgetsSchema.parse({});
   const defaultMs = parseDurationMs(b.default);
   const criticalFactor = Number(b.critical.slice(0, -1)) / 100;
   if (criticalFactor < 1) issues.add(['budgets', 'critical'], `critical ${b.critical} must be at least 100%`);
@@ -347,7 +354,7 @@ const identity = (r: MonitoredResource) => `${r.kind}:${Object.values(r.dimensio
 /** Builds the model; returns the issues found (the model is only meaningful when there are none). */
 export function toModel(config: TelemetryConfig): { model: TelemetryModel; issues: ConfigIssue[] } {
   const issues = new Issues();
-  const budgets = parseBudgets(config, issues);
+  const budgets = parseBudgets(config.budgets, issues);
   const ctx: ServiceContext = { defaults: config.defaults ?? {}, budgets };
   const usedOperations = new Set<string>();
 
