@@ -3,6 +3,7 @@
  * access control, and the constructs on their own in a stack of yours. Every synthesis runs cdk-nag AwsSolutions
  * and CloudFormation validation (`testApp`).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
@@ -362,4 +363,13 @@ describe('the constructs in a stack of yours', () => {
       'Mine/Content: dashboard "bad" (bad.json): panel "p6" overlaps panel "p0" (and 1 more problems)',
     );
   });
+});
+
+test('an app without a grafana section does not load the Grafana stack or its SDK', () => {
+  const probe = `require('./lib/stacks/telemetry-app');
+    const loaded = Object.keys(require.cache);
+    console.log(JSON.stringify(['grafana-stack', 'grafana-foundation-sdk'].filter((m) => loaded.some((k) => k.includes(m)))));`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', probe], { cwd: root, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout)).toEqual([]);
 });
