@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as assemblyReader from '../../lib/tools/read/assembly';
 import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { synthConfig } from '../helpers/synth';
 
@@ -100,4 +101,15 @@ test('--run selects tests by name; JSON output', async () => {
   expect(JSON.parse(r.out)).toEqual([
     expect.objectContaining({ name: expect.stringMatching(/quiet night/), failures: [] }),
   ]);
+});
+
+test('files that use the same assembly share one read of it', async () => {
+  const reads = jest.spyOn(assemblyReader, 'readCloudAssembly');
+  try {
+    const r = await run('test', ...FILES, '--app', app);
+    expect(r.code).toBe(0);
+    expect(reads).toHaveBeenCalledTimes(1);
+  } finally {
+    reads.mockRestore();
+  }
 });

@@ -16,7 +16,7 @@ import { stateName, type AlarmState } from '../evaluate/state';
 import { parseTimestamp } from '../history/timestamps';
 import { parseMetricRef } from '../history/metric-ref';
 import { HistoryStore } from '../history/store';
-import { readCloudAssembly, readTemplate, type ReadProblem } from '../read/assembly';
+import { readCloudAssembly, readTemplate, type AssemblyRead, type ReadProblem } from '../read/assembly';
 import { parseAlarmTestFile, type AlarmTestCase, type AlarmTestFile } from './format';
 import { expandValues } from './notation';
 
@@ -55,12 +55,21 @@ export function formatOffset(seconds: number): string {
   return sign + parts.join('');
 }
 
-function alarmsOf(def: AlarmTestFile, file: string, app: string | undefined): AnyAlarmSpec[] {
+/** Assemblies already read in this run, by folder: files that name the same one share one read. */
+type AssemblyCache = Map<string, AssemblyRead>;
+
+function alarmsOf(
+  def: AlarmTestFile,
+  file: string,
+  app: string | undefined,
+  assemblies: AssemblyCache,
+): AnyAlarmSpec[] {
   const out = new Map<string, AnyAlarmSpec>();
   // --app wins over the file's assembly: (CI points every file at a fresh synth).
   const where = app ?? (def.assembly ? resolve(dirname(file), def.assembly) : undefined);
   if (where) {
-    const read = readCloudAssembly(where);
+    let read = assemblies.get(where);
+    if (!read) assemblies.set(where, (read = readCloudAssembly(where)));
     if (read.stacks.length === 0)
       throw new ConfigError(
         file,
@@ -260,6 +269,16 @@ function runCase(
 
 /** Runs one file. File problems throw {@link ConfigError}; test failures are in the results. */
 export function runAlarmTestFile(file: string, options: RunOptions = {}): CaseResult[] {
+  return runFile(file, options, new Map());
+}
+
+/** Runs files in order, reading each cloud assembly they use once. Stops at the first file problem. */
+export function runAlarmTestFiles(files: readonly string[], options: RunOptions = {}): CaseResult[] {
+  const assemblies: AssemblyCache = new Map();
+  return files.flatMap((f) => runFile(f, options, assemblies));
+}
+
+function runFile(file: string, options: RunOptions, assemblies: AssemblyCache): CaseResult[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -268,7 +287,7 @@ export function runAlarmTestFile(file: string, options: RunOptions = {}): CaseRe
   }
   const { data: def, locate } = parseAlarmTestFile(text, file);
   try {
-    const alarms = alarmsOf(def, file, options.app);
+    const alarms = alarmsOf(def, file, options.app, assemblies);
     const results: CaseResult[] = [];
     def.tests.forEach((tc, i) => {
       if (options.filter && !options.filter.test(tc.name)) return;

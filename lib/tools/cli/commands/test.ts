@@ -45,13 +45,13 @@ export function registerTest(program: Command, io: CliIo): void {
       }
       // Loaded on use: the test runner brings YAML and zod, which the other commands do not need at start.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
-      const { runAlarmTestFile } = require('../../alarm-test/run') as typeof AlarmTestRun;
-      const results: CaseResult[] = [];
+      const { runAlarmTestFiles } = require('../../alarm-test/run') as typeof AlarmTestRun;
+      let results: CaseResult[];
       try {
-        for (const f of files)
-          results.push(
-            ...runAlarmTestFile(f, { ...(opts.app ? { app: opts.app } : {}), ...(filter ? { filter } : {}) }),
-          );
+        results = runAlarmTestFiles(files, {
+          ...(opts.app ? { app: opts.app } : {}),
+          ...(filter ? { filter } : {}),
+        });
       } catch (e) {
         throw asUsageError(e);
       }
