@@ -80,6 +80,7 @@ export interface GraphSpec {
   readonly namespace: string;
   readonly metricName: string;
   readonly stat: string;
+  readonly unit?: 'ms' | 's';
   readonly series: GraphSeries[];
   readonly lines: Array<{ label: string; value: number }>;
 }
@@ -101,14 +102,18 @@ export function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: 
             )
           : [];
         graphs.push({
-          title: `${catalog.title}: ${signal.title}${chunks > 1 ? ` (${c + 1}/${chunks})` : ''}`,
+          title: `${catalog.title}: ${signal.title}${signal.unit ? ` (${signal.unit})` : ''}${chunks > 1 ? ` (${c + 1}/${chunks})` : ''}`,
           namespace: catalog.namespace,
           metricName: signal.metricName,
           stat: signal.stat,
+          ...(signal.unit ? { unit: signal.unit } : {}),
           series: part.map((r) => ({ dimensions: r.dimensions, label: r.label })),
           lines: values
             .slice(0, 5)
-            .map((v) => ({ label: `${signal.line!.label} ${formatThreshold(v, 'ms')}`, value: v })),
+            .map((v) => ({
+              label: `${signal.line!.label} ${formatThreshold(v, signal.unit ?? 'count')}`,
+              value: v,
+            })),
         });
       }
     }

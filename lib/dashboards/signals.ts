@@ -1,6 +1,6 @@
 /**
  * What a service dashboard graphs, per resource kind: one graph per signal across every resource of that kind
- * (never one widget set per resource). Data, rendered by `cloudwatch.ts` (and by the Grafana renderer).
+ * (never one widget set per resource). Data, rendered by `cloudwatch-layout.ts` (and by the Grafana renderer).
  */
 import type { ResourceKind } from '../model/catalog';
 
@@ -8,6 +8,8 @@ export interface DashboardSignal {
   readonly title: string;
   readonly metricName: string;
   readonly stat: string;
+  /** The values' unit, shown after the title (`Duration p95 (ms)`) and given to renderers that label axes. */
+  readonly unit?: 'ms' | 's';
   /** A resource parameter drawn as a horizontal line (the smallest value across the graph's resources). */
   readonly line?: { readonly param: string; readonly label: string };
 }
@@ -18,7 +20,8 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
     { title: 'Errors', metricName: 'Errors', stat: 'Sum' },
     { title: 'Throttles', metricName: 'Throttles', stat: 'Sum' },
     {
-      title: 'Duration p95 (ms)',
+      title: 'Duration p95',
+      unit: 'ms',
       metricName: 'Duration',
       stat: 'p95',
       line: { param: 'budget', label: 'budget' },
@@ -30,7 +33,8 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
     { title: '5XX errors', metricName: '5XXError', stat: 'Sum' },
     { title: '4XX errors', metricName: '4XXError', stat: 'Sum' },
     {
-      title: 'Latency p90 (ms)',
+      title: 'Latency p90',
+      unit: 'ms',
       metricName: 'Latency',
       stat: 'p90',
       line: { param: 'latency', label: 'alarm' },
@@ -38,7 +42,8 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
   ],
   restApiRoute: [
     {
-      title: 'Route latency p95 (ms)',
+      title: 'Route latency p95',
+      unit: 'ms',
       metricName: 'Latency',
       stat: 'p95',
       line: { param: 'budget', label: 'budget' },
@@ -50,7 +55,8 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
     { title: '5xx errors', metricName: '5xx', stat: 'Sum' },
     { title: '4xx errors', metricName: '4xx', stat: 'Sum' },
     {
-      title: 'Latency p90 (ms)',
+      title: 'Latency p90',
+      unit: 'ms',
       metricName: 'Latency',
       stat: 'p90',
       line: { param: 'latency', label: 'alarm' },
@@ -58,7 +64,8 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
   ],
   httpApiRoute: [
     {
-      title: 'Route latency p95 (ms)',
+      title: 'Route latency p95',
+      unit: 'ms',
       metricName: 'Latency',
       stat: 'p95',
       line: { param: 'budget', label: 'budget' },
@@ -74,7 +81,8 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
   ],
   dynamodbOperation: [
     {
-      title: 'Request latency (ms)',
+      title: 'Request latency',
+      unit: 'ms',
       metricName: 'SuccessfulRequestLatency',
       stat: 'Average',
       line: { param: 'latency', label: 'alarm' },
@@ -84,7 +92,7 @@ export const DASHBOARD_SIGNALS: Readonly<Record<ResourceKind, readonly Dashboard
   lambdaAccount: [],
   sqs: [
     { title: 'Backlog (visible)', metricName: 'ApproximateNumberOfMessagesVisible', stat: 'Maximum' },
-    { title: 'Oldest message age (s)', metricName: 'ApproximateAgeOfOldestMessage', stat: 'Maximum' },
+    { title: 'Oldest message age', unit: 's', metricName: 'ApproximateAgeOfOldestMessage', stat: 'Maximum' },
     { title: 'Sent', metricName: 'NumberOfMessagesSent', stat: 'Sum' },
     { title: 'Deleted', metricName: 'NumberOfMessagesDeleted', stat: 'Sum' },
   ],

@@ -65,9 +65,6 @@ class XrayQuery implements cog.Builder<cog.Dataquery> {
   }
 }
 
-/** The unit in a signal's title (`Duration p95 (ms)`), also when a split graph's title ends in `(2/3)`. */
-const unitOf = (title: string) => /\((ms|s)\)(?: \(\d+\/\d+\))?$/.exec(title)?.[1] ?? 'short';
-
 function graphPanel(g: GraphSpec, x: number, y: number) {
   const steps = [
     { value: null as unknown as number, color: 'transparent' },
@@ -81,7 +78,7 @@ function graphPanel(g: GraphSpec, x: number, y: number) {
         : `${g.namespace} ${g.metricName} (${g.stat}).`,
     )
     .datasource(DATA_SOURCES.cloudwatch)
-    .unit(unitOf(g.title))
+    .unit(g.unit ?? 'short')
     .min(0)
     .gridPos({ x, y, w: GRAPH_W, h: GRAPH_H })
     .legend(
