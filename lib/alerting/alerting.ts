@@ -113,9 +113,9 @@ export class Alerting extends Construct implements IAlertTopics {
     this.key = key;
 
     const topics = {} as Record<Severity, sns.Topic>;
-    const names = {} as Record<Severity, string>;
+    const names = Alerting.topicNamesFor(prefix);
     for (const severity of SEVERITIES) {
-      const topicName = `${prefix}-${severity}`;
+      const topicName = names[severity];
       const topic = new sns.Topic(this, severity, {
         topicName,
         displayName: `${prefix} ${severity}`.slice(0, 100),
@@ -156,7 +156,6 @@ export class Alerting extends Construct implements IAlertTopics {
         topic.addSubscription(new subs.UrlSubscription(url, { protocol: sns.SubscriptionProtocol.HTTPS }));
       }
       topics[severity] = topic;
-      names[severity] = topicName;
     }
     this.topics = topics;
     this.topicNames = names;
@@ -192,6 +191,14 @@ export class Alerting extends Construct implements IAlertTopics {
    * The alias of the key this construct creates (`alias/<topicNamePrefix>-alerts`): publishers in other stacks
    * (the Grafana workspace role) are granted the key by this alias, without a cross-stack reference.
    */
+  /** The topic names, `<topicNamePrefix>-<severity>`: fixed, so other stacks address them without exports. */
+  static topicNamesFor(topicNamePrefix: string): Record<Severity, string> {
+    return Object.fromEntries(SEVERITIES.map((s) => [s, `${topicNamePrefix}-${s}`])) as Record<
+      Severity,
+      string
+    >;
+  }
+
   static keyAliasName(topicNamePrefix: string): string {
     return `alias/${topicNamePrefix}-alerts`;
   }

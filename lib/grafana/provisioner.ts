@@ -12,7 +12,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { GrafanaProvisionerPlacement } from '../model/grafana';
 import { shortHash } from '../model/naming';
-import { SEVERITIES } from '../model/alarm-spec';
+import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import { TelemetryPropsError } from '../util/errors';
 import { dataSourceSpecs } from './data-sources';
 import { dashboardProblems, uidProblem } from './dashboards/validate';
@@ -42,7 +42,7 @@ export interface GrafanaProvisionerProps {
 }
 
 /** Grafana SNS contact points, one per alert topic (uid `ct-<app>-<severity>`), using the workspace role. */
-export function contactPointSpecs(app: string, topicArn: (severity: string) => string): ContactPointSpec[] {
+export function contactPointSpecs(app: string, topicArn: (severity: Severity) => string): ContactPointSpec[] {
   return SEVERITIES.map((severity) => ({
     uid: `ct-${app}-${severity}`,
     name: `${app} ${severity}`,

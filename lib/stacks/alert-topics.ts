@@ -2,7 +2,7 @@
 import { Fn } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { IAlertTopics } from '../alerting/alerting';
+import { Alerting, type IAlertTopics } from '../alerting/alerting';
 import { SEVERITIES, type Severity } from '../model/alarm-spec';
 
 /** `arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:<name>` as `Fn::Sub`, like the monitoring stacks. */
@@ -15,8 +15,9 @@ export class AlertTopicsByName extends Construct implements IAlertTopics {
 
   constructor(scope: Construct, id: string, topicNamePrefix: string) {
     super(scope, id);
+    const names = Alerting.topicNamesFor(topicNamePrefix);
     this.topics = Object.fromEntries(
-      SEVERITIES.map((s) => [s, sns.Topic.fromTopicArn(this, s, topicArnByName(`${topicNamePrefix}-${s}`))]),
+      SEVERITIES.map((s) => [s, sns.Topic.fromTopicArn(this, s, topicArnByName(names[s]))]),
     ) as Record<Severity, sns.ITopic>;
   }
 

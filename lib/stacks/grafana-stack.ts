@@ -6,7 +6,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
-import { SEVERITIES } from '../model/alarm-spec';
+import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import type { GrafanaModel } from '../model/grafana';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { dataSourceSpecs } from '../grafana/data-sources';
@@ -28,7 +28,8 @@ export class TelemetryGrafanaStack extends Stack {
   constructor(scope: Construct, id: string, props: TelemetryGrafanaStackProps) {
     super(scope, id, props);
     const { model, grafana: g } = props;
-    const topicArn = (severity: string) => Alerting.topicArn(this, `${props.topicNamePrefix}-${severity}`);
+    const topicNames = Alerting.topicNamesFor(props.topicNamePrefix);
+    const topicArn = (severity: Severity) => Alerting.topicArn(this, topicNames[severity]);
     const prometheusArn =
       g.prometheus &&
       this.formatArn({

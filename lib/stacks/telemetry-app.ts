@@ -4,6 +4,7 @@
  */
 import { Tags, type Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Alerting } from '../alerting/alerting';
 import {
   layoutServiceDashboards,
   type DashboardLayoutOptions,
@@ -58,11 +59,7 @@ export function addTelemetryStacks(
   }
   const topicNamePrefix = `${model.app}-telemetry`;
   const plan = planTelemetry(model, {
-    topics: {
-      critical: `${topicNamePrefix}-critical`,
-      warning: `${topicNamePrefix}-warning`,
-      info: `${topicNamePrefix}-info`,
-    },
+    topics: Alerting.topicNamesFor(topicNamePrefix),
     pageVia: model.alerting.pageVia,
   });
   const boards = new Map<string, DashboardSpec[]>(
