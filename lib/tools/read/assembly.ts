@@ -16,8 +16,6 @@ export interface StackRead {
   /** `aws://account/region` from the manifest (`unknown-account/unknown-region` when environment-agnostic). */
   readonly environment?: string;
   readonly alarms: readonly ReadAlarm[];
-  /** Every resource type in the template with its count (for cost and review summaries). */
-  readonly resourceTypes: Readonly<Record<string, number>>;
   readonly template: CfnTemplateLike;
 }
 
@@ -72,18 +70,15 @@ export function readTemplate(
   const t = template as CfnTemplateLike;
   if (t.Resources === undefined || typeof t.Resources !== 'object') {
     problems.push({ file: templateFile, message: 'no Resources section' });
-    return { stackName, templateFile, tags, alarms: [], resourceTypes: {}, template: t };
+    return { stackName, templateFile, tags, alarms: [], template: t };
   }
   const alarms: ReadAlarm[] = [];
-  const resourceTypes: Record<string, number> = {};
   const telemetry = telemetryMetadataOf(t);
   for (const [logicalId, resource] of Object.entries(t.Resources)) {
     if (resource === null || typeof resource !== 'object') {
       problems.push({ file: templateFile, message: `${logicalId}: not a resource object` });
       continue;
     }
-    const type = String(resource.Type);
-    resourceTypes[type] = (resourceTypes[type] ?? 0) + 1;
     try {
       const alarm = readAlarmResource(logicalId, resource, t, stackName, telemetry);
       if (alarm) alarms.push(alarm);
@@ -94,7 +89,7 @@ export function readTemplate(
       });
     }
   }
-  return { stackName, templateFile, tags, alarms, resourceTypes, template: t };
+  return { stackName, templateFile, tags, alarms, template: t };
 }
 
 function readAssemblyDir(
