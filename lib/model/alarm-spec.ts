@@ -185,3 +185,20 @@ export function ruleAlarms(rule: AlarmRule): string[] {
   walk(rule);
   return [...seen];
 }
+
+/** The namespaces an alarm's metrics come from (one for a metric alarm, each metric's for metric math). */
+export function sourceNamespaces(spec: AlarmSpec): string[] {
+  const s = spec.source;
+  return s.type === 'metric' ? [s.metric.namespace] : s.metrics.map((m) => m.metric.namespace);
+}
+
+/**
+ * The missing-data treatment CloudWatch applies: alarms on AWS/DynamoDB metrics always ignore missing data,
+ * whatever `TreatMissingData` says (PutMetricAlarm API). Metric math counts as DynamoDB when all its metrics are.
+ */
+export function effectiveMissingData(spec: AlarmSpec): MissingData {
+  const namespaces = sourceNamespaces(spec);
+  return namespaces.length > 0 && namespaces.every((n) => n === 'AWS/DynamoDB')
+    ? 'ignore'
+    : spec.treatMissingData;
+}

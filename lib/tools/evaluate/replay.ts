@@ -3,14 +3,8 @@
  * low-sample percentiles), then composites from their children's timelines. Pure: the history comes from a
  * {@link HistorySource}, which files or GetMetricData fill.
  */
-import type {
-  AlarmSpec,
-  AnyAlarmSpec,
-  CompositeAlarmSpec,
-  MetricId,
-  MissingData,
-} from '../../model/alarm-spec';
-import { ruleAlarms } from '../../model/alarm-spec';
+import type { AlarmSpec, AnyAlarmSpec, CompositeAlarmSpec, MetricId } from '../../model/alarm-spec';
+import { effectiveMissingData, ruleAlarms } from '../../model/alarm-spec';
 import { evaluateComposite } from './composite';
 import { alignDown, emptySeries, type Grid, type Series } from './grid';
 import { compileMath } from './math-eval';
@@ -89,16 +83,6 @@ export function alarmQueries(spec: AlarmSpec): MetricQuery[] {
   const s = spec.source;
   if (s.type === 'metric') return [{ metric: s.metric, stat: s.stat, period: s.period }];
   return s.metrics.map((m) => ({ metric: m.metric, stat: m.stat, period: m.period }));
-}
-
-const DYNAMODB = 'AWS/DynamoDB';
-
-/** The missing-data setting CloudWatch applies: AWS/DynamoDB alarms always ignore missing data. */
-export function effectiveMissingData(spec: AlarmSpec): MissingData {
-  const queries = alarmQueries(spec);
-  return queries.length > 0 && queries.every((q) => q.metric.namespace === DYNAMODB)
-    ? 'ignore'
-    : spec.treatMissingData;
 }
 
 function summarize(

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import type { AlarmSpec, CompositeAlarmSpec } from '../../../lib/model/alarm-spec';
 import { parseAlarmRule } from '../../../lib/model/alarm-rule';
 import { evaluateComposite, ruleHolds } from '../../../lib/tools/evaluate/composite';
-import { effectiveMissingData, replayAlarms } from '../../../lib/tools/evaluate/replay';
+import { effectiveMissingData } from '../../../lib/model/alarm-spec';
+import { replayAlarms } from '../../../lib/tools/evaluate/replay';
 import {
   ALARM,
   INSUFFICIENT_DATA,
@@ -156,6 +157,22 @@ describe('replay', () => {
     expect(r.notes[1]).toMatch(
       /AWS\/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "breaching"/,
     );
+  });
+
+  test('metric math counts as DynamoDB only when all its metrics are', () => {
+    const metric = (namespace: string) => ({
+      id: namespace === 'AWS/DynamoDB' ? 'ddb' : 'fn',
+      metric: { namespace, metricName: 'Errors', dimensions: {} },
+      stat: 'Sum',
+      period: 60,
+    });
+    const math = (...namespaces: string[]) =>
+      metricAlarm('math', {
+        source: { type: 'math', expression: 'ddb', period: 60, metrics: namespaces.map(metric) },
+        treatMissingData: 'breaching',
+      });
+    expect(effectiveMissingData(math('AWS/DynamoDB'))).toBe('ignore');
+    expect(effectiveMissingData(math('AWS/DynamoDB', 'AWS/Lambda'))).toBe('breaching');
   });
 
   test('low-sample percentiles with ignore keep their state; with evaluate they move', () => {

@@ -1,3 +1,4 @@
+import { effectiveMissingData } from '../../../model/alarm-spec';
 import { metricSpec, type ReviewRule } from '../types';
 
 export const dynamodbMissingData: ReviewRule = {
@@ -9,12 +10,8 @@ export const dynamodbMissingData: ReviewRule = {
   check: (a) => {
     const s = metricSpec(a.alarm.spec);
     if (!s) return [];
-    const namespaces =
-      s.source.type === 'metric'
-        ? [s.source.metric.namespace]
-        : s.source.metrics.map((m) => m.metric.namespace);
-    const ddb = namespaces.includes('AWS/DynamoDB');
-    return ddb && (s.treatMissingData === 'breaching' || s.treatMissingData === 'notBreaching')
+    const ignored = effectiveMissingData(s) !== s.treatMissingData;
+    return ignored && (s.treatMissingData === 'breaching' || s.treatMissingData === 'notBreaching')
       ? [`TreatMissingData "${s.treatMissingData}" has no effect on AWS/DynamoDB metrics`]
       : [];
   },
