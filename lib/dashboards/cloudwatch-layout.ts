@@ -108,12 +108,10 @@ export function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: 
           stat: signal.stat,
           ...(signal.unit ? { unit: signal.unit } : {}),
           series: part.map((r) => ({ dimensions: r.dimensions, label: r.label })),
-          lines: values
-            .slice(0, 5)
-            .map((v) => ({
-              label: `${signal.line!.label} ${formatThreshold(v, signal.unit ?? 'count')}`,
-              value: v,
-            })),
+          lines: values.slice(0, 5).map((v) => ({
+            label: `${signal.line!.label} ${formatThreshold(v, signal.unit ?? 'count')}`,
+            value: v,
+          })),
         });
       }
     }
