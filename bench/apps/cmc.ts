@@ -88,19 +88,19 @@ export function build(app: App, services: readonly ServiceWorkload[], options: {
       queueName: s.queueName,
     });
     const table = Table.fromTableName(stack, 'Table', s.tableName);
-    const methodName = `${s.api.name}-${s.api.method}-${s.api.path.replace(/\W+/g, '')}`;
+    const method = {
+      api,
+      apiStage: s.api.stage,
+      apiMethod: s.api.method,
+      apiResource: s.api.path,
+      alarmFriendlyName: `${s.api.name}-${s.api.method}-${s.api.path.replace(/\W+/g, '')}`,
+    };
 
     if (!options.alarms) {
       facade
         .monitorLambdaFunction({ lambdaFunction: fn })
         .monitorApiGateway({ api, apiStage: s.api.stage })
-        .monitorApiGateway({
-          api,
-          apiStage: s.api.stage,
-          apiMethod: s.api.method,
-          apiResource: s.api.path,
-          alarmFriendlyName: methodName,
-        })
+        .monitorApiGateway(method)
         .monitorSqsQueue({ queue })
         .monitorDynamoTable({ table });
       continue;
@@ -139,11 +139,7 @@ export function build(app: App, services: readonly ServiceWorkload[], options: {
         },
       })
       .monitorApiGateway({
-        api,
-        apiStage: s.api.stage,
-        apiMethod: s.api.method,
-        apiResource: s.api.path,
-        alarmFriendlyName: methodName,
+        ...method,
         addLatencyP95Alarm: {
           Warning: {
             maxLatency: Duration.millis(200),
