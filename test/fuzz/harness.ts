@@ -1,0 +1,62 @@
+/**
+ * The fuzz harness shared by every fuzz target (config, assemblies, templates, history files, alarm tests).
+ * Seeded and reproducible: the same seed and index always produce the same input, so a crash found at length
+ * (`npm run fuzz`) is replayed exactly in a regression test. Targets live beside this file, one per input format.
+ */
+
+/** A seeded pseudo-random generator (mulberry32): fast, 32-bit state, reproducible across platforms. */
+export class Rng {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  /** A float in [0, 1). */
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+}
+
+/** The seed of input `index` in a run seeded with `seed`: inputs are independent, so any one can be replayed. */
+export const inputSeed = (seed: number, index: number) => (Math.imul(seed ^ 0x9e3779b9, 31) + index) >>> 0;
+
+/** What one input did. `crash` is anything a user must never see: a stack trace, an internal error, a hang. */
+export type Outcome =
+  | { readonly kind: 'accepted' }
+  | { readonly kind: 'rejected'; readonly message: string }
+  | { readonly kind: 'crash'; readonly error: string };
+
+/** One input format under test. */
+export interface FuzzTarget<I> {
+  readonly name: string;
+  /** Builds input number `index` from its own generator. */
+  generate(rng: Rng, index: number): I;
+  /** A short, printable description of an input, for reports and regression tests. */
+  describe(input: I): string;
+  /** Runs the code under test on the input and classifies what happened. */
+  run(input: I): Outcome | Promise<Outcome>;
+}
+
+/**
+ * What a user-facing rejection message must be: one line, no control characters (ANSI escapes, CR, U+2028,
+ * U+0085), at most `maxLength` characters. Returns the problem, or undefined when the message is fine.
+ */
+export function messageProblem(message: string, maxLength = 1000): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(message)) return 'control character';
+  if (message.trimEnd().includes('\n')) return 'more than one line';
+  if (message.length > maxLength) return `longer than ${maxLength} characters (${message.length})`;
+  return undefined;
+}
