@@ -60,7 +60,7 @@ export * from './stacks/alert-topics';
 // Model
 export * from './model/alarm-spec';
 export * from './model/alarm-rule';
-export * from './model/catalog';
+export * from './model/kinds';
 export * from './model/describe';
 export * from './model/duration';
 export * from './model/limits';
@@ -77,7 +77,6 @@ export * from './model/retention';
 // Dashboards
 export * from './dashboards/cloudwatch-layout';
 export * from './dashboards/cloudwatch-render';
-export * from './dashboards/signals';
 
 // Tools: the alarm evaluation engine (pure, no AWS), for replays and alarm tests in your own code
 export * as alarmEngine from './tools/evaluate';

@@ -4,7 +4,7 @@
  * plus the rare labels that names cannot carry (shortened resource parts), instead of metadata on every alarm.
  */
 import type { AlarmLabels, AlarmSource, Severity } from './alarm-spec';
-import { kindOf } from './catalog';
+import { kindOf } from './kinds';
 import { parseAlarmName } from './naming';
 
 /** Template `Metadata["cdk-telemetry"]`. */

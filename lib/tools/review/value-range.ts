@@ -4,7 +4,7 @@
  * ages) are never negative; percentages of a whole stay within 0-100; the Average of a 0/1 metric is a fraction.
  */
 import { COMPARISON_SYMBOL, type AlarmSpec } from '../../model/alarm-spec';
-import { CATALOG } from '../../model/catalog';
+import { CATALOG, rowMetricShape, type KindCatalog } from '../../model/kinds';
 import { conditionInWords, isBandComparison } from '../../model/describe';
 import { thresholdUnit } from '../../model/units';
 
@@ -32,13 +32,14 @@ let nonNegative: Set<string> | undefined;
 function catalogMetrics(): Set<string> {
   if (nonNegative) return nonNegative;
   nonNegative = new Set();
-  for (const kind of Object.values(CATALOG)) {
+  for (const kind of Object.values(CATALOG) as KindCatalog[]) {
     for (const row of kind.rows) {
       const names =
         row.metric.type === 'metric'
           ? [row.metric.metricName]
           : [row.metric.numerator.metricName, row.metric.denominator.metricName];
-      for (const n of names) nonNegative.add(`${kind.namespace}:${n}`);
+      const { namespace } = rowMetricShape(kind, row);
+      for (const n of names) nonNegative.add(`${namespace}:${n}`);
     }
   }
   return nonNegative;
