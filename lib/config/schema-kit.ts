@@ -102,20 +102,19 @@ export const AlarmOverrideSchema = obj(
       .optional(),
     datapoints: z
       .string()
-      .regex(/^\d{1,5}\/\d{1,5}$/, {
-        message: 'datapoints must be "M/N", e.g. "3/5" (M breaching of N periods)',
-      })
       .superRefine((v, ctx) => {
-        const [m, n] = v.split('/').map(Number);
-        if (m < 1 || n < 1 || m > n) {
-          ctx.addIssue({ code: 'custom', message: `datapoints "${v}": M must be between 1 and N` });
-        } else if (n > MAX_N) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `datapoints "${v}": N must be at most ${formatCount(MAX_N)} (CloudWatch evaluates at most one day: 8,640 periods of 10s)`,
-          });
-        }
+        const m = /^(\d{1,9})\/(\d{1,9})$/.exec(v);
+        const [dm, dn] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+        const message = !m
+          ? 'datapoints must be "M/N", e.g. "3/5" (M breaching of N periods)'
+          : dm < 1 || dn < 1 || dm > dn
+            ? `datapoints "${v}": M must be between 1 and N`
+            : dn > MAX_N
+              ? `datapoints "${v}": N must be at most ${formatCount(MAX_N)} (CloudWatch evaluates at most one day: 8,640 periods of 10s)`
+              : undefined;
+        if (message) ctx.addIssue({ code: 'custom', message });
       })
+      .meta({ pattern: '^\\d+/\\d+$' })
       .optional()
       .describe('M of N: "3/5" alarms when 3 of the last 5 periods breach.'),
     missing: z.enum(MISSING_DATA).optional().describe('How missing datapoints count.'),

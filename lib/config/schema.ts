@@ -50,8 +50,8 @@ const Channels = obj(
   'Where one severity is delivered.',
 );
 
-/** Budgets are p95 latencies of operations: from 1 ms to 15 minutes (Lambda's longest timeout). */
-const budget = (description: string) => durationIn(description, '1ms', '15m');
+/** Budgets are p95 latencies of operations (functions, routes, workflows): from 1 ms to a day. */
+const budget = (description: string) => durationIn(description, '1ms', '1d');
 
 const BudgetValue = z.union([
   budget('The budget.'),
