@@ -61,6 +61,8 @@ export * from './stacks/alert-topics';
 export * from './model/alarm-spec';
 export * from './model/alarm-rule';
 export * from './model/kinds';
+export * from './model/aws-recommended-alarms';
+export * from './model/coverage';
 export * from './model/describe';
 export * from './model/duration';
 export * from './model/limits';
@@ -73,6 +75,9 @@ export * from './model/tracing';
 export * from './model/audit';
 export * from './model/logs';
 export * from './model/retention';
+
+// Constructs in: the telemetry.yaml entry of a CDK construct, from the kind that recognizes it
+export { entryFromConstruct, CONSTRUCT_CONTEXT, type ConstructEntry } from './watch/entry-from-construct';
 
 // Dashboards
 export * from './dashboards/cloudwatch-layout';
