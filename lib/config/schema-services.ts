@@ -3,8 +3,7 @@
  * (`services[].lambda`, ...) and under `defaults`, each kind's entry schema written in its kind file.
  */
 import { z } from 'zod';
-import type { KINDS } from '../model/kinds';
-import { KIND_LIST, type KindKey } from '../model/kinds';
+import { KINDS, KIND_LIST, type KindKey } from '../model/kinds';
 import { formatCount } from '../model/units';
 import { obj } from './schema-helpers';
 import { alarms, SCHEMA_KIT } from './schema-kit';
@@ -16,10 +15,21 @@ export const MAX_ENTRIES_PER_KIND = 5_000;
 
 type Built = { [K in KindKey]: ReturnType<(typeof KINDS)[K]['config']['schema']> };
 
-/** Each kind's entry schema and defaults fields, built once from its kind file. */
-export const KIND_SCHEMAS = Object.fromEntries(
-  KIND_LIST.map((k) => [k.key, k.config.schema(SCHEMA_KIT)]),
-) as unknown as Built;
+const built = new Map<KindKey, Built[KindKey]>();
+
+/**
+ * A kind's entry schema and defaults fields, built from its kind file the first time a config uses the kind (or
+ * the JSON Schema is written): a config validates only the kinds it has, so synthesis does not slow down as kinds
+ * are added.
+ */
+export function kindSchema<K extends KindKey>(key: K): Built[K] {
+  let b = built.get(key);
+  if (!b) {
+    b = KINDS[key].config.schema(SCHEMA_KIT) as Built[K];
+    built.set(key, b);
+  }
+  return b as Built[K];
+}
 
 const name = (pattern: RegExp, hint: string) =>
   z
@@ -27,15 +37,16 @@ const name = (pattern: RegExp, hint: string) =>
     .min(1)
     .regex(pattern, { message: `must match ${pattern.source} (${hint})` });
 
-type ServiceKinds = { [K in KindKey]: z.ZodOptional<z.ZodArray<Built[K]['entry']>> };
+type ServiceKinds = { [K in KindKey]: z.ZodOptional<z.ZodLazy<z.ZodArray<Built[K]['entry']>>> };
 const serviceKinds = Object.fromEntries(
   KIND_LIST.map((k) => [
     k.key,
     z
-      .array(KIND_SCHEMAS[k.key as KindKey].entry)
-      .max(MAX_ENTRIES_PER_KIND, {
-        message: `at most ${formatCount(MAX_ENTRIES_PER_KIND)} per service: split the service`,
-      })
+      .lazy(() =>
+        z.array(kindSchema(k.key as KindKey).entry).max(MAX_ENTRIES_PER_KIND, {
+          message: `at most ${formatCount(MAX_ENTRIES_PER_KIND)} per service: split the service`,
+        }),
+      )
       .optional()
       .describe(k.config.doc),
   ]),
@@ -51,7 +62,9 @@ export const ServiceSchema = obj({
 });
 
 type Alarms = { alarms: ReturnType<typeof alarms> };
-type DefaultsOf<T> = T extends z.ZodRawShape ? z.ZodOptional<z.ZodObject<T & Alarms, z.core.$strict>> : never;
+type DefaultsOf<T> = T extends z.ZodRawShape
+  ? z.ZodOptional<z.ZodLazy<z.ZodObject<T & Alarms, z.core.$strict>>>
+  : never;
 type DefaultsShape = { [K in KindKey]: DefaultsOf<Built[K]['defaults']> } & {
   account: z.ZodOptional<z.ZodObject<Alarms, z.core.$strict>>;
 };
@@ -63,7 +76,8 @@ export const DefaultsSchema = obj({
   ...(Object.fromEntries(
     KIND_LIST.map((k) => [
       k.key,
-      obj({ ...KIND_SCHEMAS[k.key as KindKey].defaults, alarms: alarms(...k.tables) })
+      z
+        .lazy(() => obj({ ...kindSchema(k.key as KindKey).defaults, alarms: alarms(...k.tables) }))
         .optional()
         .describe(`Defaults for every ${k.config.doc.replace(/[,.].*$/, '').toLowerCase()} entry.`),
     ]),

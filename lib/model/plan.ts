@@ -8,6 +8,7 @@ import { formatDuration } from './duration';
 import { CATALOG, type CatalogRow, type KindCatalog, type ThresholdRule } from './kinds';
 import { alarmProblems, compositeProblems, LIMITS } from './limits';
 import { alarmName } from './naming';
+import { isPercentileStat } from './percentile';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from './telemetry-model';
 import { formatThreshold, thresholdUnit } from './units';
 
@@ -42,10 +43,7 @@ export interface TelemetryPlan {
   readonly account: readonly AlarmSpec[];
 }
 
-const PERCENTILE = /^(p|tm|wm|tc|ts|PR|TM|WM|TC|TS)/;
-
-/** Percentile-like statistics (`p95`, `tm99`, `TS(10%:90%)`, ...): the ones `EvaluateLowSampleCountPercentile` is for. */
-export const isPercentileStat = (stat: string) => PERCENTILE.test(stat);
+export { isPercentileStat };
 
 function resolveThreshold(
   rule: ThresholdRule,

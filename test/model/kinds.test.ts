@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { KIND_SCHEMAS } from '../../lib/config/schema-services';
+import { kindSchema } from '../../lib/config/schema-services';
 import {
   CATALOG,
   KINDS,
@@ -85,7 +85,7 @@ describe('the kind registry', () => {
   test.each(KIND_LIST.map((k) => [k.key, k] as const))(
     '%s: its schema accepts a plain entry, refuses an unknown key, and lists its tables’ rows as override keys',
     (key, kind) => {
-      const schema = KIND_SCHEMAS[key as keyof typeof KIND_SCHEMAS];
+      const schema = kindSchema(key as Parameters<typeof kindSchema>[0]);
       expect(schema.entry.safeParse({ bogus: 1 }).success).toBe(false);
       const rows = (tables: readonly KindCatalog[]) =>
         Object.fromEntries(tables.flatMap((t) => t.rows.map((r) => [r.id, { enabled: true }])));

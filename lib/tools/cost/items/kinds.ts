@@ -4,7 +4,8 @@
  * the alarms need (detailed metrics a route budget reads, billed as custom metrics) are prerequisites, listed
  * beside the estimate and not in its total.
  */
-import { CATALOG, isResourceKind, type KindCatalog } from '../../../model/kinds';
+import type * as Kinds from '../../../model/kinds';
+import type { KindCatalog } from '../../../model/kinds';
 import type { ReadAlarm } from '../../read/alarm-reader';
 import { usd, type PriceTable } from '../prices';
 import type { CostLine } from '../types';
@@ -15,6 +16,8 @@ export function kindLines(
   alarms: ReadonlyArray<{ alarm: ReadAlarm; service: string }>,
   prices: PriceTable,
 ): { lines: CostLine[]; prerequisites: CostLine[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use: the CLI starts without the kinds
+  const { CATALOG, isResourceKind } = require('../../../model/kinds') as typeof Kinds;
   // Resources per service and kind, from the labels alarms carry (metadata, or read back from names).
   const resources = new Map<string, { service: string; table: KindCatalog; names: Set<string> }>();
   for (const { alarm, service } of alarms) {
