@@ -15,7 +15,9 @@ const DEFAULT_IDS = new Set(['Resource', 'Default']);
 function cfnOf<T>(c: IConstruct, type: string): T | undefined {
   if (CfnResource.isCfnResource(c)) return c.cfnResourceType === type ? (c as T) : undefined;
   const child = c.node.defaultChild;
-  return child && CfnResource.isCfnResource(child) && child.cfnResourceType === type ? (child as T) : undefined;
+  return child && CfnResource.isCfnResource(child) && child.cfnResourceType === type
+    ? (child as T)
+    : undefined;
 }
 
 /** The logical id a resolved `Ref` or `Fn::GetAtt` points at. */
@@ -37,7 +39,8 @@ export const CONSTRUCT_CONTEXT: ConstructContext = {
     const found = stack.node
       .findAll()
       .find(
-        (r) => CfnResource.isCfnResource(r) && r.cfnResourceType === type && stack.resolve(r.logicalId) === id,
+        (r) =>
+          CfnResource.isCfnResource(r) && r.cfnResourceType === type && stack.resolve(r.logicalId) === id,
       );
     return found as T | undefined;
   },
