@@ -325,11 +325,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
   ),
   ...planned(
     'dynamodb',
-    ['dynamodb-gsi-readthrottleevents', 'dynamodb-gsi-writethrottleevents'],
-    'the global secondary indexes of a table (an `indexes` list, read from the construct)',
-  ),
-  ...planned(
-    'dynamodb',
     ['dynamodb-replicationlatency'],
     'the replica Regions of a global table (ReceivingRegion)',
   ),

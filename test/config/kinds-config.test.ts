@@ -241,6 +241,24 @@ describe('what a kind knows changes what it alarms on', () => {
     );
   });
 
+  test('DynamoDB: global secondary indexes have their own throttle alarms', () => {
+    const specs = alarms(config('    dynamodb: [{ name: orders, indexes: [byCustomer] }]'));
+    expect(specs.get('demo-svc-orders-byCustomer-writeThrottles-warning')?.source).toMatchObject({
+      metric: {
+        namespace: 'AWS/DynamoDB',
+        metricName: 'WriteThrottleEvents',
+        dimensions: { TableName: 'orders', GlobalSecondaryIndexName: 'byCustomer' },
+      },
+    });
+    expect(
+      configErrorOf(
+        config(
+          '    dynamodb: [{ name: t, indexes: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u] }]',
+        ),
+      ),
+    ).toContain('a table has at most 20 global secondary indexes');
+  });
+
   test('SQS: a FIFO queue by its flag or its suffix has the FIFO in-flight quota', () => {
     const specs = alarms(config('    sqs: [{ name: a, fifo: true }, b.fifo, c]'));
     expect(specs.get('demo-svc-a-inFlight-warning')?.threshold).toBe(18_000);

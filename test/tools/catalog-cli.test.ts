@@ -48,6 +48,7 @@ describe('cdk-telemetry catalog', () => {
       new Set(
         ['lambda', 'lambdaAccount', 'restApi', 'restApiRoute', 'httpApi', 'httpApiRoute', 'dynamodb'].concat([
           'dynamodbOperation',
+          'dynamodbIndex',
           'dynamodbAccount',
           'sqs',
           'sqsDlq',

@@ -45,6 +45,10 @@ function userStack() {
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     removalPolicy: RemovalPolicy.DESTROY,
   });
+  table.addGlobalSecondaryIndex({
+    indexName: 'byCustomer',
+    partitionKey: { name: 'customer', type: dynamodb.AttributeType.STRING },
+  });
   const provisioned = new dynamodb.CfnTable(stack, 'Ledger', {
     keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
     attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
@@ -108,7 +112,11 @@ describe('entryFromConstruct: the telemetry.yaml entry of a construct, from its 
   });
 
   test('DynamoDB: capacity mode from the table (CloudFormation defaults to provisioned)', () => {
-    expect(entryFromConstruct(s.table)?.entry).toMatchObject({ label: 'Orders', billing: 'onDemand' });
+    expect(entryFromConstruct(s.table)?.entry).toMatchObject({
+      label: 'Orders',
+      billing: 'onDemand',
+      indexes: ['byCustomer'],
+    });
     expect(entryFromConstruct(s.provisioned)?.entry).toMatchObject({
       label: 'Ledger',
       billing: 'provisioned',
@@ -162,6 +170,7 @@ describe('entryFromConstruct: the telemetry.yaml entry of a construct, from its 
         'shop-checkout-Api-serverErrorRate-critical',
         'shop-checkout-Api-POST-orders-latencyBudget-warning',
         'shop-checkout-Orders-readThrottles-warning',
+        'shop-checkout-Orders-byCustomer-readThrottles-warning',
         'shop-checkout-OrderQueue-inFlight-warning',
         'shop-checkout-OrderQueue-dlq-deadLetters-warning',
         'shop-checkout-Events-notificationsFailed-warning',

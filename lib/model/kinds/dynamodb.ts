@@ -64,6 +64,28 @@ const TABLE = defineTable({
   cost: [],
 });
 
+/** A global secondary index of a table (`TableName`, `GlobalSecondaryIndexName`): its own throttles. */
+const INDEX = defineTable({
+  kind: 'dynamodbIndex',
+  title: 'DynamoDB index',
+  namespace: 'AWS/DynamoDB',
+  dimensions: ['TableName', 'GlobalSecondaryIndexName'],
+  params: {},
+  rows: (['Read', 'Write'] as const).map((rw): CatalogRow => ({
+    ...throttles(rw),
+    id: `index${rw}Throttles`,
+    meaning: `${rw}s on index {resource} are throttled`,
+    firstStep: `check the index's partition key for a hot value, or raise its provisioned ${rw.toLowerCase()} capacity`,
+    why: 'AWS: "depends" (above the usual throttling); > 0, as for the table: an index that throttles writes throttles the table\'s writes too.',
+    implements: `dynamodb-gsi-${rw.toLowerCase()}throttleevents`,
+  })),
+  signals: [
+    { title: 'Read throttles', metricName: 'ReadThrottleEvents', stat: 'Sum' },
+    { title: 'Write throttles', metricName: 'WriteThrottleEvents', stat: 'Sum' },
+  ],
+  cost: [],
+});
+
 /** One DynamoDB operation on a table (`TableName`, `Operation`): latency, for operations listed in the config. */
 const OPERATION = defineTable({
   kind: 'dynamodbOperation',
@@ -170,7 +192,7 @@ const OPERATIONS = [
 export const dynamodb = defineKind({
   key: 'dynamodb',
   dashboard: 'data',
-  tables: [TABLE, OPERATION],
+  tables: [TABLE, OPERATION, INDEX],
   account: [ACCOUNT],
   config: {
     doc: 'DynamoDB tables, by name.',
@@ -187,13 +209,18 @@ export const dynamodb = defineKind({
           latency: k
             .duration('Average latency threshold for the listed operations. Default 100ms.', '1ms', '1m')
             .optional(),
+          indexes: k.z
+            .array(k.awsName('index'))
+            .max(20, { message: 'a table has at most 20 global secondary indexes' })
+            .optional()
+            .describe('Global secondary indexes whose throttles are alarmed (read from the construct).'),
           billing: k.z
             .enum(['onDemand', 'provisioned'])
             .optional()
             .describe(
               "The table's capacity mode. When every table is onDemand, the account's provisioned-capacity alarms are left out. Default: unknown (they stay).",
             ),
-          alarms: k.alarms(TABLE, OPERATION),
+          alarms: k.alarms(TABLE, OPERATION, INDEX),
         }),
       ]),
       defaults: {},
@@ -205,6 +232,7 @@ export const dynamodb = defineKind({
       const operations = 'operations' in e ? (e.operations ?? []) : [];
       const latency = 'latency' in e && e.latency ? parseDurationMs(e.latency) : undefined;
       const billing = 'billing' in e ? e.billing : undefined;
+      const indexes = 'indexes' in e ? (e.indexes ?? []) : [];
       return [
         {
           kind: 'dynamodb',
@@ -222,6 +250,14 @@ export const dynamodb = defineKind({
           params: ctx.params(OPERATION, { latency }),
           overrides,
           origin: ctx.origin('operations', operations.indexOf(op)),
+        })),
+        ...indexes.map((index, i) => ({
+          kind: 'dynamodbIndex' as const,
+          label: `${label}-${ctx.isToken(index) ? i : index}`,
+          dimensions: { TableName: e.name, GlobalSecondaryIndexName: index },
+          params: {},
+          overrides,
+          origin: ctx.origin('indexes', i),
         })),
       ];
     },
@@ -249,9 +285,16 @@ export const dynamodb = defineKind({
       if (!table) return undefined;
       // CloudFormation's default capacity mode is PROVISIONED; TableV2 sets PAY_PER_REQUEST explicitly.
       const mode = ctx.string(table.billingMode) ?? 'PROVISIONED';
+      const gsis = ctx.resolve(c, table.globalSecondaryIndexes);
+      const indexes = (
+        Array.isArray(gsis) ? (gsis as Array<{ IndexName?: unknown; indexName?: unknown }>) : []
+      )
+        .map((g) => ctx.string(g.IndexName ?? g.indexName))
+        .filter((n): n is string => n !== undefined);
       return {
         name: table.ref,
         label: ctx.label(c),
+        ...(indexes.length ? { indexes } : {}),
         billing: mode === 'PAY_PER_REQUEST' ? ('onDemand' as const) : ('provisioned' as const),
       };
     },
