@@ -276,6 +276,7 @@ export const dynamodb = defineKind({
       ];
     },
   },
+  example: (n) => ({ name: `orders-${n}`, operations: ['GetItem' as const, 'Query' as const] }),
   construct: {
     cfnTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
     entry: (c, ctx) => {

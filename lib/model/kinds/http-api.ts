@@ -118,6 +118,7 @@ export const httpApi = defineKind({
       ),
     account: () => [],
   },
+  example: (n) => ({ id: `a1b2c3d4${String(n).padStart(2, '0')}`, routes: ['GET /carts/{id}'] }),
   construct: {
     cfnTypes: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Api'],
     entry: (c, ctx) => {

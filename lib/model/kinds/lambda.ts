@@ -240,6 +240,7 @@ export const lambda = defineKind({
             },
           ],
   },
+  example: (n) => ({ name: `orders-handler-${n}`, timeout: '10s', operation: `place-order-${n}` }),
   construct: {
     cfnTypes: ['AWS::Lambda::Function'],
     entry: (c, ctx) => {

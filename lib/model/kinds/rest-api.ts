@@ -93,6 +93,7 @@ export const restApi = defineKind({
       ),
     account: () => [],
   },
+  example: (n) => ({ name: `shop-api-${n}`, stage: 'prod', methods: [`GET /orders`, `POST /orders`] }),
   construct: {
     cfnTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::RestApi'],
     entry: (c, ctx) => {

@@ -237,6 +237,7 @@ export const sns = defineKind({
             },
           ],
   },
+  example: (n) => `order-notifications-${n}`,
   construct: {
     cfnTypes: ['AWS::SNS::Topic'],
     entry: (c, ctx) => {

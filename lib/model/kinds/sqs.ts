@@ -191,6 +191,7 @@ export const sqs = defineKind({
     },
     account: () => [],
   },
+  example: (n) => ({ name: `order-events-${n}`, dlq: `order-events-${n}-dlq`, maxAge: '15m' }),
   construct: {
     cfnTypes: ['AWS::SQS::Queue'],
     entry: (c, ctx) => {

@@ -253,6 +253,7 @@ export const stepFunctions = defineKind({
     },
     account: () => [],
   },
+  example: (n) => ({ name: `fulfil-order-${n}`, timeout: '1h' }),
   construct: {
     cfnTypes: ['AWS::StepFunctions::StateMachine'],
     entry: (c, ctx) => {

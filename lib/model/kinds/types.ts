@@ -294,6 +294,12 @@ export interface KindDefinition<K extends string, R extends string, S extends Ki
   readonly account: ReadonlyArray<KindCatalog<R>>;
   readonly config: KindConfig<K | R, S>;
   readonly construct: ConstructHook<z.input<S['entry']>>;
+  /**
+   * A realistic entry, the `n`-th of its kind (`n` from 1; names must differ by `n`). It makes
+   * `examples/every-kind.yaml` (`npm run examples`: every kind in one config, synthesized in the tests) and the
+   * scale test that puts ten of every kind in one app, so a new kind is in both without touching either.
+   */
+  readonly example: (n: number) => z.input<S['entry']>;
 }
 
 /** Any kind, for code that loops over the registry. */
