@@ -458,7 +458,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
 }
 
 /** `services[0].lambda[1]` → `['services', 0, 'lambda', 1]`. */
-function pathOf(text: string): ConfigPath {
+export function pathOf(text: string): ConfigPath {
   const out: Array<string | number> = [];
   for (const m of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
   return out;
