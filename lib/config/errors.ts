@@ -77,11 +77,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** `['services', 1, 'lambda', 0]` → `services[1].lambda[0]`. */
+/** A key written as is in a path: a name. Others (`GET /tasks`, `aws:x`, `a.b`) are quoted in brackets. */
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+/** `['services', 1, 'lambda', 0]` → `services[1].lambda[0]`; `['tags', 'aws:x']` → `tags["aws:x"]`. */
 export function formatPath(path: ConfigPath): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
+    else if (!PLAIN_KEY.test(part)) out += `[${quote(part, 40)}]`;
     else out += out ? `.${part}` : part;
   }
   return out;
@@ -91,6 +95,8 @@ export function formatPath(path: ConfigPath): string {
 export interface ConfigIssue {
   readonly path: ConfigPath;
   readonly message: string;
+  /** Where in the file the problem is, when not at `path` (an unknown key: the key itself). @default path */
+  readonly at?: ConfigPath;
 }
 
 /** Where the config-to-model converters report problems (the `Issues` of to-model.ts). */
@@ -122,7 +128,7 @@ const TYPE_WORDS: Record<string, string> = { object: 'mapping', array: 'list' };
 function valueAt(root: unknown, path: ConfigPath): unknown {
   let v: unknown = root;
   for (const p of path) {
-    if (v == null || typeof v !== 'object') return undefined;
+    if (v == null || typeof v !== 'object' || !Object.hasOwn(v, p)) return undefined;
     v = (v as Record<string | number, unknown>)[p];
   }
   return v;
@@ -174,10 +180,26 @@ export function explainIssues(
       });
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      // A record key that failed its own schema: its messages, at the key.
+      const inner = (issue as { issues?: Issue[] }).issues ?? [];
+      const key = issue.path[issue.path.length - 1];
+      for (const i of inner.length ? inner : [issue]) {
+        out.push({
+          path,
+          message: i.message === 'Invalid key in record' ? `key ${quote(key)} is not allowed` : i.message,
+        });
+      }
+      continue;
+    }
     if (issue.code === 'invalid_value' && 'values' in issue) {
       const value = valueAt(input, path);
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
       out.push({ path, message: `${describeValue(value)} is not allowed (allowed: ${allowed})` });
+      continue;
+    }
+    if (issue.code === 'unrecognized_keys' && issue.keys.length) {
+      out.push({ path, message: issue.message, at: [...path, issue.keys[0]] });
       continue;
     }
     out.push({ path, message: issue.message });

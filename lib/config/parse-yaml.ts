@@ -50,11 +50,8 @@ function positionOf(doc: Document, counter: LineCounter, path: ConfigPath): Conf
   return undefined;
 }
 
-/** An unknown key's issue points at the key: add it to the path for locating. */
-function locatePath(issue: ConfigIssue): ConfigPath {
-  const m = /^unknown keys? "([^"]+)"/.exec(issue.message);
-  return m ? [...issue.path, m[1]] : issue.path;
-}
+/** Where an issue is in the file: an unknown key's issue points at the key. */
+const locatePath = (issue: ConfigIssue): ConfigPath => issue.at ?? issue.path;
 
 /** Aliases whose anchor is not defined before them: the `yaml` library would throw a ReferenceError. */
 function unresolvedAliases(doc: Document, counter: LineCounter): ConfigProblem[] {

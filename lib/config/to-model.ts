@@ -7,7 +7,8 @@ import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import { CATALOG, type ResourceKind } from '../model/catalog';
 import { parseDurationMs, parseDurationSeconds } from '../model/duration';
 import { isValidPeriod } from '../model/limits';
-import { safeLabel } from '../model/naming';
+import { RESERVED_STACK_GROUPS, safeLabel } from '../model/naming';
+import { quote } from '../util/echo';
 import type {
   ChannelSet,
   MonitoredResource,
@@ -16,7 +17,7 @@ import type {
   TelemetryModel,
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
-import { grafanaModel } from './to-model-grafana';
+import { dashboardFolderIssues, grafanaModel } from './to-model-grafana';
 import {
   BudgetsSchema,
   type AlarmOverride,
@@ -369,6 +370,13 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
       );
     }
     seenServices.set(svc.name, i);
+    const group = svc.stack ?? svc.name;
+    if ((RESERVED_STACK_GROUPS as readonly string[]).includes(group)) {
+      issues.add(
+        ['services', i, svc.stack ? 'stack' : 'name'],
+        `${quote(group)} is the name of the app's own ${group} stack (reserved: ${RESERVED_STACK_GROUPS.join(', ')}); ${svc.stack ? 'choose another stack' : 'rename the service, or set `stack:` to another name'}`,
+      );
+    }
     const model = buildService(svc, ctx, ['services', i], issues, usedOperations);
     for (const r of model.resources) {
       const id = identity(r);
@@ -437,6 +445,8 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
   }
 
   const alerting = config.alerting;
+  const grafana = config.grafana && grafanaModel(config.grafana, issues);
+  if (grafana) dashboardFolderIssues(config.app, services, grafana, issues);
   const model: TelemetryModel = {
     app: config.app,
     description: config.description,
@@ -451,7 +461,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     },
     services,
     account,
-    ...(config.grafana ? { grafana: grafanaModel(config.grafana, issues) } : {}),
+    ...(grafana ? { grafana } : {}),
     ...governanceModel(config, services, issues),
   };
   return { model, issues: issues.list };

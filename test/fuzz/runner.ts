@@ -320,7 +320,15 @@ export function groupFindings(findings: readonly Finding[]): Map<string, Finding
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const first = f.detail.split('\n')[0].slice(0, 200);
-    const key = `${f.kind}: ${first.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N')}`;
+    // A bad message is grouped by what is wrong with it; an error by its text, with values masked.
+    const key =
+      f.kind === 'message'
+        ? `message: ${first.split(':')[0]}`
+        : `${f.kind}: ${first
+            .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '…')
+            .replace(/(\/tmp|\.\.)\/\S+/g, '…')
+            .replace(/\d+/g, 'N')
+            .slice(0, 160)}`;
     const list = groups.get(key) ?? [];
     list.push(f);
     groups.set(key, list);

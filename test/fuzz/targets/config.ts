@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../../../lib/config/errors';
-import { modelFromText } from '../../../lib/config/load';
+import { locatePlanError, modelFromText } from '../../../lib/config/load';
+import { hash32 } from '../../../lib/model/naming';
 import { PlanError } from '../../../lib/model/plan';
 import type { TelemetryModel } from '../../../lib/model/telemetry-model';
 import { addTelemetryStacks } from '../../../lib/stacks/telemetry-app';
@@ -231,6 +232,13 @@ const modelKey = (m: TelemetryModel) =>
   JSON.stringify(m, (_k, v: unknown) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : v));
 const synthesized = new Set<string>();
 
+/**
+ * The share of distinct accepted models that are synthesized (`FUZZ_CONFIG_SYNTH`, 0 to 1, default 1): the quick
+ * run in `npm test` synthesizes a sample, chosen by the model's hash so that a replay makes the same choice.
+ */
+const SYNTH_SHARE = Number(process.env.FUZZ_CONFIG_SYNTH ?? 1);
+const sampled = (key: string) => SYNTH_SHARE >= 1 || hash32(key) / 2 ** 32 < SYNTH_SHARE;
+
 /** Lone UTF-16 surrogates: text that has no UTF-8 encoding. */
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -266,12 +274,36 @@ function templateProblem(file: string): string | undefined {
   return undefined;
 }
 
-/** What the user sees for an error from reading the config or building the stacks, or a crash. */
-function userFacing(e: unknown): Outcome {
-  if (e instanceof ConfigError) return { kind: 'rejected', message: e.message };
-  if (e instanceof PlanError) return { kind: 'rejected', message: `${FILE}: ${e.message}` };
-  const err = e as Error;
-  return { kind: 'crash', error: err?.stack ?? String(e) };
+/** What the user sees (as bin/app.ts prints it) for an error from reading the config or building the stacks. */
+function userFacing(e: unknown, model?: TelemetryModel): Outcome {
+  const error = e instanceof PlanError && model ? locatePlanError(e, model) : e;
+  if (error instanceof ConfigError)
+    return { kind: 'rejected', message: error.message, problems: error.lines };
+  return { kind: 'crash', error: (e as Error)?.stack ?? String(e) };
+}
+
+/** The first violation of a failed validation (the report is many lines; its file says which rule and where). */
+function validationSummary(outdir: string): string | undefined {
+  try {
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: Array<{
+        pluginName: string;
+        violations: Array<{
+          ruleName: string;
+          description: string;
+          violatingConstructs: Array<{ constructPath: string }>;
+        }>;
+      }>;
+    };
+    const all = report.pluginReports.flatMap((p) =>
+      p.violations.map((v) => ({ plugin: p.pluginName, ...v })),
+    );
+    const first = all[0];
+    if (!first) return undefined;
+    return `validation failed: ${first.plugin} ${first.ruleName}: ${first.description} (${first.violatingConstructs[0]?.constructPath}; ${all.length} violations)`;
+  } catch {
+    return undefined;
+  }
 }
 
 function synth(model: TelemetryModel): Outcome {
@@ -282,7 +314,7 @@ function synth(model: TelemetryModel): Outcome {
     try {
       addTelemetryStacks(app, model);
     } catch (e) {
-      return userFacing(e);
+      return userFacing(e, model);
     }
     const assembly = app.synth();
     for (const stack of assembly.stacks) {
@@ -291,7 +323,7 @@ function synth(model: TelemetryModel): Outcome {
     }
     return { kind: 'accepted' };
   } catch (e) {
-    return { kind: 'crash', error: (e as Error)?.stack ?? String(e) };
+    return { kind: 'crash', error: validationSummary(outdir) ?? (e as Error)?.stack ?? String(e) };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -310,7 +342,7 @@ export const configTarget: FuzzTarget<YamlMutant> = {
       return userFacing(e);
     }
     const key = modelKey(model);
-    if (synthesized.has(key)) return { kind: 'accepted' };
+    if (synthesized.has(key) || !sampled(key)) return { kind: 'accepted' };
     synthesized.add(key);
     return synth(model);
   },
