@@ -92,7 +92,7 @@ export function locatePlanError(e: PlanError, model: TelemetryModel): ConfigErro
   const rest = path.slice(written.length);
   const what =
     rest.length === 2 && rest[0] === 'alarms'
-      ? `its ${String(rest[1])} alarm (with the defaults)`
+      ? `the ${String(rest[1])} alarm`
       : rest.length
         ? formatPath(rest)
         : '';

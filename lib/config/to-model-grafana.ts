@@ -151,7 +151,10 @@ export function dashboardFolderIssues(
   let readable = true;
   const shipped = resolve(shippedDashboardsDir());
   grafana.dashboards.folders.forEach((dir, i) => {
-    if (!existsSync(dir)) return; // reported by grafanaModel
+    if (!existsSync(dir)) {
+      readable = false; // reported by grafanaModel
+      return;
+    }
     const problem =
       resolve(dir) === shipped
         ? 'is the folder of the dashboards that ship with cdk-telemetry, provisioned already (dashboards.shipped)'
