@@ -348,5 +348,5 @@ export const configTarget: FuzzTarget<YamlMutant> = {
   },
   // The first synthesis in a process loads and warms up aws-cdk-lib and cdk-nag: several seconds on a busy machine.
   timeoutMs: 60_000,
-  quickCount: 120,
+  quickCount: 100,
 };
