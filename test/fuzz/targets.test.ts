@@ -17,7 +17,7 @@ const OPEN_ELSEWHERE: ReadonlyArray<{ target: string; detail: RegExp; owner: str
   {
     target: 'config',
     detail:
-      /Mapping doesn't contain top-level key|does not exist in '|AwsSolutions-IAM5\[Resource::arn:aws[a-z-]*:kms:[a-z]+-[a-z]+-\d|TooManyResourcesInStack|Object Lock retention/,
+      /Mapping doesn't contain top-level key|does not exist in '|AwsSolutions-IAM5\[Resource::arn:[^:]*:kms:[a-z-]+-\d|TooManyResourcesInStack|Object Lock retention/,
     owner:
       'compliance: regions that do not exist or lack a service, too many resources in the logs stack, objectLock retention',
   },
