@@ -114,7 +114,9 @@ describe('tags CloudFormation refuses are refused in the config', () => {
       'telemetry.yaml:11:3: tags["aws:team"]: tag key "aws:team" must be 1-128 letters, digits, spaces or _ . : / = + - @, not starting with aws:',
     );
     const many = Array.from({ length: 41 }, (_, i) => `  k${i}: v`).join('\n');
-    expect(configErrorOf(edit(/tags:\n( {2}.*\n)+/, `tags:\n${many}\n`))).toMatch(/tags: 41 tags; at most 40$/);
+    expect(configErrorOf(edit(/tags:\n( {2}.*\n)+/, `tags:\n${many}\n`))).toMatch(
+      /tags: 41 tags; at most 40$/,
+    );
   });
 
   test('letters of any script, digits, spaces and the allowed signs are fine', () => {
