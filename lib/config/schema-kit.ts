@@ -6,7 +6,7 @@
 import { Token } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { MISSING_DATA, SEVERITIES } from '../model/alarm-spec';
-import { parseDurationMs, formatDuration } from '../model/duration';
+import { parseDurationMs } from '../model/duration';
 import type { KindCatalog } from '../model/kinds/types';
 import { isValidPeriod, LIMITS } from '../model/limits';
 import { formatCount } from '../model/units';
@@ -49,23 +49,12 @@ export const number = (description: string, min: number, max: number) => {
 };
 
 /** A duration between two durations (`1ms`..`15m`); the message names them. */
-export const durationIn = (description: string, min: string, max: string) => {
-  const [lo, hi] = [parseDurationMs(min), parseDurationMs(max)];
-  return duration(description).superRefine((v, ctx) => {
-    let ms: number;
-    try {
-      ms = parseDurationMs(v);
-    } catch {
-      return; // `duration` reports the format
-    }
-    if (!(ms >= lo && ms <= hi)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${v.length > 20 ? v.slice(0, 17) + '...' : v} is out of range: write a duration from ${min} to ${max} (${formatDuration(lo)} to ${formatDuration(hi)})`,
-      });
-    }
+export const durationIn = (description: string, min: string, max: string) =>
+  duration(description, {
+    minMs: parseDurationMs(min),
+    maxMs: parseDurationMs(max),
+    text: `${min} to ${max}`,
   });
-};
 
 const STAT =
   /^(SampleCount|Average|Sum|Minimum|Maximum|p\d{1,2}(\.\d+)?|p100|tm\d{1,2}(\.\d+)?|wm\d{1,2}|tc\d{1,2}|ts\d{1,2}|IQM)$/;

@@ -3,8 +3,10 @@
  * constructs' props, and `telemetry.schema.json` for editor completion all come from this one file.
  */
 import { z } from 'zod';
+import { SEVERITIES } from '../model/alarm-spec';
 import { AuditSchema } from './schema-audit';
 import { GrafanaSchema } from './schema-grafana';
+import { quote } from '../util/echo';
 import { obj, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
 import { durationIn } from './schema-kit';
@@ -23,27 +25,69 @@ const name = (pattern: RegExp, hint: string) =>
 // ---------------------------------------------------------------------------------------------------------------
 // Alerting, budgets, defaults.
 
+/** A list whose entries must be distinct (by `keyOf`): a second subscription of one address is a mistake. */
+function distinct<T extends z.ZodTypeAny>(
+  item: T,
+  max: number,
+  what: string,
+  keyOf: (v: z.output<T>) => string,
+) {
+  return z
+    .array(item)
+    .max(max, { message: `at most ${max} ${what} per severity (use a distribution list or a chat channel)` })
+    .superRefine((list, ctx) => {
+      const seen = new Map<string, number>();
+      list.forEach((v, i) => {
+        const key = keyOf(v);
+        const before = seen.get(key);
+        if (before !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `${quote(key)} is listed twice (also at [${before}])`,
+          });
+        } else seen.set(key, i);
+      });
+    });
+}
+
+/**
+ * Subscriptions per severity are bounded so that the core stack stays far below CloudFormation's 500 resources
+ * (each email or HTTPS endpoint is a subscription; each Slack channel a Chatbot configuration and its role).
+ */
+export const CHANNEL_LIMITS = { email: 50, https: 20, slack: 20 } as const;
+
 const Channels = obj(
   {
-    email: z
-      .array(z.email({ message: 'not an email address' }))
+    email: distinct(
+      z.email({ message: 'not an email address' }),
+      CHANNEL_LIMITS.email,
+      'email addresses',
+      (v) => v.toLowerCase(),
+    )
       .optional()
       .describe('Email addresses.'),
-    https: z
-      .array(z.url({ protocol: /^https$/, message: 'must be an https:// URL' }))
+    https: distinct(
+      z.url({ protocol: /^https$/, message: 'must be an https:// URL' }),
+      CHANNEL_LIMITS.https,
+      'HTTPS endpoints',
+      (v) => v,
+    )
       .optional()
       .describe('HTTPS endpoints, e.g. the PagerDuty CloudWatch integration URL.'),
-    slack: z
-      .array(
-        obj({
-          workspace: z
-            .string()
-            .regex(/^T[A-Z0-9]{6,}$/, { message: 'workspace must be a Slack workspace id like T0123ABCD' }),
-          channel: z
-            .string()
-            .regex(/^[CG][A-Z0-9]{6,}$/, { message: 'channel must be a Slack channel id like C0123ABCD' }),
-        }),
-      )
+    slack: distinct(
+      obj({
+        workspace: z
+          .string()
+          .regex(/^T[A-Z0-9]{6,}$/, { message: 'workspace must be a Slack workspace id like T0123ABCD' }),
+        channel: z
+          .string()
+          .regex(/^[CG][A-Z0-9]{6,}$/, { message: 'channel must be a Slack channel id like C0123ABCD' }),
+      }),
+      CHANNEL_LIMITS.slack,
+      'Slack channels',
+      (v) => v.channel,
+    )
       .optional()
       .describe('Slack channels through AWS Chatbot (workspace and channel ids).'),
   },
@@ -52,6 +96,42 @@ const Channels = obj(
 
 /** Budgets are p95 latencies of operations (functions, routes, workflows): from 1 ms to a day. */
 const budget = (description: string) => durationIn(description, '1ms', '1d');
+/**
+ * Tags CloudFormation takes on every resource type the telemetry creates: keys of 1-128 and values of 1-256
+ * letters, digits, spaces and `_ . : / = + - @` (the pattern of AWS::IAM::Role and most types), keys not starting
+ * with `aws:`; at most 40 (a resource takes 50, and the app adds its own `app` tag).
+ */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+export const MAX_TAGS = 40;
+const Tags = z
+  .record(
+    z
+      .string()
+      .superRefine((k, ctx) => {
+        if (k.length > 128 || !TAG_TEXT.test(k) || /^aws:/i.test(k)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `tag key ${quote(k)} must be 1-128 letters, digits, spaces or _ . : / = + - @, not starting with aws:`,
+          });
+        }
+      })
+      .meta({ pattern: TAG_TEXT.source, maxLength: 128 }),
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        if (v.length > 256 || !TAG_TEXT.test(v)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `tag value ${quote(v)} must be 1-256 letters, digits, spaces or _ . : / = + - @ (CloudFormation refuses others)`,
+          });
+        }
+      })
+      .meta({ pattern: TAG_TEXT.source, maxLength: 256 }),
+  )
+  .superRefine((tags, ctx) => {
+    const n = Object.keys(tags).length;
+    if (n > MAX_TAGS) ctx.addIssue({ code: 'custom', message: `${n} tags; at most ${MAX_TAGS}` });
+  });
 
 const BudgetValue = z.union([
   budget('The budget.'),
@@ -101,15 +181,7 @@ export const TelemetryConfigSchema = obj({
   })
     .optional()
     .describe('Deploy target. Leave out for an environment-agnostic synth (no AWS account needed).'),
-  tags: z
-    .record(
-      z.string().regex(/^(?!aws:)[\w .:/=+\-@]{1,128}$/, {
-        message: 'tag keys are 1-128 chars and cannot start with aws:',
-      }),
-      z.string().max(256),
-    )
-    .optional()
-    .describe('Tags applied to every resource.'),
+  tags: Tags.optional().describe('Tags applied to every resource.'),
   alerting: obj({
     critical: Channels.optional().describe('Pages: PagerDuty, on-call email. Also notified on OK.'),
     warning: Channels.optional(),
@@ -118,7 +190,25 @@ export const TelemetryConfigSchema = obj({
       .enum(['composite', 'each'])
       .default('composite')
       .describe('composite: one alarm per service pages (default); each: every critical alarm pages.'),
-  }).optional(),
+  })
+    .superRefine((a, ctx) => {
+      // A Slack channel id belongs to one workspace: the same id under two workspaces is a typo.
+      const workspaceOf = new Map<string, { workspace: string; at: string }>();
+      for (const severity of SEVERITIES) {
+        a[severity]?.slack?.forEach((s, i) => {
+          const seen = workspaceOf.get(s.channel);
+          if (seen && seen.workspace !== s.workspace) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [severity, 'slack', i, 'workspace'],
+              message: `channel ${quote(s.channel)} is in workspace ${quote(seen.workspace)} at ${seen.at}; a channel id belongs to one workspace`,
+            });
+          } else if (!seen)
+            workspaceOf.set(s.channel, { workspace: s.workspace, at: `${severity}.slack[${i}]` });
+        });
+      }
+    })
+    .optional(),
   budgets: BudgetsSchema.optional(),
   defaults: DefaultsSchema,
   services: z.array(ServiceSchema).min(1, { message: 'list at least one service' }),

@@ -15,7 +15,8 @@ import {
   type KindCatalog,
 } from '../model/kinds';
 import { isValidPeriod, LIMITS } from '../model/limits';
-import { safeLabel } from '../model/naming';
+import { RESERVED_STACK_GROUPS, safeLabel } from '../model/naming';
+import { quote } from '../util/echo';
 import type {
   ChannelSet,
   MonitoredResource,
@@ -24,7 +25,7 @@ import type {
   TelemetryModel,
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
-import { grafanaModel } from './to-model-grafana';
+import { dashboardFolderIssues, grafanaModel } from './to-model-grafana';
 import { BudgetsSchema, type AlarmOverride, type ChannelsConfig, type TelemetryConfig } from './schema';
 import type { ServiceConfig } from './schema-services';
 import { governanceModel } from './to-model-governance';
@@ -43,7 +44,12 @@ export interface BudgetSettings {
 /** Collects issues instead of stopping at the first, so a user sees the first problem and a count of the rest. */
 class Issues implements IssueSink {
   readonly list: ConfigIssue[] = [];
+  private readonly seen = new Set<string>();
+  /** Records a problem once: a default inherited by many resources is one problem, at the default. */
   add(path: ConfigPath, message: string) {
+    const key = `${formatPath(path)}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.list.push({ path, message });
   }
 }
@@ -156,11 +162,17 @@ const BUDGET_ROWS = ['latencyBudget', 'latencyBudgetCritical'];
 const partitionOf = (region: string) =>
   region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
-/** Checks overrides against the rows they override: the evaluation window must fit CloudWatch's. */
+/**
+ * Checks overrides against the rows they override: the evaluation window must fit CloudWatch's. A problem is
+ * blamed where the period or datapoints were written: the resource's own `alarms` (`ownPath`), else
+ * `defaults.<key>.alarms` (`defaultsPath`, reported once however many resources inherit it).
+ */
 function checkWindows(
   kind: AnyKind,
   overrides: Record<string, RowOverride>,
-  path: ConfigPath,
+  own: Overrides,
+  ownPath: ConfigPath,
+  defaultsPath: ConfigPath,
   issues: Issues,
 ) {
   for (const [id, o] of Object.entries(overrides)) {
@@ -170,6 +182,8 @@ function checkWindows(
     const period = o.period ?? row.period;
     const n = (o.datapoints ?? row.datapoints)[1];
     if (period * n > LIMITS.evaluationSeconds) {
+      const mine = own && Object.hasOwn(own, id) && (own[id]?.period || own[id]?.datapoints);
+      const path = mine ? ownPath : defaultsPath;
       issues.add(
         [...path, id, o.datapoints ? 'datapoints' : 'period'],
         `${n} periods of ${period}s is ${period * n}s: CloudWatch evaluates at most one day (86,400s), so use fewer periods or a shorter period`,
@@ -215,7 +229,7 @@ export function buildService(
             at,
             issues,
           );
-          checkWindows(kind, out, at, issues);
+          checkWindows(kind, out, own as Overrides, at, defaultsPath, issues);
           if (options.budget && ctx.budgets.percentile !== 'p95') {
             for (const id of BUDGET_ROWS) {
               if (out[id]?.statistic === undefined)
@@ -265,6 +279,13 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
       );
     }
     seenServices.set(svc.name, i);
+    const group = svc.stack ?? svc.name;
+    if ((RESERVED_STACK_GROUPS as readonly string[]).includes(group)) {
+      issues.add(
+        ['services', i, svc.stack ? 'stack' : 'name'],
+        `${quote(group)} is the name of the app's own ${group} stack (reserved: ${RESERVED_STACK_GROUPS.join(', ')}); ${svc.stack ? 'choose another stack' : 'rename the service, or set `stack:` to another name'}`,
+      );
+    }
     const model = buildService(svc, ctx, ['services', i], issues, usedOperations);
     for (const r of model.resources) {
       const id = identity(r);
@@ -320,6 +341,8 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
   );
 
   const alerting = config.alerting;
+  const grafana = config.grafana && grafanaModel(config.grafana, issues);
+  if (grafana) dashboardFolderIssues(config.app, services, grafana, issues);
   const model: TelemetryModel = {
     app: config.app,
     description: config.description,
@@ -334,14 +357,14 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     },
     services,
     account,
-    ...(config.grafana ? { grafana: grafanaModel(config.grafana, issues) } : {}),
+    ...(grafana ? { grafana } : {}),
     ...governanceModel(config, services, issues),
   };
   return { model, issues: issues.list };
 }
 
 /** `services[0].lambda[1]` → `['services', 0, 'lambda', 1]`. */
-function pathOf(text: string): ConfigPath {
+export function pathOf(text: string): ConfigPath {
   const out: Array<string | number> = [];
   for (const m of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
   return out;

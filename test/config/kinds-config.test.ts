@@ -164,13 +164,13 @@ describe('numbers in range, with the range in the message (one line)', () => {
     [
       'a budget of 0s',
       config('    lambda: [f]', 'budgets: { default: 0s }'),
-      'budgets.default: 0s is out of range',
+      'budgets.default: "0s" is out of range',
     ],
-    ['a timeout of 0s', config('    lambda: [{ name: f, timeout: 0s }]'), 'timeout: 0s is out of range'],
+    ['a timeout of 0s', config('    lambda: [{ name: f, timeout: 0s }]'), 'timeout: "0s" is out of range'],
     [
       'a maxAge of 10^16 hours',
       config('    sqs: [{ name: q, maxAge: 10000000000000000h }]'),
-      'maxAge: 10000000000000000h is out of range: write a duration from 1s to 14d',
+      'maxAge: "10000000000000000h" is out of range: write a duration from 1s to 14d',
     ],
     [
       'a concurrency quota of 2^53-1',
@@ -200,7 +200,7 @@ describe('numbers in range, with the range in the message (one line)', () => {
     [
       'a period of a week',
       config('    lambda: [{ name: f, alarms: { errors: { period: 7d } } }]'),
-      'period: 7d is out of range',
+      'period: "7d" is out of range',
     ],
     [
       'a critical share of 5000%',
