@@ -313,9 +313,15 @@ export class Telemetry {
       }
       if (s) this.beforeRecord();
       for (const key of keys) {
-        const m = (measurements as Record<string, unknown>)[key];
-        const raw = typeof m === 'object' && m !== null ? (m as { value?: unknown }).value : m;
-        const unitRaw = typeof m === 'object' && m !== null ? (m as { unit?: unknown }).unit : undefined;
+        let raw: unknown;
+        let unitRaw: unknown;
+        try {
+          const m = (measurements as Record<string, unknown>)[key];
+          raw = typeof m === 'object' && m !== null ? (m as { value?: unknown }).value : m;
+          unitRaw = typeof m === 'object' && m !== null ? (m as { unit?: unknown }).unit : undefined;
+        } catch {
+          raw = undefined;
+        }
         const value = cleanValue(raw);
         const metric = cleanName(key, EMF_LIMITS.metricNameChars);
         if (value === undefined) {
