@@ -38,3 +38,24 @@ test('a Lambda bundle of the runtime is small and holds only the runtime and the
   expect(inputs.filter((f) => !f.startsWith('lib/runtime/') && f !== 'lib/model/app-metrics.ts')).toEqual([]);
   expect(out.outputFiles[0].contents.byteLength).toBeLessThan(40 * 1024);
 });
+
+test('package.json exports the runtime as cdk-telemetry/runtime, beside the root, for require, import and types', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest as npm reads it
+  const pkg = require('../../package.json') as {
+    main: string;
+    types: string;
+    bin: Record<string, string>;
+    exports: Record<string, string | { types: string; default: string }>;
+    typesVersions: Record<string, Record<string, string[]>>;
+  };
+  const source = (dist: string) => dist.replace(/^\.?\/?dist\//, '').replace(/\.(d\.ts|js)$/, '.ts');
+  expect(pkg.exports['.']).toEqual({ types: `./${pkg.types}`, default: `./${pkg.main}` });
+  const runtime = pkg.exports['./runtime'] as { types: string; default: string };
+  expect(source(runtime.default)).toBe('lib/runtime/index.ts');
+  expect(source(runtime.types)).toBe('lib/runtime/index.ts');
+  // TypeScript's older "node" resolution reads typesVersions instead of exports
+  expect(pkg.typesVersions['*'].runtime).toEqual([runtime.types.slice(2)]);
+  // deep imports into dist keep working, with or without .js; the CLI stays a bin
+  expect(pkg.exports['./dist/*']).toBe('./dist/*.js');
+  expect(pkg.bin['cdk-telemetry']).toBe('dist/bin/cli.js');
+});
