@@ -4,7 +4,7 @@
  * `logs.dataProtection` (so the runtime's metadata filter masks what the log groups mask). Written as a module the
  * application imports, or as the value of the `CDK_TELEMETRY_RUNTIME` environment variable.
  */
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { settingsToWire, type RuntimeSettings, type RuntimeSettingsWire } from '../model/app-metrics';
 import { ConfigError } from './errors';
 import { modelFromText, parseConfig } from './load';
@@ -41,8 +41,9 @@ export const SETTINGS_MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.mjs', '.cjs'
  * The settings as a module for `file` (by its extension): TypeScript and ES modules export `telemetrySettings`,
  * CommonJS assigns it, JSON is the object. Deterministic, so `--check` can compare it with the file on disk.
  */
-export function renderSettingsModule(settings: RuntimeSettings, file: string, source: string): string {
+export function renderSettingsModule(settings: RuntimeSettings, file: string, config: string): string {
   const ext = extname(file);
+  const source = basename(config); // the same text whatever folder the command runs from
   const wire: RuntimeSettingsWire = settingsToWire(settings);
   const body = formatWire(wire);
   if (ext === '.json') return body + '\n';
