@@ -23,7 +23,10 @@ export function instrument<T, A extends unknown[], R>(
 ): (this: T, ...args: A) => R {
   if (typeof fn !== 'function') return fn;
   const site = new CallSite(name, options);
-  const wrapped = function (this: T, ...args: A): R {
+  const wrapped = function (this: T): R {
+    // `arguments` through apply: V8 passes them on without building an array (a rest parameter would allocate one)
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments as unknown as A;
     let t: Telemetry | undefined;
     try {
       t = resolve();
@@ -46,8 +49,9 @@ export function instrument<T, A extends unknown[], R>(
   };
   try {
     Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });
+    Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
   } catch {
     // a frozen function name is cosmetic
   }
-  return wrapped;
+  return wrapped as (this: T, ...args: A) => R;
 }

@@ -94,6 +94,8 @@ export class Series {
   documents(timestamp: number, prefix: string): string[] {
     const head = `{"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":[`;
     const tail = (prefix ? ',' + prefix : '') + (this.members ? ',' + this.members : '');
+    const fast = this.single();
+    if (fast) return [`${head}${this.directiveHead}${fast[0]}]}]}${tail}${fast[1]}}`];
     const out: string[] = [];
     const live = this.slots.filter((s) => (s.kind === 'sum' ? s.touched || s.always : s.values.length > 0));
     // Slots beyond 100 per document go to further documents; samples beyond 100 values too.
@@ -112,7 +114,7 @@ export class Series {
             s.key +
             (s.kind === 'sum'
               ? String(s.sum)
-              : `[${(offset === 0 && s.values.length <= EMF_LIMITS.valuesPerMetric ? s.values : s.values.slice(offset, offset + EMF_LIMITS.valuesPerMetric)).join(',')}]`);
+              : `[${s.values.slice(offset, offset + EMF_LIMITS.valuesPerMetric).join(',')}]`);
         }
         out.push(`${head}${this.directiveHead}${defs}]}]}${tail}${values}}`);
         offset += EMF_LIMITS.valuesPerMetric;
@@ -120,6 +122,30 @@ export class Series {
       }
     }
     return out;
+  }
+
+  /**
+   * The metric definitions and values when everything fits one document (the usual case: a handful of metrics, at
+   * most 100 values each), built in one pass; undefined otherwise.
+   */
+  private single(): [string, string] | undefined {
+    if (this.slots.length > EMF_LIMITS.metricsPerDocument) return undefined;
+    let defs = '';
+    let values = '';
+    for (let i = 0; i < this.slots.length; i++) {
+      const s = this.slots[i];
+      if (s.kind === 'sum') {
+        if (!s.touched && !s.always) continue;
+        values += ',' + s.key + s.sum;
+      } else {
+        const n = s.values.length;
+        if (n === 0) continue;
+        if (n > EMF_LIMITS.valuesPerMetric) return undefined;
+        values += ',' + s.key + (n === 1 ? `[${s.values[0]}]` : `[${s.values.join(',')}]`);
+      }
+      defs += (defs ? ',' : '') + s.definition;
+    }
+    return [defs, values];
   }
 }
 

@@ -583,7 +583,7 @@ export class Telemetry {
     if (!lines.length) return;
     let ok: boolean;
     try {
-      ok = this.sink.write(lines.join('\n') + '\n');
+      ok = this.sink.write(lines.length === 1 ? lines[0] + '\n' : lines.join('\n') + '\n');
     } catch (e) {
       this.drop('sinkError', lines.length);
       this.warn('sinkError', `the sink failed (${(e as Error)?.message ?? e}); metrics are dropped`);

@@ -229,6 +229,7 @@ test('a real pipe nobody reads: handler time unchanged, memory bounded, drops co
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const code = await new Promise((r) => child.on('exit', r));
+  child.stdout.destroy();
   expect(code).toBe(0);
   const result = JSON.parse(err.trim().split('\n').pop()!) as {
     blocked: number;

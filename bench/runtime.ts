@@ -1,0 +1,175 @@
+/**
+ * Runtime benchmark (`npm run bench:runtime`, never part of `npm test`): the cost of `cdk-telemetry/runtime` per
+ * instrumented call and per flushed document, and the heap it allocates, beside Powertools for AWS Lambda (Metrics)
+ * and aws-embedded-metrics doing the same work, in the same run; then the same with a standard output that stops
+ * being read.
+ *
+ *   npm run bench:runtime                               # 20,000 invocations, 5 repetitions
+ *   npm run bench:runtime -- --invocations 50000 --reps 9
+ *
+ * Every measurement runs in a fresh process (bench/runtime-child.ts) with the environment of a Lambda function;
+ * the libraries of one repetition run back to back in a rotating order, and the tables give medians over
+ * repetitions. Times are CPU time (user + system), which other load on a shared machine disturbs far less than wall
+ * time, minus the bare operation measured in the same process. Standard output is a pipe the parent drains, as in
+ * Lambda; in the blocked runs the parent never reads it.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderTable } from '../lib/tools/cli/table';
+import { median } from './median';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'bench', 'out');
+const CHILD = join(ROOT, 'bench', 'runtime-child.ts');
+const LIBS = ['ours', 'powertools', 'emf'] as const;
+type Lib = (typeof LIBS)[number];
+const LABEL: Record<Lib, string> = {
+  ours: 'cdk-telemetry/runtime',
+  powertools: '@aws-lambda-powertools/metrics 2.36.0',
+  emf: 'aws-embedded-metrics 4.2.1',
+};
+
+interface Result {
+  lib: Lib;
+  invocationNs: number;
+  callNs: number;
+  flushNs: number;
+  heapBytes: number | null;
+  /** Documents ours dropped (must be 0, or the run measured less work). */
+  dropped: number;
+  /** The first document written, and its size in bytes. */
+  sampleDocument: string;
+  documentBytes: number;
+}
+
+interface Blocked {
+  lib: Lib;
+  blockedInvocationNs: number;
+  blockedP99Us: number;
+  blockedBacklogBytes: number;
+  blockedHeapGrowthBytes: number;
+}
+
+function run(lib: Lib, n: number, blocked: boolean): Promise<Record<string, unknown>> {
+  // Standard output: a file (always taken at once, like a log agent that keeps up) or a pipe nobody reads.
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, `runtime-${lib}.stdout`);
+  const fd = blocked ? undefined : openSync(file, 'w');
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, lib, String(n), blocked ? 'blocked' : ''],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          AWS_LAMBDA_FUNCTION_NAME: 'bench',
+          AWS_EMF_ENVIRONMENT: 'Lambda',
+          POWERTOOLS_DEV: '',
+        },
+        stdio: ['ignore', fd ?? 'pipe', 'pipe'],
+      },
+    );
+    if (fd !== undefined) closeSync(fd);
+    child.stdout?.pause(); // blocked: never read
+    let err = '';
+    child.stderr?.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      const last = err.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) {
+        fail(new Error(`${lib}: exit ${code}: ${err.slice(-2000)}`));
+        return;
+      }
+      const result = JSON.parse(last) as Record<string, unknown>;
+      if (!blocked) {
+        const first = readFileSync(file, 'utf8').split('\n')[0];
+        if (!first.includes('"_aws"')) fail(new Error(`${lib}: stdout is not EMF: ${first.slice(0, 200)}`));
+        if (result.dropped) fail(new Error(`${lib}: ${String(result.dropped)} documents dropped`));
+        result.sampleDocument = first;
+        result.documentBytes = Buffer.byteLength(first) + 1;
+        rmSync(file, { force: true });
+      }
+      done(result);
+    });
+  });
+}
+
+const fmtNs = (ns: number) =>
+  ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${(ns / 1000).toFixed(2)} µs`;
+const fmtBytes = (b: number | null) =>
+  b === null
+    ? 'n/a'
+    : b >= 1024 * 1024
+      ? `${(b / 1024 / 1024).toFixed(1)} MiB`
+      : b >= 1024
+        ? `${(b / 1024).toFixed(1)} KiB`
+        : `${Math.round(b)} B`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      invocations: { type: 'string', default: '20000' },
+      reps: { type: 'string', default: '5' },
+    },
+  });
+  const n = Number(values.invocations);
+  const reps = Number(values.reps);
+  const load0 = loadavg()[0];
+  const results: Record<Lib, Result[]> = { ours: [], powertools: [], emf: [] };
+  const blocked: Record<Lib, Blocked[]> = { ours: [], powertools: [], emf: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    const order = LIBS.map((_, i) => LIBS[(i + rep) % LIBS.length]);
+    for (const lib of order) {
+      process.stderr.write(`rep ${rep + 1}/${reps} ${lib}\n`);
+      results[lib].push((await run(lib, n, false)) as unknown as Result);
+      blocked[lib].push((await run(lib, n, true)) as unknown as Blocked);
+    }
+  }
+  const load1 = loadavg()[0];
+  const med = <T>(xs: T[], f: (x: T) => number | null) => {
+    const v = xs.map(f).filter((x): x is number => x !== null);
+    return v.length ? median(v) : null;
+  };
+  const rows = LIBS.map((lib) => ({
+    library: LABEL[lib],
+    'per invocation (1 call + 1 flush)': fmtNs(med(results[lib], (r) => r.invocationNs)!),
+    'per call (1,000 per flush)': fmtNs(med(results[lib], (r) => r.callNs)!),
+    'per flushed document': fmtNs(med(results[lib], (r) => r.flushNs)!),
+    'heap per invocation': fmtBytes(med(results[lib], (r) => r.heapBytes)),
+    'document (1 value)': fmtBytes(med(results[lib], (r) => r.documentBytes)),
+  }));
+  const ours = med(results.ours, (r) => r.invocationNs)!;
+  const fastest = Math.min(
+    med(results.powertools, (r) => r.invocationNs)!,
+    med(results.emf, (r) => r.invocationNs)!,
+  );
+  const blockedRows = LIBS.map((lib) => ({
+    library: LABEL[lib],
+    'per invocation, stdout read': fmtNs(med(results[lib], (r) => r.invocationNs)!),
+    'per invocation, stdout blocked': fmtNs(med(blocked[lib], (r) => r.blockedInvocationNs)!),
+    'p99 invocation, blocked (wall)': `${med(blocked[lib], (r) => r.blockedP99Us)!.toFixed(1)} µs`,
+    [`stdout backlog after ${n.toLocaleString('en-US')} more`]: fmtBytes(
+      med(blocked[lib], (r) => r.blockedBacklogBytes),
+    ),
+    'heap growth (heap + external)': fmtBytes(med(blocked[lib], (r) => r.blockedHeapGrowthBytes)),
+  }));
+  const header =
+    `${n.toLocaleString('en-US')} invocations per measurement, ${reps} repetitions (medians), Node ${process.version}, ` +
+    `${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`;
+  const ratio = `cdk-telemetry/runtime per invocation: ${(ours / fastest).toFixed(2)} × the faster of the two others (target ≤ 0.50)`;
+  const md = `${header}\n\n${renderTable(rows, 'md')}\n\n${ratio}\n\n${renderTable(blockedRows, 'md')}\n`;
+  process.stdout.write(
+    `${header}\n\n${renderTable(rows, 'text')}\n\n${ratio}\n\n${renderTable(blockedRows, 'text')}\n`,
+  );
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'runtime-latest.md'), md);
+  writeFileSync(
+    join(OUT, 'runtime-latest.json'),
+    JSON.stringify({ n, reps, load: [load0, load1], results, blocked }, null, 2),
+  );
+}
+
+void main();
