@@ -61,7 +61,15 @@ function run(lib: Lib, n: number, blocked: boolean): Promise<Record<string, unkn
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', CHILD, lib, String(n), blocked ? 'blocked' : ''],
+      [
+        ...(blocked ? ['--expose-gc'] : []),
+        '--import',
+        'tsx',
+        CHILD,
+        lib,
+        String(n),
+        blocked ? 'blocked' : '',
+      ],
       {
         cwd: ROOT,
         env: {
@@ -154,7 +162,7 @@ async function main(): Promise<void> {
     [`stdout backlog after ${n.toLocaleString('en-US')} more`]: fmtBytes(
       med(blocked[lib], (r) => r.blockedBacklogBytes),
     ),
-    'heap growth (heap + external)': fmtBytes(med(blocked[lib], (r) => r.blockedHeapGrowthBytes)),
+    'memory kept (heap + external, after GC)': fmtBytes(med(blocked[lib], (r) => r.blockedHeapGrowthBytes)),
   }));
   const header =
     `${n.toLocaleString('en-US')} invocations per measurement, ${reps} repetitions (medians), Node ${process.version}, ` +
