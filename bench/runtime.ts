@@ -6,12 +6,15 @@
  *
  *   npm run bench:runtime                               # 20,000 invocations, 5 repetitions
  *   npm run bench:runtime -- --invocations 50000 --reps 9
+ *   npm run bench:runtime -- --stdout null              # stdout to /dev/null: each library's own work
  *
  * Every measurement runs in a fresh process (bench/runtime-child.ts) with the environment of a Lambda function;
  * the libraries of one repetition run back to back in a rotating order, and the tables give medians over
  * repetitions. Times are CPU time (user + system), which other load on a shared machine disturbs far less than wall
- * time, minus the bare operation measured in the same process. Standard output is a pipe the parent drains, as in
- * Lambda; in the blocked runs the parent never reads it.
+ * time, minus the bare operation measured in the same process. Standard output is a pipe this process drains, as
+ * Lambda's log agent drains a function's (ours gets a 256 MiB backlog bound here, so that a reader slowed by other
+ * load never makes it drop what the others would queue); in the blocked runs, a pipe nobody reads, with the
+ * default bound.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,7 +45,7 @@ interface Result {
   dropped: number;
   /** The first document written, and its size in bytes. */
   sampleDocument: string;
-  documentBytes: number;
+  documentBytes: number | null;
 }
 
 interface Blocked {
@@ -53,22 +56,28 @@ interface Blocked {
   blockedHeapGrowthBytes: number;
 }
 
-function run(lib: Lib, n: number, blocked: boolean): Promise<Record<string, unknown>> {
-  // Standard output: a file (always taken at once, like a log agent that keeps up) or a pipe nobody reads.
+/** Where a measured child's standard output goes. */
+type Stdout = 'pipe' | 'file' | 'null' | 'blocked';
+
+function run(lib: Lib, n: number, stdout: Stdout): Promise<Record<string, unknown>> {
+  // `pipe`: drained by this process, as Lambda's log agent drains a function's stdout; `file`: every write completes
+  // at once; `null`: /dev/null, the cheapest write there is, so what remains is each library's own work; `blocked`:
+  // a pipe nobody reads.
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, `runtime-${lib}.stdout`);
-  const fd = blocked ? undefined : openSync(file, 'w');
+  const fd =
+    stdout === 'file' ? openSync(file, 'w') : stdout === 'null' ? openSync('/dev/null', 'w') : undefined;
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
       [
-        ...(blocked ? ['--expose-gc'] : []),
+        ...(stdout === 'blocked' ? ['--expose-gc'] : []),
         '--import',
         'tsx',
         CHILD,
         lib,
         String(n),
-        blocked ? 'blocked' : '',
+        stdout === 'blocked' ? 'blocked' : '',
       ],
       {
         cwd: ROOT,
@@ -82,23 +91,32 @@ function run(lib: Lib, n: number, blocked: boolean): Promise<Record<string, unkn
       },
     );
     if (fd !== undefined) closeSync(fd);
-    child.stdout?.pause(); // blocked: never read
+    let first = '';
+    if (stdout === 'blocked') child.stdout?.pause();
+    else
+      child.stdout?.on('data', (d: Buffer) => {
+        if (!first) first = d.toString('utf8').split('\n')[0];
+      });
     let err = '';
     child.stderr?.on('data', (d) => (err += d));
     child.on('exit', (code) => {
+      child.stdout?.destroy();
       const last = err.trim().split('\n').pop() ?? '';
       if (code !== 0 || !last.startsWith('{')) {
         fail(new Error(`${lib}: exit ${code}: ${err.slice(-2000)}`));
         return;
       }
       const result = JSON.parse(last) as Record<string, unknown>;
-      if (!blocked) {
-        const first = readFileSync(file, 'utf8').split('\n')[0];
-        if (!first.includes('"_aws"')) fail(new Error(`${lib}: stdout is not EMF: ${first.slice(0, 200)}`));
+      if (stdout !== 'blocked') {
+        if (stdout === 'file') {
+          first = readFileSync(file, 'utf8').split('\n')[0];
+          rmSync(file, { force: true });
+        }
+        if (stdout !== 'null' && !first.includes('"_aws"'))
+          fail(new Error(`${lib}: stdout is not EMF: ${first.slice(0, 200)}`));
         if (result.dropped) fail(new Error(`${lib}: ${String(result.dropped)} documents dropped`));
         result.sampleDocument = first;
-        result.documentBytes = Buffer.byteLength(first) + 1;
-        rmSync(file, { force: true });
+        result.documentBytes = first ? Buffer.byteLength(first) + 1 : null;
       }
       done(result);
     });
@@ -121,10 +139,14 @@ async function main(): Promise<void> {
     options: {
       invocations: { type: 'string', default: '20000' },
       reps: { type: 'string', default: '5' },
+      stdout: { type: 'string', default: 'pipe' },
     },
   });
   const n = Number(values.invocations);
   const reps = Number(values.reps);
+  const stdout = values.stdout as Stdout;
+  if (stdout !== 'pipe' && stdout !== 'file' && stdout !== 'null')
+    throw new Error('--stdout is pipe, file or null');
   const load0 = loadavg()[0];
   const results: Record<Lib, Result[]> = { ours: [], powertools: [], emf: [] };
   const blocked: Record<Lib, Blocked[]> = { ours: [], powertools: [], emf: [] };
@@ -132,8 +154,8 @@ async function main(): Promise<void> {
     const order = LIBS.map((_, i) => LIBS[(i + rep) % LIBS.length]);
     for (const lib of order) {
       process.stderr.write(`rep ${rep + 1}/${reps} ${lib}\n`);
-      results[lib].push((await run(lib, n, false)) as unknown as Result);
-      blocked[lib].push((await run(lib, n, true)) as unknown as Blocked);
+      results[lib].push((await run(lib, n, stdout)) as unknown as Result);
+      blocked[lib].push((await run(lib, n, 'blocked')) as unknown as Blocked);
     }
   }
   const load1 = loadavg()[0];
@@ -165,7 +187,7 @@ async function main(): Promise<void> {
     'memory kept (heap + external, after GC)': fmtBytes(med(blocked[lib], (r) => r.blockedHeapGrowthBytes)),
   }));
   const header =
-    `${n.toLocaleString('en-US')} invocations per measurement, ${reps} repetitions (medians), Node ${process.version}, ` +
+    `${n.toLocaleString('en-US')} invocations per measurement, ${reps} repetitions (medians), stdout: ${stdout}, Node ${process.version}, ` +
     `${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`;
   const ratio = `cdk-telemetry/runtime per invocation: ${(ours / fastest).toFixed(2)} × the faster of the two others (target ≤ 0.50)`;
   const md = `${header}\n\n${renderTable(rows, 'md')}\n\n${ratio}\n\n${renderTable(blockedRows, 'md')}\n`;
