@@ -248,12 +248,10 @@ export class Telemetry {
     } catch (e) {
       this.internal(e);
     }
-    if (this.flushOnReturn) {
-      if (--this.depth <= 0) {
-        this.depth = 0;
-        this.flush();
-      }
-    } else if (this.buffered >= this.o.limits.maxBufferedValues) this.flush();
+    if (this.flushOnReturn && --this.depth <= 0) {
+      this.depth = 0;
+      this.flush();
+    } else if (this.buffered >= this.o.limits.maxBufferedValues) this.flush(); // a long invocation, or a container
   }
 
   /** Observes a promise returned by an instrumented call; returns the promise the caller gets. */
@@ -352,7 +350,7 @@ export class Telemetry {
         written[metric] = value;
       }
       if (metadata !== undefined) {
-        this.record({
+        this.record('event', {
           event: n.key,
           [APP_DIMENSIONS.module]: n.module,
           [APP_DIMENSIONS.function]: n.function,
@@ -472,7 +470,7 @@ export class Telemetry {
         this.buffered++;
       }
       if (step?.user !== undefined || step?.metadata !== undefined) {
-        this.record({ journey: j, event: 'start', ...this.stepRecord(step) });
+        this.record('journey', { journey: j, started: true, ...this.stepRecord(step) });
       }
     } catch (e) {
       this.internal(e);
@@ -517,7 +515,7 @@ export class Telemetry {
         this.buffered++;
       }
       if (step?.user !== undefined || step?.metadata !== undefined) {
-        this.record({
+        this.record('journey', {
           journey: j,
           stage: st,
           elapsedSeconds: elapsedSeconds ?? null,
@@ -819,11 +817,11 @@ export class Telemetry {
       : c.value;
   }
 
-  /** Adds an event record (a JSON log line, not a metric). */
-  private record(body: Record<string, unknown>): void {
+  /** Adds an event record (a JSON log line, not a metric): `{"telemetry":"event"|"journey","time":...}`. */
+  private record(kind: 'event' | 'journey', body: Record<string, unknown>): void {
     let line: string;
     try {
-      line = JSON.stringify({ telemetry: 'event', time: new Date(this.o.clock()).toISOString(), ...body });
+      line = JSON.stringify({ telemetry: kind, time: new Date(this.o.clock()).toISOString(), ...body });
     } catch {
       this.drop('invalidValue');
       return;

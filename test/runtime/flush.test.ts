@@ -246,3 +246,22 @@ describe('settings and the default instance', () => {
     });
   });
 });
+
+test('a long invocation (a loop over many instrumented calls) is flushed when its buffer fills', () => {
+  const { t, sink } = memoryTelemetry({ flush: 'invocation', limits: { maxBufferedValues: 100 } });
+  const inner = instrument(
+    () => t,
+    'db.get',
+    () => 1,
+  );
+  const handler = instrument(
+    () => t,
+    'api.handle',
+    () => {
+      for (let i = 0; i < 250; i++) inner();
+    },
+  );
+  handler();
+  expect(sink.documents().flatMap((d) => (d.Duration as number[]) ?? [])).toHaveLength(251);
+  expect(t.stats().flushes).toBe(3);
+});
