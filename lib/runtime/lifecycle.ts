@@ -6,6 +6,7 @@
  * waits briefly for standard output to take the lines, removes itself and raises the signal again: the process ends
  * as it would have without the runtime. When the application has its own listener, that listener decides.
  */
+import { stdoutWritten } from './sink';
 
 /** What the hooks need of a runtime instance. */
 export interface Flushable {
@@ -32,17 +33,7 @@ function onSignal(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) > 1) return; // the application handles it
   for (const s of SIGNALS) process.removeListener(s, onSignal);
   signalsHooked = false;
-  const raise = () => process.kill(process.pid, signal);
-  const out = process.stdout;
-  if (!out.writableLength) {
-    raise();
-    return;
-  }
-  const timer = setTimeout(raise, 500);
-  out.once('drain', () => {
-    clearTimeout(timer);
-    raise();
-  });
+  void stdoutWritten(500).then(() => process.kill(process.pid, signal));
 }
 
 /** Flushes `t` at exit (and on SIGTERM/SIGINT when `signals`). */

@@ -23,13 +23,19 @@ export interface WritableLike {
   readonly writableLength: number;
   readonly destroyed?: boolean;
   on(event: 'error', listener: (e: unknown) => void): unknown;
+  once(event: 'drain', listener: () => void): unknown;
   listenerCount(event: 'error'): number;
 }
 
-/** Writes to standard output (or another stream), refusing writes while its backlog is over a bound. */
+/**
+ * Writes to standard output (or another stream), refusing writes while its backlog is over a bound. While the stream
+ * has a backlog (its reader is slower than the writes), lines wait in one string of the sink's own and go out in one
+ * write when the stream drains, instead of one queued write (and one system call) per flush.
+ */
 export class StreamSink implements TelemetrySink {
   private stream: WritableLike | undefined;
   private broken = false;
+  private pending = '';
 
   constructor(
     private readonly maxPendingBytes: number,
@@ -44,6 +50,7 @@ export class StreamSink implements TelemetrySink {
       if (s.listenerCount('error') === 0) {
         s.on('error', (e) => {
           this.broken = true;
+          this.pending = '';
           this.onError(e);
         });
       }
@@ -52,16 +59,34 @@ export class StreamSink implements TelemetrySink {
     return this.stream;
   }
 
+  /** Bytes held: the stream's backlog and the lines waiting for it to drain (characters, close to bytes). */
+  get backlog(): number {
+    return this.out.writableLength + this.pending.length;
+  }
+
   ready(): boolean {
-    const s = this.out;
-    return !this.broken && !s.destroyed && s.writableLength < this.maxPendingBytes;
+    return !this.broken && !this.out.destroyed && this.backlog < this.maxPendingBytes;
   }
 
   write(text: string): boolean {
     if (!this.ready()) return false;
-    this.out.write(text);
+    const s = this.out;
+    if (this.pending) {
+      this.pending += text;
+    } else if (s.writableLength > 0) {
+      this.pending = text;
+      s.once('drain', this.drain);
+    } else {
+      s.write(text);
+    }
     return true;
   }
+
+  private readonly drain = (): void => {
+    const text = this.pending;
+    this.pending = '';
+    if (text && !this.broken) this.out.write(text);
+  };
 }
 
 /** Keeps every line in memory: for tests and for reading what the runtime would write. */
@@ -78,4 +103,29 @@ export class MemorySink implements TelemetrySink {
   clear(): void {
     this.lines.length = 0;
   }
+}
+
+/**
+ * Resolves when standard output has written everything queued (the stdout sink's own waiting lines go out on the
+ * first drain, so this waits again until nothing is left), or after `timeoutMs`.
+ */
+export function stdoutWritten(timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const out = process.stdout;
+    const timer = setTimeout(finish, timeoutMs);
+    let done = false;
+    function finish() {
+      done = true;
+      clearTimeout(timer);
+      out.removeListener('drain', check);
+      resolve();
+    }
+    function check() {
+      if (done) return;
+      if (out.writableLength === 0) finish();
+      else out.once('drain', check);
+    }
+    // after the listeners already waiting for 'drain' (the sink's) have written what they hold
+    setImmediate(check);
+  });
 }
