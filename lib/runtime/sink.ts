@@ -23,19 +23,16 @@ export interface WritableLike {
   readonly writableLength: number;
   readonly destroyed?: boolean;
   on(event: 'error', listener: (e: unknown) => void): unknown;
-  once(event: 'drain', listener: () => void): unknown;
   listenerCount(event: 'error'): number;
 }
 
 /**
- * Writes to standard output (or another stream), refusing writes while its backlog is over a bound. While the stream
- * has a backlog (its reader is slower than the writes), lines wait in one string of the sink's own and go out in one
- * write when the stream drains, instead of one queued write (and one system call) per flush.
+ * Writes to standard output (or another stream), refusing writes while its backlog is over a bound. (While a write
+ * is in flight, Node keeps later ones and sends them together in one writev call: no coalescing is needed here.)
  */
 export class StreamSink implements TelemetrySink {
   private stream: WritableLike | undefined;
   private broken = false;
-  private pending = '';
 
   constructor(
     private readonly maxPendingBytes: number,
@@ -50,7 +47,6 @@ export class StreamSink implements TelemetrySink {
       if (s.listenerCount('error') === 0) {
         s.on('error', (e) => {
           this.broken = true;
-          this.pending = '';
           this.onError(e);
         });
       }
@@ -59,34 +55,20 @@ export class StreamSink implements TelemetrySink {
     return this.stream;
   }
 
-  /** Bytes held: the stream's backlog and the lines waiting for it to drain (characters, close to bytes). */
+  /** Bytes the stream has not written yet. */
   get backlog(): number {
-    return this.out.writableLength + this.pending.length;
+    return this.out.writableLength;
   }
 
   ready(): boolean {
-    return !this.broken && !this.out.destroyed && this.backlog < this.maxPendingBytes;
+    return !this.broken && !this.out.destroyed && this.out.writableLength < this.maxPendingBytes;
   }
 
   write(text: string): boolean {
     if (!this.ready()) return false;
-    const s = this.out;
-    if (this.pending) {
-      this.pending += text;
-    } else if (s.writableLength > 0) {
-      this.pending = text;
-      s.once('drain', this.drain);
-    } else {
-      s.write(text);
-    }
+    this.out.write(text);
     return true;
   }
-
-  private readonly drain = (): void => {
-    const text = this.pending;
-    this.pending = '';
-    if (text && !this.broken) this.out.write(text);
-  };
 }
 
 /** Keeps every line in memory: for tests and for reading what the runtime would write. */
@@ -106,26 +88,12 @@ export class MemorySink implements TelemetrySink {
 }
 
 /**
- * Resolves when standard output has written everything queued (the stdout sink's own waiting lines go out on the
- * first drain, so this waits again until nothing is left), or after `timeoutMs`.
+ * Resolves when standard output has written everything queued, or after `timeoutMs`. Polls: 'drain' is emitted
+ * only after a write that returned false, so a small backlog would never announce its end.
  */
-export function stdoutWritten(timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const out = process.stdout;
-    const timer = setTimeout(finish, timeoutMs);
-    let done = false;
-    function finish() {
-      done = true;
-      clearTimeout(timer);
-      out.removeListener('drain', check);
-      resolve();
-    }
-    function check() {
-      if (done) return;
-      if (out.writableLength === 0) finish();
-      else out.once('drain', check);
-    }
-    // after the listeners already waiting for 'drain' (the sink's) have written what they hold
-    setImmediate(check);
-  });
+export async function stdoutWritten(timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (process.stdout.writableLength > 0 && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -104,19 +104,13 @@ test('standard output that stops taking data: the backlog stays under the bound,
     t.flush();
   }
   expect(sink.backlog).toBeLessThan(64 * 1024 + 1024);
-  expect(stream.writes).toBe(1); // the rest waits for 'drain' in one string, then one write
-  const dropped = t.stats().dropped.sinkBusy;
-  expect(dropped).toBeGreaterThan(4000);
-  // the stream drains: what waited goes out in one write, and the sink takes documents again
-  stream.writableLength = 0;
-  stream.emit('drain');
-  expect(stream.writes).toBe(2);
-  expect(sink.backlog).toBe(stream.writableLength);
+  expect(t.stats().dropped.sinkBusy).toBe(5000 - stream.writes);
+  expect(stream.writes).toBeLessThan(500);
+  // the reader catches up: documents are taken again
   stream.writableLength = 0;
   f();
   t.flush();
-  expect(stream.writes).toBe(3);
-  expect(t.stats().dropped.sinkBusy).toBe(dropped);
+  expect(t.stats().dropped.sinkBusy).toBe(5000 - stream.writes + 1);
 });
 
 test('standard output closed (EPIPE): no crash, later writes are dropped', () => {
