@@ -10,8 +10,6 @@ import {
   encodeRuntimeSettings,
   type RuntimeSettings,
 } from '../../../model/app-metrics';
-import { ConfigError } from '../../../config/errors';
-import { renderSettingsModule, runtimeSettingsFromText } from '../../../config/runtime-settings';
 import { asUsageError, writeOptionFile } from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
 
@@ -48,7 +46,11 @@ export function registerRuntimeConfig(program: Command, io: CliIo): void {
       `only these budgets (comma-separated), to keep ${RUNTIME_SETTINGS_ENV} small`,
     )
     .option('--check', 'exit 1 when the module (-o) is not what the config gives (for CI)')
-    .action((opts: Options) => {
+    .action(async (opts: Options) => {
+      // Loaded on use: the config parser brings yaml, zod and aws-cdk-lib, which the other commands never need.
+      const { ConfigError } = await import('../../../config/errors');
+      const { renderSettingsModule, runtimeSettingsFromText } =
+        await import('../../../config/runtime-settings');
       let settings: RuntimeSettings;
       try {
         settings = runtimeSettingsFromText(readText(opts.config), opts.config, opts.service);
