@@ -23,24 +23,25 @@ describe('cdk-telemetry review', () => {
   test('--help documents the arguments and options', async () => {
     const r = await run('review', '--help');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Usage: cdk-telemetry review [options] [cdk.out]');
-    for (const o of ['--format', '--strict', '--ignore', '--output', '--rules']) expect(r.out).toContain(o);
+    expect(r.out).toContain('Usage: cdk-telemetry review [options]');
+    for (const o of ['--app', '--format', '--strict', '--ignore', '--output', '--rules'])
+      expect(r.out).toContain(o);
   });
 
   test('exit 0 with findings, 1 with --strict, 0 again when the rule is ignored', async () => {
     const dir = templateDir({ App: silent });
-    expect((await run('review', dir)).code).toBe(0);
-    const strict = await run('review', dir, '--strict');
+    expect((await run('review', '--app', dir)).code).toBe(0);
+    const strict = await run('review', '--app', dir, '--strict');
     expect(strict.code).toBe(1);
     expect(strict.out).toMatch(/warning\s+no-action\s+App\s+quiet\s+no ALARM action/);
-    expect((await run('review', dir, '--strict', '--ignore', 'no-action')).code).toBe(0);
+    expect((await run('review', '--app', dir, '--strict', '--ignore', 'no-action')).code).toBe(0);
   });
 
   test('--format json is machine-readable and keeps NaN thresholds as null', async () => {
     const dir = templateDir({
       App: { Resources: { X: metricAlarm('x', { Threshold: { 'Fn::GetAtt': ['Nowhere', 'Value'] } }) } },
     });
-    const r = await run('review', dir, '--format', 'json');
+    const r = await run('review', '--app', dir, '--format', 'json');
     const data = JSON.parse(r.out);
     expect(data.summary.alarms).toBe(1);
     expect(data.alarms[0].spec.threshold).toBeNull();
@@ -57,7 +58,7 @@ describe('cdk-telemetry review', () => {
         Resources: { Strange: metricAlarm('strange', { Threshold: { Ref: 'NoSuchParam' }, Colour: 'blue' }) },
       },
     });
-    const r = await run('review', dir, '--format', 'md');
+    const r = await run('review', '--app', dir, '--format', 'md');
     expect(r.code).toBe(0);
     expect(r.err.split('\n').filter(Boolean)).toEqual([
       'warning: NoResources.template.json: no Resources section',
@@ -67,7 +68,7 @@ describe('cdk-telemetry review', () => {
     expect(r.out).toContain('| ok | warning (default) | Sum Errors \\> 0'.replace('\\>', '>'));
     expect(r.out).toContain('strange: note: unknown property Colour'.replace('note: ', ''));
     expect(r.out).toContain('strange: Threshold: Ref to unknown NoSuchParam');
-    expect((await run('review', dir, '--strict')).code).toBe(1);
+    expect((await run('review', '--app', dir, '--strict')).code).toBe(1);
   });
 
   test.each([
@@ -90,10 +91,10 @@ describe('cdk-telemetry review', () => {
       /nothing could be read \(the assembly has no stacks\)/,
     ],
   ])('%s is a one-line usage error (exit 2)', async (_what, path, message) => {
-    const r = await run('review', path(mkdtempSync(join(tmpdir(), 'cli-'))));
+    const r = await run('review', '--app', path(mkdtempSync(join(tmpdir(), 'cli-'))));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(r.err.trim().split('\n').pop()).toMatch(/^error: /);
+    expect(r.err).toMatch(/^error: --app [^\n]+\n$/); // one line, no warning before it
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
@@ -112,8 +113,8 @@ describe('cdk-telemetry review', () => {
 
   test('--rules lists every rule; -o writes a file', async () => {
     expect((await run('review', '--rules')).out).toMatch(/never-fires\s+warning\s+Alarm that can never fire/);
-    const out = join(mkdtempSync(join(tmpdir(), 'cli-')), 'sub', 'review.html');
-    const r = await run('review', templateDir({ App: good }), '--format', 'html', '-o', out);
+    const out = join(mkdtempSync(join(tmpdir(), 'cli-')), 'review.html');
+    const r = await run('review', '--app', templateDir({ App: good }), '--format', 'html', '-o', out);
     expect(r.code).toBe(0);
     expect(r.err).toBe(`wrote ${out}\n`);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
@@ -124,13 +125,16 @@ describe('cdk-telemetry diff and cost', () => {
   test('diff exits 1 when something changed and 0 when not', async () => {
     const a = templateDir({ App: good });
     const b = templateDir({ App: { Resources: { Ok: metricAlarm('ok', { Threshold: 3 }) } } });
-    const changed = await run('diff', a, b);
+    const changed = await run('diff', a, '--app', b);
     expect(changed.code).toBe(1);
     expect(changed.out).toMatch(/ok\s+threshold\s+0\s+3/);
-    const same = await run('diff', a, a, '--format', 'json');
+    const same = await run('diff', a, '--app', a, '--format', 'json');
     expect(same.code).toBe(0);
     expect(JSON.parse(same.out)).toMatchObject({ added: [], removed: [], changed: [], unchanged: 1 });
-    expect((await run('diff', a, join(a, 'nope'))).err).toMatch(/^error: new: .*nope does not exist/m);
+    expect((await run('diff', a, '--app', join(a, 'nope'))).err).toMatch(
+      /^error: --app .*nope: does not exist/m,
+    );
+    expect((await run('diff', join(a, 'nope'))).err).toMatch(/^error: <base> .*nope: does not exist/m);
   });
 
   test('cost prints totals and assumptions; --set and --usage change them; a bad usage is exit 2', async () => {
@@ -141,14 +145,22 @@ describe('cdk-telemetry diff and cost', () => {
         },
       },
     });
-    const r = await run('cost', dir, '--set', 'logs.defaultGbPerMonth=100', '--set', 'freeTier=false');
+    const r = await run(
+      'cost',
+      '--app',
+      dir,
+      '--set',
+      'logs.defaultGbPerMonth=100',
+      '--set',
+      'freeTier=false',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('Total / month: $50.69');
     expect(r.out).toMatch(
       /Log storage\s+g\s+23\.01 GB-months\s+\$0\.03 \/ GB-month\s+\$0\.69\s+retention 7 days/,
     );
     expect(r.out).toContain('## Assumptions'.replace('## ', ''));
-    const bad = await run('cost', dir, '--set', 'logs.defaultGb=1');
+    const bad = await run('cost', '--app', dir, '--set', 'logs.defaultGb=1');
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(
       'error: --set: logs: unknown key "defaultGb" (allowed: defaultGbPerMonth, groups)\n',

@@ -1,26 +1,26 @@
-/** `cdk-telemetry catalog`: the recommended-alarm catalog, as a table, Markdown or JSON. */
+/** `cdk-telemetry catalog`: the recommended-alarm catalog, in every format. */
 import type { Command } from 'commander';
 import { CATALOG, type ResourceKind } from '../../../model/catalog';
 import { COMPARISON_SYMBOL } from '../../../model/alarm-spec';
-import { choice } from '../options';
-import { UsageError, type CliIo } from '../program';
-import { renderTable } from '../table';
+import { defineCommand } from '../builders';
+import { UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { tableDoc, writeReport, type OutputOptions } from '../output';
 
 export function registerCatalog(program: Command, io: CliIo): void {
-  program
-    .command('catalog')
-    .description(
+  defineCommand(program, {
+    name: 'catalog',
+    description:
       'List the recommended alarms per resource kind: metric, statistic, threshold, M of N, source.',
-    )
+    formats: ['table', 'md', 'json', 'html'],
+  })
     .option('--kind <kind>', `only one kind (${Object.keys(CATALOG).join(', ')})`)
-    .option('--format <format>', 'table, md or json', 'table')
-    .action((opts: { kind?: string; format: string }) => {
-      if (opts.kind && !(opts.kind in CATALOG)) {
+    .action((opts: OutputOptions & { kind?: string }) => {
+      if (opts.kind && !Object.hasOwn(CATALOG, opts.kind)) {
         throw new UsageError(
           `--kind "${opts.kind}" is not a kind (allowed: ${Object.keys(CATALOG).join(', ')})`,
         );
       }
-      const format = choice('--format', opts.format, ['table', 'md', 'json'] as const);
       const kinds = (opts.kind ? [opts.kind] : Object.keys(CATALOG)) as ResourceKind[];
       const rows = kinds.flatMap((k) =>
         CATALOG[k].rows.map((r) => ({
@@ -35,10 +35,11 @@ export function registerCatalog(program: Command, io: CliIo): void {
           source: r.source,
         })),
       );
-      io.out(
-        (format === 'json'
-          ? JSON.stringify(rows, null, 2)
-          : renderTable(rows, format === 'md' ? 'md' : 'text')) + '\n',
+      writeReport(
+        io,
+        opts,
+        () => tableDoc('Recommended alarms', rows, `${rows.length} alarms of ${kinds.length} kinds`),
+        () => rows,
       );
     });
 }
