@@ -127,13 +127,37 @@ describe('backtest', () => {
     );
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    // The two chosen alarms and the service composite the critical one pages through.
+    expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html).toContain('class="threshold"');
     expect(html).toMatch(
       /<rect x="[\d.]+" y="10" width="[\d.]+" height="\d+" class="alarm"><title>ALARM 2026-03-02 00:33 \.\. 2026-03-02 00:43<\/title>/,
     );
     expect(html).toMatch(/<path d="M[\d. L]+" class="series"\/>/);
     expect(html).not.toMatch(/<script/);
+  });
+
+  test('--alarm brings the composite a silent critical alarm pages through, and says so', async () => {
+    const r = await backtest('--alarm', 'sophie-api-sophie-list-tasks-*');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^sophie-api-service-anyCritical-\s+critical\s+1\s+10 min\s+2\s+1\s+2\s/m);
+    expect(r.out).toContain('8 alarms: 3 went to ALARM (3 episodes), 1 pages, 3 notifications.');
+    expect(r.out).toContain(
+      '- sophie-api-service-anyCritical-critical is replayed too: it watches chosen alarms, whose pages go',
+    );
+  });
+
+  test('alarms without history are one note, not a line per metric (JSON keeps every note)', async () => {
+    const r = await backtest();
+    const notes = r.out.slice(r.out.indexOf('\nNotes:\n'));
+    expect(notes).toMatch(
+      /^- no history for \d{2} alarms \(every datapoint of a metric they watch is missing\)/m,
+    );
+    expect(notes).not.toContain('no history for AWS/');
+    expect(notes.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(1);
+    const json = JSON.parse((await backtest('--format', 'json')).out);
+    const perAlarm = json.alarms.flatMap((a: { notes: string[] }) => a.notes);
+    expect(perAlarm.filter((n: string) => n.startsWith('no history for AWS/')).length).toBeGreaterThan(60);
   });
 
   test('table, --fail-on-alarm, and mistakes as one-line usage errors', async () => {

@@ -19,7 +19,7 @@ import {
   positiveInt,
   type AwsOptions,
 } from '../options';
-import { writeOutput, type OutputOptions } from '../output';
+import { columnsFor, writeOutput, type OutputOptions } from '../output';
 import { progressBar } from '../progress';
 
 interface BacktestOptions extends AssemblyOptions, OutputOptions, AwsOptions {
@@ -100,7 +100,7 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
       ? JSON.stringify(backtestJson(report), null, 2)
       : format === 'html'
         ? backtestHtml(report)
-        : backtestTable(report, format === 'md' ? 'md' : 'text');
+        : backtestTable(report, format === 'md' ? 'md' : 'text', columnsFor(io));
   writeOutput(io, opts, text);
   if (opts.failOnAlarm && report.alarms.some((a) => a.alarmEpisodes.length > 0))
     process.exitCode = EXIT.FOUND;
