@@ -121,6 +121,38 @@ describe('cdk-telemetry review', () => {
   });
 });
 
+test('review, diff and cost fit the width of the terminal (they were 326 and 405 columns wide)', async () => {
+  const long = (i: number, threshold: number) =>
+    metricAlarm(`shop-checkout-payment-service-handler-function-number-${i}-p99-latency-budget-critical`, {
+      MetricName: 'Duration',
+      Statistic: undefined,
+      ExtendedStatistic: 'p99',
+      Threshold: threshold,
+      AlarmDescription:
+        'Checkout payments are slower than the budget: look at the slowest traces first, then at the database.',
+      Dimensions: [
+        { Name: 'FunctionName', Value: `shop-checkout-payment-service-handler-function-number-${i}` },
+      ],
+    });
+  const before = templateDir({ Shop: { Resources: { A: long(1, 100), B: long(2, 100) } } });
+  const after = templateDir({ Shop: { Resources: { A: long(1, 150), C: long(3, 100) } } });
+  for (const columns of [80, 120]) {
+    let out = '';
+    const io: CliIo = { out: (t) => (out += t), err: () => undefined, isTTY: true, columns };
+    for (const argv of [
+      ['review', '--app', after],
+      ['diff', before, '--app', after],
+      ['cost', '--app', after],
+    ]) {
+      out = '';
+      await runCli(argv, io);
+      // The widest line, colours aside.
+      const widest = Math.max(...out.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').length));
+      expect(widest).toBeLessThanOrEqual(columns);
+    }
+  }
+});
+
 describe('cdk-telemetry diff and cost', () => {
   test('diff exits 1 when something changed and 0 when not', async () => {
     const a = templateDir({ App: good });

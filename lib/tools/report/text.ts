@@ -55,9 +55,24 @@ export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
       case 'paragraph':
         out.push('', prose(b.text));
         break;
-      case 'figures':
-        out.push('', b.items.map((i) => `${i.label}: ${paint({ text: i.value, tone: i.tone })}`).join('   '));
+      case 'figures': {
+        // Figures side by side, on as many lines as the width needs.
+        const lines: string[] = [];
+        let line = '';
+        let used = 0;
+        for (const i of b.items) {
+          const plain = `${i.label}: ${i.value}`;
+          if (line && used + 3 + plain.length > columns) {
+            lines.push(line);
+            line = '';
+            used = 0;
+          }
+          line += `${line ? '   ' : ''}${i.label}: ${paint({ text: i.value, tone: i.tone })}`;
+          used += (used ? 3 : 0) + plain.length;
+        }
+        out.push('', ...lines, line);
         break;
+      }
       case 'bars': {
         const max = Math.max(1, ...b.items.map((i) => i.value));
         const width = Math.max(...b.items.map((i) => i.label.length));
