@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliIo } from '../../lib/tools/cli/program';
+import { stripAnsi } from '../../lib/tools/cli/table';
 import { metricAlarm, templateDir } from '../helpers/templates';
 
 async function run(...argv: string[]) {
@@ -147,7 +148,7 @@ test('review, diff and cost fit the width of the terminal (they were 326 and 405
       out = '';
       await runCli(argv, io);
       // The widest line, colours aside.
-      const widest = Math.max(...out.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').length));
+      const widest = Math.max(...out.split('\n').map((l) => stripAnsi(l).length));
       expect(widest).toBeLessThanOrEqual(columns);
     }
   }

@@ -21,7 +21,9 @@ export interface TableOptions {
   readonly columns?: number;
 }
 
-const visible = (v: string) => (v.includes('\x1b') ? v.replace(ANSI, '').length : v.length);
+/** Text without its ANSI colours. */
+export const stripAnsi = (v: string) => (v.includes('\x1b') ? v.replace(ANSI, '') : v);
+const visible = (v: string) => stripAnsi(v).length;
 
 /**
  * Column widths that fit `total` columns: the natural widths when they fit; otherwise columns that need less than
