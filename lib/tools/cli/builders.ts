@@ -33,13 +33,14 @@ export function appOption(perFile = false): Option {
 }
 
 /**
- * `--allow-partial`: act on an assembly of which some templates could not be read (they are named on stderr).
- * Commands that read an assembly get it from {@link defineCommand} with `assembly: true`.
+ * `--allow-partial`: accept an assembly of which some stacks or alarms could not be read. Its problems are printed
+ * either way; without it, a command that acted on a partial read ends with exit 2 (the behaviour comes with the
+ * readers' partial-read reporting). Commands that read an assembly get it from {@link defineCommand}.
  */
 export function allowPartialOption(): Option {
   return new Option(
     '--allow-partial',
-    'go on when some templates of the assembly cannot be read (they are named on stderr)',
+    'accept an assembly with unreadable stacks or alarms (warnings still list them; without it, exit 2)',
   );
 }
 
