@@ -91,6 +91,14 @@ describe('cdk-telemetry review', () => {
       },
       /nothing could be read \(the assembly has no stacks\)/,
     ],
+    [
+      'a JSON file that is not a template (package.json)',
+      (d: string) => {
+        writeFileSync(join(d, 'package.json'), '{"name":"shop","version":"1.0.0"}');
+        return join(d, 'package.json');
+      },
+      /^error: --app .*package\.json: not a cloud assembly or a CloudFormation template \(no Resources section\)\n$/,
+    ],
   ])('%s is a one-line usage error (exit 2)', async (_what, path, message) => {
     const r = await run('review', '--app', path(mkdtempSync(join(tmpdir(), 'cli-'))));
     expect(r.code).toBe(2);
