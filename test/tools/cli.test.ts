@@ -39,6 +39,15 @@ describe('cdk-telemetry CLI', () => {
     );
   });
 
+  test('catalog --format html is one page with the table, as every command writes it', async () => {
+    const r = await run('catalog', '--kind', 'sqsDlq', '--format', 'html');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^<!doctype html>/);
+    expect(r.out).toContain('<h1>Recommended alarms</h1>');
+    expect(r.out).toMatch(/<th>kind<\/th><th>id<\/th><th>metric<\/th>/);
+    expect(r.out).toMatch(/<td>sqsDlq<\/td>/);
+  });
+
   test('catalog --format md is a Markdown table', async () => {
     const r = await run('catalog', '--kind', 'sqsDlq', '--format', 'md');
     const lines = r.out.split('\n');
