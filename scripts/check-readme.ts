@@ -13,7 +13,7 @@
  * Usage: npx tsx scripts/check-readme.ts [--here] [--keep] [--timeout <seconds>] [--list]
  *   --here     run in this checkout instead of a fresh clone of HEAD (uncommitted changes count)
  *   --keep     keep the clone
- *   --timeout  seconds each command may take (default 900)
+ *   --timeout  seconds each command may take (default 1800)
  *   --list     print the commands and what would be done with them, run nothing
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -165,7 +165,7 @@ const oneLine = (text: string) => text.replace(/\s*\\\n\s*/g, ' ');
 async function main(argv: readonly string[]): Promise<number> {
   const flag = (name: string) => argv.includes(name);
   const timeoutAt = argv.indexOf('--timeout');
-  const timeout = timeoutAt >= 0 ? Number(argv[timeoutAt + 1]) : 900;
+  const timeout = timeoutAt >= 0 ? Number(argv[timeoutAt + 1]) : 1800;
   if (!(timeout > 0)) throw new Error('--timeout takes a number of seconds');
   const root = join(__dirname, '..');
   const blocks = parseReadme(readFileSync(join(root, 'README.md'), 'utf8'));

@@ -66,6 +66,9 @@ function compile(esbuild) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+    // import() becomes require(), as tsc writes it for CommonJS: Node's loader would not find an import of a
+    // path without its extension (`await import('../cost/usage')`).
+    supported: { 'dynamic-import': false },
     sourcemap: true,
     logLevel: 'warning',
   });
