@@ -24,10 +24,14 @@ if (!available && process.env.CI)
   throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
 const describeBrowser = available ? describe : describe.skip;
 
-/** The example app's assembly, synthesized once for every page of this file. */
+/**
+ * The example app's assembly, synthesized once for every page of this file, before the tests (a synthesis on a
+ * loaded machine takes longer than a test may).
+ */
 let example: string | undefined;
 const exampleApp = () =>
   (example ??= synthConfig(readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8')).assembly.directory);
+if (available) beforeAll(() => void exampleApp(), 600_000);
 
 /**
  * The words of the text in `selector` that the browser split across two lines although they fit on one: text
