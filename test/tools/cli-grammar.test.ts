@@ -3,7 +3,8 @@
  * because every command is declared with the builders of `lib/tools/cli/builders.ts`. A new command that spells
  * an option its own way fails here.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command, Option } from 'commander';
 import {
@@ -13,7 +14,9 @@ import {
   formatOption,
   outputOption,
 } from '../../lib/tools/cli/builders';
-import { buildProgram, runCli, type CliIo } from '../../lib/tools/cli/program';
+import { ConfigError } from '../../lib/config/errors';
+import { asUsageError } from '../../lib/tools/cli/options';
+import { buildProgram, runCli, UsageError, type CliIo } from '../../lib/tools/cli/program';
 
 const io: CliIo = { out: () => undefined, err: () => undefined, isTTY: false };
 const commands = buildProgram(io).commands as Command[];
@@ -137,5 +140,32 @@ describe('every command speaks one grammar', () => {
     expect((await run('diff', 'main.cdk.out', 'cdk.out')).err).toBe(
       'error: unexpected argument "cdk.out": the assembly is given with --app (cdk-telemetry diff main.cdk.out --app cdk.out)\n',
     );
+  });
+
+  test('a file with several problems prints each on its own error: line (a ConfigError lists them all)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-grammar-'));
+    try {
+      const file = join(dir, 'bad.yaml');
+      writeFileSync(file, 'tests:\n  - name: 1\n    bogus: 2\n  - nam: x\n');
+      const r = await run('test', file);
+      expect(r.code).toBe(2);
+      const lines = r.err.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(4);
+      for (const line of lines) expect(line).toMatch(/^error: .*bad\.yaml:\d+:\d+: tests\[\d\]/);
+      expect(lines).toContain(`error: ${file}:3:5: tests[0]: Unrecognized key: "bogus"`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a ConfigError becomes a usage error with a line per problem; a message with line breaks too', () => {
+    const error = ConfigError.of('x.yaml', [
+      { path: ['a'], problem: 'first' },
+      { path: ['b'], problem: 'second' },
+    ]);
+    const usage = asUsageError(error) as UsageError;
+    expect(usage).toBeInstanceOf(UsageError);
+    expect(usage.lines).toEqual(['x.yaml: a: first', 'x.yaml: b: second']);
+    expect(new UsageError('one\ntwo').lines).toEqual(['one', 'two']);
   });
 });

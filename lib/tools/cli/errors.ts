@@ -12,10 +12,21 @@ export const EXIT = {
   INTERNAL: 3,
 } as const;
 
-/** A mistake of the person running the command: one line on stderr, exit 2, no stack trace. */
+/**
+ * A mistake of the person running the command: exit 2, no stack trace, and on stderr one line per problem, each
+ * after `error: ` (a config or test file with three problems prints three `error:` lines).
+ */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The problems, one a line, without the `error: ` the CLI prints before each. */
+  readonly lines: readonly string[];
+
+  /** @param problems one problem, or several (a line each); a message with line breaks is a line per line */
+  constructor(problems: string | readonly string[]) {
+    const lines = (typeof problems === 'string' ? [problems] : problems)
+      .flatMap((p) => p.split('\n'))
+      .filter((l) => l.trim() !== '');
+    super(lines.join('\n'));
     this.name = 'UsageError';
+    this.lines = lines.length ? lines : ['bad usage'];
   }
 }

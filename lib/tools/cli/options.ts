@@ -80,12 +80,9 @@ export function xrayClient(o: AwsOptions): XRaySdk.XRayClient {
 
 /** Mistakes of the person running the command become one-line usage errors (exit 2). */
 export function asUsageError(e: unknown): unknown {
-  if (
-    e instanceof HistoryFileError ||
-    e instanceof AwsAccessError ||
-    e instanceof AwsSetupError ||
-    e instanceof ConfigError
-  )
+  // A config or test file lists every problem, one a line: each keeps its own line (and its `error: `).
+  if (e instanceof ConfigError) return new UsageError(e.lines);
+  if (e instanceof HistoryFileError || e instanceof AwsAccessError || e instanceof AwsSetupError)
     return new UsageError(e.message);
   return e;
 }

@@ -1,13 +1,14 @@
 /**
  * The `cdk-telemetry` command: one commander program, one module per command in `commands/`, each declared with
  * the shared option builders of `builders.ts`. A command module exports `register(program, io)`; user mistakes
- * throw {@link UsageError} (exit 2, one line, no stack trace).
+ * throw {@link UsageError} (exit 2, one `error: ` line per problem, no stack trace).
  */
 import { Command, CommanderError } from 'commander';
 import { finishCommand } from './builders';
 import { COMMANDS } from './commands';
 import { EXIT, UsageError } from './errors';
 import { endQuietlyOnClosedPipe, processIo, type CliIo } from './io';
+import { asUsageError } from './options';
 import { packageVersion } from './version';
 
 export { EXIT, UsageError } from './errors';
@@ -51,8 +52,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return EXIT.OK;
       return EXIT.USAGE;
     }
-    if (e instanceof UsageError) {
-      io.err(`error: ${e.message}\n`);
+    // A file's problems reach here wrapped or not (a command that forgot asUsageError still exits 2).
+    const usage = asUsageError(e);
+    if (usage instanceof UsageError) {
+      for (const line of usage.lines) io.err(`error: ${line}\n`);
       return EXIT.USAGE;
     }
     io.err(`internal error: ${(e as Error).stack ?? e}\n`);
