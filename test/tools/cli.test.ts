@@ -39,9 +39,20 @@ describe('cdk-telemetry CLI', () => {
     );
   });
 
+  test('catalog --format html is one page with the table, as every command writes it', async () => {
+    const r = await run('catalog', '--kind', 'sqsDlq', '--format', 'html');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^<!doctype html>/);
+    expect(r.out).toContain('<h1>Recommended alarms</h1>');
+    expect(r.out).toMatch(/<th>kind<\/th><th>id<\/th><th>metric<\/th>/);
+    expect(r.out).toMatch(/<td>sqsDlq<\/td>/);
+  });
+
   test('catalog --format md is a Markdown table', async () => {
     const r = await run('catalog', '--kind', 'sqsDlq', '--format', 'md');
-    expect(r.out.split('\n').slice(0, 2)).toEqual([
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe('# Recommended alarms');
+    expect(lines.slice(lines.indexOf('') + 3, lines.indexOf('') + 5)).toEqual([
       '| kind | id | metric | condition | window | missing | severity | enabled | source |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ]);

@@ -7,34 +7,38 @@ import { backtestHtml } from '../../backtest/report-html';
 import { alignUp } from '../../evaluate/grid';
 import { ALARM_STATES, type AlarmState } from '../../evaluate/state';
 import type * as HistoryCloudWatch from '../../history/cloudwatch';
-import { readAssemblyOption } from '../assembly-option';
-import { asUsageError, choice, cloudWatchClient, emit, parseTimeOption, positiveInt } from '../options';
-import { EXIT, UsageError, type CliIo } from '../program';
-import { FORMATS } from '../../report';
+import { alarmsOf, readAssembly, type AssemblyOptions } from '../assembly-option';
+import { defineCommand } from '../builders';
+import { EXIT, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import {
+  asUsageError,
+  choice,
+  cloudWatchClient,
+  parseTimeOption,
+  positiveInt,
+  type AwsOptions,
+} from '../options';
+import { columnsFor, writeOutput, type OutputOptions } from '../output';
 import { progressBar } from '../progress';
 
-interface BacktestOptions {
-  app: string;
+interface BacktestOptions extends AssemblyOptions, OutputOptions, AwsOptions {
   alarm?: string[];
   history?: string[];
   live?: boolean;
   from?: string;
   to?: string;
-  region?: string;
-  profile?: string;
-  format: string;
-  out?: string;
   evaluationRange?: string;
   initialState: string;
   failOnAlarm?: boolean;
 }
 
 async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
-  const format = choice('--format', opts.format, FORMATS);
+  const format = opts.format;
   const initialState = choice('--initial-state', opts.initialState, ALARM_STATES) as AlarmState;
   if (Boolean(opts.history?.length) === Boolean(opts.live))
     throw new UsageError('give either --history <files...> or --live (history from GetMetricData)');
-  const { alarms } = readAssemblyOption(opts.app);
+  const alarms = alarmsOf(readAssembly(opts.app, io));
   let needed;
   try {
     needed = selectAlarms(alarms, opts.alarm).needed;
@@ -96,19 +100,21 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
       ? JSON.stringify(backtestJson(report), null, 2)
       : format === 'html'
         ? backtestHtml(report)
-        : backtestTable(report, format === 'md' ? 'md' : 'text');
-  emit(io, text, opts.out);
+        : backtestTable(report, format === 'md' ? 'md' : 'text', columnsFor(io));
+  writeOutput(io, opts, text);
   if (opts.failOnAlarm && report.alarms.some((a) => a.alarmEpisodes.length > 0))
     process.exitCode = EXIT.FOUND;
 }
 
 export function registerBacktest(program: Command, io: CliIo): void {
-  program
-    .command('backtest')
-    .description(
+  defineCommand(program, {
+    name: 'backtest',
+    description:
       'Replay the alarms of a cloud assembly over metric history: transitions, ALARM episodes, time in alarm, pages.',
-    )
-    .option('--app <dir>', 'cloud assembly (cdk.out), a folder of templates, or one template file', 'cdk.out')
+    assembly: true,
+    formats: ['table', 'md', 'json', 'html'],
+    aws: true,
+  })
     .option('--alarm <names...>', 'only these alarms (wildcards * and ?); composites bring their children')
     .option('--history <files...>', 'metric history files (.json or .csv, see the README for the format)')
     .option('--live', 'read the history from CloudWatch GetMetricData (standard AWS credentials and region)')
@@ -120,10 +126,6 @@ export function registerBacktest(program: Command, io: CliIo): void {
       '--to <time>',
       "end: ISO 8601, epoch seconds, now, or a duration before now (default: now live, the files' last datapoint)",
     )
-    .option('--region <region>', 'AWS region for --live (default: the standard chain)')
-    .option('--profile <profile>', 'AWS profile for --live (default: the standard chain)')
-    .option('--format <format>', 'table, md, json or html', 'table')
-    .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--evaluation-range <n>', 'datapoints each evaluation reads (default: N + max(N/3, 2))')
     .option(
       '--initial-state <state>',

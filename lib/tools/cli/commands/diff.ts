@@ -1,30 +1,30 @@
-/** `cdk-telemetry diff <old> <new>`: alarms added, removed and changed between two cloud assemblies. */
+/** `cdk-telemetry diff <base>`: alarms added, removed and changed from a base assembly to `--app`. */
 import type { Command } from 'commander';
 import { diffAssemblies, hasChanges } from '../../diff/diff';
 import { diffDoc } from '../../diff/diff-doc';
-import { readAssemblyOrFail, withOutputOptions, writeReport, type OutputOptions } from '../output';
-import { EXIT, type CliIo } from '../program';
+import { readAssembly, type AssemblyOptions } from '../assembly-option';
+import { defineCommand } from '../builders';
+import { EXIT } from '../errors';
+import type { CliIo } from '../io';
+import { writeReport, type OutputOptions } from '../output';
 
 export function registerDiff(program: Command, io: CliIo): void {
-  withOutputOptions(
-    program
-      .command('diff')
-      .description(
-        'Compare the alarms of two cloud assemblies, field by field. Exit 1 when anything changed, 0 when not.',
-      )
-      .argument('<old>', 'the cloud assembly before (e.g. cdk.out of main)')
-      .argument('<new>', 'the cloud assembly after'),
-  ).action((oldDir: string, newDir: string, opts: OutputOptions) => {
-    const diff = diffAssemblies(
-      readAssemblyOrFail(oldDir, io, 'old: '),
-      readAssemblyOrFail(newDir, io, 'new: '),
-    );
-    writeReport(
-      io,
-      opts,
-      () => diffDoc(diff),
-      () => diff,
-    );
-    process.exitCode = hasChanges(diff) ? EXIT.FOUND : EXIT.OK;
-  });
+  defineCommand(program, {
+    name: 'diff',
+    description:
+      'Compare the alarms of the assembly (--app) with those of a base assembly, field by field. Exit 1 when anything changed, 0 when not.',
+    assembly: true,
+    formats: ['table', 'md', 'json', 'html'],
+  })
+    .argument('<base>', 'the assembly before the change (e.g. main.cdk.out, synthesized on the base branch)')
+    .action((base: string, opts: AssemblyOptions & OutputOptions) => {
+      const diff = diffAssemblies(readAssembly(base, io, '<base>'), readAssembly(opts.app, io));
+      writeReport(
+        io,
+        opts,
+        () => diffDoc(diff),
+        () => diff,
+      );
+      process.exitCode = hasChanges(diff) ? EXIT.FOUND : EXIT.OK;
+    });
 }

@@ -10,8 +10,11 @@ import {
   encodeRuntimeSettings,
   type RuntimeSettings,
 } from '../../../model/app-metrics';
-import { asUsageError, writeOptionFile } from '../options';
-import { EXIT, UsageError, type CliIo } from '../program';
+import { defineCommand, fileOption } from '../builders';
+import { EXIT, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { asUsageError } from '../options';
+import { writeOptionFile } from '../output';
 
 interface Options {
   readonly config: string;
@@ -33,13 +36,12 @@ function readText(file: string): string {
 }
 
 export function registerRuntimeConfig(program: Command, io: CliIo): void {
-  program
-    .command('runtime-config')
-    .description(
-      `Write the runtime's settings (budgets, redaction rules) from telemetry.yaml: a module (-o) or the value of ${RUNTIME_SETTINGS_ENV}.`,
-    )
+  defineCommand(program, {
+    name: 'runtime-config',
+    description: `Write the runtime's settings (budgets, redaction rules) from telemetry.yaml: a module (-o) or the value of ${RUNTIME_SETTINGS_ENV}.`,
+  })
     .option('-c, --config <file>', 'the config', 'telemetry.yaml')
-    .option('-o, --output <file>', 'write a module: .ts, .mts, .cts, .mjs, .cjs or .json')
+    .addOption(fileOption('-o, --output <file>', 'write a module: .ts, .mts, .cts, .mjs, .cjs or .json'))
     .option('--service <name>', 'the module of event names without a dot (a service of the config)')
     .option(
       '--operations <list>',
