@@ -43,7 +43,16 @@ const SHARED: Record<string, Option> = {
 
 describe('every command speaks one grammar', () => {
   test('the commands', () => {
-    expect(names).toEqual(['catalog', 'review', 'diff', 'cost', 'backtest', 'test', 'verify']);
+    expect(names).toEqual([
+      'catalog',
+      'review',
+      'diff',
+      'cost',
+      'backtest',
+      'test',
+      'verify',
+      'runtime-config',
+    ]);
   });
 
   test.each(names)('%s: shared options come from the builders', (name) => {
@@ -54,6 +63,12 @@ describe('every command speaks one grammar', () => {
       if (long === '--app' && name === 'test') {
         // Each test file names its assembly; --app overrides it, so it has no default.
         expect(shape(option)).toEqual(shape(appOption(true)));
+        continue;
+      }
+      if (long === '--output' && name === 'runtime-config') {
+        // It writes a module, not a report: same flags and folder check, its own words.
+        expect(option.flags).toBe(built.flags);
+        expect(option.description).toMatch(/^write a module: .*\(its folder must exist\)$/);
         continue;
       }
       expect(shape(option)).toEqual(shape(built));
@@ -69,7 +84,7 @@ describe('every command speaks one grammar', () => {
     expect(command.registeredArguments.map((a) => a.name())).not.toContain('cdk.out');
     // A command with --format has -o, and its formats are checked by one list with one message.
     const format = optionOf(command, '--format');
-    expect(Boolean(format)).toBe(Boolean(optionOf(command, '--output')));
+    if (name !== 'runtime-config') expect(Boolean(format)).toBe(Boolean(optionOf(command, '--output')));
     if (format) {
       const formats = format.argChoices as ('table' | 'md' | 'json' | 'html')[];
       expect(shape(format)).toEqual(shape(formatOption(formats)));
@@ -87,18 +102,25 @@ describe('every command speaks one grammar', () => {
       backtest: ['table', 'md', 'json', 'html'],
       test: ['table', 'json'],
       verify: ['table', 'md', 'json', 'html'],
+      'runtime-config': undefined, // it writes a module or a variable's value, not a report
     });
   });
 
   /** The least each command needs to get past its arguments. */
   const ARGS: Record<string, string[]> = { diff: ['base.cdk.out'], test: ['tests.yaml'] };
 
-  test.each(names)('%s: a format it does not take is refused in one line, exit 2', async (name) => {
+  const reporting = names.filter((n) => n !== 'runtime-config');
+  test.each(reporting)('%s: a format it does not take is refused in one line, exit 2', async (name) => {
     const r = await run(name, ...(ARGS[name] ?? []), '--format', 'pdf');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
       /^error: option '--format <format>' argument 'pdf' is invalid\. Allowed choices are [a-z, ]+\.\n$/,
     );
+  });
+
+  test('runtime-config takes no --format: one line, exit 2', async () => {
+    const r = await run('runtime-config', '--format', 'json');
+    expect(r).toMatchObject({ code: 2, err: "error: unknown option '--format'\n" });
   });
 
   test.each(names)(

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { budgetFor, decodeRuntimeSettings, type RuntimeSettings } from '../../lib/model/app-metrics';
@@ -61,6 +61,7 @@ test('-o writes a module; --check passes while it matches and fails (exit 1) onc
   const dir = mkdtempSync(join(tmpdir(), 'rt-config-'));
   const config = join(dir, 'telemetry.yaml');
   writeFileSync(config, readFileSync(EXAMPLE, 'utf8'));
+  mkdirSync(join(dir, 'src')); // like every file a command writes, its folder must exist
   const out = join(dir, 'src/telemetry.settings.ts');
   expect((await run('runtime-config', '-c', config, '-o', out)).code).toBe(0);
   const module = readFileSync(out, 'utf8');
