@@ -2,6 +2,8 @@
 /**
  * The CDK app: `npx cdk synth` builds the telemetry stacks from telemetry.yaml (or `-c config=path/to/file.yaml`).
  * A mistake in the config prints one line naming the file, position and field, and exits with status 1.
+ * A synthesis that fails (config, plan, CloudFormation validation, cdk-nag, an exception) leaves the last good
+ * assembly in cdk.out as it was (see atomic-synth.ts).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -9,12 +11,28 @@ import { ConfigError } from '../lib/config/errors';
 import { loadModel } from '../lib/config/load';
 import { PlanError } from '../lib/model/plan';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
+import { SynthFailed, synthAtomically } from './atomic-synth';
+
+let file = 'telemetry.yaml';
+
+function build(app: App): void {
+  file = String(app.node.tryGetContext('config') ?? file);
+  addTelemetryStacks(app, loadModel(file));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}
 
 function main(): number {
-  const app = new App();
-  const file = String(app.node.tryGetContext('config') ?? 'telemetry.yaml');
+  const outdir = process.env.CDK_OUTDIR; // set by the CDK CLI
+  const kept = outdir ? `; ${outdir} keeps the last good assembly` : '';
   try {
-    addTelemetryStacks(app, loadModel(file));
+    if (outdir) {
+      synthAtomically(outdir, build);
+    } else {
+      const app = new App({ autoSynth: false });
+      build(app);
+      app.synth();
+    }
+    return 0;
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`error: ${e.message}`);
@@ -24,11 +42,13 @@ function main(): number {
       console.error(`error: ${file}: ${e.message}`);
       return 1;
     }
+    if (e instanceof SynthFailed) {
+      console.error(`error: ${e.message}${kept}`);
+      return 1;
+    }
+    if (kept) console.error(`error: synthesis failed${kept}`);
     throw e;
   }
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  app.synth();
-  return 0;
 }
 
 process.exitCode = main();

@@ -13,8 +13,7 @@ import { renderHtml } from '../../lib/tools/report/html';
 import { reviewAssembly } from '../../lib/tools/review/review';
 import { reviewDoc } from '../../lib/tools/review/review-doc';
 import { synthForeignApp } from '../helpers/foreign-app';
-import { synthConfig } from '../helpers/synth';
-import { readFileSync } from 'node:fs';
+import { sharedApp } from '../helpers/shared-synth';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '../../test-artifacts');
@@ -69,8 +68,7 @@ describeBrowser('the HTML review in headless Chromium', () => {
   }
 
   test('example app: summary, one card per alarm with its M-of-N window, filter, no network', async () => {
-    const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
-    const page = await open(writeReport('review-example-app', synthConfig(EXAMPLE).assembly.directory));
+    const page = await open(writeReport('review-example-app', sharedApp('example').assembly.directory));
     expect(await page.locator('h1').textContent()).toBe('Alarm review');
     const figures = await page
       .locator('.figure')
