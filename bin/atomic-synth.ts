@@ -33,7 +33,12 @@ export function synthAtomically(outdir: string, build: (app: App) => void, props
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const app = new App({ ...props, outdir: staging, autoSynth: false });
-  build(app);
+  try {
+    build(app);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true }); // nothing was synthesized
+    throw e;
+  }
   // aws-cdk-lib reports findings by throwing or, when it runs under the CDK CLI, by printing them and setting
   // process.exitCode: both mean the assembly in staging is not to be used.
   const exitCodeBefore = process.exitCode;

@@ -27,8 +27,9 @@ function cpuMs() {
 class Environment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
-    // required here, so by node itself: the module (and the engine it starts) is cached for the worker's life
-    this.global[KEY] = require('./validator-engine').module;
+    // required by node itself (not by the test file's module registry), on the first synthesis of the worker: the
+    // module (and the engine it starts) is then cached for the worker's life
+    this.global[KEY] = () => require('./validator-engine').module;
     this.testPath = relative(config.projectConfig.rootDir, context.testPath);
   }
 
