@@ -15,6 +15,11 @@
  * figures are medians over repetitions, the ratio is ours over bare. CPU time is user + system of every process of
  * the tree (read from /proc/self/stat as the children's times, Linux only), steadier than wall time on a busy
  * machine. `cdk.out` is kept between runs, as when a user synthesizes again.
+ *
+ * `ours` synthesizes templates the CloudFormation validator has seen before (bin/validation-memo.ts: `cdk synth`,
+ * `cdk diff`, `cdk deploy` of the same config), so it never starts the validator; `ours-cold` turns that cache off,
+ * which is what a synth after an edit to every stack costs (an edit to one stack costs the validator's start-up and
+ * that stack's validation).
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -85,6 +90,12 @@ function bareProject(dir: string, app?: string): string {
 const CONFIGS: Record<string, () => Config> = {
   ours: () => ({ id: 'ours', title: 'cdk-telemetry example app', dir: ROOT }),
   bare: () => ({ id: 'bare', title: 'bare CDK app, same cdk.json', dir: bareProject(join(OUT, 'bare')) }),
+  'ours-cold': () => ({
+    id: 'ours-cold',
+    title: 'cdk-telemetry, every template new to the validator (its cache off)',
+    dir: ROOT,
+    env: { CDK_TELEMETRY_VALIDATION_CACHE: '0' },
+  }),
   'ours-source': () => ({
     id: 'ours-source',
     title: 'cdk-telemetry, from TypeScript (lib/ edited since the build)',
@@ -133,7 +144,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       reps: { type: 'string', default: '5' },
-      configs: { type: 'string', default: 'ours,bare' },
+      configs: { type: 'string', default: 'ours,bare,ours-cold' },
     },
   });
   const reps = Number(values.reps);

@@ -3,7 +3,8 @@
  * The CDK app: `npx cdk synth` builds the telemetry stacks from telemetry.yaml (or `-c config=path/to/file.yaml`).
  * A mistake in the config prints one line naming the file, position and field, and exits with status 1.
  * A synthesis that fails (config, plan, CloudFormation validation, cdk-nag, an exception) leaves the last good
- * assembly in cdk.out as it was (see atomic-synth.ts).
+ * assembly in cdk.out as it was (see atomic-synth.ts). CloudFormation validation reports are cached by template
+ * content (validation-memo.ts): synthesizing unchanged templates again does not start the validator.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -12,6 +13,7 @@ import { loadModel } from '../lib/config/load';
 import { PlanError } from '../lib/model/plan';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
 import { SynthFailed, synthAtomically } from './atomic-synth';
+import { memoizeCdkValidation } from './validation-memo';
 
 let file = 'telemetry.yaml';
 
@@ -24,6 +26,7 @@ function build(app: App): void {
 function main(): number {
   const outdir = process.env.CDK_OUTDIR; // set by the CDK CLI
   const kept = outdir ? `; ${outdir} keeps the last good assembly` : '';
+  memoizeCdkValidation(); // an unchanged template is not validated again (see validation-memo.ts)
   try {
     if (outdir) {
       synthAtomically(outdir, build);
