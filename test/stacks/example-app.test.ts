@@ -6,13 +6,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { modelFromText } from '../../lib/config/load';
 import { TIER_TAG } from '../../lib/logs/enforce-retention';
 import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
-import { resourcesOfType, synthConfig, testApp, type CfnTemplate } from '../helpers/synth';
+import { sharedApp } from '../helpers/shared-synth';
+import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
 
 const STACKS = ['core', 'api', 'notifications', 'tracing', 'audit', 'logs', 'grafana'].map(
   (s) => `sophie-telemetry-${s}`,
 );
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
-const { stacks, template, templateOf, assembly } = synthConfig(EXAMPLE);
+const { stacks, template, templateOf, assembly } = sharedApp('example');
 const [core, api, notifications] = stacks.all;
 const alarmsOf = (t: CfnTemplate) => Object.values(resourcesOfType(t, 'AWS::CloudWatch::Alarm'));
 const byName = (t: CfnTemplate, name: string) =>

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../lib/config/errors';
 import { estimateCost } from '../../lib/tools/cost/estimate';
@@ -7,10 +7,8 @@ import { PRICE_TABLE } from '../../lib/tools/cost/prices';
 import { loadUsage, usageFrom } from '../../lib/tools/cost/usage';
 import { DEFAULT_USAGE } from '../../lib/tools/cost/usage-defaults';
 import { readCloudAssembly } from '../../lib/tools/read/assembly';
-import { synthConfig } from '../helpers/synth';
+import { sharedApp } from '../helpers/shared-synth';
 import { metricAlarm, templateDir } from '../helpers/templates';
-
-const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 
 test('the price table is dated and names its sources', () => {
   expect(PRICE_TABLE.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -18,7 +16,7 @@ test('the price table is dated and names its sources', () => {
 });
 
 describe('cost of the example app', () => {
-  const cost = estimateCost(readCloudAssembly(synthConfig(EXAMPLE).assembly.directory));
+  const cost = estimateCost(readCloudAssembly(sharedApp('example').assembly.directory));
   const lines = cost.lines.map((l) => `${l.stack} ${l.item} ${l.quantity} = ${l.monthly.toFixed(2)}`);
 
   test('alarms by kind (math billed per metric), composites, dashboards, KMS key', () => {
@@ -70,7 +68,7 @@ describe('cost of the example app', () => {
     ]);
     expect(cost.total).toBe(41.1);
     expect(
-      estimateCost(readCloudAssembly(synthConfig(EXAMPLE).assembly.directory), usageFrom({ freeTier: false }))
+      estimateCost(readCloudAssembly(sharedApp('example').assembly.directory), usageFrom({ freeTier: false }))
         .total,
     ).toBe(48.6);
   });

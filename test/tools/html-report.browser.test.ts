@@ -1,9 +1,9 @@
 /**
  * The HTML report in a real browser: Debian's Chromium, headless, driven by playwright-core. `.ci/run` installs
- * Chromium; on a machine without it the test is skipped (and fails in CI, where it must run). The page and a
- * full-page screenshot are kept in test-artifacts/ (git-ignored).
+ * Chromium; on a machine without it the test is skipped, and under CI=true it fails (test/helpers/chromium.ts).
+ * The page and a full-page screenshot are kept in test-artifacts/ (git-ignored).
  */
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -14,15 +14,11 @@ import { reviewAssembly } from '../../lib/tools/review/review';
 import { reviewDoc } from '../../lib/tools/review/review-doc';
 import { runCli } from '../../lib/tools/cli/program';
 import { synthForeignApp } from '../helpers/foreign-app';
-import { synthConfig } from '../helpers/synth';
-import { readFileSync } from 'node:fs';
+import { browserTests, CHROMIUM } from '../helpers/chromium';
+import { sharedApp } from '../helpers/shared-synth';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '../../test-artifacts');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
-const describeBrowser = available ? describe : describe.skip;
+const describeBrowser = browserTests() === 'run' ? describe : describe.skip;
 
 /**
  * The example app's assembly, synthesized once for every page of this file, before the tests (a synthesis on a
@@ -108,7 +104,7 @@ describeBrowser('the HTML review in headless Chromium', () => {
   }
 
   test('example app: summary, one card per alarm with its M-of-N window, filter, no network', async () => {
-    const page = await open(writeReport('review-example-app', exampleApp()));
+    const page = await open(writeReport('review-example-app', sharedApp('example').assembly.directory));
     expect(await page.locator('h1').textContent()).toBe('Alarm review');
     const figures = await page
       .locator('.figure')

@@ -24,10 +24,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { traceRoundTrip } from '../../lib/tools/verify/roundtrip';
-import { synthConfig } from '../helpers/synth';
+import { sharedApp } from '../helpers/shared-synth';
 
-const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
-const { assembly } = synthConfig(EXAMPLE);
+const { assembly } = sharedApp('example');
 const app = assembly.directory;
 const tmp = mkdtempSync(join(tmpdir(), 'live-tools-'));
 const cw = mockClient(CloudWatchClient);

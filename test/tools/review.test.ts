@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readCloudAssembly } from '../../lib/tools/read/assembly';
 import { reviewAssembly } from '../../lib/tools/review/review';
 import { reviewDoc } from '../../lib/tools/review/review-doc';
 import { renderMarkdown } from '../../lib/tools/report/markdown';
 import { synthForeignApp } from '../helpers/foreign-app';
-import { synthConfig } from '../helpers/synth';
-
-const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
+import { sharedApp } from '../helpers/shared-synth';
 
 describe('review of the example app', () => {
-  const { stacks, assembly } = synthConfig(EXAMPLE);
+  const { stacks, assembly } = sharedApp('example');
   const review = reviewAssembly(readCloudAssembly(assembly.directory));
   const byName = new Map(review.alarms.map((a) => [a.name, a]));
 
