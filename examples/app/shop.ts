@@ -3,7 +3,15 @@
  * Step Functions, order events on SNS) and fulfilment (an SQS queue with a dead-letter queue and its worker).
  * cdk-telemetry watches all of it with one line, plus two overrides.
  */
-import { Duration, RemovalPolicy, Stack, Validations, type App, type CfnResource, type StackProps } from 'aws-cdk-lib';
+import {
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type App,
+  type CfnResource,
+  type StackProps,
+} from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -26,13 +34,19 @@ export class FulfilmentStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const dlq = new sqs.Queue(this, 'OrdersDlq', { enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const dlq = new sqs.Queue(this, 'OrdersDlq', {
+      queueName: 'shop-orders-dlq',
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     this.queue = new sqs.Queue(this, 'Orders', {
+      queueName: 'shop-orders',
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(180),
       deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
     });
     this.worker = new lambda.Function(this, 'Packer', {
+      functionName: 'shop-packer',
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: code('return { batchItemFailures: [] };'),
@@ -40,7 +54,9 @@ export class FulfilmentStack extends Stack {
       memorySize: 512,
       reservedConcurrentExecutions: 20,
     });
-    this.worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    this.worker.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
     ack(dlq, 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the order queue.');
     basicExecutionRole(this.worker);
   }
@@ -56,6 +72,7 @@ export class StorefrontStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { readonly queue: sqs.IQueue }) {
     super(scope, id, props);
     this.table = new dynamodb.Table(this, 'OrdersTable', {
+      tableName: 'shop-orders',
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -67,9 +84,14 @@ export class StorefrontStack extends Stack {
       partitionKey: { name: 'customer', type: dynamodb.AttributeType.STRING },
     });
     const key = new kms.Key(this, 'EventsKey', { enableKeyRotation: true });
-    const events = new sns.Topic(this, 'OrderEvents', { masterKey: key, enforceSSL: true });
+    const events = new sns.Topic(this, 'OrderEvents', {
+      topicName: 'shop-order-events',
+      masterKey: key,
+      enforceSSL: true,
+    });
 
     this.placeOrder = new lambda.Function(this, 'PlaceOrder', {
+      functionName: 'shop-place-order',
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: code('return { statusCode: 201, body: "{}" };'),
@@ -77,6 +99,7 @@ export class StorefrontStack extends Stack {
       memorySize: 1024,
     });
     const getOrder = new lambda.Function(this, 'GetOrder', {
+      functionName: 'shop-get-order',
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: code('return { statusCode: 200, body: "{}" };'),
@@ -89,6 +112,7 @@ export class StorefrontStack extends Stack {
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
     this.api = new apigw.RestApi(this, 'OrdersApi', {
+      restApiName: 'shop-orders-api',
       deployOptions: {
         stageName: 'live',
         metricsEnabled: true,
@@ -112,10 +136,12 @@ export class StorefrontStack extends Stack {
 
     const workflowLogs = new logs.LogGroup(this, 'CheckoutLogs', { retention: logs.RetentionDays.ONE_YEAR });
     this.checkout = new sfn.StateMachine(this, 'Checkout', {
+      stateMachineName: 'shop-checkout',
       definitionBody: sfn.DefinitionBody.fromChainable(
-        new tasks.LambdaInvoke(this, 'Reserve', { lambdaFunction: this.placeOrder, outputPath: '$.Payload' }).next(
-          new sfn.Succeed(this, 'Reserved'),
-        ),
+        new tasks.LambdaInvoke(this, 'Reserve', {
+          lambdaFunction: this.placeOrder,
+          outputPath: '$.Payload',
+        }).next(new sfn.Succeed(this, 'Reserved')),
       ),
       timeout: Duration.minutes(5),
       tracingEnabled: true,
@@ -126,15 +152,25 @@ export class StorefrontStack extends Stack {
     // Wildcards CDK's grants write, each acknowledged by its exact finding.
     const arnOf = (c: Construct) => `<${this.getLogicalId(c.node.defaultChild as CfnResource)}.Arn>`;
     const grants = {
-      [`Resource::${arnOf(this.table)}/index/*`]: 'the table grant covers its global secondary indexes (index/*)',
+      [`Resource::${arnOf(this.table)}/index/*`]:
+        'the table grant covers its global secondary indexes (index/*)',
       'Action::kms:GenerateDataKey*': 'publishing to the encrypted topic needs data keys of its KMS key',
       [`Resource::${arnOf(this.placeOrder)}:*`]: 'the workflow invokes any version of the order function',
       'Resource::*': 'log delivery and X-Ray actions have no resource-level permissions',
     };
     for (const [finding, reason] of Object.entries(grants))
-      for (const c of [this.placeOrder, getOrder, this.checkout]) ack(c, `AwsSolutions-IAM5[${finding}]`, `CDK grant: ${reason}.`);
-    ack(this.api, 'AwsSolutions-COG4', 'Callers are backend services signing with SigV4 (IAM authorization), not Cognito users.');
-    ack(this.api, 'AwsSolutions-APIG3', 'The API is IAM-authorized and called only by the storefront backend; no public traffic reaches it.');
+      for (const c of [this.placeOrder, getOrder, this.checkout])
+        ack(c, `AwsSolutions-IAM5[${finding}]`, `CDK grant: ${reason}.`);
+    ack(
+      this.api,
+      'AwsSolutions-COG4',
+      'Callers are backend services signing with SigV4 (IAM authorization), not Cognito users.',
+    );
+    ack(
+      this.api,
+      'AwsSolutions-APIG3',
+      'The API is IAM-authorized and called only by the storefront backend; no public traffic reaches it.',
+    );
   }
 }
 
@@ -153,11 +189,18 @@ function basicExecutionRole(fn: lambda.Function) {
 }
 
 /** The shop and its telemetry: one line to watch the app, two overrides. */
-export function shopApp(app: App): { storefront: StorefrontStack; fulfilment: FulfilmentStack; watch: TelemetryWatch } {
+export function shopApp(app: App): {
+  storefront: StorefrontStack;
+  fulfilment: FulfilmentStack;
+  watch: TelemetryWatch;
+} {
   const fulfilment = new FulfilmentStack(app, 'Fulfilment');
   const storefront = new StorefrontStack(app, 'Storefront', { queue: fulfilment.queue });
 
-  const watch = Telemetry.watch(app, { app: 'shop', alerting: { critical: { email: ['oncall@example.com'] } } });
+  const watch = Telemetry.watch(app, {
+    app: 'shop',
+    alerting: { critical: { email: ['oncall@example.com'] } },
+  });
   // Placing an order has a 150 ms budget; the order queue may hold messages for 10 minutes before it is late.
   Telemetry.of(storefront.placeOrder).operation('place-order', '150ms');
   Telemetry.of(fulfilment.queue).alarm('messageAge', { threshold: 600 });

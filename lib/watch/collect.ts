@@ -12,10 +12,7 @@ import { entryFromConstruct } from './entry-from-construct';
 import { settingsOf, withSettings } from './resource-settings';
 
 /** How resources are grouped into services. */
-export type GroupBy =
-  | 'stack'
-  | { readonly tag: string }
-  | ((construct: IConstruct) => string | undefined);
+export type GroupBy = 'stack' | { readonly tag: string } | ((construct: IConstruct) => string | undefined);
 
 /** One resource found, with where it goes. */
 export interface FoundResource {
@@ -173,7 +170,8 @@ export function collect(scope: IConstruct, options: CollectOptions): Collected {
         let label = typeof entry.label === 'string' ? entry.label : undefined;
         if (label !== undefined && labels.has(label))
           label = safeLabel(`${m.stack.node.id}-${label}`).slice(0, 64);
-        for (let n = 2; label !== undefined && labels.has(label); n++) label = `${entry.label as string}-${n}`;
+        for (let n = 2; label !== undefined && labels.has(label); n++)
+          label = `${entry.label as string}-${n}`;
         if (label !== undefined) labels.add(label);
         return label === entry.label ? entry : { ...entry, label };
       });

@@ -108,7 +108,10 @@ export function withSettings(entry: unknown, settings: ResourceSettingsData | un
   if (!settings) return entry;
   const hasAlarms = Object.keys(settings.alarms).length > 0;
   if (!hasAlarms && settings.operation === undefined) return entry;
-  const e = (typeof entry === 'string' ? { name: entry } : { ...(entry as object) }) as Record<string, unknown>;
+  const e = (typeof entry === 'string' ? { name: entry } : { ...(entry as object) }) as Record<
+    string,
+    unknown
+  >;
   if (hasAlarms) e.alarms = { ...(e.alarms as object | undefined), ...settings.alarms };
   if (settings.operation !== undefined) e.operation = settings.operation;
   return e;

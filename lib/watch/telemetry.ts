@@ -7,7 +7,16 @@
  * child of the scope, which every Aspect reaches last in the first pass, and plans there. The telemetry goes through
  * the same model, planner and renderer as telemetry.yaml (`toModel`, `addTelemetryStacks`).
  */
-import { Annotations, AspectPriority, Aspects, CfnResource, Stack, Stage, Token, type IAspect } from 'aws-cdk-lib';
+import {
+  Annotations,
+  AspectPriority,
+  Aspects,
+  CfnResource,
+  Stack,
+  Stage,
+  Token,
+  type IAspect,
+} from 'aws-cdk-lib';
 import { CfnStage } from 'aws-cdk-lib/aws-apigateway';
 import { Construct, type IConstruct } from 'constructs';
 import { explainIssues, formatPath } from '../config/errors';
@@ -103,7 +112,10 @@ export class TelemetryWatch implements IAspect {
     private readonly options: WatchOptions,
   ) {
     if (!/^[a-z][a-z0-9-]{0,23}$/.test(options.app))
-      throw new TelemetryPropsError(scope, `Telemetry.watch: app "${options.app}" must match ^[a-z][a-z0-9-]{0,23}$`);
+      throw new TelemetryPropsError(
+        scope,
+        `Telemetry.watch: app "${options.app}" must match ^[a-z][a-z0-9-]{0,23}$`,
+      );
   }
 
   visit(node: IConstruct): void {
@@ -163,7 +175,10 @@ export class TelemetryWatch implements IAspect {
       services,
     };
     if (!services.length)
-      throw new TelemetryPropsError(this.scope, 'Telemetry.watch: no resource to monitor was found in this scope');
+      throw new TelemetryPropsError(
+        this.scope,
+        'Telemetry.watch: no resource to monitor was found in this scope',
+      );
     const parsed = TelemetryConfigSchema.safeParse(config);
     if (!parsed.success) {
       const first = explainIssues(parsed.error.issues, config, [])[0];
@@ -186,7 +201,8 @@ export class TelemetryWatch implements IAspect {
   /** One error naming the construct behind the config path (or the watched scope). */
   private fail(collected: Collected, path: string, message: string): never {
     const op = /^budgets\.operations(?:\.|\[")(.+?)(?:"\])?$/.exec(path)?.[1];
-    const construct = constructOfPath(collected, path) ?? (op ? collected.budgets.get(op)?.construct : undefined);
+    const construct =
+      constructOfPath(collected, path) ?? (op ? collected.budgets.get(op)?.construct : undefined);
     const field = construct && !op ? path.replace(/^services\[\d+\]\.[A-Za-z]+\[\d+\]\.?/, '') : path;
     throw new TelemetryPropsError(
       construct ?? this.scope,
@@ -196,7 +212,9 @@ export class TelemetryWatch implements IAspect {
 
   /** REST API stages with method budgets but no detailed metrics: switch them on, or warn. */
   private stageMetrics(collected: Collected) {
-    const methodBudgets = Object.keys(this.options.budgets?.operations ?? {}).filter((k) => /^[A-Z]+ \//.test(k));
+    const methodBudgets = Object.keys(this.options.budgets?.operations ?? {}).filter((k) =>
+      /^[A-Z]+ \//.test(k),
+    );
     if (!methodBudgets.length) return;
     for (const f of collected.found) {
       const entry = f.entry as { detailedMetrics?: boolean };
@@ -229,9 +247,7 @@ function stageOf(c: IConstruct): CfnStage | undefined {
 
 /** The one concrete environment of the resources' stacks, if they share one. */
 function envOf(collected: Collected): { account?: string; region?: string } | undefined {
-  const envs = new Set(
-    collected.found.map((f) => `${f.stack.account}|${f.stack.region}`),
-  );
+  const envs = new Set(collected.found.map((f) => `${f.stack.account}|${f.stack.region}`));
   if (envs.size !== 1) return undefined;
   const stack = collected.found[0].stack;
   const concrete = (v: string) => (Token.isUnresolved(v) ? undefined : v);
