@@ -144,16 +144,19 @@ export class TelemetryWatch implements IAspect {
 
   private plan(): WatchResult {
     const o = this.options;
-    const collected = collect(this.scope, {
-      groupBy: o.groupBy ?? 'stack',
-      kinds: o.kinds,
-      skip: (c) => c === this.marker || this.isOwn(c),
-    });
+    const find = () =>
+      collect(this.scope, {
+        groupBy: o.groupBy ?? 'stack',
+        kinds: o.kinds,
+        skip: (c) => c === this.marker || this.isOwn(c),
+      });
+    let collected = find();
+    // Stages whose detailed metrics were switched on now have methods: read them again.
+    if (this.stageMetrics(collected)) collected = find();
     for (const f of collected.found) {
       this.planned.add(f.construct);
       for (const c of f.construct.node.findAll()) this.planned.add(c);
     }
-    this.stageMetrics(collected);
     const placement = o.placement ?? 'monitoringStack';
     const hosts = new Map<string, Stack>();
     const services = collected.services.map((s) => {
@@ -211,11 +214,12 @@ export class TelemetryWatch implements IAspect {
   }
 
   /** REST API stages with method budgets but no detailed metrics: switch them on, or warn. */
-  private stageMetrics(collected: Collected) {
+  private stageMetrics(collected: Collected): boolean {
     const methodBudgets = Object.keys(this.options.budgets?.operations ?? {}).filter((k) =>
       /^[A-Z]+ \//.test(k),
     );
-    if (!methodBudgets.length) return;
+    let changed = false;
+    if (!methodBudgets.length) return changed;
     for (const f of collected.found) {
       const entry = f.entry as { detailedMetrics?: boolean };
       if (f.kind !== 'restApi' || entry.detailedMetrics !== false) continue;
@@ -226,8 +230,7 @@ export class TelemetryWatch implements IAspect {
           ...(Array.isArray(current) ? current : []),
           { httpMethod: '*', resourcePath: '/*', metricsEnabled: true },
         ];
-        const again = entryFromConstruct(f.construct);
-        if (again) (f as { entry: unknown }).entry = { ...(f.entry as object), ...(again.entry as object) };
+        changed = true;
         continue;
       }
       Annotations.of(f.construct).addWarningV2(
@@ -235,6 +238,7 @@ export class TelemetryWatch implements IAspect {
         `cdk-telemetry: method budgets (${methodBudgets.slice(0, 3).join(', ')}) need this stage's detailed metrics, which are off: set deployOptions.metricsEnabled, or Telemetry.watch(..., { apiMethodMetrics: 'enable' })`,
       );
     }
+    return changed;
   }
 }
 
