@@ -7,12 +7,13 @@
  * child of the scope, which every Aspect reaches last in the first pass, and plans there. The telemetry goes through
  * the same model, planner and renderer as telemetry.yaml (`toModel`, `addTelemetryStacks`).
  */
+import type {
+  Stack} from 'aws-cdk-lib';
 import {
   Annotations,
   AspectPriority,
   Aspects,
   CfnResource,
-  Stack,
   Stage,
   Token,
   type IAspect,
