@@ -188,14 +188,20 @@ function basicExecutionRole(fn: lambda.Function) {
   );
 }
 
+/** The shop's stacks, as they are without telemetry. */
+export function shopStacks(app: App): { storefront: StorefrontStack; fulfilment: FulfilmentStack } {
+  const fulfilment = new FulfilmentStack(app, 'Fulfilment');
+  const storefront = new StorefrontStack(app, 'Storefront', { queue: fulfilment.queue });
+  return { storefront, fulfilment };
+}
+
 /** The shop and its telemetry: one line to watch the app, two overrides. */
 export function shopApp(app: App): {
   storefront: StorefrontStack;
   fulfilment: FulfilmentStack;
   watch: TelemetryWatch;
 } {
-  const fulfilment = new FulfilmentStack(app, 'Fulfilment');
-  const storefront = new StorefrontStack(app, 'Storefront', { queue: fulfilment.queue });
+  const { storefront, fulfilment } = shopStacks(app);
 
   const watch = Telemetry.watch(app, {
     app: 'shop',
