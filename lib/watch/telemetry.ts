@@ -7,17 +7,8 @@
  * child of the scope, which every Aspect reaches last in the first pass, and plans there. The telemetry goes through
  * the same model, planner and renderer as telemetry.yaml (`toModel`, `addTelemetryStacks`).
  */
-import type {
-  Stack} from 'aws-cdk-lib';
-import {
-  Annotations,
-  AspectPriority,
-  Aspects,
-  CfnResource,
-  Stage,
-  Token,
-  type IAspect,
-} from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, Stage, Token, type IAspect } from 'aws-cdk-lib';
 import { CfnStage } from 'aws-cdk-lib/aws-apigateway';
 import { Construct, type IConstruct } from 'constructs';
 import { explainIssues, formatPath } from '../config/errors';
