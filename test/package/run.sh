@@ -26,6 +26,7 @@ cat >tsconfig.json <<'JSON'
 {
   "compilerOptions": {
     "target": "ES2022",
+    "lib": ["ES2022", "esnext.disposable"],
     "module": "commonjs",
     "strict": true,
     "esModuleInterop": true,
