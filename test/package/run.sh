@@ -27,6 +27,7 @@ cat >tsconfig.json <<'JSON'
   "compilerOptions": {
     "target": "ES2022",
     "lib": ["ES2022", "esnext.disposable"],
+    "skipLibCheck": true,
     "module": "commonjs",
     "strict": true,
     "esModuleInterop": true,
