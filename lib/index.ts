@@ -104,3 +104,22 @@ export type { Finding, ReviewRule } from './tools/review/types';
 export { diffAssemblies, type AssemblyDiff } from './tools/diff/diff';
 export { estimateCost, type CostEstimate } from './tools/cost/estimate';
 export { PRICE_TABLE } from './tools/cost/prices';
+export {
+  Telemetry,
+  TelemetryWatch,
+  STAGE_METRICS_WARNING,
+  type WatchOptions,
+  type WatchResult,
+} from './watch/telemetry';
+export { ResourceTelemetry } from './watch/resource-settings';
+export { WATCH_WARNING, type GroupBy } from './watch/collect';
+export type {
+  AlarmId,
+  AlarmOverrideInput,
+  AlarmOverrides,
+  KindEntryInput,
+  ResourceInput,
+  ServiceProps,
+  ServiceResources,
+} from './watch/inputs';
+export type { KindAlarmIds } from './watch/alarm-ids';

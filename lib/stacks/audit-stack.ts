@@ -44,7 +44,9 @@ export class TelemetryAuditStack extends Stack {
     if (this.trail.logGroup) assignLogTier(this.trail.logGroup, 'compliance');
     if (a.alerts) {
       this.alerts = new TelemetryChangeAlerts(this, 'Changes', {
-        topic: new AlertTopicsByName(this, 'Topics', props.topicNamePrefix).topic(a.alerts.severity),
+        topic: new AlertTopicsByName(this, 'Topics', { topicNamePrefix: props.topicNamePrefix }).topic(
+          a.alerts.severity,
+        ),
         areas: a.alerts.areas,
         ignoreCloudFormation: a.alerts.ignoreCloudFormation,
         ruleNamePrefix: `${props.app}-telemetry`,

@@ -2,7 +2,9 @@
  * Composes the whole telemetry of a model into stacks: one core stack (alerting, account alarms) and monitoring
  * stacks per service group, split under CloudFormation's limits.
  */
-import { Tags, type Stack } from 'aws-cdk-lib';
+import { NestedStack, Tags, type Stack } from 'aws-cdk-lib';
+import { AlarmSet } from '../alarms/alarm-set';
+import { topicArnByName } from './alert-topics';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
 import {
@@ -27,12 +29,20 @@ export interface TelemetryStacksOptions {
    * @default true
    */
   readonly compactTemplates?: boolean;
+  /**
+   * Where a service group's alarms go: a stack of yours (they go into nested stacks in it, split at the same
+   * limits), or undefined for a monitoring stack of their own. Used by `Telemetry.watch` to keep alarms beside
+   * their resources. @default - every group in its own monitoring stack(s)
+   */
+  readonly hostOf?: (group: string) => Stack | undefined;
 }
 
 export interface TelemetryStacks {
   readonly plan: TelemetryPlan;
   readonly core: TelemetryCoreStack;
   readonly monitoring: readonly TelemetryMonitoringStack[];
+  /** Nested stacks holding alarms in stacks of yours (`hostOf`). */
+  readonly nested: readonly NestedStack[];
   readonly assignments: readonly StackAssignment[];
   /** The Amazon Managed Grafana stack, when the model has `grafana`. */
   readonly grafana?: TelemetryGrafanaStack;
@@ -83,8 +93,28 @@ export function addTelemetryStacks(
     accountAlarms: plan.account,
     topicNamePrefix,
   });
-  const byId = new Map<string, TelemetryMonitoringStack>();
-  const monitoring = assignments.map((a) => {
+  const byId = new Map<string, Stack>();
+  const monitoring: TelemetryMonitoringStack[] = [];
+  const nested: NestedStack[] = [];
+  for (const a of assignments) {
+    const host = options.hostOf?.(a.group);
+    if (host) {
+      // In the resource's stack: a nested stack per part (each has CloudFormation's limits of its own).
+      const part = new NestedStack(host, a.part > 1 ? `Telemetry${a.part}` : 'Telemetry', {
+        description: `${model.app} telemetry: ${a.services.join(', ')} (cdk-telemetry)`,
+      });
+      new AlarmSet(part, 'Telemetry', {
+        alarms: a.alarms,
+        composites: a.composites,
+        dashboards: a.dashboards,
+        resolveAction: topicArnByName,
+        region: model.env?.region,
+      });
+      host.addDependency(core, 'alarms publish to the core alert topics');
+      byId.set(a.id, part);
+      nested.push(part);
+      continue;
+    }
     const stack = new TelemetryMonitoringStack(scope, a.id, {
       ...common,
       stackName: a.id,
@@ -94,11 +124,11 @@ export function addTelemetryStacks(
     });
     stack.addStackDependency(core, 'alarms publish to the core alert topics');
     byId.set(a.id, stack);
-    return stack;
-  });
+    monitoring.push(stack);
+  }
   for (const a of assignments) {
     for (const dep of a.dependsOn)
-      byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
+      byId.get(a.id)!.addDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
   const governance = addGovernanceStacks(scope, model, { common, core, topicNamePrefix });
   let grafana: TelemetryGrafanaStack | undefined;
@@ -121,5 +151,5 @@ export function addTelemetryStacks(
   // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
   // tags alone reach only the resource types CloudFormation propagates them to).
   for (const stack of all) for (const [key, value] of Object.entries(appTags)) Tags.of(stack).add(key, value);
-  return { plan, core, monitoring, assignments, governance, grafana, all };
+  return { plan, core, monitoring, nested, assignments, governance, grafana, all };
 }

@@ -21,7 +21,7 @@ export class TelemetryTracingStack extends Stack {
       namePrefix: props.app,
       samplingRules: props.tracing.samplingRules,
       groups: props.tracing.groups,
-      alerts: new AlertTopicsByName(this, 'Topics', props.topicNamePrefix),
+      alerts: new AlertTopicsByName(this, 'Topics', { topicNamePrefix: props.topicNamePrefix }),
       ruleNamePrefix: `${props.app}-telemetry`,
     });
   }

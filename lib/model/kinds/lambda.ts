@@ -248,7 +248,8 @@ export const lambda = defineKind({
       if (!fn) return undefined;
       const reserved = ctx.number(fn.reservedConcurrentExecutions);
       return {
-        name: fn.ref,
+        // The name the template gives, else a reference (a token: a name CloudFormation picks).
+        name: ctx.string(fn.functionName) ?? fn.ref,
         label: ctx.label(c),
         // Lambda's default timeout is 3 s when the template sets none; a deploy-time value keeps the default.
         timeout: ctx.seconds(fn.timeout ?? 3),
