@@ -550,7 +550,11 @@ export const ecsService = defineKind({
           volumes.some(
             (v: Record<string, unknown>) => (v.ConfiguredAtLaunch ?? v.configuredAtLaunch) === true,
           )) ||
-        svc.volumeConfigurations !== undefined;
+        // The L2 sets volumeConfigurations lazily: what it resolves to says whether the service has volumes.
+        (() => {
+          const configured = ctx.resolve(svc, svc.volumeConfigurations);
+          return Array.isArray(configured) && configured.length > 0;
+        })();
       const connect = ctx.resolve(svc, svc.serviceConnectConfiguration) as
         Record<string, unknown> | undefined;
       const connectServices = (connect?.Services ?? connect?.services) as
