@@ -143,4 +143,27 @@ describe('compute and container kinds from telemetry.yaml', () => {
       configErrorOf(config('    ec2Instance:\n      - { id: i-0123456789abcdef0, cpuCredits: fast }')),
     ).toContain('services[0].ec2Instance[0].cpuCredits');
   });
+
+  test('CodeBuild: failed builds, and builds at 80 % of the project timeout (seconds)', () => {
+    const build = alarms(
+      config(
+        '    codeBuild:\n      - orders-build\n      - { name: nightly, timeout: 2h, alarms: { cpu: { enabled: true } } }',
+      ),
+    );
+    expect([...build.keys()]).toEqual([
+      'demo-svc-orders-build-failedBuilds-warning',
+      'demo-svc-orders-build-duration-warning',
+      'demo-svc-orders-build-memory-warning',
+      'demo-svc-nightly-failedBuilds-warning',
+      'demo-svc-nightly-duration-warning',
+      'demo-svc-nightly-memory-warning',
+      'demo-svc-nightly-cpu-info',
+    ]);
+    expect(build.get('demo-svc-orders-build-duration-warning')?.threshold).toBe(2880); // 80 % of 60 min
+    expect(build.get('demo-svc-nightly-duration-warning')?.threshold).toBe(5760);
+    expect(dims(build.get('demo-svc-nightly-failedBuilds-warning'))).toEqual({ ProjectName: 'nightly' });
+    expect(configErrorOf(config('    codeBuild:\n      - { name: bb, timeout: 2m }'))).toContain(
+      'services[0].codeBuild[0].timeout: 2m is out of range: write a duration from 5m to 36h',
+    );
+  });
 });

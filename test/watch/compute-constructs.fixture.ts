@@ -1,5 +1,6 @@
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as eks from 'aws-cdk-lib/aws-eks';
@@ -77,5 +78,9 @@ export function computeStack() {
     handler: 'i.h',
     code,
   });
-  return { app, stack, bastion, volume, workers, cluster, service, eksCluster, fn, plain };
+  const build = new codebuild.Project(stack, 'Build', {
+    buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['make'] } } }),
+    timeout: Duration.minutes(90),
+  });
+  return { app, stack, build, bastion, volume, workers, cluster, service, eksCluster, fn, plain };
 }

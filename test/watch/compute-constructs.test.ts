@@ -83,6 +83,13 @@ describe('entryFromConstruct: compute and container constructs', () => {
     });
   });
 
+  test('CodeBuild: by project name (Ref), its timeout', () => {
+    expect(entry(s.build)).toEqual({
+      kind: 'codeBuild',
+      entry: { name: { Ref: ref(s.build) }, label: 'Build', timeout: '90m' },
+    });
+  });
+
   test('the entries plan alarms with dimensions and thresholds from the constructs', () => {
     const service: Record<string, unknown[]> = {};
     for (const c of [

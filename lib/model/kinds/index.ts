@@ -5,6 +5,7 @@
  * run the tests.
  */
 import { autoScalingGroup } from './auto-scaling-group';
+import { codeBuild } from './codebuild';
 import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
@@ -46,6 +47,7 @@ export const KINDS = registry({
   ecsService,
   eksCluster,
   lambdaEventSourceMapping,
+  codeBuild,
 });
 
 /** A kind's telemetry.yaml key. */
