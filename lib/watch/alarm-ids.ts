@@ -4,12 +4,18 @@
 export interface KindAlarmIds {
   /** Alarms of Lambda functions, by name. */
   readonly lambda:
+    | 'asyncEventAge'
+    | 'asyncEventsDropped'
     | 'concurrency'
+    | 'deadLetterErrors'
+    | 'destinationDeliveryFailures'
     | 'duration'
     | 'errorRate'
     | 'errors'
+    | 'iteratorAge'
     | 'latencyBudget'
     | 'latencyBudgetCritical'
+    | 'memoryUtilization'
     | 'throttles';
   /** Alarms of API Gateway REST API stages. */
   readonly restApi:
@@ -61,4 +67,60 @@ export interface KindAlarmIds {
     | 'failureRate'
     | 'latencyBudget'
     | 'latencyBudgetCritical';
+  /** Alarms of EC2 instances, by instance id. */
+  readonly ec2Instance:
+    | 'attachedEbsCheckFailed'
+    | 'cpu'
+    | 'cpuCreditBalance'
+    | 'cpuSurplusCreditsCharged'
+    | 'diskUsed'
+    | 'memoryUsed'
+    | 'statusCheckFailed';
+  /** Alarms of EBS volumes, by volume id. */
+  readonly ebsVolume: 'burstBalance' | 'iopsExceeded' | 'stalledIo' | 'throughputExceeded';
+  /** Alarms of EC2 Auto Scaling groups, by name (group metrics collection must be on). */
+  readonly autoScalingGroup: 'cpu' | 'inServiceCapacity' | 'pendingCapacity';
+  /** Alarms of ECS clusters, by name. */
+  readonly ecsCluster:
+    | 'clusterContainerCpu'
+    | 'clusterContainerMemory'
+    | 'clusterTaskCpu'
+    | 'clusterTaskEphemeralStorage'
+    | 'clusterTaskMemory'
+    | 'cpuReservation'
+    | 'instanceFilesystem'
+    | 'memoryReservation';
+  /** Alarms of ECS services, by cluster and service name. */
+  readonly ecsService:
+    | 'containerCpu'
+    | 'containerMemory'
+    | 'cpu'
+    | 'ebsFilesystem'
+    | 'ephemeralStorage'
+    | 'memory'
+    | 'runningTasks'
+    | 'serverErrorRate'
+    | 'serviceContainerCpu'
+    | 'serviceContainerMemory'
+    | 'targetResponseTime'
+    | 'taskCpu'
+    | 'taskEbsFilesystem'
+    | 'taskEphemeralStorage'
+    | 'taskMemory';
+  /** Alarms of EKS clusters, by name. */
+  readonly eksCluster:
+    | 'apiServerErrorRate'
+    | 'failedNodes'
+    | 'nodeCpu'
+    | 'nodeFilesystem'
+    | 'nodeMemory'
+    | 'podCpuOverLimit'
+    | 'podMemoryOverLimit'
+    | 'runningPods'
+    | 'unschedulablePods';
+  /** Alarms of Lambda event-source mappings, by UUID (their metrics need MetricsConfig with EventCount). */
+  readonly lambdaEventSourceMapping:
+    'droppedEvents' | 'failedInvokeEvents' | 'notPolling' | 'onFailureDestinationEvents';
+  /** Alarms of CodeBuild projects, by name. */
+  readonly codeBuild: 'cpu' | 'duration' | 'failedBuilds' | 'memory';
 }

@@ -46,16 +46,23 @@ describe('cdk-telemetry catalog', () => {
     expect(rows.find((x) => x.kind === 'sqsDlq')).toMatchObject({ awsEntry: null });
     expect(new Set(rows.map((x) => x.kind))).toEqual(
       new Set(
-        ['lambda', 'lambdaAccount', 'restApi', 'restApiRoute', 'httpApi', 'httpApiRoute', 'dynamodb'].concat([
-          'dynamodbOperation',
-          'dynamodbIndex',
-          'dynamodbAccount',
-          'sqs',
-          'sqsDlq',
-          'sns',
-          'snsAccount',
-          'stepFunctions',
-        ]),
+        ['lambda', 'lambdaAccount', 'restApi', 'restApiRoute', 'httpApi', 'httpApiRoute', 'dynamodb']
+          .concat([
+            'dynamodbOperation',
+            'dynamodbIndex',
+            'dynamodbAccount',
+            'sqs',
+            'sqsDlq',
+            'sns',
+            'snsAccount',
+            'stepFunctions',
+          ])
+          .concat(
+            ['lambdaInsights', 'lambdaAsync', 'lambdaStream', 'ec2Instance', 'ec2InstanceAgent', 'ebsVolume'],
+            ['ebsAttachment', 'autoScalingGroup', 'ecsCluster', 'ecsClusterInsights', 'ecsService'],
+            ['ecsServiceInsights', 'ecsContainer', 'ecsServiceConnect', 'eksCluster', 'eksClusterInsights'],
+            ['eksService', 'lambdaEventSourceMapping', 'codeBuild'],
+          ),
       ),
     );
   });

@@ -20,14 +20,8 @@ import { sharedApp } from '../helpers/shared-synth';
 const ARTIFACTS = join(__dirname, '../../test-artifacts');
 const describeBrowser = browserTests() === 'run' ? describe : describe.skip;
 
-/**
- * The example app's assembly, synthesized once for every page of this file, before the tests (a synthesis on a
- * loaded machine takes longer than a test may).
- */
-let example: string | undefined;
-const exampleApp = () =>
-  (example ??= synthConfig(readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8')).assembly.directory);
-if (available) beforeAll(() => void exampleApp(), 600_000);
+/** The example app's assembly, synthesized once for the whole test run by `cdk synth` (test/helpers/shared-synth). */
+const exampleApp = () => sharedApp('example').assembly.directory;
 
 /**
  * The words of the text in `selector` that the browser split across two lines although they fit on one: text
@@ -104,7 +98,7 @@ describeBrowser('the HTML review in headless Chromium', () => {
   }
 
   test('example app: summary, one card per alarm with its M-of-N window, filter, no network', async () => {
-    const page = await open(writeReport('review-example-app', sharedApp('example').assembly.directory));
+    const page = await open(writeReport('review-example-app', exampleApp()));
     expect(await page.locator('h1').textContent()).toBe('Alarm review');
     const figures = await page
       .locator('.figure')
