@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DEFAULT_RETENTION_TIERS, isValidRetention } from '../model/retention';
+import { acknowledgeInPacks, INLINE_POLICY_REASON } from '../compliance/acknowledge';
 import { allowCloudWatchLogs } from '../logs/encryption-key';
 import { TelemetryPropsError } from '../util/errors';
 import { RetainedBucket } from '../util/retained-bucket';
@@ -27,7 +28,10 @@ export interface AuditTrailProps {
   readonly retentionDays?: number;
   /** Days before log files move to Glacier Instant Retrieval. @default 90 */
   readonly archiveAfterDays?: number;
-  /** S3 Object Lock default retention (only when the bucket is created). @default - no lock */
+  /**
+   * S3 Object Lock default retention (only when the bucket is created), 1 day to `retentionDays`.
+   * @default - no lock
+   */
   readonly objectLock?: s3.ObjectLockRetention;
   /** AWS Organizations id: an organization trail (deploy from the management account). @default - this account */
   readonly organizationId?: string;
@@ -176,5 +180,7 @@ export class AuditTrail extends Construct {
         ? [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE]
         : undefined,
     });
+    // aws-cdk-lib's Trail gives its CloudWatch Logs role an inline policy (write to this trail's group only).
+    acknowledgeInPacks(this.trail, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
   }
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../model/alarm-spec';
 import { WATCHED_AREA_IDS } from '../model/audit';
+import { objectLockSchema } from './schema-object-lock';
 import { daysOrYears, obj } from './schema-helpers';
 
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
@@ -25,15 +26,7 @@ export const AuditSchema = obj(
       )
       .optional()
       .describe('IAM principals that may read and decrypt the trail.'),
-    objectLock: obj({
-      mode: z
-        .enum(['governance', 'compliance'])
-        .default('compliance')
-        .describe('compliance: nobody can delete a log file before its time, not even the root user.'),
-      retention: daysOrYears('How long each log file is locked, e.g. 1y.'),
-    })
-      .optional()
-      .describe('S3 Object Lock on the trail bucket (set when the bucket is created).'),
+    objectLock: objectLockSchema('the trail bucket').optional(),
     organization: obj({
       id: z
         .string()

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SEVERITIES, MISSING_DATA } from '../model/alarm-spec';
 import { CATALOG, type KindCatalog } from '../model/catalog';
 import { AuditSchema } from './schema-audit';
+import { ComplianceSchema } from './schema-compliance';
 import { GrafanaSchema } from './schema-grafana';
 import { duration, obj, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
@@ -351,6 +352,7 @@ export const TelemetryConfigSchema = obj({
   grafana: GrafanaSchema.optional().describe(
     'An Amazon Managed Grafana workspace with data sources and dashboards.',
   ),
+  compliance: ComplianceSchema.optional(),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

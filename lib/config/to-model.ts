@@ -24,6 +24,7 @@ import {
   type ServiceConfig,
   type TelemetryConfig,
 } from './schema';
+import { deploymentModel } from './to-model-deployment';
 import { governanceModel } from './to-model-governance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
@@ -437,7 +438,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
   }
 
   const alerting = config.alerting;
-  const model: TelemetryModel = {
+  const base: Omit<TelemetryModel, 'compliance'> = {
     app: config.app,
     description: config.description,
     env: config.env,
@@ -454,6 +455,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     ...(config.grafana ? { grafana: grafanaModel(config.grafana, issues) } : {}),
     ...governanceModel(config, services, issues),
   };
+  const model: TelemetryModel = { ...base, ...deploymentModel(config, base, issues) };
   return { model, issues: issues.list };
 }
 

@@ -4,6 +4,7 @@
  * Pure data: no CDK imports.
  */
 import type { Severity } from './alarm-spec';
+import type { ObjectLockModel } from './object-lock';
 
 /** One area of the telemetry whose changes are watched: the CloudTrail events that change it. */
 export interface WatchedArea {
@@ -129,10 +130,7 @@ export interface ChangeAlertsModel {
 }
 
 /** S3 Object Lock on the trail bucket. */
-export interface ObjectLockModel {
-  readonly mode: 'governance' | 'compliance';
-  readonly days: number;
-}
+export type { ObjectLockModel };
 
 export interface AuditModel {
   readonly trailName: string;

@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
+import { undeliveredQueueName } from './alert-topics';
 import { eventBridgePublishes } from './governance';
 import { AlarmSet } from '../alarms/alarm-set';
 import { SEVERITIES } from '../model/alarm-spec';
@@ -29,6 +30,9 @@ export class TelemetryCoreStack extends Stack {
       // Audit alerts and X-Ray insight notifications publish through EventBridge rules named <app>-telemetry-*.
       allowEventBridge: eventBridgePublishes(model),
       eventRuleNamePattern: `${model.app}-telemetry-*`,
+      // Undelivered alerts (email, HTTPS, and the EventBridge rules of the tracing and audit stacks, which address
+      // the queue by this fixed name) page through the critical topic.
+      deadLetterQueue: { queueName: undeliveredQueueName(props.topicNamePrefix), app: model.app },
     });
     const arnByName = new Map(
       SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]),

@@ -2,7 +2,7 @@
  * Composes the whole telemetry of a model into stacks: one core stack (alerting, account alarms) and monitoring
  * stacks per service group, split under CloudFormation's limits.
  */
-import { Tags, type Stack } from 'aws-cdk-lib';
+import { Tags, Token, type Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
 import {
@@ -10,7 +10,10 @@ import {
   type DashboardLayoutOptions,
   type DashboardSpec,
 } from '../dashboards/cloudwatch-layout';
+import { addCompliancePacks } from '../compliance/add-packs';
+import type { CompliancePackId } from '../compliance/packs';
 import { PlanError, planTelemetry, type TelemetryPlan } from '../model/plan';
+import { regionProblems, sectionsOf } from '../model/region-services';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { TelemetryCoreStack } from './core-stack';
 import type * as GrafanaStackModule from './grafana-stack';
@@ -27,6 +30,12 @@ export interface TelemetryStacksOptions {
    * @default true
    */
   readonly compactTemplates?: boolean;
+  /**
+   * cdk-nag compliance packs to run on every stack of the App or Stage, besides the model's `compliance`
+   * (cdk-nag must be installed). The telemetry's resources have zero unacknowledged findings in each.
+   * @default - the model's packs
+   */
+  readonly compliance?: readonly CompliancePackId[];
 }
 
 export interface TelemetryStacks {
@@ -56,6 +65,11 @@ export function addTelemetryStacks(
         `the stack name "${group}" is reserved for the ${group} stack; set another \`stack\``,
       );
     }
+  }
+  const region = model.env?.region;
+  if (region !== undefined && !Token.isUnresolved(region)) {
+    const problem = regionProblems(region, sectionsOf(model))[0];
+    if (problem) throw new PlanError(problem.section?.field ?? 'env.region', problem.message);
   }
   const topicNamePrefix = `${model.app}-telemetry`;
   const plan = planTelemetry(model, {
@@ -117,6 +131,8 @@ export function addTelemetryStacks(
     grafana.addStackDependency(core, 'contact points publish to the core alert topics');
   }
   const all = [core, ...monitoring, ...governance.all, ...(grafana ? [grafana] : [])];
+  const packs = [...(model.compliance ?? []), ...(options.compliance ?? [])];
+  if (packs.length) addCompliancePacks(scope, packs);
   enforceTelemetryLogRetention(all, model);
   // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
   // tags alone reach only the resource types CloudFormation propagates them to).
