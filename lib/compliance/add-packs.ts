@@ -15,6 +15,7 @@ import { parseAlarmRule } from '../model/alarm-rule';
 import { ruleAlarms } from '../model/alarm-spec';
 import { TelemetryPropsError } from '../util/errors';
 import { acknowledgeInPacks } from './acknowledge';
+import { nagReference } from './nag-reference';
 import { COMPLIANCE_PACK_IDS, compliancePack, type CompliancePackId } from './packs';
 
 /** Packs registered per Stage, so that adding the same pack twice runs it once. */
@@ -64,7 +65,9 @@ export function addCompliancePacks(scope: IConstruct, packs: readonly Compliance
   }
 }
 
-const nameOf = (alarm: string) => alarm.replace(/^arn:[^:]*:cloudwatch:[^:]*:[^:]*:alarm:/, '');
+/** An alarm's name from a rule operand: the name itself, or an ARN (`arn:...:cloudwatch:...:alarm:<name>`). */
+const nameOf = (alarm: string) =>
+  alarm.startsWith('arn:') && alarm.includes(':alarm:') ? alarm.slice(alarm.lastIndexOf(':alarm:') + 7) : alarm;
 
 const hasActions = (stack: Stack, a: CfnAlarm | CfnCompositeAlarm) =>
   stack.resolve(a.actionsEnabled) !== false &&
@@ -120,8 +123,10 @@ class SilentChildrenAcknowledgement implements IAspect {
     for (const c of root.node.findAll()) {
       if (!(c instanceof CfnCompositeAlarm)) continue;
       const stack = Stack.of(c);
-      const [composite, rule] = [stack.resolve(c.alarmName), stack.resolve(c.alarmRule)];
-      if (typeof composite !== 'string' || typeof rule !== 'string') continue;
+      const composite = stack.resolve(c.alarmName);
+      if (typeof composite !== 'string') continue;
+      // A rule with deploy-time parts (an ARN's partition or account) still names its children: read it flat.
+      const rule = nagReference(c, c.alarmRule);
       let children: string[];
       try {
         children = ruleAlarms(parseAlarmRule(rule)).map(nameOf);

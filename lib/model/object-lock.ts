@@ -21,7 +21,7 @@ export function objectLockProblem(days: number, keptDays: number): string | unde
   if (Number.isInteger(days) && days >= 1 && days <= max) return undefined;
   const why =
     keptDays < MAX_OBJECT_LOCK_DAYS
-      ? `no longer than the objects are kept (the compliance tier, ${keptDays} days)`
+      ? 'no longer than the objects are kept, the compliance tier'
       : 'S3 allows at most 100 years';
   return `retention of ${Number.isFinite(days) ? days : 'too many'} days is out of range: 1 to ${max} days (${why})`;
 }
