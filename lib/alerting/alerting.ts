@@ -72,7 +72,7 @@ export interface AlertingDeadLetterQueueOptions {
   /** Queue name; a fixed name lets other stacks address it. @default - generated */
   readonly queueName?: string;
   /**
-   * Application name in the queue's alarm name, `<app>-alerting-undelivered-deadLetters-<severity>` (it must match
+   * Application name in the queue's alarm name, `<app>-account-undelivered-deadLetters-<severity>` (it must match
    * `alarmNamePattern`). @default - the topicNamePrefix
    */
   readonly app?: string;
@@ -221,7 +221,7 @@ export class Alerting extends Construct implements IAlertTopics {
       const dlq = props.deadLetterQueue ?? {};
       const app = dlq.app ?? prefix;
       const severity = dlq.alarmSeverity ?? 'critical';
-      const alarmName = `${app}-alerting-undelivered-deadLetters-${severity}`;
+      const alarmName = `${app}-account-undelivered-deadLetters-${severity}`;
       if (!Token.isUnresolved(pattern) && !globMatches(pattern, alarmName)) {
         throw new TelemetryPropsError(
           this,

@@ -33,7 +33,7 @@ export const ALERT_RULE_RETRY = { retryAttempts: 185, maxEventAge: Duration.hour
 
 /** The alarm on the queue. */
 export interface UndeliveredAlertsAlarmProps {
-  /** Application name: the alarm is `<app>-alerting-undelivered-deadLetters-<severity>`. */
+  /** Application name: the alarm is `<app>-account-undelivered-deadLetters-<severity>`. */
   readonly app: string;
   /** Topic (ARN) the alarm notifies, in ALARM and when the queue is empty again. */
   readonly topicArn: string;
@@ -140,7 +140,8 @@ export class UndeliveredAlerts extends Construct {
     const row = SQS_DLQ.rows[0];
     const spec = planRow(
       a.app,
-      'alerting',
+      // An app-level alarm, named like the account-wide ones (`<app>-account-...`), outside every service.
+      'account',
       {
         kind: 'sqsDlq',
         label: 'undelivered',

@@ -166,7 +166,7 @@ describe('Alerting', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms).toHaveLength(1);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'shop-alerts-alerting-undelivered-deadLetters-critical',
+      AlarmName: 'shop-alerts-account-undelivered-deadLetters-critical',
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [
@@ -215,7 +215,7 @@ describe('Alerting', () => {
           deadLetterQueue: { app: 'other' },
         }),
     ).toThrow(
-      'S/C: deadLetterQueue.app: the alarm other-alerting-undelivered-deadLetters-critical would not match alarmNamePattern "shop-*", so it could not publish; set app to match',
+      'S/C: deadLetterQueue.app: the alarm other-account-undelivered-deadLetters-critical would not match alarmNamePattern "shop-*", so it could not publish; set app to match',
     );
     const many = Array.from({ length: MAX_SUBSCRIPTION_RESOURCES + 1 }, (_, i) => `p${i}@shop.example`);
     expect(

@@ -318,7 +318,7 @@ describe('AuditTrail options and mistakes', () => {
       },
     });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'shop-alerting-undelivered-deadLetters-warning',
+      AlarmName: 'shop-account-undelivered-deadLetters-warning',
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^Awarning') }],
     });
     expect(alerts.deadLetterQueue).toBeDefined();
