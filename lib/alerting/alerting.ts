@@ -78,6 +78,12 @@ export interface AlertingDeadLetterQueueOptions {
   readonly app?: string;
   /** Severity of the alarm on undelivered alerts. @default 'critical' */
   readonly alarmSeverity?: Severity;
+  /**
+   * Create the alarm here. `false` when the caller renders `undeliveredAlarmSpec(...)` with its other alarms (the
+   * core stack does, beside the account alarms).
+   * @default true
+   */
+  readonly alarm?: boolean;
 }
 
 /**
@@ -231,7 +237,7 @@ export class Alerting extends Construct implements IAlertTopics {
       this.undelivered = new UndeliveredAlerts(this, 'Undelivered', {
         queueName: dlq.queueName,
         encryptionKey: key,
-        alarm: { app, topicArn: topics[severity].topicArn, severity },
+        alarm: dlq.alarm === false ? undefined : { app, topicArn: topics[severity].topicArn, severity },
       });
       if (props.allowEventBridge) this.undelivered.allowEventRules(props.eventRuleNamePattern ?? '*');
       this.deadLetterQueue = this.undelivered.queue;

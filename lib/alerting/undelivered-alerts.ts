@@ -18,7 +18,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AlarmSet } from '../alarms/alarm-set';
-import type { Severity } from '../model/alarm-spec';
+import type { AlarmSpec, Severity } from '../model/alarm-spec';
 import { SQS_DLQ } from '../model/catalog/sqs';
 import { planRow } from '../model/plan';
 import { TelemetryPropsError } from '../util/errors';
@@ -57,6 +57,35 @@ export interface UndeliveredAlertsProps {
   readonly retentionPeriod?: Duration;
   /** The alarm on the first undelivered alert. @default - no alarm */
   readonly alarm?: UndeliveredAlertsAlarmProps;
+}
+
+/**
+ * The alarm on a queue of undelivered alerts, `<app>-account-undelivered-deadLetters-<severity>`: the catalog's
+ * dead-letter row (any visible message, 1 of 1 minute, missing data not breaching: an idle queue stops reporting),
+ * read as "an alert nobody received", notifying `topic` (a name or ARN, as the caller's resolver takes it) in ALARM
+ * and OK. An app-level alarm, named like the account-wide ones, outside every service.
+ */
+export function undeliveredAlarmSpec(
+  app: string,
+  queueName: string,
+  topic: string,
+  severity: Severity = 'critical',
+): AlarmSpec {
+  const row = SQS_DLQ.rows[0];
+  return planRow(
+    app,
+    'account',
+    {
+      kind: 'sqsDlq',
+      label: 'undelivered',
+      dimensions: { QueueName: queueName },
+      params: {},
+      overrides: { [row.id]: { severity, description: ALARM_MEANING } },
+      origin: 'alerting.deadLetterQueue',
+    },
+    row,
+    { topics: { critical: topic, warning: topic, info: topic }, pageVia: 'each' },
+  )!;
 }
 
 /** The alarm's fixed parts: the catalog's dead-letter row, read as "an alert nobody received". */
@@ -136,25 +165,9 @@ export class UndeliveredAlerts extends Construct {
   }
 
   private addAlarm(a: UndeliveredAlertsAlarmProps): CfnAlarm {
-    const severity = a.severity ?? 'critical';
-    const row = SQS_DLQ.rows[0];
-    const spec = planRow(
-      a.app,
-      // An app-level alarm, named like the account-wide ones (`<app>-account-...`), outside every service.
-      'account',
-      {
-        kind: 'sqsDlq',
-        label: 'undelivered',
-        dimensions: { QueueName: this.queue.queueName },
-        params: {},
-        overrides: { [row.id]: { severity, description: ALARM_MEANING } },
-        origin: this.node.path,
-      },
-      row,
-      // Not part of a service: the alarm notifies its topic directly, in ALARM and OK.
-      { topics: { critical: a.topicArn, warning: a.topicArn, info: a.topicArn }, pageVia: 'each' },
-    )!;
+    const spec = undeliveredAlarmSpec(a.app, this.queue.queueName, a.topicArn, a.severity);
     const set = new AlarmSet(this, 'Alarm', { alarms: [spec], resolveAction: (arn) => arn });
     return set.alarms.get(spec.name) as CfnAlarm;
   }
+
 }

@@ -15,7 +15,8 @@ export const objectLockSchema = (what: string) =>
     retention: daysOrYears(
       'How long each object is locked, 1d to 100y (36500d), and no longer than the compliance tier, e.g. 1y.',
     ).superRefine((v, ctx) => {
-      if (daysOf(v) > MAX_OBJECT_LOCK_DAYS) {
+      // The pattern above reports text that is not days or years; only a well-formed value has a length.
+      if (/^[1-9]\d*[dy]$/.test(v) && daysOf(v) > MAX_OBJECT_LOCK_DAYS) {
         ctx.addIssue({
           code: 'custom',
           message: `retention must be 1d to 100y (${MAX_OBJECT_LOCK_DAYS} days), the longest S3 Object Lock allows`,

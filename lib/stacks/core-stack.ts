@@ -10,7 +10,10 @@ import type { TelemetryModel } from '../model/telemetry-model';
 
 export interface TelemetryCoreStackProps extends StackProps {
   readonly model: TelemetryModel;
-  /** Account-wide alarms (Lambda concurrency, DynamoDB account capacity). */
+  /**
+   * Account-wide alarms (Lambda concurrency, DynamoDB account capacity) and the app-level alarm on undelivered
+   * alerts (`undeliveredAlarmSpec`, on the queue `<topicNamePrefix>-undelivered`).
+   */
   readonly accountAlarms: readonly AlarmSpec[];
   /** Topic names are `<topicNamePrefix>-<severity>`. */
   readonly topicNamePrefix: string;
@@ -23,6 +26,7 @@ export class TelemetryCoreStack extends Stack {
   constructor(scope: Construct, id: string, props: TelemetryCoreStackProps) {
     super(scope, id, props);
     const { model } = props;
+    const queueName = undeliveredQueueName(props.topicNamePrefix);
     this.alerting = new Alerting(this, 'Alerting', {
       topicNamePrefix: props.topicNamePrefix,
       channels: model.alerting.channels,
@@ -31,8 +35,8 @@ export class TelemetryCoreStack extends Stack {
       allowEventBridge: eventBridgePublishes(model),
       eventRuleNamePattern: `${model.app}-telemetry-*`,
       // Undelivered alerts (email, HTTPS, and the EventBridge rules of the tracing and audit stacks, which address
-      // the queue by this fixed name) page through the critical topic.
-      deadLetterQueue: { queueName: undeliveredQueueName(props.topicNamePrefix), app: model.app },
+      // the queue by this fixed name) page through the critical topic; the alarm is one of the account alarms.
+      deadLetterQueue: { queueName, app: model.app, alarm: false },
     });
     const arnByName = new Map(
       SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]),

@@ -5,6 +5,7 @@
 import { Tags, Token, type Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
+import { undeliveredAlarmSpec } from '../alerting/undelivered-alerts';
 import {
   layoutServiceDashboards,
   type DashboardLayoutOptions,
@@ -15,6 +16,7 @@ import type { CompliancePackId } from '../compliance/packs';
 import { PlanError, planTelemetry, type TelemetryPlan } from '../model/plan';
 import { regionProblems, sectionsOf } from '../model/region-services';
 import type { TelemetryModel } from '../model/telemetry-model';
+import { undeliveredQueueName } from './alert-topics';
 import { TelemetryCoreStack } from './core-stack';
 import type * as GrafanaStackModule from './grafana-stack';
 import type { TelemetryGrafanaStack } from './grafana-stack';
@@ -72,10 +74,16 @@ export function addTelemetryStacks(
     if (problem) throw new PlanError(problem.section?.field ?? 'env.region', problem.message);
   }
   const topicNamePrefix = `${model.app}-telemetry`;
-  const plan = planTelemetry(model, {
-    topics: Alerting.topicNamesFor(topicNamePrefix),
-    pageVia: model.alerting.pageVia,
-  });
+  const topics = Alerting.topicNamesFor(topicNamePrefix);
+  const planned = planTelemetry(model, { topics, pageVia: model.alerting.pageVia });
+  // The app-level alarm on undelivered alerts is planned with the account alarms (the core stack renders both).
+  const plan: TelemetryPlan = {
+    ...planned,
+    account: [
+      ...planned.account,
+      undeliveredAlarmSpec(model.app, undeliveredQueueName(topicNamePrefix), topics.critical),
+    ],
+  };
   const boards = new Map<string, DashboardSpec[]>(
     plan.services.map((p) => [
       p.service.name,
