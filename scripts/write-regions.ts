@@ -20,10 +20,13 @@ interface Validator {
 }
 
 const cdkDir = dirname(require.resolve('aws-cdk-lib/package.json'));
-const validatorDir = dirname(require.resolve('@aws/cloudformation-validate/package.json', { paths: [cdkDir] }));
+const validatorDir = dirname(
+  require.resolve('@aws/cloudformation-validate/package.json', { paths: [cdkDir] }),
+);
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- aws-cdk-lib's private dependency, by path
 const validator = require(validatorDir) as Validator;
-const version = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version as string;
+const version = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version as string;
 
 const types = [...new Set(REGIONAL_SECTIONS.flatMap((s) => s.types))].sort();
 const template = JSON.stringify({

@@ -244,7 +244,6 @@ export class Alerting extends Construct implements IAlertTopics {
     }
     const deadLetterQueue = this.deadLetterQueue;
 
-
     for (const severity of SEVERITIES) {
       const topic = topics[severity];
       const channels = props.channels?.[severity];
@@ -315,7 +314,10 @@ export class Alerting extends Construct implements IAlertTopics {
 
 /** Whether `text` matches an ARN resource pattern with `*` wildcards (and `?` for one character). */
 function globMatches(pattern: string, text: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`).test(text);
 }
 

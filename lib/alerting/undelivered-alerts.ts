@@ -169,5 +169,4 @@ export class UndeliveredAlerts extends Construct {
     const set = new AlarmSet(this, 'Alarm', { alarms: [spec], resolveAction: (arn) => arn });
     return set.alarms.get(spec.name) as CfnAlarm;
   }
-
 }

@@ -61,7 +61,10 @@ interface Resource {
 
 const glob = (pattern: string) =>
   new RegExp(
-    `^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
     'i',
   );
 
@@ -69,7 +72,9 @@ function documents(r: Resource): unknown[] {
   const p = r.Properties ?? {};
   if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') return [p.PolicyDocument];
   if (r.Type === 'AWS::IAM::Role' || r.Type === 'AWS::IAM::User' || r.Type === 'AWS::IAM::Group') {
-    return ((p.Policies as Array<{ PolicyDocument?: unknown }> | undefined) ?? []).map((x) => x.PolicyDocument);
+    return ((p.Policies as Array<{ PolicyDocument?: unknown }> | undefined) ?? []).map(
+      (x) => x.PolicyDocument,
+    );
   }
   return [];
 }
@@ -80,8 +85,7 @@ export function deletionGrants(template: { readonly Resources?: Record<string, R
   for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
     for (const doc of documents(resource)) {
       const statements = ((doc as { Statement?: Statement | Statement[] } | undefined)?.Statement ?? []) as
-        | Statement
-        | Statement[];
+        Statement | Statement[];
       for (const s of Array.isArray(statements) ? statements : [statements]) {
         if (s.Effect !== 'Allow') continue;
         const actions = typeof s.Action === 'string' ? [s.Action] : (s.Action ?? []);

@@ -8,7 +8,16 @@
  *
  * cdk-nag is loaded on first use: apps that do not ask for a pack need not install it.
  */
-import { AspectPriority, Aspects, Stack, Stage, Token, Validations, type IAspect } from 'aws-cdk-lib';
+import {
+  AspectPriority,
+  Aspects,
+  Stack,
+  Stage,
+  Token,
+  Validations,
+  type IAspect,
+  type IPolicyValidationPlugin,
+} from 'aws-cdk-lib';
 import { CfnAlarm, CfnCompositeAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IConstruct } from 'constructs';
 import { parseAlarmRule } from '../model/alarm-rule';
@@ -21,7 +30,7 @@ import { COMPLIANCE_PACK_IDS, compliancePack, type CompliancePackId } from './pa
 /** Packs registered per Stage, so that adding the same pack twice runs it once. */
 const REGISTERED = new WeakMap<Stage, Set<string>>();
 
-type NagModule = Record<string, new (scope: IConstruct) => import('aws-cdk-lib').IPolicyValidationPlugin>;
+type NagModule = Record<string, new (scope: IConstruct) => IPolicyValidationPlugin>;
 
 function loadCdkNag(scope: IConstruct): NagModule {
   try {
@@ -41,7 +50,8 @@ function loadCdkNag(scope: IConstruct): NagModule {
  */
 export function addCompliancePacks(scope: IConstruct, packs: readonly CompliancePackId[]): void {
   const stage = Stage.isStage(scope) ? scope : Stage.of(scope);
-  if (!stage) throw new TelemetryPropsError(scope, 'compliance packs need an App or Stage above this construct');
+  if (!stage)
+    throw new TelemetryPropsError(scope, 'compliance packs need an App or Stage above this construct');
   for (const id of packs) {
     if (!compliancePack(id)) {
       throw new TelemetryPropsError(
@@ -67,7 +77,9 @@ export function addCompliancePacks(scope: IConstruct, packs: readonly Compliance
 
 /** An alarm's name from a rule operand: the name itself, or an ARN (`arn:...:cloudwatch:...:alarm:<name>`). */
 const nameOf = (alarm: string) =>
-  alarm.startsWith('arn:') && alarm.includes(':alarm:') ? alarm.slice(alarm.lastIndexOf(':alarm:') + 7) : alarm;
+  alarm.startsWith('arn:') && alarm.includes(':alarm:')
+    ? alarm.slice(alarm.lastIndexOf(':alarm:') + 7)
+    : alarm;
 
 const hasActions = (stack: Stack, a: CfnAlarm | CfnCompositeAlarm) =>
   stack.resolve(a.actionsEnabled) !== false &&

@@ -123,7 +123,10 @@ export interface RegionProblem {
 }
 
 /** Why `region` cannot hold these sections of the telemetry (empty when it can). */
-export function regionProblems(region: string, sections: ReadonlySet<RegionalSection['id']>): RegionProblem[] {
+export function regionProblems(
+  region: string,
+  sections: ReadonlySet<RegionalSection['id']>,
+): RegionProblem[] {
   const known = REGIONS.find((r) => r.name === region);
   if (!known) {
     return [
