@@ -59,6 +59,10 @@ export interface UndeliveredAlertsProps {
   readonly alarm?: UndeliveredAlertsAlarmProps;
 }
 
+/** The alarm's fixed parts: the catalog's dead-letter row, read as "an alert nobody received". */
+const ALARM_MEANING =
+  'Alerts that SNS or EventBridge could not deliver to their channel are kept in {resource}: an endpoint is down, an address unconfirmed, or a key or permission blocks delivery';
+
 /**
  * The alarm on a queue of undelivered alerts, `<app>-account-undelivered-deadLetters-<severity>`: the catalog's
  * dead-letter row (any visible message, 1 of 1 minute, missing data not breaching: an idle queue stops reporting),
@@ -87,10 +91,6 @@ export function undeliveredAlarmSpec(
     { topics: { critical: topic, warning: topic, info: topic }, pageVia: 'each' },
   )!;
 }
-
-/** The alarm's fixed parts: the catalog's dead-letter row, read as "an alert nobody received". */
-const ALARM_MEANING =
-  'Alerts that SNS or EventBridge could not deliver to their channel are kept in {resource}: an endpoint is down, an address unconfirmed, or a key or permission blocks delivery';
 
 export class UndeliveredAlerts extends Construct {
   readonly queue: sqs.Queue;
@@ -136,7 +136,7 @@ export class UndeliveredAlerts extends Construct {
     Validations.of(this.queue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is the dead-letter queue of alert subscriptions and EventBridge rules; what lands here is kept 14 days and raises an alarm',
+        'This queue is the dead-letter queue of alert subscriptions and EventBridge rules; what lands here is kept (14 days by default) and raises an alarm',
     });
     if (props.alarm) this.alarm = this.addAlarm(props.alarm);
   }

@@ -13,6 +13,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { MAX_TRAIL_READERS } from '../model/audit';
 import { DEFAULT_RETENTION_TIERS, isValidRetention } from '../model/retention';
 import { acknowledgeInPacks, INLINE_POLICY_REASON } from '../compliance/acknowledge';
 import { allowCloudWatchLogs } from '../logs/encryption-key';
@@ -22,7 +23,10 @@ import { RetainedBucket } from '../util/retained-bucket';
 export interface AuditTrailProps {
   /** Trail name, 3-128 characters (part of the ARN the key and bucket policies allow). */
   readonly trailName: string;
-  /** Principals that may read and decrypt the log files. @default - none (the account can grant through IAM) */
+  /**
+   * Principals that may read and decrypt the log files, at most 50 (each is named in the key and bucket policies).
+   * @default - none (the account can grant through IAM)
+   */
   readonly readers?: readonly iam.IPrincipal[];
   /** Days the trail is kept, in S3 and in CloudWatch Logs. @default 2557 (seven years, the compliance tier) */
   readonly retentionDays?: number;
@@ -76,6 +80,12 @@ export class AuditTrail extends Construct {
       throw new TelemetryPropsError(
         this,
         `organizationId "${props.organizationId}" must look like o-a1b2c3d4e5`,
+      );
+    }
+    if ((props.readers?.length ?? 0) > MAX_TRAIL_READERS) {
+      throw new TelemetryPropsError(
+        this,
+        `readers: ${props.readers!.length} principals; at most ${MAX_TRAIL_READERS} (each is named in the key and bucket policies, which have size limits): grant a role and let people assume it`,
       );
     }
     this.trailArn = `arn:${Aws.PARTITION}:cloudtrail:${Aws.REGION}:${Aws.ACCOUNT_ID}:trail/${trailName}`;

@@ -129,6 +129,12 @@ export interface ChangeAlertsModel {
   readonly ignoreCloudFormation: boolean;
 }
 
+/**
+ * Principals that may read the trail: each is named in the key policy (at most 32 KB) and the bucket policy (at
+ * most 20 KB), about 60 bytes an ARN in each; 50 keeps both well under their limits.
+ */
+export const MAX_TRAIL_READERS = 50;
+
 /** S3 Object Lock on the trail bucket. */
 export type { ObjectLockModel };
 
