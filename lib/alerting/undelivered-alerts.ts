@@ -19,7 +19,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AlarmSet } from '../alarms/alarm-set';
 import type { AlarmSpec, Severity } from '../model/alarm-spec';
-import { SQS_DLQ } from '../model/catalog/sqs';
+import { CATALOG } from '../model/kinds';
 import { planRow } from '../model/plan';
 import { TelemetryPropsError } from '../util/errors';
 
@@ -75,7 +75,7 @@ export function undeliveredAlarmSpec(
   topic: string,
   severity: Severity = 'critical',
 ): AlarmSpec {
-  const row = SQS_DLQ.rows[0];
+  const row = CATALOG.sqsDlq.rows[0];
   return planRow(
     app,
     'account',
