@@ -1,11 +1,12 @@
 /**
  * Where and how the telemetry deploys, checked as a whole: the Region (known, in a supported partition, with every
- * service the config's sections use), the size of the core stack's subscriptions, and the compliance packs.
+ * service the config's sections use) and the compliance packs. The core stack's subscriptions need no check here:
+ * the schema's `CHANNEL_LIMITS` keep them under `MAX_SUBSCRIPTION_RESOURCES` (a test holds the worst case to it),
+ * and the `Alerting` construct checks what is given to it directly.
  */
 import type { CompliancePackId } from '../compliance/packs';
 import { SEVERITIES } from '../model/alarm-spec';
 import { regionProblems, sectionsOf, type RegionalSection } from '../model/region-services';
-import { subscriptionCapacityProblem } from '../model/stack-capacity';
 import type { TelemetryModel } from '../model/telemetry-model';
 import type { ConfigPath, IssueSink } from './errors';
 import type { TelemetryConfig } from './schema';
@@ -29,7 +30,7 @@ function sectionPath(config: TelemetryConfig, id: RegionalSection['id'] | undefi
   }
 }
 
-/** Checks the model against its Region and the core stack's capacity; returns the compliance packs. */
+/** Checks the model against its Region; returns the compliance packs. */
 export function deploymentModel(
   config: TelemetryConfig,
   model: Omit<TelemetryModel, 'compliance'>,
@@ -41,8 +42,6 @@ export function deploymentModel(
       issues.add(sectionPath(config, p.section?.id), p.message);
     }
   }
-  const tooMany = subscriptionCapacityProblem(model.alerting.channels);
-  if (tooMany) issues.add(['alerting'], tooMany);
   const packs = config.compliance as readonly CompliancePackId[] | undefined;
   return packs?.length ? { compliance: [...new Set(packs)] } : {};
 }

@@ -4,6 +4,12 @@
  * Config only: nothing is synthesized here.
  */
 import { modelFromText } from '../../lib/config/load';
+import { CHANNEL_LIMITS } from '../../lib/config/schema';
+import {
+  MAX_SUBSCRIPTION_RESOURCES,
+  subscriptionCapacityProblem,
+  subscriptionResources,
+} from '../../lib/model/stack-capacity';
 import { REGIONS } from '../../lib/model/regions.generated';
 import { regionsFor, REGIONAL_SECTIONS, SUPPORTED_REGIONS } from '../../lib/model/region-services';
 import { configErrorOf } from '../helpers/config-error';
@@ -126,11 +132,28 @@ describe('compliance packs', () => {
 });
 
 describe('lists that add resources to the stacks that do not split', () => {
-  test('600 alert subscriptions: one line naming the limit, not TooManyResourcesInStack at synth', () => {
+  test('600 alert subscriptions: one line naming the field and its bound, not TooManyResourcesInStack at synth', () => {
     const emails = Array.from({ length: 600 }, (_, i) => `p${i}@shop.example`).join(', ');
     expect(configErrorOf(`${APP}alerting: { critical: { email: [${emails}] } }\n`)).toMatch(
-      /^telemetry\.yaml:5:1: alerting: 600 resources of subscriptions .* CloudFormation allows 500 resources per stack, of which subscriptions may take 400;/,
+      /^telemetry\.yaml:5:\d+: alerting\.critical\.email: at most 50 email addresses per severity/,
     );
+  });
+
+  test('the most subscriptions the config allows fit the core stack', () => {
+    // Every severity at its bounds, every Slack channel distinct (a channel is 2 resources, once per app).
+    const full = (prefix: string) => ({
+      email: Array.from({ length: CHANNEL_LIMITS.email }, (_, i) => `${prefix}${i}@shop.example`),
+      https: Array.from({ length: CHANNEL_LIMITS.https }, (_, i) => `https://${prefix}${i}.example/hook`),
+      slack: Array.from({ length: CHANNEL_LIMITS.slack }, (_, i) => ({
+        workspace: 'T1',
+        channel: `${prefix}${i}`,
+      })),
+    });
+    const channels = { critical: full('c'), warning: full('w'), info: full('i') };
+    const n = subscriptionResources(channels);
+    expect(n).toBe(3 * (CHANNEL_LIMITS.email + CHANNEL_LIMITS.https + 2 * CHANNEL_LIMITS.slack));
+    expect(n).toBeLessThanOrEqual(MAX_SUBSCRIPTION_RESOURCES);
+    expect(subscriptionCapacityProblem(channels)).toBeUndefined();
   });
 
   test('1,000 archived log groups: one line naming the limit and the field', () => {
