@@ -2,18 +2,23 @@
  * Composes the whole telemetry of a model into stacks: one core stack (alerting, account alarms) and monitoring
  * stacks per service group, split under CloudFormation's limits.
  */
-import { NestedStack, Tags, type Stack } from 'aws-cdk-lib';
+import { NestedStack, Tags, Token, type Stack } from 'aws-cdk-lib';
 import { AlarmSet } from '../alarms/alarm-set';
 import { topicArnByName } from './alert-topics';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
+import { undeliveredAlarmSpec } from '../alerting/undelivered-alerts';
 import {
   layoutServiceDashboards,
   type DashboardLayoutOptions,
   type DashboardSpec,
 } from '../dashboards/cloudwatch-layout';
+import { addCompliancePacks } from '../compliance/add-packs';
+import type { CompliancePackId } from '../compliance/packs';
 import { PlanError, planTelemetry, type TelemetryPlan } from '../model/plan';
+import { regionProblems, sectionsOf } from '../model/region-services';
 import type { TelemetryModel } from '../model/telemetry-model';
+import { undeliveredQueueName } from './alert-topics';
 import { TelemetryCoreStack } from './core-stack';
 import type * as GrafanaStackModule from './grafana-stack';
 import type { TelemetryGrafanaStack } from './grafana-stack';
@@ -35,6 +40,12 @@ export interface TelemetryStacksOptions {
    * their resources. @default - every group in its own monitoring stack(s)
    */
   readonly hostOf?: (group: string) => Stack | undefined;
+  /**
+   * cdk-nag compliance packs to run on every stack of the App or Stage, besides the model's `compliance`
+   * (cdk-nag must be installed). The telemetry's resources have zero unacknowledged findings in each.
+   * @default - the model's packs
+   */
+  readonly compliance?: readonly CompliancePackId[];
 }
 
 export interface TelemetryStacks {
@@ -67,11 +78,22 @@ export function addTelemetryStacks(
       );
     }
   }
+  const region = model.env?.region;
+  if (region !== undefined && !Token.isUnresolved(region)) {
+    const problem = regionProblems(region, sectionsOf(model))[0];
+    if (problem) throw new PlanError(problem.section?.field ?? 'env.region', problem.message);
+  }
   const topicNamePrefix = `${model.app}-telemetry`;
-  const plan = planTelemetry(model, {
-    topics: Alerting.topicNamesFor(topicNamePrefix),
-    pageVia: model.alerting.pageVia,
-  });
+  const topics = Alerting.topicNamesFor(topicNamePrefix);
+  const planned = planTelemetry(model, { topics, pageVia: model.alerting.pageVia });
+  // The app-level alarm on undelivered alerts is planned with the account alarms (the core stack renders both).
+  const plan: TelemetryPlan = {
+    ...planned,
+    account: [
+      ...planned.account,
+      undeliveredAlarmSpec(model.app, undeliveredQueueName(topicNamePrefix), topics.critical),
+    ],
+  };
   const boards = new Map<string, DashboardSpec[]>(
     plan.services.map((p) => [
       p.service.name,
@@ -147,6 +169,8 @@ export function addTelemetryStacks(
     grafana.addStackDependency(core, 'contact points publish to the core alert topics');
   }
   const all = [core, ...monitoring, ...governance.all, ...(grafana ? [grafana] : [])];
+  const packs = [...(model.compliance ?? []), ...(options.compliance ?? [])];
+  if (packs.length) addCompliancePacks(scope, packs);
   enforceTelemetryLogRetention(all, model);
   // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
   // tags alone reach only the resource types CloudFormation propagates them to).
