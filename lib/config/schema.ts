@@ -10,6 +10,7 @@ import { AuditSchema } from './schema-audit';
 import { GrafanaSchema } from './schema-grafana';
 import { duration, obj, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
+import { PrometheusSchema } from './schema-prometheus';
 import { TracingSchema } from './schema-tracing';
 
 const name = (pattern: RegExp, hint: string) =>
@@ -351,6 +352,7 @@ export const TelemetryConfigSchema = obj({
   grafana: GrafanaSchema.optional().describe(
     'An Amazon Managed Grafana workspace with data sources and dashboards.',
   ),
+  prometheus: PrometheusSchema.optional(),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

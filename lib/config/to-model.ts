@@ -17,6 +17,7 @@ import type {
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
 import { grafanaModel } from './to-model-grafana';
+import { prometheusModel } from './to-model-prometheus';
 import {
   BudgetsSchema,
   type AlarmOverride,
@@ -452,6 +453,9 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     services,
     account,
     ...(config.grafana ? { grafana: grafanaModel(config.grafana, issues) } : {}),
+    ...(config.prometheus
+      ? { prometheus: prometheusModel(config.app, config.prometheus, config.grafana, issues) }
+      : {}),
     ...governanceModel(config, services, issues),
   };
   return { model, issues: issues.list };

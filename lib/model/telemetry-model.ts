@@ -8,6 +8,7 @@ import type { AuditModel } from './audit';
 import type { ResourceKind } from './catalog';
 import type { GrafanaModel } from './grafana';
 import type { LogsModel } from './logs';
+import type { PrometheusModel } from './prometheus';
 import type { TracingModel } from './tracing';
 
 /** Overrides of one catalog row, normalized (durations in seconds, datapoints split). */
@@ -77,4 +78,6 @@ export interface TelemetryModel {
   readonly audit?: AuditModel;
   /** Retention tiers, data protection, encryption, archival. @default - default tiers, nothing else */
   readonly logs?: LogsModel;
+  /** An Amazon Managed Service for Prometheus workspace, rules and alert routes. @default - none */
+  readonly prometheus?: PrometheusModel;
 }

@@ -29,6 +29,8 @@ export class TelemetryCoreStack extends Stack {
       // Audit alerts and X-Ray insight notifications publish through EventBridge rules named <app>-telemetry-*.
       allowEventBridge: eventBridgePublishes(model),
       eventRuleNamePattern: `${model.app}-telemetry-*`,
+      // The Prometheus workspace's alert manager routes to the same topics.
+      allowPrometheus: model.prometheus?.alertManager !== undefined,
     });
     const arnByName = new Map(
       SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]),

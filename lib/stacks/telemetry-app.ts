@@ -17,6 +17,7 @@ import type * as GrafanaStackModule from './grafana-stack';
 import type { TelemetryGrafanaStack } from './grafana-stack';
 import { addGovernanceStacks, enforceTelemetryLogRetention, type GovernanceStacks } from './governance';
 import { TelemetryMonitoringStack } from './monitoring-stack';
+import { TelemetryPrometheusStack } from './prometheus-stack';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
 export interface TelemetryStacksOptions {
@@ -38,6 +39,8 @@ export interface TelemetryStacks {
   readonly grafana?: TelemetryGrafanaStack;
   /** Tracing, audit and logs stacks, when the model asks for them. */
   readonly governance: GovernanceStacks;
+  /** The Amazon Managed Service for Prometheus stack, when the model has `prometheus`. */
+  readonly prometheus?: TelemetryPrometheusStack;
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -101,6 +104,18 @@ export function addTelemetryStacks(
       byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
   const governance = addGovernanceStacks(scope, model, { common, core, topicNamePrefix });
+  let prometheus: TelemetryPrometheusStack | undefined;
+  if (model.prometheus) {
+    prometheus = new TelemetryPrometheusStack(scope, `${model.app}-telemetry-prometheus`, {
+      ...common,
+      stackName: `${model.app}-telemetry-prometheus`,
+      description: `${model.app} telemetry: Amazon Managed Service for Prometheus workspace, rules and alert routes (cdk-telemetry)`,
+      model,
+      prometheus: model.prometheus,
+      topicNamePrefix,
+    });
+    prometheus.addStackDependency(core, 'the alert manager publishes to the core alert topics');
+  }
   let grafana: TelemetryGrafanaStack | undefined;
   if (model.grafana) {
     // Loaded on use: the Grafana stack brings the Grafana SDK and the provider (60-80 ms of every synth without it).
@@ -113,13 +128,26 @@ export function addTelemetryStacks(
       model,
       grafana: model.grafana,
       topicNamePrefix,
+      prometheusWorkspace:
+        model.prometheus &&
+        (model.prometheus.workspace.type === 'existing'
+          ? model.prometheus.workspace
+          : { workspaceIdParameter: TelemetryPrometheusStack.workspaceIdParameterName(model.app) }),
     });
     grafana.addStackDependency(core, 'contact points publish to the core alert topics');
+    if (prometheus)
+      grafana.addStackDependency(prometheus, 'the Prometheus data source reads the workspace id');
   }
-  const all = [core, ...monitoring, ...governance.all, ...(grafana ? [grafana] : [])];
+  const all = [
+    core,
+    ...monitoring,
+    ...governance.all,
+    ...(prometheus ? [prometheus] : []),
+    ...(grafana ? [grafana] : []),
+  ];
   enforceTelemetryLogRetention(all, model);
   // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
   // tags alone reach only the resource types CloudFormation propagates them to).
   for (const stack of all) for (const [key, value] of Object.entries(appTags)) Tags.of(stack).add(key, value);
-  return { plan, core, monitoring, assignments, governance, grafana, all };
+  return { plan, core, monitoring, assignments, governance, prometheus, grafana, all };
 }
