@@ -146,6 +146,12 @@ const renderedAnnotations = (a: PlannedAlert) =>
     Object.entries(a.rule.annotations).map(([k, v]) => [k, v.replaceAll('{{ "{{" }}', '{{')]),
   );
 
+/** The alert promtool expects when `a` fires on its series: every label and the rendered annotations. */
+export const expectedAlert = (a: PlannedAlert) => ({
+  exp_labels: { ...a.seriesLabels, ...a.rule.labels },
+  exp_annotations: renderedAnnotations(a),
+});
+
 const sameSeries = (a: PlannedAlert, b: PlannedAlert) =>
   a.rule.alert === b.rule.alert &&
   a.shape.kind === b.shape.kind &&
@@ -161,10 +167,7 @@ function expectedAt(siblings: readonly PlannedAlert[], s: Scenario, time: number
       if (breaches(b, s.before, perPeriod)) return time >= m * b.period;
       return breaches(b, s.after, perPeriod) && time >= breachStart + m * b.period;
     })
-    .map((b) => ({
-      exp_labels: { ...b.seriesLabels, ...b.rule.labels },
-      exp_annotations: renderedAnnotations(b),
-    }));
+    .map(expectedAlert);
 }
 
 /** The tests of one alert (two or three scenarios), given every alert of its file. */
