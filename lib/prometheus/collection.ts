@@ -7,7 +7,7 @@
  * - {@link addCollectorSidecar}: the ADOT collector as a sidecar container of an ECS task, configured from the
  *   model (routes mapped to operations), with the permission on the task role.
  */
-import { Token, Validations } from 'aws-cdk-lib';
+import { Fn, Token, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -20,6 +20,14 @@ import { TelemetryPropsError } from '../util/errors';
 import { COLLECTOR_ENV, renderCollectorConfig, type RouteOperation } from './collector-config';
 import { OTEL_ATTRIBUTES } from './rules/series';
 import type { IPrometheusWorkspace } from './workspace';
+
+/**
+ * Text holding `${…}` (the collector's environment references) as a template value: CloudFormation would take a
+ * bare `${` for a parameter reference, so it is written as `Fn::Sub` with `${!` (which renders `${`).
+ */
+export function literalForCloudFormation(text: string): string {
+  return text.includes('${') ? Fn.sub(text.replace(/\$\{/g, '${!')) : text;
+}
 
 /** Who may write samples: a role or any grantable, a Lambda function, or an ECS task definition (its task role). */
 export type MetricsWriter = iam.IGrantable | ecs.TaskDefinition;
@@ -99,11 +107,13 @@ export function collectLambdaMetrics(fn: lambda.Function, options: LambdaMetrics
   }
   let operation = options.operation;
   if (!operation) {
-    const name = fn.functionName;
-    const resource = Token.isUnresolved(name)
-      ? undefined
-      : service.resources.find((r) => r.kind === 'lambda' && r.dimensions.FunctionName === name);
-    operation = resource?.operation ?? (Token.isUnresolved(name) ? undefined : name);
+    // The L2's functionName is always a reference; the L1 holds the name when the code gives one.
+    const name = (fn.node.defaultChild as lambda.CfnFunction | undefined)?.functionName;
+    const known = name !== undefined && !Token.isUnresolved(name) ? name : undefined;
+    const resource = known
+      ? service.resources.find((r) => r.kind === 'lambda' && r.dimensions.FunctionName === known)
+      : undefined;
+    operation = resource?.operation ?? known;
     if (!operation) {
       throw new TelemetryPropsError(
         fn,
@@ -117,7 +127,10 @@ export function collectLambdaMetrics(fn: lambda.Function, options: LambdaMetrics
   }
   const attributes = resourceAttributes(options.model.app, service.name, operation);
   fn.addEnvironment('OPENTELEMETRY_COLLECTOR_CONFIG_URI', `env:${LAMBDA_CONFIG_VARIABLE}`);
-  fn.addEnvironment(LAMBDA_CONFIG_VARIABLE, renderCollectorConfig({ target: 'lambda' }));
+  fn.addEnvironment(
+    LAMBDA_CONFIG_VARIABLE,
+    literalForCloudFormation(renderCollectorConfig({ target: 'lambda' })),
+  );
   fn.addEnvironment(COLLECTOR_ENV.remoteWriteUrl, options.workspace.remoteWriteUrl);
   fn.addEnvironment(COLLECTOR_ENV.region, options.workspace.region);
   fn.addEnvironment('OTEL_METRICS_EXPORTER', 'otlp');
@@ -187,7 +200,7 @@ export function addCollectorSidecar(
     essential: false,
     memoryReservationMiB: memory,
     environment: {
-      AOT_CONFIG_CONTENT: config,
+      AOT_CONFIG_CONTENT: literalForCloudFormation(config),
       [COLLECTOR_ENV.remoteWriteUrl]: options.workspace.remoteWriteUrl,
       [COLLECTOR_ENV.region]: options.workspace.region,
     },

@@ -21,6 +21,7 @@ export function describeWith(tool: PromTool): jest.Describe {
 
 export interface ToolRun {
   readonly status: number | null;
+  readonly stdout: string;
   /** stdout and stderr together (promtool reports failures on either). */
   readonly output: string;
 }
@@ -28,7 +29,7 @@ export interface ToolRun {
 /** Runs a tool in `cwd`. */
 export function run(tool: PromTool, args: readonly string[], cwd: string): ToolRun {
   const r = spawnSync(tool, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+  return { status: r.status, stdout: r.stdout, output: `${r.stdout}${r.stderr}` };
 }
 
 /** Writes files (name → text) to a new temporary folder and returns it. */
