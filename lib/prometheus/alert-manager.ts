@@ -13,7 +13,7 @@ import type { AlertManagerModel } from '../model/prometheus';
 import { promDuration } from './rules/promql';
 
 /** The name the message templates are registered under (an AMP `template_files` key, a file for amtool). */
-export const TEMPLATE_NAME = 'cdk_telemetry';
+export const ALERT_TEMPLATE_NAME = 'cdk_telemetry';
 
 /**
  * Subject (at most 100 characters for SNS: `FIRING (2): critical sophie/api LatencyBudget`) and message (per alert:
@@ -23,8 +23,8 @@ export function alertTemplates(app: string): string {
   const head = (status: string) =>
     `${status} {{ .Labels.alertname }} ({{ .Labels.severity }}) {{ .Labels.service }}{{ with .Labels.operation }} / {{ . }}{{ end }}`;
   return [
-    `{{ define "${TEMPLATE_NAME}.subject" }}{{ .Status | toUpper }}{{ if eq .Status "firing" }} ({{ .Alerts.Firing | len }}){{ end }}: {{ .CommonLabels.severity }} ${app}/{{ .GroupLabels.service }}{{ with .CommonLabels.alertname }} {{ . }}{{ end }}{{ end }}`,
-    `{{ define "${TEMPLATE_NAME}.message" }}{{ range .Alerts.Firing }}${head('FIRING')}`,
+    `{{ define "${ALERT_TEMPLATE_NAME}.subject" }}{{ .Status | toUpper }}{{ if eq .Status "firing" }} ({{ .Alerts.Firing | len }}){{ end }}: {{ .CommonLabels.severity }} ${app}/{{ .GroupLabels.service }}{{ with .CommonLabels.alertname }} {{ . }}{{ end }}{{ end }}`,
+    `{{ define "${ALERT_TEMPLATE_NAME}.message" }}{{ range .Alerts.Firing }}${head('FIRING')}`,
     '{{ .Annotations.summary }}.',
     'First: {{ .Annotations.first_step }}.',
     '{{ with .Annotations.runbook_url }}Runbook: {{ . }}',
@@ -49,7 +49,7 @@ export interface AlertManagerConfigOptions {
   readonly region: string;
   /**
    * How the configuration names the template file: AMP refers to `template_files` keys; amtool needs a path.
-   * @default TEMPLATE_NAME
+   * @default ALERT_TEMPLATE_NAME
    */
   readonly templatePath?: string;
 }
@@ -61,7 +61,7 @@ export function alertManagerConfig(o: AlertManagerConfigOptions): Record<string,
   const s = o.settings;
   const receiver = (severity: Severity) => `${o.app}-${severity}`;
   return {
-    templates: [o.templatePath ?? TEMPLATE_NAME],
+    templates: [o.templatePath ?? ALERT_TEMPLATE_NAME],
     route: {
       receiver: receiver('warning'),
       group_by: ['service'],
@@ -87,8 +87,8 @@ export function alertManagerConfig(o: AlertManagerConfigOptions): Record<string,
         {
           topic_arn: o.topicArn(severity),
           sigv4: { region: o.region },
-          subject: `{{ template "${TEMPLATE_NAME}.subject" . }}`,
-          message: `{{ template "${TEMPLATE_NAME}.message" . }}`,
+          subject: `{{ template "${ALERT_TEMPLATE_NAME}.subject" . }}`,
+          message: `{{ template "${ALERT_TEMPLATE_NAME}.message" . }}`,
           send_resolved: severity === 'critical',
           attributes: { app: o.app, severity, source: 'prometheus' },
         },
@@ -105,7 +105,7 @@ export const renderAlertManagerConfig = (o: AlertManagerConfigOptions): string =
 /** The AMP alert manager definition: the templates and the configuration under AMP's root keys. */
 export function renderAlertManagerDefinition(o: AlertManagerConfigOptions): string {
   return yaml({
-    template_files: { [TEMPLATE_NAME]: alertTemplates(o.app) },
-    alertmanager_config: renderAlertManagerConfig({ ...o, templatePath: TEMPLATE_NAME }),
+    template_files: { [ALERT_TEMPLATE_NAME]: alertTemplates(o.app) },
+    alertmanager_config: renderAlertManagerConfig({ ...o, templatePath: ALERT_TEMPLATE_NAME }),
   });
 }

@@ -10,7 +10,7 @@ import {
   alertTemplates,
   renderAlertManagerConfig,
   renderAlertManagerDefinition,
-  TEMPLATE_NAME,
+  ALERT_TEMPLATE_NAME,
   type AlertManagerConfigOptions,
 } from '../../lib/prometheus/alert-manager';
 import { describeWith, run, writeFiles } from '../helpers/prom-tools';
@@ -89,7 +89,7 @@ describe('the alert manager configuration', () => {
     const doc = parse(renderAlertManagerDefinition(OPTIONS)) as Record<string, string>;
     expect(Object.keys(doc)).toEqual(['template_files', 'alertmanager_config']);
     expect(parse(doc.alertmanager_config)).toEqual(alertManagerConfig(OPTIONS));
-    expect(doc.template_files).toEqual({ [TEMPLATE_NAME]: alertTemplates('shop') });
+    expect(doc.template_files).toEqual({ [ALERT_TEMPLATE_NAME]: alertTemplates('shop') });
   });
 
   test('repeat intervals beyond five days, or shorter than the group interval, are refused', () => {
@@ -134,10 +134,10 @@ describeWith('amtool')('the alert manager configuration, checked by amtool', () 
         ],
         dir,
       );
-    const subject = render(`{{ template "${TEMPLATE_NAME}.subject" . }}`);
+    const subject = render(`{{ template "${ALERT_TEMPLATE_NAME}.subject" . }}`);
     expect(subject.status).toBe(0);
     expect(subject.output.trim()).toBe('FIRING (1): critical shop/api LatencyBudget');
-    const message = render(`{{ template "${TEMPLATE_NAME}.message" . }}`);
+    const message = render(`{{ template "${ALERT_TEMPLATE_NAME}.message" . }}`);
     expect(message.output).toContain('FIRING LatencyBudget (critical) api / checkout');
     expect(message.output).toContain('First: roll back the last deployment if it coincides.');
     expect(message.output).toContain('Runbook: https://wiki.shop.example/runbooks/pay');

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelFromText } from '../../lib/config/load';
+import { burnRateRules } from '../../lib/prometheus/rules/burn-rate';
 import { planPrometheusRules } from '../../lib/prometheus/rules/plan';
 import { renderRuleFile } from '../../lib/prometheus/rules/render';
 import { renderRuleTests, ruleTestFile } from '../../lib/prometheus/rules/rule-tests';
@@ -67,5 +68,70 @@ describeWith('promtool')('the generated rules, checked by promtool', () => {
     const test = run('promtool', ['test', 'rules', name.replace('.yml', '.test.yml')], dir);
     expect(test.status).not.toBe(0);
     expect(test.output).toMatch(/FAILED/);
+  });
+});
+
+describeWith('promtool')('SLO burn-rate tiers, ready for the model', () => {
+  test('the default tiers render rules promtool accepts, quiet before the burn and firing on it', () => {
+    const { recordings, alerts } = burnRateRules({
+      name: 'availability',
+      app: 'shop',
+      service: 'api',
+      objective: 0.99,
+    });
+    expect(alerts.map((a) => [a.labels.severity, a.labels.window])).toEqual([
+      ['critical', '1h'],
+      ['critical', '6h'],
+      ['warning', '1d'],
+      ['warning', '3d'],
+    ]);
+    const rules = renderRuleFile({
+      groups: [{ name: 'slo', interval: 60, rules: [...recordings, ...alerts] }],
+    });
+    // A third of the requests fail from minute 10: every tier's windows (shorter than its length in a fresh
+    // workspace) see more than factor x 1 % errors, so all four fire; none before.
+    const labels = '{service_namespace="shop",service="api"';
+    const test = {
+      rule_files: ['slo.yml'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          name: 'a third of the requests fail',
+          interval: '1m',
+          input_series: [
+            {
+              series: `http_server_request_duration_seconds_count${labels},http_response_status_code="200"}`,
+              values: '0+60x40',
+            },
+            {
+              series: `http_server_request_duration_seconds_count${labels},http_response_status_code="500"}`,
+              values: '0x10 0+60x30',
+            },
+          ],
+          alert_rule_test: [
+            { eval_time: '9m', alertname: 'ErrorBudgetBurn', exp_alerts: [] },
+            {
+              eval_time: '20m',
+              alertname: 'ErrorBudgetBurn',
+              exp_alerts: alerts.map(({ labels: { severity, window } }) => ({
+                exp_labels: {
+                  service_namespace: 'shop',
+                  service: 'api',
+                  severity,
+                  slo: 'availability',
+                  window,
+                },
+                exp_annotations: alerts.find((a) => a.labels.window === window)!.annotations,
+              })),
+            },
+          ],
+        },
+      ],
+    };
+    const dir = writeFiles({ 'slo.yml': rules, 'slo.test.yml': renderRuleTests(test) });
+    expect(run('promtool', ['check', 'rules', 'slo.yml'], dir).status).toBe(0);
+    const r = run('promtool', ['test', 'rules', 'slo.test.yml'], dir);
+    expect(r.output).not.toMatch(/FAILED/);
+    expect(r.status).toBe(0);
   });
 });
