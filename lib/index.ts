@@ -46,6 +46,7 @@ export * from './prometheus/rules/render';
 export * from './prometheus/rules/rule-model';
 export * from './prometheus/rules/series';
 export * from './prometheus/rules/signals';
+export * from './prometheus/rules/burn-rate';
 export {
   alertTests,
   expectedAlert,

@@ -17,7 +17,8 @@ import type * as GrafanaStackModule from './grafana-stack';
 import type { TelemetryGrafanaStack } from './grafana-stack';
 import { addGovernanceStacks, enforceTelemetryLogRetention, type GovernanceStacks } from './governance';
 import { TelemetryMonitoringStack } from './monitoring-stack';
-import { TelemetryPrometheusStack } from './prometheus-stack';
+import { packRulePlans, TelemetryPrometheusStack } from './prometheus-stack';
+import { planPrometheusRules } from '../prometheus/rules/plan';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
 export interface TelemetryStacksOptions {
@@ -41,6 +42,8 @@ export interface TelemetryStacks {
   readonly governance: GovernanceStacks;
   /** The Amazon Managed Service for Prometheus stack, when the model has `prometheus`. */
   readonly prometheus?: TelemetryPrometheusStack;
+  /** More Prometheus stacks with the rules that did not fit the first (large apps only). */
+  readonly prometheusParts: readonly TelemetryPrometheusStack[];
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -105,16 +108,29 @@ export function addTelemetryStacks(
   }
   const governance = addGovernanceStacks(scope, model, { common, core, topicNamePrefix });
   let prometheus: TelemetryPrometheusStack | undefined;
+  const prometheusParts: TelemetryPrometheusStack[] = [];
   if (model.prometheus) {
-    prometheus = new TelemetryPrometheusStack(scope, `${model.app}-telemetry-prometheus`, {
-      ...common,
-      stackName: `${model.app}-telemetry-prometheus`,
-      description: `${model.app} telemetry: Amazon Managed Service for Prometheus workspace, rules and alert routes (cdk-telemetry)`,
-      model,
-      prometheus: model.prometheus,
-      topicNamePrefix,
+    const parts = packRulePlans(planPrometheusRules(model));
+    parts.forEach((rulePlans, i) => {
+      const name = `${model.app}-telemetry-prometheus${i ? `-${i + 1}` : ''}`;
+      const stack = new TelemetryPrometheusStack(scope, name, {
+        ...common,
+        stackName: name,
+        description: `${model.app} telemetry: Amazon Managed Service for Prometheus ${i ? `rules (part ${i + 1})` : 'workspace, rules and alert routes'} (cdk-telemetry)`,
+        model,
+        prometheus: model.prometheus!,
+        topicNamePrefix,
+        rulePlans,
+        part: i + 1,
+      });
+      if (prometheus) {
+        stack.addStackDependency(prometheus, 'its rules go to the workspace of the first Prometheus stack');
+        prometheusParts.push(stack);
+      } else {
+        stack.addStackDependency(core, 'the alert manager publishes to the core alert topics');
+        prometheus = stack;
+      }
     });
-    prometheus.addStackDependency(core, 'the alert manager publishes to the core alert topics');
   }
   let grafana: TelemetryGrafanaStack | undefined;
   if (model.grafana) {
@@ -142,12 +158,12 @@ export function addTelemetryStacks(
     core,
     ...monitoring,
     ...governance.all,
-    ...(prometheus ? [prometheus] : []),
+    ...(prometheus ? [prometheus, ...prometheusParts] : []),
     ...(grafana ? [grafana] : []),
   ];
   enforceTelemetryLogRetention(all, model);
   // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
   // tags alone reach only the resource types CloudFormation propagates them to).
   for (const stack of all) for (const [key, value] of Object.entries(appTags)) Tags.of(stack).add(key, value);
-  return { plan, core, monitoring, assignments, governance, prometheus, grafana, all };
+  return { plan, core, monitoring, assignments, governance, prometheus, prometheusParts, grafana, all };
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelFromText } from '../../lib/config/load';
 import { burnRateRules } from '../../lib/prometheus/rules/burn-rate';
-import { planPrometheusRules } from '../../lib/prometheus/rules/plan';
+import { planPrometheusRules, splitServiceRules } from '../../lib/prometheus/rules/plan';
 import { renderRuleFile } from '../../lib/prometheus/rules/render';
 import { renderRuleTests, ruleTestFile } from '../../lib/prometheus/rules/rule-tests';
 import { describeWith, run, writeFiles } from '../helpers/prom-tools';
@@ -131,6 +131,30 @@ describeWith('promtool')('SLO burn-rate tiers, ready for the model', () => {
     const dir = writeFiles({ 'slo.yml': rules, 'slo.test.yml': renderRuleTests(test) });
     expect(run('promtool', ['check', 'rules', 'slo.yml'], dir).status).toBe(0);
     const r = run('promtool', ['test', 'rules', 'slo.test.yml'], dir);
+    expect(r.output).not.toMatch(/FAILED/);
+    expect(r.status).toBe(0);
+  });
+});
+
+describeWith('promtool')('a service too large for one namespace', () => {
+  test('continues in more namespaces: recordings stay in the first, every alert is in one, all pass promtool', () => {
+    const [whole] = planPrometheusRules(modelFromText(VARIANT));
+    const parts = splitServiceRules(whole, 3_500);
+    expect(parts.map((p) => p.namespace)).toEqual(['shop-checkout', 'shop-checkout-2', 'shop-checkout-3']);
+    expect(parts.flatMap((p) => p.alerts)).toEqual(whole.alerts);
+    const records = (p: (typeof parts)[number]) => p.file.groups[0].rules.filter((r) => 'record' in r).length;
+    expect(parts.map(records)).toEqual([records(whole), 0, 0]);
+    const files: Record<string, string> = {};
+    for (const p of parts) {
+      files[`${p.namespace}.yml`] = renderRuleFile(p.file);
+      expect(Buffer.byteLength(files[`${p.namespace}.yml`])).toBeLessThanOrEqual(3_500);
+      const ruleFiles = p === parts[0] ? [`${p.namespace}.yml`] : ['shop-checkout.yml', `${p.namespace}.yml`];
+      files[`${p.namespace}.test.yml`] = renderRuleTests(ruleTestFile(ruleFiles, p.alerts));
+    }
+    const dir = writeFiles(files);
+    const names = parts.map((p) => p.namespace);
+    expect(run('promtool', ['check', 'rules', ...names.map((n) => `${n}.yml`)], dir).status).toBe(0);
+    const r = run('promtool', ['test', 'rules', ...names.map((n) => `${n}.test.yml`)], dir);
     expect(r.output).not.toMatch(/FAILED/);
     expect(r.status).toBe(0);
   });

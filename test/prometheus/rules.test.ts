@@ -102,10 +102,13 @@ describe('rules of the example app', () => {
 
   test("the annotations are the CloudWatch alarm's words, not written twice", () => {
     const a = alertOf('sophie-api-sophie-api-prod-serverErrorRate-critical');
+    // The CloudWatch description is these parts, joined.
+    expect(a.mirrors.description).toBe(
+      `${a.rule.annotations.summary}. First: ${a.rule.annotations.first_step}.`,
+    );
     expect(a.rule.annotations).toEqual({
       summary:
         'More than 5% of requests to REST API stage sophie-api-prod end in server errors (with at least 10 requests a minute)',
-      description: a.mirrors.description,
       first_step: 'check the integration (Lambda errors, timeouts) behind the failing routes',
       cloudwatch_alarm: 'sophie-api-sophie-api-prod-serverErrorRate-critical',
     });

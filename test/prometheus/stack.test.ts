@@ -14,7 +14,12 @@ import { PrometheusRuleGroups } from '../../lib/prometheus/rule-groups';
 import { planPrometheusRules } from '../../lib/prometheus/rules/plan';
 import { renderRuleFile } from '../../lib/prometheus/rules/render';
 import { PrometheusWorkspace } from '../../lib/prometheus/workspace';
-import { TelemetryPrometheusStack } from '../../lib/stacks/prometheus-stack';
+import {
+  packRulePlans,
+  PROMETHEUS_STACK_RULE_BYTES,
+  TelemetryPrometheusStack,
+} from '../../lib/stacks/prometheus-stack';
+import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { describeWith, run, writeFiles } from '../helpers/prom-tools';
 import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
 
@@ -203,5 +208,39 @@ describe('construct validation names the construct and the limit', () => {
     expect(
       () => new PrometheusRuleGroups(scope, 'E', { workspace, namespaceName: 'api', rules: { groups: [] } }),
     ).toThrow('S/E: rules has no groups');
+  });
+});
+
+describe('a large app: rules packed into more Prometheus stacks (constructed, not synthesized)', () => {
+  // Two services of 300 budgeted API methods each: 600 alerts a service, more than one namespace holds.
+  const methods = Array.from({ length: 300 }, (_, i) => `GET /items/r${i}`).join(', ');
+  const big = modelFromText(
+    `app: scale\nservices:\n${[0, 1].map((s) => `  - name: svc-000${s}\n    restApi:\n      - { name: api${s}, stage: prod, methods: [${methods}] }\n`).join('')}prometheus: {}\n`,
+  );
+  const stacks = addTelemetryStacks(new App(), big);
+  const all = [stacks.prometheus!, ...stacks.prometheusParts];
+
+  test('services too large for one namespace continue in another; stacks hold at most 600 KB of rules each', () => {
+    expect(all.map((s) => s.rulePlans.map((p) => p.namespace))).toEqual([
+      ['scale-svc-0000', 'scale-svc-0000-2'],
+      ['scale-svc-0001', 'scale-svc-0001-2'],
+    ]);
+    for (const s of all) {
+      const bytes = s.ruleGroups.reduce((n, g) => n + Buffer.byteLength(g.data), 0);
+      expect(bytes).toBeLessThanOrEqual(PROMETHEUS_STACK_RULE_BYTES);
+    }
+    expect(stacks.all.map((s) => s.stackName)).toEqual(
+      expect.arrayContaining(['scale-telemetry-prometheus', 'scale-telemetry-prometheus-2']),
+    );
+  });
+
+  test('a part deploys after the first stack and finds the workspace through its id parameter', () => {
+    const [first, part] = all;
+    expect(part.dependencies).toEqual([first]);
+    expect(part.alertManagerDefinition).toBeUndefined();
+    expect(JSON.stringify(part.resolve(part.workspace.workspaceArn))).toMatch(
+      /"Ref":"SsmParameterValuescaletelemetryprometheusworkspaceid/,
+    );
+    expect(packRulePlans([])).toEqual([[]]);
   });
 });

@@ -17,7 +17,15 @@ import { defaultTopicNames, planRowWithWords, type AlarmWords } from '../../mode
 import type { MonitoredResource, ServiceModel, TelemetryModel } from '../../model/telemetry-model';
 import { lowSampleThreshold, parseStatistic } from '../../tools/evaluate/statistics';
 import { literalTemplate, promDuration, promNumber, routeRegex, selector, type Matcher } from './promql';
-import type { AlertingRule, PlannedAlert, RecordingRule, RuleFile, SignalShape } from './rule-model';
+import { renderRuleFile } from './render';
+import {
+  isAlertingRule,
+  type AlertingRule,
+  type PlannedAlert,
+  type RecordingRule,
+  type RuleFile,
+  type SignalShape,
+} from './rule-model';
 import { SERIES } from './series';
 import { mirrorOf, type MirrorRule } from './signals';
 
@@ -158,10 +166,10 @@ function mOfN(condition: string, m: number, n: number, period: number): { expr: 
   return { expr: `count_over_time((${condition})[${range}]) >= ${m}` };
 }
 
+/** The words of the CloudWatch alarm's description, in parts (its full text would repeat them). */
 function annotations(spec: AlarmSpec, words: AlarmWords): Record<string, string> {
   return {
     summary: literalTemplate(`${words.meaning}${words.guard}`),
-    description: literalTemplate(spec.description),
     first_step: literalTemplate(words.firstStep),
     ...(words.runbook ? { runbook_url: literalTemplate(words.runbook) } : {}),
     cloudwatch_alarm: spec.name,
@@ -286,11 +294,53 @@ export function planServiceRules(
   };
 }
 
-/** The rules of every service that has some. */
+/** Bytes of one namespace's rules file before a service's alerts continue in another namespace. */
+export const NAMESPACE_RULE_BYTES = 400_000;
+
+const groupOf = (name: string, rules: RuleFile['groups'][number]['rules']): RuleFile => ({
+  groups: [{ name, interval: RULE_INTERVAL, rules }],
+});
+
+/**
+ * A service's rules in namespaces of at most `maxBytes` each: the first keeps the recording rules and as many alerts
+ * as fit, the next ones (`<app>-<service>-2`, ...) hold the rest of the alerts. Each namespace is its own rule
+ * group, so in AMP an alert there may read a recording up to one evaluation later than one in the first.
+ */
+export function splitServiceRules(plan: ServiceRulePlan, maxBytes = NAMESPACE_RULE_BYTES): ServiceRulePlan[] {
+  const size = (f: RuleFile) => Buffer.byteLength(renderRuleFile(f));
+  if (size(plan.file) <= maxBytes) return [plan];
+  const [group] = plan.file.groups;
+  const recordings = group.rules.filter((r) => !isAlertingRule(r));
+  const chunks: PlannedAlert[][] = [[]];
+  const empty = size(groupOf(group.name, []));
+  let bytes = size(groupOf(group.name, recordings));
+  for (const a of plan.alerts) {
+    const one = size(groupOf(group.name, [a.rule])) - empty;
+    if (chunks[chunks.length - 1].length > 0 && bytes + one > maxBytes) {
+      chunks.push([]);
+      bytes = empty;
+    }
+    chunks[chunks.length - 1].push(a);
+    bytes += one;
+  }
+  return chunks.map((alerts, i) => {
+    const name = i ? `${plan.namespace}-${i + 1}` : plan.namespace;
+    return {
+      ...plan,
+      namespace: name,
+      file: groupOf(name, [...(i ? [] : recordings), ...alerts.map((a) => a.rule)]),
+      alerts,
+      notes: i ? [] : plan.notes,
+    };
+  });
+}
+
+/** The rules of every service that has some, in namespaces of a bounded size. */
 export function planPrometheusRules(
   model: Pick<TelemetryModel, 'app' | 'alerting' | 'services'>,
 ): ServiceRulePlan[] {
   return model.services
     .map((s) => planServiceRules(model, s))
-    .filter((p): p is ServiceRulePlan => p !== undefined);
+    .filter((p): p is ServiceRulePlan => p !== undefined)
+    .flatMap((p) => splitServiceRules(p));
 }

@@ -235,10 +235,16 @@ export function alertTests(a: PlannedAlert, all: readonly PlannedAlert[]): Promt
   return out;
 }
 
-/** The promtool test file for a rules file: every alert's scenarios. */
-export function ruleTestFile(ruleFile: string, alerts: readonly PlannedAlert[]): PromtoolTestFile {
+/**
+ * The promtool test file for a rules file: every alert's scenarios. A namespace that continues a service's rules
+ * names the service's first file too (its recording rules), first.
+ */
+export function ruleTestFile(
+  ruleFiles: string | readonly string[],
+  alerts: readonly PlannedAlert[],
+): PromtoolTestFile {
   return {
-    rule_files: [ruleFile],
+    rule_files: typeof ruleFiles === 'string' ? [ruleFiles] : [...ruleFiles],
     evaluation_interval: '1m',
     tests: alerts.flatMap((a) => alertTests(a, alerts)),
   };
