@@ -165,6 +165,8 @@ describe('the example app: sophie-telemetry-grafana', () => {
     expect(spec.dataSources.map((d) => `${d.uid}:${d.type}`)).toEqual([
       'cdk-telemetry-cloudwatch:cloudwatch',
       'cdk-telemetry-xray:grafana-x-ray-datasource',
+      // The example's prometheus: section: Grafana queries its workspace.
+      'cdk-telemetry-prometheus:prometheus',
     ]);
     expect(spec.contactPoints.map((c) => c.uid)).toEqual([
       'ct-sophie-critical',
@@ -174,7 +176,9 @@ describe('the example app: sophie-telemetry-grafana', () => {
     expect(spec.contactPoints[0].settings.topic_arn).toMatch(/:sophie-telemetry-critical$/);
     expect(spec.dashboards.uids).toEqual([
       'ct-sophie-api',
+      'ct-sophie-api-prom',
       'ct-sophie-notifications',
+      'ct-sophie-notifications-prom',
       'cdk-telemetry-alarm-overview',
       'cdk-telemetry-example-api-red',
     ]);
@@ -195,7 +199,8 @@ describe('the example app: sophie-telemetry-grafana', () => {
       readFileSync(join(example.assembly.directory, file), 'utf8'),
     ) as DashboardBundle;
     expect(bundle.dashboards.map((d) => d.uid)).toEqual(spec.dashboards.uids);
-    expect(dashboardProblems(bundle.dashboards, dataSourceSpecs({ region: 'x' }))).toEqual([]);
+    // Valid against the data sources the same resource provisions (the Prometheus one included).
+    expect(dashboardProblems(bundle.dashboards, spec.dataSources)).toEqual([]);
   });
 
   test('no token anywhere: no outputs, no secret-looking property, the token is made and deleted at deploy time', () => {

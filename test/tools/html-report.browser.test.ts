@@ -78,13 +78,13 @@ describeBrowser('the HTML review in headless Chromium', () => {
         els.map((e) => `${e.querySelector('.label')?.textContent}=${e.querySelector('.value')?.textContent}`),
       );
     expect(figures).toEqual([
-      'Stacks=7',
+      'Stacks=8',
       'Alarms=70',
       'critical=21',
       'warning=49',
       'info=0',
       'Findings=0',
-      'Cost / month=$41.10',
+      'Cost / month=$42.10',
     ]);
     const severityBars = await page
       .locator('[data-chart="Alarms by severity"] .bar-row')
