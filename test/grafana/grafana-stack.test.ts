@@ -10,7 +10,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { modelFromText } from '../../lib/config/load';
 import { dashboardProblems } from '../../lib/grafana/dashboards/validate';
-import { DATA_SOURCES, dataSourceSpecs } from '../../lib/grafana/data-sources';
+import { DATA_SOURCES } from '../../lib/grafana/data-sources';
 import type { DashboardBundle, ProvisioningProps } from '../../lib/grafana/provider/types';
 import { GrafanaProvisioner } from '../../lib/grafana/provisioner';
 import { GrafanaWorkspace } from '../../lib/grafana/workspace';
