@@ -23,6 +23,11 @@ import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity
 
 export interface TelemetryStacksOptions {
   readonly capacity?: StackCapacity;
+  /**
+   * Bytes of Prometheus rules per namespace and per stack before they continue in another.
+   * @default - { namespace: NAMESPACE_RULE_BYTES, stack: PROMETHEUS_STACK_RULE_BYTES }
+   */
+  readonly prometheusRuleBytes?: { readonly namespace?: number; readonly stack?: number };
   readonly dashboards?: DashboardLayoutOptions;
   /**
    * Write templates without indentation (a third smaller; CloudFormation's limits count bytes).
@@ -110,7 +115,8 @@ export function addTelemetryStacks(
   let prometheus: TelemetryPrometheusStack | undefined;
   const prometheusParts: TelemetryPrometheusStack[] = [];
   if (model.prometheus) {
-    const parts = packRulePlans(planPrometheusRules(model));
+    const bytes = options.prometheusRuleBytes;
+    const parts = packRulePlans(planPrometheusRules(model, bytes?.namespace), bytes?.stack);
     parts.forEach((rulePlans, i) => {
       const name = `${model.app}-telemetry-prometheus${i ? `-${i + 1}` : ''}`;
       const stack = new TelemetryPrometheusStack(scope, name, {

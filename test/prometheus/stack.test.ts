@@ -212,26 +212,26 @@ describe('construct validation names the construct and the limit', () => {
 });
 
 describe('a large app: rules packed into more Prometheus stacks (constructed, not synthesized)', () => {
-  // Two services of 300 budgeted API methods each: 600 alerts a service, more than one namespace holds.
-  const methods = Array.from({ length: 300 }, (_, i) => `GET /items/r${i}`).join(', ');
-  const big = modelFromText(
-    `app: scale\nservices:\n${[0, 1].map((s) => `  - name: svc-000${s}\n    restApi:\n      - { name: api${s}, stage: prod, methods: [${methods}] }\n`).join('')}prometheus: {}\n`,
-  );
-  const stacks = addTelemetryStacks(new App(), big);
+  // The example's rules with small limits: api continues in a second namespace, which shares a stack with the next.
+  const stacks = addTelemetryStacks(new App(), model, {
+    prometheusRuleBytes: { namespace: 12_000, stack: 15_000 },
+  });
   const all = [stacks.prometheus!, ...stacks.prometheusParts];
 
-  test('services too large for one namespace continue in another; stacks hold at most 600 KB of rules each', () => {
+  test('services too large for one namespace continue in another; each stack holds its share of the bytes', () => {
     expect(all.map((s) => s.rulePlans.map((p) => p.namespace))).toEqual([
-      ['scale-svc-0000', 'scale-svc-0000-2'],
-      ['scale-svc-0001', 'scale-svc-0001-2'],
+      ['sophie-api'],
+      ['sophie-api-2', 'sophie-notifications'],
     ]);
     for (const s of all) {
       const bytes = s.ruleGroups.reduce((n, g) => n + Buffer.byteLength(g.data), 0);
-      expect(bytes).toBeLessThanOrEqual(PROMETHEUS_STACK_RULE_BYTES);
+      expect(bytes).toBeLessThanOrEqual(15_000);
     }
-    expect(stacks.all.map((s) => s.stackName)).toEqual(
-      expect.arrayContaining(['scale-telemetry-prometheus', 'scale-telemetry-prometheus-2']),
-    );
+    expect(all.map((s) => s.stackName)).toEqual([
+      'sophie-telemetry-prometheus',
+      'sophie-telemetry-prometheus-2',
+    ]);
+    expect(PROMETHEUS_STACK_RULE_BYTES).toBe(600_000);
   });
 
   test('a part deploys after the first stack and finds the workspace through its id parameter', () => {
@@ -239,7 +239,7 @@ describe('a large app: rules packed into more Prometheus stacks (constructed, no
     expect(part.dependencies).toEqual([first]);
     expect(part.alertManagerDefinition).toBeUndefined();
     expect(JSON.stringify(part.resolve(part.workspace.workspaceArn))).toMatch(
-      /"Ref":"SsmParameterValuescaletelemetryprometheusworkspaceid/,
+      /"Ref":"SsmParameterValuesophietelemetryprometheusworkspaceid/,
     );
     expect(packRulePlans([])).toEqual([[]]);
   });

@@ -335,12 +335,13 @@ export function splitServiceRules(plan: ServiceRulePlan, maxBytes = NAMESPACE_RU
   });
 }
 
-/** The rules of every service that has some, in namespaces of a bounded size. */
+/** The rules of every service that has some, in namespaces of at most `namespaceBytes`. */
 export function planPrometheusRules(
   model: Pick<TelemetryModel, 'app' | 'alerting' | 'services'>,
+  namespaceBytes = NAMESPACE_RULE_BYTES,
 ): ServiceRulePlan[] {
   return model.services
     .map((s) => planServiceRules(model, s))
     .filter((p): p is ServiceRulePlan => p !== undefined)
-    .flatMap((p) => splitServiceRules(p));
+    .flatMap((p) => splitServiceRules(p, namespaceBytes));
 }
