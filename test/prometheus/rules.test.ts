@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelFromText } from '../../lib/config/load';
-import { CATALOG, RESOURCE_KINDS } from '../../lib/model/catalog';
+import { CATALOG, RESOURCE_KINDS } from '../../lib/model/kinds';
 import { planTelemetry } from '../../lib/model/plan';
 import { planPrometheusRules, RECORDS } from '../../lib/prometheus/rules/plan';
 import {

@@ -12,7 +12,7 @@
  * Pure data in and out: no CDK here.
  */
 import type { AlarmSpec, Comparison } from '../../model/alarm-spec';
-import { CATALOG, type CatalogRow } from '../../model/catalog';
+import { CATALOG, type CatalogRow } from '../../model/kinds';
 import { defaultTopicNames, planRowWithWords, type AlarmWords } from '../../model/plan';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from '../../model/telemetry-model';
 import { lowSampleThreshold, parseStatistic } from '../../tools/evaluate/statistics';

@@ -7,7 +7,7 @@
  * SLO burn-rate tiers and the runtime's own metrics add rows the same way (a {@link MirrorRule} per row), through
  * {@link RULE_SOURCES}.
  */
-import type { ResourceKind } from '../../model/catalog';
+import type { ResourceKind } from '../../model/kinds';
 
 /** Where a mirrored row's series are selected. */
 export type MirrorScope =
@@ -58,6 +58,15 @@ const GATEWAY =
   "measured by API Gateway around the integration; the application's HTTP server histogram starts inside the handler, so the per-route budgets are mirrored instead";
 const DYNAMODB = 'DynamoDB publishes it to CloudWatch only; the application does not see it';
 const SQS = 'an SQS queue metric, published to CloudWatch only';
+const SNS = 'an SNS topic metric, published to CloudWatch only';
+const STATES =
+  'Step Functions measures executions outside the application (no HTTP server histogram sees a workflow), and publishes them to CloudWatch only';
+const OFF_BASELINE = 'off by default: a traffic floor needs a baseline';
+/** Per-method rows API Gateway measures, off by default (the budgets are the per-route latency alarms). */
+const routeRows = {
+  routeLatency: `off by default; ${GATEWAY}`,
+  routeTraffic: OFF_BASELINE,
+} as const;
 
 /** Rows without a Prometheus counterpart, and why (shown in the README and by `cdk-telemetry catalog`). */
 export const NOT_MIRRORED: Partial<Record<ResourceKind, Readonly<Record<string, string>>>> = {
@@ -70,13 +79,40 @@ export const NOT_MIRRORED: Partial<Record<ResourceKind, Readonly<Record<string, 
     concurrency: LAMBDA_PLATFORM,
   },
   lambdaAccount: { claimedConcurrency: `account-wide: ${LAMBDA_PLATFORM}` },
-  restApi: { latency: GATEWAY, traffic: 'off by default: a traffic floor needs a baseline' },
-  httpApi: { latency: GATEWAY, traffic: 'off by default: a traffic floor needs a baseline' },
+  restApi: { latency: GATEWAY, traffic: OFF_BASELINE },
+  restApiRoute: routeRows,
+  httpApi: {
+    latency: GATEWAY,
+    traffic: OFF_BASELINE,
+    integrationLatency: `off by default; ${GATEWAY}`,
+  },
+  httpApiRoute: routeRows,
   dynamodb: { readThrottles: DYNAMODB, writeThrottles: DYNAMODB, systemErrors: DYNAMODB },
   dynamodbOperation: { latency: DYNAMODB },
-  dynamodbAccount: { accountReadCapacity: DYNAMODB, accountWriteCapacity: DYNAMODB },
+  dynamodbIndex: { indexReadThrottles: DYNAMODB, indexWriteThrottles: DYNAMODB },
+  dynamodbAccount: { accountReadCapacity: DYNAMODB, accountWriteCapacity: DYNAMODB, userErrors: DYNAMODB },
   sqs: { messageAge: SQS, backlog: SQS, inFlight: SQS, messagesSent: SQS },
   sqsDlq: { deadLetters: SQS },
+  sns: {
+    notificationsFailed: SNS,
+    filteredInvalidAttributes: SNS,
+    filteredInvalidBody: SNS,
+    redrivenToDlq: SNS,
+    failedToRedrive: SNS,
+    published: SNS,
+    delivered: SNS,
+  },
+  snsAccount: { smsSpend: `account-wide: ${SNS}`, smsSuccessRate: `account-wide: ${SNS}` },
+  stepFunctions: {
+    failureRate: STATES,
+    executionsFailed: STATES,
+    executionsTimedOut: STATES,
+    executionThrottled: STATES,
+    executionsAborted: STATES,
+    duration: STATES,
+    latencyBudget: STATES,
+    latencyBudgetCritical: STATES,
+  },
 };
 
 /** The mirror of a row, if it has one. */
