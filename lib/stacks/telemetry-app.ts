@@ -119,6 +119,14 @@ export function addTelemetryStacks(
     const parts = packRulePlans(planPrometheusRules(model, bytes?.namespace), bytes?.stack);
     parts.forEach((rulePlans, i) => {
       const name = `${model.app}-telemetry-prometheus${i ? `-${i + 1}` : ''}`;
+      // `prometheus` is a reserved stack name; its continuations (`prometheus-2`, ...) exist only in large apps.
+      const taken = assignments.find((a) => a.id === name);
+      if (taken) {
+        throw new PlanError(
+          `stack ${name}`,
+          `the rules of this app need ${parts.length} Prometheus stacks, and ${name} is also the stack of service ${taken.services.join(', ')}; set another \`stack\` for it`,
+        );
+      }
       const stack = new TelemetryPrometheusStack(scope, name, {
         ...common,
         stackName: name,

@@ -243,4 +243,16 @@ describe('a large app: rules packed into more Prometheus stacks (constructed, no
     );
     expect(packRulePlans([])).toEqual([[]]);
   });
+
+  test("a service whose stack is a continuation's name is a located plan error, not a construct clash", () => {
+    const clash = {
+      ...model,
+      services: model.services.map((s, i) => (i === 1 ? { ...s, stack: 'prometheus-2' } : s)),
+    };
+    expect(() =>
+      addTelemetryStacks(new App(), clash, { prometheusRuleBytes: { namespace: 12_000, stack: 15_000 } }),
+    ).toThrow(
+      'stack sophie-telemetry-prometheus-2: the rules of this app need 2 Prometheus stacks, and sophie-telemetry-prometheus-2 is also the stack of service notifications; set another `stack` for it',
+    );
+  });
 });

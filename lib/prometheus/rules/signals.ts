@@ -131,5 +131,8 @@ export const RULE_SOURCES = [
     id: 'sloBurnRate',
     doc: 'multiwindow burn-rate tiers of each SLO (burn-rate.ts; SLOs are not in the model yet)',
   },
-  { id: 'runtime', doc: "thresholds on the app runtime's own metrics (none are in the model yet)" },
+  {
+    id: 'runtime',
+    doc: "thresholds on the app runtime's own metrics (lib/model/app-metrics.ts; the runtime writes them as EMF to CloudWatch and no catalog row reads them yet)",
+  },
 ] as const;
