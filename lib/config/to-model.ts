@@ -26,6 +26,7 @@ import type {
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
 import { dashboardFolderIssues, grafanaModel } from './to-model-grafana';
+import { prometheusModel } from './to-model-prometheus';
 import { BudgetsSchema, type AlarmOverride, type ChannelsConfig, type TelemetryConfig } from './schema';
 import type { ServiceConfig } from './schema-services';
 import { deploymentModel } from './to-model-deployment';
@@ -359,6 +360,9 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     services,
     account,
     ...(grafana ? { grafana } : {}),
+    ...(config.prometheus
+      ? { prometheus: prometheusModel(config.app, config.prometheus, config.grafana, issues) }
+      : {}),
     ...governanceModel(config, services, issues),
   };
   const model: TelemetryModel = { ...base, ...deploymentModel(config, base, issues) };

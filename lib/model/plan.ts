@@ -83,6 +83,23 @@ export function rowDimensions(
   return { ...mapped, ...row.fixedDimensions };
 }
 
+/**
+ * What an alarm says, in parts: what it means (resource and threshold filled in), the traffic guard of a rate,
+ * what to do first, and the runbook. CloudWatch descriptions and Prometheus annotations are both built from it, so
+ * the two say the same thing.
+ */
+export interface AlarmWords {
+  readonly meaning: string;
+  /** ` (with at least 10 requests a minute)` for guarded rates, else empty. */
+  readonly guard: string;
+  readonly firstStep: string;
+  readonly runbook?: string;
+}
+
+/** The CloudWatch description: `<meaning><guard>. First: <first step>.[ Runbook: <url>]`. */
+export const describeAlarm = (w: AlarmWords): string =>
+  `${w.meaning}${w.guard}. First: ${w.firstStep}.${w.runbook ? ` Runbook: ${w.runbook}` : ''}`;
+
 /** Renders one catalog row for one resource; `undefined` when the row is switched off. */
 export function planRow(
   app: string,
@@ -91,6 +108,17 @@ export function planRow(
   row: CatalogRow,
   routing: AlertRouting,
 ): AlarmSpec | undefined {
+  return planRowWithWords(app, service, resource, row, routing)?.spec;
+}
+
+/** {@link planRow}, with the words of its description in parts (for renderings other than CloudWatch). */
+export function planRowWithWords(
+  app: string,
+  service: string,
+  resource: MonitoredResource,
+  row: CatalogRow,
+  routing: AlertRouting,
+): { readonly spec: AlarmSpec; readonly words: AlarmWords } | undefined {
   const o = resource.overrides[row.id] ?? {};
   if (!(o.enabled ?? row.enabled)) return undefined;
   const kind: KindCatalog = CATALOG[resource.kind];
@@ -164,11 +192,11 @@ export function planRow(
     .replace('{stat}', stat);
   // The notification CloudWatch sends already states the threshold and the datapoints; the description says what
   // it means and what to do first.
-  const runbook = o.runbook ? ` Runbook: ${o.runbook}` : '';
-  const spec: AlarmSpec = { ...base, description: `${meaning}${guard}. First: ${row.firstStep}.${runbook}` };
+  const words: AlarmWords = { meaning, guard, firstStep: row.firstStep, runbook: o.runbook };
+  const spec: AlarmSpec = { ...base, description: describeAlarm(words) };
   const problems = alarmProblems(spec);
   if (problems.length) throw new PlanError(`${resource.origin}.alarms.${row.id}`, problems.join('; '));
-  return spec;
+  return { spec, words };
 }
 
 /** All alarms for a list of resources, in resource then row order. */

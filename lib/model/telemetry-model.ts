@@ -9,6 +9,7 @@ import type { ResourceKind } from './kinds';
 import type { CompliancePackId } from '../compliance/packs';
 import type { GrafanaModel } from './grafana';
 import type { LogsModel } from './logs';
+import type { PrometheusModel } from './prometheus';
 import type { TracingModel } from './tracing';
 
 /** Overrides of one catalog row, normalized (durations in seconds, datapoints split). */
@@ -85,4 +86,6 @@ export interface TelemetryModel {
   readonly logs?: LogsModel;
   /** cdk-nag compliance packs run on every stack at synth time, besides AwsSolutions. @default - none */
   readonly compliance?: readonly CompliancePackId[];
+  /** An Amazon Managed Service for Prometheus workspace, rules and alert routes. @default - none */
+  readonly prometheus?: PrometheusModel;
 }

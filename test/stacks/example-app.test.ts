@@ -11,7 +11,7 @@ import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { sharedApp } from '../helpers/shared-synth';
 import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
 
-const STACKS = ['core', 'api', 'notifications', 'tracing', 'audit', 'logs', 'grafana'].map(
+const STACKS = ['core', 'api', 'notifications', 'tracing', 'audit', 'logs', 'prometheus', 'grafana'].map(
   (s) => `sophie-telemetry-${s}`,
 );
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
@@ -29,7 +29,8 @@ describe('the example app (telemetry.yaml)', () => {
     expect(stacks.all.map((s) => s.stackName)).toEqual(STACKS);
     expect(api.dependencies).toEqual([core]);
     expect(notifications.dependencies).toEqual([core]);
-    expect(stacks.grafana!.dependencies).toEqual([core]);
+    expect(stacks.prometheus!.dependencies).toEqual([core]);
+    expect(stacks.grafana!.dependencies).toEqual([core, stacks.prometheus]);
   });
 
   test.each(STACKS)('snapshot of %s', (name) => {
@@ -327,6 +328,7 @@ describe('tracing, audit and logs in the example app', () => {
       [2557, 'compliance'], // the trail's CloudWatch Logs
       [2557, 'compliance'], // data protection findings
       [30, 'realtime'], // archive delivery errors
+      [30, 'realtime'], // the Prometheus workspace's rules and alert manager logs
       [30, 'realtime'], // the Grafana provisioning function's log group
     ]);
     for (const s of [audit!, logs!]) {
@@ -434,5 +436,66 @@ describe('compliance, undelivered alerts and Regions in the example app (the sam
       ),
     );
     expect([...types].filter((type) => !known.has(type))).toEqual([]);
+  });
+});
+
+describe('the example app with Prometheus (same synth)', () => {
+  const prom = template(stacks.prometheus!);
+  const grafana = template(stacks.grafana!);
+
+  test('the Prometheus stack holds the workspace, one rule groups namespace per service, and the alert routes', () => {
+    const [ws] = Object.values(resourcesOfType(prom, 'AWS::APS::Workspace'));
+    expect(Object.keys(resourcesOfType(prom, 'AWS::APS::RuleGroupsNamespace'))).toHaveLength(2);
+    expect((ws.Properties!.AlertManagerDefinition as { 'Fn::Sub': string })['Fn::Sub']).toMatch(
+      /^template_files:[\s\S]*alertmanager_config: \|/,
+    );
+    expect(ws.Properties!.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'app', Value: 'sophie' },
+        { Key: 'team', Value: 'tasks' },
+      ]),
+    );
+  });
+
+  test('the alert topics and their key let the workspace alert manager publish', () => {
+    const t = templateOf(core);
+    t.allResourcesProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'PrometheusAlertManagerPublishes',
+            Principal: { Service: 'aps.amazonaws.com' },
+            Action: ['sns:GetTopicAttributes', 'sns:Publish'],
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':workspace/*'])] } },
+            },
+          }),
+        ]),
+      },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'PrometheusAlertManagerPublishesToEncryptedTopics',
+            Principal: { Service: 'aps.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('Grafana queries the workspace through the id the Prometheus stack publishes, and gets its dashboards', () => {
+    const parameter = Object.entries(grafana.Parameters as Record<string, { Default?: string }>).find(
+      ([, p]) => p.Default === '/sophie/telemetry/prometheus-workspace-id',
+    );
+    expect(parameter).toBeDefined();
+    expect(JSON.stringify(grafana)).toContain(`{"Ref":"${parameter![0]}"}`);
+    // Beside each service's CloudWatch dashboard, its Prometheus one (the dashboards go in an asset; uids here).
+    expect(JSON.stringify(grafana)).toMatch(
+      /ct-sophie-api\\",\\"ct-sophie-api-prom\\",\\"ct-sophie-notifications\\",\\"ct-sophie-notifications-prom/,
+    );
   });
 });

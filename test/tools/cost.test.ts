@@ -51,6 +51,10 @@ describe('cost of the example app', () => {
       'sophie-telemetry-logs Log storage 0 = 0.00',
       'sophie-telemetry-logs Log ingestion 0 = 0.00',
       'sophie-telemetry-logs Log storage 0 = 0.00',
+      // The Prometheus workspace's key and its log group (AMP's ingestion and storage are not priced yet).
+      'sophie-telemetry-prometheus KMS keys 1 = 1.00',
+      'sophie-telemetry-prometheus Log ingestion 0 = 0.00',
+      'sophie-telemetry-prometheus Log storage 0 = 0.00',
       // The Managed Grafana stack: a workspace, and its provider function's log group (no size given).
       'sophie-telemetry-grafana Grafana editor licences 1 = 9.00',
       'sophie-telemetry-grafana Log ingestion 0 = 0.00',
@@ -62,17 +66,17 @@ describe('cost of the example app', () => {
 
   test('totals per stack and service; free tier once on the total', () => {
     expect(cost.byService).toEqual({ account: 1.4, api: 8.8, notifications: 5.5, '(no service)': 34 });
-    expect(cost.subtotal).toBe(49.7);
+    expect(cost.subtotal).toBe(50.7);
     expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
       'Free alarm metrics 10 -1',
       'Free dashboards 2 -6',
       'Free X-Ray traces 100000 -0.5',
     ]);
-    expect(cost.total).toBe(42.2);
+    expect(cost.total).toBe(43.2);
     expect(
       estimateCost(readCloudAssembly(sharedApp('example').assembly.directory), usageFrom({ freeTier: false }))
         .total,
-    ).toBe(49.7);
+    ).toBe(50.7);
   });
 
   test("kinds' cost items: route budgets need the stage's detailed metrics, billed outside the templates", () => {
