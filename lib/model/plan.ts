@@ -9,6 +9,7 @@ import { CATALOG, type CatalogRow, type KindCatalog, type ThresholdRule } from '
 import { alarmProblems, compositeProblems, LIMITS } from './limits';
 import { alarmName } from './naming';
 import { isPercentileStat } from './percentile';
+import { planSlo } from './slo';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from './telemetry-model';
 import { formatThreshold, thresholdUnit } from './units';
 
@@ -277,7 +278,19 @@ export function planService(app: string, service: ServiceModel, routing: AlertRo
     }
     seen.set(a.name, a);
   }
-  return { service, alarms, composites: planComposites(app, service.name, alarms, routing) };
+  // SLO tiers alert through their own composites: their window alarms stay out of the service composite, so an
+  // SLO burning does not hold the service composite in ALARM (masking) and a resource alarm does not mask a burn.
+  const composites = planComposites(app, service.name, alarms, routing);
+  for (const slo of service.slos ?? []) {
+    const p = planSlo(app, service.name, slo, routing.topics);
+    for (const a of [...p.alarms, ...p.composites]) {
+      if (seen.has(a.name))
+        throw new PlanError(slo.origin, `SLO "${slo.name}" makes an alarm named "${a.name}", which already exists`);
+    }
+    alarms.push(...p.alarms);
+    composites.push(...p.composites);
+  }
+  return { service, alarms, composites };
 }
 
 /** Topic names for an app: `<app>-telemetry-<severity>`. */
