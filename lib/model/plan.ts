@@ -285,7 +285,10 @@ export function planService(app: string, service: ServiceModel, routing: AlertRo
     const p = planSlo(app, service.name, slo, routing.topics);
     for (const a of [...p.alarms, ...p.composites]) {
       if (seen.has(a.name))
-        throw new PlanError(slo.origin, `SLO "${slo.name}" makes an alarm named "${a.name}", which already exists`);
+        throw new PlanError(
+          slo.origin,
+          `SLO "${slo.name}" makes an alarm named "${a.name}", which already exists`,
+        );
     }
     alarms.push(...p.alarms);
     composites.push(...p.composites);

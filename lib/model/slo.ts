@@ -26,6 +26,12 @@ export interface BurnRateTier {
   readonly shortWindow: number;
   /** Share of the window's error budget that burns over the long window at the tier's burn rate. */
   readonly budgetConsumed: number;
+  /**
+   * How many of the most recent short-window datapoints must breach, of how many (`[M, N]`; the alarm is
+   * evaluated every minute over rolling windows, so `[1, 3]` on a 5 min window holds the short condition for
+   * 15 min after the last breaching 5 minutes).
+   */
+  readonly shortDatapoints: readonly [number, number];
   /** `critical` pages, `warning` is a ticket. */
   readonly severity: Severity;
   /** Why this tier alerts this loudly. */
@@ -43,6 +49,9 @@ export const BURN_RATE_TIERS: readonly BurnRateTier[] = [
     longWindow: 3_600,
     shortWindow: 300,
     budgetConsumed: 0.02,
+    // At night a 5 min window holds a few requests: one without a failure would clear the page and the next
+    // failure page again. 1 of 3 keeps the short condition through such gaps; it still resets 15 min after a fix.
+    shortDatapoints: [1, 3],
     severity: 'critical',
     why: 'at this rate the whole budget is gone in about two days: a person must look now',
   },
@@ -51,6 +60,7 @@ export const BURN_RATE_TIERS: readonly BurnRateTier[] = [
     longWindow: 21_600,
     shortWindow: 1_800,
     budgetConsumed: 0.05,
+    shortDatapoints: [1, 1],
     severity: 'critical',
     why: 'at this rate the budget is gone in about five days, sooner than a ticket would be handled',
   },
@@ -59,6 +69,7 @@ export const BURN_RATE_TIERS: readonly BurnRateTier[] = [
     longWindow: 259_200,
     shortWindow: 21_600,
     budgetConsumed: 0.1,
+    shortDatapoints: [1, 1],
     severity: 'warning',
     why: 'the budget burns as fast as the objective allows, or a little faster: worth a ticket, not a wake-up',
   },
@@ -182,8 +193,8 @@ export function planSlo(
         source: burnSource(slo, seconds),
         comparison: 'GreaterThanOrEqualToThreshold',
         threshold: rate,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
+        evaluationPeriods: which === 'long' ? 1 : tier.shortDatapoints[1],
+        datapointsToAlarm: which === 'long' ? 1 : tier.shortDatapoints[0],
         treatMissingData: 'notBreaching',
         severity: tier.severity,
         actions: silent,

@@ -235,8 +235,18 @@ function replaySliding(
   const period = spec.source.period;
   const width = period / 60;
   const start = alignDown(options.from, 60);
-  const minutes: Grid = { start, period: 60, length: Math.max(0, Math.floor((options.to - start) / 60)) };
-  if (minutes.length === 0) return undefined;
+  const length = Math.max(0, Math.floor((options.to - start) / 60));
+  if (length === 0) return undefined;
+  // Windows at the start of the replay reach back before it: read the history from one evaluation range of
+  // periods earlier, so a day-long window is a full day from the first minute, and the alarm's state at the start
+  // is the one that history gives it.
+  const range = Math.max(
+    options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
+    spec.evaluationPeriods,
+  );
+  const offset = width * range;
+  const minutes: Grid = { start: start - offset * 60, period: 60, length: length + offset };
+  const shown: Grid = { start, period: 60, length };
   const queries = alarmQueries(spec);
   const rolled = new Map<MetricQuery, RollingData | undefined>();
   try {
@@ -249,7 +259,9 @@ function replaySliding(
   const get = (q: MetricQuery): RollingData => {
     const r = rolled.get(q);
     if (r) return r;
-    own.push(`no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`);
+    own.push(
+      `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
+    );
     return { values: emptySeries(minutes) };
   };
   let values: Series;
@@ -285,11 +297,19 @@ function replaySliding(
     evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
   };
   let states: Uint8Array;
+  let before = stateCode(initial);
   try {
-    states = evaluateSliding(classify(values, rule.comparison, rule.threshold), width, rule, {
-      initial: stateCode(initial),
-      ...(hold ? { hold } : {}),
+    const cls = classify(values, rule.comparison, rule.threshold);
+    // Without a datapoint before the replay, the alarm starts in the given initial state, not in the state the
+    // missing-data rule gives an empty history.
+    const history = cls.subarray(0, offset).some((c) => c >= 0);
+    const from = history ? 0 : offset;
+    const all = evaluateSliding(cls.subarray(from), width, rule, {
+      initial: before,
+      ...(hold ? { hold: hold.subarray(from) } : {}),
     });
+    states = all.subarray(offset - from);
+    if (history) before = all[offset - 1] as typeof before;
   } catch (e) {
     return skippedReplay(spec, (e as Error).message, initial);
   }
@@ -298,8 +318,12 @@ function replaySliding(
     notes.push(
       `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
     );
-  const timeline = timelineFromStates(states, minutes, stateCode(initial));
-  return summarize(spec, timeline, minutes.start, options.to, notes, { grid: minutes, values, rule });
+  const timeline = timelineFromStates(states, shown, before);
+  return summarize(spec, timeline, shown.start, options.to, notes, {
+    grid: shown,
+    values: values.subarray(offset),
+    rule,
+  });
 }
 
 /**
