@@ -33,7 +33,7 @@ export class PlanError extends Error {
 export interface ServicePlan {
   readonly service: ServiceModel;
   readonly alarms: readonly AlarmSpec[];
-  /** Composites, children first: the last one is the service's top-level "any critical" alarm. */
+  /** Composites, children first: SLO tier composites, then the service's top-level "any critical" alarm last. */
   readonly composites: readonly CompositeAlarmSpec[];
 }
 
@@ -291,7 +291,8 @@ export function planService(app: string, service: ServiceModel, routing: AlertRo
         );
     }
     alarms.push(...p.alarms);
-    composites.push(...p.composites);
+    // Before the service composite, which stays last (the dashboards' alarm status leads with it).
+    composites.splice(Math.max(0, composites.length - 1), 0, ...p.composites);
   }
   return { service, alarms, composites };
 }

@@ -189,7 +189,7 @@ export function planSlo(
       const spec: AlarmSpec = {
         type: 'metric',
         name: alarmName({ app, service, resource: slo.name, signal, severity: tier.severity }),
-        description: `SLO ${slo.name} of service ${service} (${what}): the error budget burns over ${rate}x the sustainable rate over ${formatDuration(seconds * 1000)}. Alerts only with its ${which === 'long' ? 'short' : 'long'}-window twin, through the ${tier.id} tier composite.`,
+        description: `SLO ${slo.name} of service ${service} (${what}): the error budget burns over ${rate}x the sustainable rate over ${formatDuration(seconds * 1000)}. Alerts only with its ${which === 'long' ? 'short' : 'long'}-window twin, through the ${tier.id} tier composite. First: see that composite's description.`,
         source: burnSource(slo, seconds),
         comparison: 'GreaterThanOrEqualToThreshold',
         threshold: rate,
