@@ -51,6 +51,22 @@ describe('each rule flags what it should, and only that', () => {
       ],
     ],
     [
+      'pages-on-first-error',
+      {
+        Raw: metricAlarm('raw-critical', { AlarmActions: undefined }),
+        Page: compositeAlarm('svc-critical', 'ALARM("raw-critical") OR ALARM("other-critical")'),
+        Other: metricAlarm('other-critical', { AlarmActions: undefined, Threshold: 5 }),
+        Direct: metricAlarm('direct-critical', { EvaluationPeriods: 3, DatapointsToAlarm: 3 }),
+        Warn: metricAlarm('warn-warning'),
+        Both: metricAlarm('both-critical', { AlarmActions: undefined }),
+        Slo: compositeAlarm('slo-critical', 'ALARM("both-critical") AND ALARM("other-critical")'),
+      },
+      [
+        'pages-on-first-error: raw-critical: pages through svc-critical when Errors (Sum) is over 0 in 1 of 1 periods of 60 s: the first few failures wake someone',
+        'pages-on-first-error: direct-critical: pages when Errors (Sum) is over 0 in 3 of 3 periods of 60 s: the first few failures wake someone',
+      ],
+    ],
+    [
       'math-over-10-metrics',
       {
         Math: metricAlarm('math', {
