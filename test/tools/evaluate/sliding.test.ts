@@ -84,7 +84,11 @@ describe('sliding evaluation', () => {
     // The function is invoked every minute, so the metric has a datapoint (0 errors) every minute.
     const history = new HistoryStore();
     const times = [...Array(4 * 60).keys()].map((k) => T0 + 9 * 3600 + k * 60 + 5);
-    history.addRaw(metric, times, times.map((t) => (t === T0 + 10 * 3600 + 30 * 60 + 5 ? 10 : 0)));
+    history.addRaw(
+      metric,
+      times,
+      times.map((t) => (t === T0 + 10 * 3600 + 30 * 60 + 5 ? 10 : 0)),
+    );
     const [r] = replayAlarms([alarm('hourly')], history, { from: T0 + 9 * 3600, to: T0 + 13 * 3600 });
     expect(r.alarmEpisodes).toEqual([
       { state: 'ALARM', start: T0 + 10 * 3600 + 31 * 60, end: T0 + 11 * 3600 + 31 * 60 },
@@ -161,7 +165,11 @@ describe('actions suppressors', () => {
       source: { type: 'metric', metric: m, stat: 'Sum', period: 60 },
       actions: { alarm: [], ok: [], insufficientData: [] },
     });
-  const composite = (name: string, of: string, over: Partial<CompositeAlarmSpec> = {}): CompositeAlarmSpec => ({
+  const composite = (
+    name: string,
+    of: string,
+    over: Partial<CompositeAlarmSpec> = {},
+  ): CompositeAlarmSpec => ({
     type: 'composite',
     name,
     description: '',
@@ -211,7 +219,9 @@ describe('actions suppressors', () => {
         child('fast-child', fast),
         child('slow-child', slow),
         composite('fast', 'fast-child'),
-        composite('slow', 'slow-child', { suppressor: { alarm: 'fast', waitPeriod: 120, extensionPeriod: 600 } }),
+        composite('slow', 'slow-child', {
+          suppressor: { alarm: 'fast', waitPeriod: 120, extensionPeriod: 600 },
+        }),
       ],
       history2,
       { from: T0, to: T0 + 60 * 60, initialState: 'OK' },
