@@ -31,6 +31,7 @@ import { BudgetsSchema, type AlarmOverride, type ChannelsConfig, type TelemetryC
 import type { ServiceConfig } from './schema-services';
 import { deploymentModel } from './to-model-deployment';
 import { governanceModel } from './to-model-governance';
+import { buildSlos } from './to-model-slo';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
 type Defaults = NonNullable<TelemetryConfig['defaults']>;
@@ -257,7 +258,14 @@ export function buildService(
       resources.push(...(kind.config.resources(entry, entryCtx) as MonitoredResource[]));
     });
   }
-  return { name: svc.name, description: svc.description, stack: svc.stack, resources };
+  const slos = buildSlos(svc.slos, resources, path, issues);
+  return {
+    name: svc.name,
+    description: svc.description,
+    stack: svc.stack,
+    resources,
+    ...(slos.length ? { slos } : {}),
+  };
 }
 
 /** Dimension values that identify a resource across the whole config, per kind. */

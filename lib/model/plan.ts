@@ -9,6 +9,7 @@ import { CATALOG, type CatalogRow, type KindCatalog, type ThresholdRule } from '
 import { alarmProblems, compositeProblems, LIMITS } from './limits';
 import { alarmName } from './naming';
 import { isPercentileStat } from './percentile';
+import { planSlo } from './slo';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from './telemetry-model';
 import { formatThreshold, thresholdUnit } from './units';
 
@@ -32,7 +33,7 @@ export class PlanError extends Error {
 export interface ServicePlan {
   readonly service: ServiceModel;
   readonly alarms: readonly AlarmSpec[];
-  /** Composites, children first: the last one is the service's top-level "any critical" alarm. */
+  /** Composites, children first: SLO tier composites, then the service's top-level "any critical" alarm last. */
   readonly composites: readonly CompositeAlarmSpec[];
 }
 
@@ -305,7 +306,23 @@ export function planService(app: string, service: ServiceModel, routing: AlertRo
     }
     seen.set(a.name, a);
   }
-  return { service, alarms, composites: planComposites(app, service.name, alarms, routing) };
+  // SLO tiers alert through their own composites: their window alarms stay out of the service composite, so an
+  // SLO burning does not hold the service composite in ALARM (masking) and a resource alarm does not mask a burn.
+  const composites = planComposites(app, service.name, alarms, routing);
+  for (const slo of service.slos ?? []) {
+    const p = planSlo(app, service.name, slo, routing.topics);
+    for (const a of [...p.alarms, ...p.composites]) {
+      if (seen.has(a.name))
+        throw new PlanError(
+          slo.origin,
+          `SLO "${slo.name}" makes an alarm named "${a.name}", which already exists`,
+        );
+    }
+    alarms.push(...p.alarms);
+    // Before the service composite, which stays last (the dashboards' alarm status leads with it).
+    composites.splice(Math.max(0, composites.length - 1), 0, ...p.composites);
+  }
+  return { service, alarms, composites };
 }
 
 /** Topic names for an app: `<app>-telemetry-<severity>`. */

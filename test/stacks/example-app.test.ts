@@ -39,10 +39,10 @@ describe('the example app (telemetry.yaml)', () => {
 
   test('alarm count per service', () => {
     const count = (s: Stack, type: string) => Object.keys(resourcesOfType(template(s), type)).length;
-    expect(count(api, 'AWS::CloudWatch::Alarm')).toBe(47);
+    expect(count(api, 'AWS::CloudWatch::Alarm')).toBe(47 + 12); // 2 SLOs x 3 tiers x (long, short)
     expect(count(notifications, 'AWS::CloudWatch::Alarm')).toBe(18);
     expect(count(core, 'AWS::CloudWatch::Alarm')).toBe(4); // 3 account alarms and the undelivered-alerts alarm
-    expect(count(api, 'AWS::CloudWatch::CompositeAlarm')).toBe(1);
+    expect(count(api, 'AWS::CloudWatch::CompositeAlarm')).toBe(1 + 6); // the service's, and one per SLO tier
     expect(count(notifications, 'AWS::CloudWatch::CompositeAlarm')).toBe(1);
     expect(count(api, 'AWS::CloudWatch::Dashboard')).toBe(1);
   });
@@ -107,7 +107,8 @@ describe('the example app (telemetry.yaml)', () => {
     for (const a of alarmsOf(template(api))) {
       const p = a.Properties!;
       const severity = String(p.AlarmName).split('-').pop();
-      if (severity === 'critical') {
+      // SLO window alarms are silent: their tier composite alerts (see the SLO test below).
+      if (severity === 'critical' || /Burn(Long|Short)-/.test(String(p.AlarmName))) {
         expect(p.AlarmActions).toBeUndefined();
         expect(p.OKActions).toBeUndefined();
       } else {
@@ -115,7 +116,9 @@ describe('the example app (telemetry.yaml)', () => {
         expect(p.OKActions).toBeUndefined();
       }
     }
-    const composite = Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::CompositeAlarm'))[0];
+    const composite = Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::CompositeAlarm')).find(
+      (c) => c.Properties?.AlarmName === 'sophie-api-service-anyCritical-critical',
+    )!;
     expect(composite.Properties).toMatchObject({
       AlarmName: 'sophie-api-service-anyCritical-critical',
       AlarmActions: [topicArn('critical')],
@@ -124,6 +127,39 @@ describe('the example app (telemetry.yaml)', () => {
     const rule = String(composite.Properties!.AlarmRule);
     expect(rule.split(' OR ')).toHaveLength(14);
     expect(composite.DependsOn).toHaveLength(14);
+  });
+
+  test('SLOs: each tier a composite ANDing its windows, the faster tier suppressing the slower, pages for the fast two', () => {
+    const composites = resourcesOfType(template(api), 'AWS::CloudWatch::CompositeAlarm');
+    const tier = (name: string) =>
+      Object.values(composites).find((c) => c.Properties?.AlarmName === `sophie-api-availability-${name}`)!;
+    const fast = tier('fastBurn-critical');
+    expect(fast.Properties).toMatchObject({
+      AlarmRule:
+        'ALARM("sophie-api-availability-fastBurnLong-critical") AND ALARM("sophie-api-availability-fastBurnShort-critical")',
+      AlarmActions: [topicArn('critical')],
+    });
+    expect(fast.Properties?.ActionsSuppressor).toBeUndefined();
+    expect(tier('slowBurn-critical').Properties).toMatchObject({
+      ActionsSuppressor: 'sophie-api-availability-fastBurn-critical',
+      ActionsSuppressorWaitPeriod: 120,
+      ActionsSuppressorExtensionPeriod: 1800,
+      AlarmActions: [topicArn('critical')],
+    });
+    // CloudFormation creates the suppressor first.
+    expect(tier('slowBurn-critical').DependsOn).toContain(
+      Object.entries(composites).find(([, c]) => c === fast)![0],
+    );
+    expect(tier('ticketBurn-warning').Properties).toMatchObject({
+      ActionsSuppressor: 'sophie-api-availability-slowBurn-critical',
+      AlarmActions: [topicArn('warning')],
+    });
+    const long = byName(template(api), 'sophie-api-availability-fastBurnLong-critical');
+    expect(long).toMatchObject({ Threshold: 14.4, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    expect(JSON.stringify(long.Metrics)).toContain('"Expression":"FILL(bad, 0) / valid / 0.002"');
+    const latency = byName(template(api), 'sophie-api-latency-fastBurnShort-critical');
+    expect(latency).toMatchObject({ EvaluationPeriods: 3, DatapointsToAlarm: 1 });
+    expect(JSON.stringify(latency.Metrics)).toContain('"Stat":"PR(:300)"');
   });
 
   test('every alarm has a name by the convention, a description that says what to do first, and its labels', () => {
