@@ -8,11 +8,7 @@
 import { Annotations, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import {
-  encodeRuntimeSettings,
-  RUNTIME_SETTINGS_ENV,
-  type RuntimeSettings,
-} from '../model/app-metrics';
+import { encodeRuntimeSettings, RUNTIME_SETTINGS_ENV, type RuntimeSettings } from '../model/app-metrics';
 
 /** What happened to one watched function. */
 export interface RuntimeEnvResult {
@@ -69,7 +65,9 @@ export function applyRuntimeSettings(
       `${RUNTIME_SETTINGS_ENV} not set on ${byName.length} function(s) referenced by name (${byName
         .slice(0, 5)
         .map((r) => r.name)
-        .join(', ')}${byName.length > 5 ? ', ...' : ''}): pass the function construct's functionName, or give the code ` +
+        .join(
+          ', ',
+        )}${byName.length > 5 ? ', ...' : ''}): pass the function construct's functionName, or give the code ` +
         'the settings with `cdk-telemetry runtime-config -o telemetry.settings.ts`',
     );
   }

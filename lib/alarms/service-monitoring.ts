@@ -118,7 +118,8 @@ export class ServiceMonitoring extends BaseConstruct {
     this.alarmSpecs = [...plan.alarms, ...runtimeAlarms];
     const taken = new Set(plan.alarms.map((a) => a.name));
     const clash = runtimeAlarms.find((a) => taken.has(a.name));
-    if (clash) fail(['runtime', 'operations'], `alarm "${clash.name}" already exists: rename the resource's label`);
+    if (clash)
+      fail(['runtime', 'operations'], `alarm "${clash.name}" already exists: rename the resource's label`);
     // The runtime's critical alarms page through the same service composite as the others.
     this.compositeSpecs = runtimeAlarms.length
       ? planComposites(props.app, this.model.name, this.alarmSpecs, routing)
@@ -126,7 +127,13 @@ export class ServiceMonitoring extends BaseConstruct {
     const dashboards =
       props.dashboard === false
         ? []
-        : layoutServiceDashboards(props.app, this.model, this.alarmSpecs, this.compositeSpecs, props.dashboard ?? {});
+        : layoutServiceDashboards(
+            props.app,
+            this.model,
+            this.alarmSpecs,
+            this.compositeSpecs,
+            props.dashboard ?? {},
+          );
     this.alarmSet = new AlarmSet(this, 'Alarms', {
       alarms: this.alarmSpecs,
       composites: this.compositeSpecs,
@@ -146,13 +153,18 @@ export class ServiceMonitoring extends BaseConstruct {
     const service = this.model.name;
     const operations = options.operations ?? [...budgets.operations.keys()];
     if (operations.length > MAX_RUNTIME_BUDGET_OPERATIONS)
-      fail(['runtime', 'operations'], `${operations.length} operations: at most ${MAX_RUNTIME_BUDGET_OPERATIONS}`);
+      fail(
+        ['runtime', 'operations'],
+        `${operations.length} operations: at most ${MAX_RUNTIME_BUDGET_OPERATIONS}`,
+      );
     operations.forEach((op, i) => {
       if (typeof op !== 'string' || !op || op.length > 257)
         fail(['runtime', 'operations', i], 'must be a module.function name of 1 to 257 characters');
     });
     if (options.setEnvironment !== false) {
-      const names = this.model.resources.filter((r) => r.kind === 'lambda').map((r) => r.dimensions.FunctionName);
+      const names = this.model.resources
+        .filter((r) => r.kind === 'lambda')
+        .map((r) => r.dimensions.FunctionName);
       const settings: RuntimeSettings = {
         app,
         service,
@@ -160,7 +172,11 @@ export class ServiceMonitoring extends BaseConstruct {
         redact: [],
       };
       try {
-        applyRuntimeSettings(this, names.filter((n): n is string => typeof n === 'string'), settings);
+        applyRuntimeSettings(
+          this,
+          names.filter((n): n is string => typeof n === 'string'),
+          settings,
+        );
       } catch (e) {
         fail(['budgets', 'operations'], (e as Error).message);
       }

@@ -53,11 +53,7 @@ export function runtimeBudgetAlarms(p: {
     const metric = functionMetric(p.app, op, 'duration', p.service);
     const resource = safeLabel(full).slice(0, 64);
     const levels: Array<[Severity, number, string]> = [
-      [
-        'warning',
-        budget,
-        'compare with the last deployment and look for slow segments in X-Ray',
-      ],
+      ['warning', budget, 'compare with the last deployment and look for slow segments in X-Ray'],
       [
         'critical',
         Math.round(budget * p.budgets.criticalFactor * 1000) / 1000,
