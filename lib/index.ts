@@ -6,6 +6,8 @@
 // Constructs
 export * from './alerting/alerting';
 export * from './alarms/service-monitoring';
+export * from './alarms/runtime-env';
+export * from './model/runtime-budget-alarms';
 export * from './alarms/alarm-set';
 export * from './alarms/render';
 export * from './stacks/core-stack';

@@ -57,7 +57,8 @@ function resolveThreshold(
   return Math.round(value * (rule.factor ?? 1) * 1000) / 1000;
 }
 
-function actionsFor(severity: Severity, routing: AlertRouting): AlarmActions {
+/** Where an alarm of this severity reports under the routing (critical alarms stay silent in composite mode). */
+export function actionsFor(severity: Severity, routing: AlertRouting): AlarmActions {
   const topic = routing.topics[severity];
   if (severity === 'critical') {
     // In composite mode the service composite pages (once); the critical alarms themselves stay silent.
