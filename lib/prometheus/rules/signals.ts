@@ -7,7 +7,7 @@
  * SLO burn-rate tiers and the runtime's own metrics add rows the same way (a {@link MirrorRule} per row), through
  * {@link RULE_SOURCES}.
  */
-import type { ResourceKind } from '../../model/kinds';
+import { CATALOG, type ResourceKind } from '../../model/kinds';
 
 /** Where a mirrored row's series are selected. */
 export type MirrorScope =
@@ -68,6 +68,34 @@ const routeRows = {
   routeTraffic: OFF_BASELINE,
 } as const;
 
+/** Every row of a kind, for the same reason: a service that measures itself and publishes to CloudWatch only. */
+const everyRow = (kind: ResourceKind, reason: string): Readonly<Record<string, string>> =>
+  Object.fromEntries(CATALOG[kind].rows.map((r) => [r.id, reason]));
+const INFRA = (what: string) =>
+  `${what} measures the infrastructure, outside the application's HTTP server histogram, and publishes to CloudWatch only`;
+/** The compute and container kinds: no OpenTelemetry HTTP metric sees what they alarm on. */
+const INFRASTRUCTURE_KINDS: Partial<Record<ResourceKind, string>> = {
+  ec2Instance: INFRA('EC2'),
+  ec2InstanceAgent: INFRA('The CloudWatch agent'),
+  ebsVolume: INFRA('EBS'),
+  ebsAttachment: INFRA('EBS'),
+  autoScalingGroup: INFRA('Auto Scaling'),
+  ecsCluster: INFRA('ECS'),
+  ecsClusterInsights: INFRA('Container Insights'),
+  ecsService: INFRA('ECS'),
+  ecsServiceInsights: INFRA('Container Insights'),
+  ecsServiceConnect: INFRA('ECS Service Connect'),
+  ecsContainer: INFRA('Container Insights'),
+  eksCluster: INFRA('EKS'),
+  eksClusterInsights: INFRA('Container Insights'),
+  eksService: INFRA('Container Insights'),
+  lambdaAsync: INFRA('Lambda (asynchronous invocation)'),
+  lambdaStream: INFRA('Lambda (stream iterator age)'),
+  lambdaInsights: INFRA('Lambda Insights'),
+  lambdaEventSourceMapping: INFRA('Lambda (event source mappings)'),
+  codeBuild: INFRA('CodeBuild'),
+};
+
 /** Rows without a Prometheus counterpart, and why (shown in the README and by `cdk-telemetry catalog`). */
 export const NOT_MIRRORED: Partial<Record<ResourceKind, Readonly<Record<string, string>>>> = {
   lambda: {
@@ -113,6 +141,12 @@ export const NOT_MIRRORED: Partial<Record<ResourceKind, Readonly<Record<string, 
     latencyBudget: STATES,
     latencyBudgetCritical: STATES,
   },
+  ...Object.fromEntries(
+    Object.entries(INFRASTRUCTURE_KINDS).map(([kind, reason]) => [
+      kind,
+      everyRow(kind as ResourceKind, reason!),
+    ]),
+  ),
 };
 
 /** The mirror of a row, if it has one. */
