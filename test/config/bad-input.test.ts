@@ -248,7 +248,7 @@ describe('messages: one printable line per problem, values shortened and escaped
     const lines = configErrorOf(`app: demo\nservices:\n${services}\n`).split('\n');
     expect(lines).toHaveLength(MAX_PROBLEMS_SHOWN + 1);
     expect(lines[0]).toBe(
-      'telemetry.yaml:4:16: services[0].lambda[0]: unknown key "nmae" (allowed: name, label, operation, timeout, concurrencyQuota, minRequests, alarms)',
+      'telemetry.yaml:4:16: services[0].lambda[0]: unknown key "nmae" (allowed: name, label, operation, timeout, concurrencyQuota, minRequests, insights, async, stream, alarms)',
     );
     expect(lines[MAX_PROBLEMS_SHOWN]).toBe('telemetry.yaml: 30 more problems not shown (fix these first)');
   });
