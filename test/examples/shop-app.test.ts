@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { shopApp } from '../../examples/app/shop';
+import { undeliveredAlarmSpec } from '../../lib/alerting/undelivered-alerts';
+import { undeliveredQueueName } from '../../lib/stacks/alert-topics';
 import { modelFromText } from '../../lib/config/load';
 import { Alerting } from '../../lib/alerting/alerting';
 import { planTelemetry } from '../../lib/model/plan';
@@ -117,6 +119,16 @@ describe('examples/app: the shop, watched in one line', () => {
     });
     expect(resolve(strip(result.model))).toEqual(resolve(strip(yaml)));
     expect(resolve(result.stacks.plan.services)).toEqual(resolve(plan.services));
-    expect(resolve(result.stacks.plan.account)).toEqual(resolve(plan.account));
+    // addTelemetryStacks adds the app's alarm on undelivered alerts to the account alarms, whichever path built it.
+    expect(resolve(result.stacks.plan.account)).toEqual(
+      resolve([
+        ...plan.account,
+        undeliveredAlarmSpec(
+          'shop',
+          undeliveredQueueName('shop-telemetry'),
+          Alerting.topicNamesFor('shop-telemetry').critical,
+        ),
+      ]),
+    );
   });
 });
