@@ -49,9 +49,7 @@ const sameDimensions = (a: Readonly<Record<string, string>>, b: Readonly<Record<
 
 /** A bucket bound as a matcher: `1` and `1.0` alike (exporters differ on whole numbers). */
 const leMatcher = (bound: number): Matcher =>
-  Number.isInteger(bound)
-    ? { regex: `${bound}(\\.0)?` }
-    : { regex: promNumber(bound).replace(/\./g, '\\.') };
+  Number.isInteger(bound) ? { regex: `${bound}(\\.0)?` } : { regex: promNumber(bound).replace(/\./g, '\\.') };
 
 /**
  * The recordings and tier alerts of one SLO, or a note saying why it has no Prometheus counterpart.

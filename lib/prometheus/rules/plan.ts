@@ -17,7 +17,15 @@ import { defaultTopicNames, planRowWithWords, type AlarmWords } from '../../mode
 import type { MonitoredResource, ServiceModel, TelemetryModel } from '../../model/telemetry-model';
 import { lowSampleThreshold, parseStatistic } from '../../tools/evaluate/statistics';
 import { sloBurnRules } from './burn-rate';
-import { literalTemplate, mOfN, promDuration, promNumber, routeRegex, selector, type Matcher } from './promql';
+import {
+  literalTemplate,
+  mOfN,
+  promDuration,
+  promNumber,
+  routeRegex,
+  selector,
+  type Matcher,
+} from './promql';
 import { renderRuleFile } from './render';
 import {
   isAlertingRule,
