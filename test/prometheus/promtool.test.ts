@@ -148,6 +148,65 @@ describeWith('promtool')('SLO burn-rate tiers from the model', () => {
   });
 });
 
+describeWith('promtool')('a latency SLO between two histogram bounds', () => {
+  test('300 ms reads the 250-500 ms bucket (80 % of it over the threshold): 400 ms requests burn, 100 ms ones do not', () => {
+    const [plan] = planPrometheusRules(
+      modelFromText(`
+app: shop
+services:
+  - name: api
+    restApi: [{ name: shop-api, stage: prod, methods: [GET /tasks] }]
+    slos:
+      - { name: latency, objective: 99, window: 30d, latency: { resource: shop-api-prod-GET-tasks, threshold: 300ms } }
+`),
+    );
+    const fast = plan.sloAlerts.find((a) => a.alert === 'FastBurn' && a.labels.slo === 'latency')!;
+    const labels = 'service_namespace="shop",service="api",http_request_method="GET",http_route="/tasks"';
+    // 100 requests a minute, every one at `latency` seconds: buckets at or over it count them all.
+    const series = (latency: number) => [
+      ...[0.1, 0.25, 0.5, '+Inf'].map((le) => ({
+        series: `http_server_request_duration_seconds_bucket{${labels},le="${le}"}`,
+        values: le === '+Inf' || Number(le) >= latency ? '0+100x60' : '0x60',
+      })),
+      { series: `http_server_request_duration_seconds_count{${labels}}`, values: '0+100x60' },
+    ];
+    const test = {
+      rule_files: ['api.yml'],
+      evaluation_interval: '1m',
+      tests: [
+        // At 400 ms, 80 % of the 250-500 ms bucket is over 300 ms: 80 % bad, far over 14.4 x 1 %.
+        { name: 'slow', interval: '1m', input_series: series(0.4), fire: true },
+        { name: 'fast', interval: '1m', input_series: series(0.1), fire: false },
+      ].map(({ fire, ...t }) => ({
+        ...t,
+        alert_rule_test: [
+          {
+            eval_time: '30m',
+            alertname: 'FastBurn',
+            exp_alerts: fire
+              ? [
+                  {
+                    exp_labels: {
+                      service_namespace: 'shop',
+                      http_request_method: 'GET',
+                      http_route: '/tasks',
+                      ...fast.labels,
+                    },
+                    exp_annotations: fast.annotations,
+                  },
+                ]
+              : [],
+          },
+        ],
+      })),
+    };
+    const dir = writeFiles({ 'api.yml': renderRuleFile(plan.file), 'api.test.yml': renderRuleTests(test) });
+    const r = run('promtool', ['test', 'rules', 'api.test.yml'], dir);
+    expect(r.output).not.toMatch(/FAILED/);
+    expect(r.status).toBe(0);
+  });
+});
+
 describeWith('promtool')('a service too large for one namespace', () => {
   test('continues in more namespaces: recordings stay in the first, every alert is in one, all pass promtool', () => {
     const [whole] = planPrometheusRules(modelFromText(VARIANT));
