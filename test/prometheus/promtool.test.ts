@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelFromText } from '../../lib/config/load';
-import { burnRateRules } from '../../lib/prometheus/rules/burn-rate';
 import { planPrometheusRules, splitServiceRules } from '../../lib/prometheus/rules/plan';
 import { renderRuleFile } from '../../lib/prometheus/rules/render';
 import { renderRuleTests, ruleTestFile } from '../../lib/prometheus/rules/rule-tests';
@@ -71,66 +70,138 @@ describeWith('promtool')('the generated rules, checked by promtool', () => {
   });
 });
 
-describeWith('promtool')('SLO burn-rate tiers, ready for the model', () => {
-  test('the default tiers render rules promtool accepts, quiet before the burn and firing on it', () => {
-    const { recordings, alerts } = burnRateRules({
-      name: 'availability',
-      app: 'shop',
-      service: 'api',
-      objective: 0.99,
-    });
-    expect(alerts.map((a) => [a.labels.severity, a.labels.window])).toEqual([
-      ['critical', '1h'],
-      ['critical', '6h'],
-      ['warning', '1d'],
-      ['warning', '3d'],
-    ]);
-    const rules = renderRuleFile({
-      groups: [{ name: 'slo', interval: 60, rules: [...recordings, ...alerts] }],
-    });
-    // A third of the requests fail from minute 10: every tier's windows (shorter than its length in a fresh
-    // workspace) see more than factor x 1 % errors, so all four fire; none before.
+const SLO_APP = `
+app: shop
+services:
+  - name: api
+    restApi: [{ name: shop-api, stage: prod }]
+    slos:
+      - { name: availability, objective: 99.8, window: 30d, availability: { resource: shop-api } }
+`;
+
+describeWith('promtool')('SLO burn-rate tiers from the model', () => {
+  test('a fast burn fires the fast tier (not before its long window fills); a healthy series stays quiet', () => {
+    const [plan] = planPrometheusRules(modelFromText(SLO_APP));
+    const byName = new Map(plan.sloAlerts.map((a) => [a.alert, a]));
+    expect([...byName.keys()]).toEqual(['FastBurn', 'SlowBurn', 'TicketBurn']);
+    const fast = byName.get('FastBurn')!;
+    // 14.4 x 0.2 %: the fast tier's burn rate times the budget; 1 of 3 five-minute windows, as CloudWatch.
+    expect(fast.expr).toContain('>= 0.0288 and count_over_time(');
     const labels = '{service_namespace="shop",service="api"';
+    // 1000 requests a minute; 1 of them fails (0.1 %, half the budget) until minute 60, then 100 (10 %).
+    const counter = (perMinute: (minute: number) => number) => {
+      let total = 0;
+      return Array.from({ length: 121 }, (_, m) => (total += m === 0 ? 0 : perMinute(m))).join(' ');
+    };
+    const series = (burnFrom: number) => [
+      {
+        series: `http_server_request_duration_seconds_count${labels},http_response_status_code="500"}`,
+        values: counter((m) => (m > burnFrom ? 100 : 1)),
+      },
+      {
+        series: `http_server_request_duration_seconds_count${labels},http_response_status_code="200"}`,
+        values: counter((m) => (m > burnFrom ? 900 : 999)),
+      },
+    ];
+    const expected = (a: typeof fast) => ({
+      exp_labels: { service_namespace: 'shop', ...a.labels },
+      exp_annotations: Object.fromEntries(
+        Object.entries(a.annotations).map(([k, v]) => [k, v.replaceAll('{{ "{{" }}', '{{')]),
+      ),
+    });
     const test = {
-      rule_files: ['slo.yml'],
+      rule_files: ['api.yml'],
       evaluation_interval: '1m',
       tests: [
         {
-          name: 'a third of the requests fail',
+          name: 'a fast burn from minute 60',
           interval: '1m',
-          input_series: [
-            {
-              series: `http_server_request_duration_seconds_count${labels},http_response_status_code="200"}`,
-              values: '0+60x40',
-            },
-            {
-              series: `http_server_request_duration_seconds_count${labels},http_response_status_code="500"}`,
-              values: '0x10 0+60x30',
-            },
-          ],
+          input_series: series(60),
           alert_rule_test: [
-            { eval_time: '9m', alertname: 'ErrorBudgetBurn', exp_alerts: [] },
-            {
-              eval_time: '20m',
-              alertname: 'ErrorBudgetBurn',
-              exp_alerts: alerts.map(({ labels: { severity, window } }) => ({
-                exp_labels: {
-                  service_namespace: 'shop',
-                  service: 'api',
-                  severity,
-                  slo: 'availability',
-                  window,
-                },
-                exp_annotations: alerts.find((a) => a.labels.window === window)!.annotations,
-              })),
-            },
+            // 15 min at 10 % is 2.5 % over the hour: under 2.88 %.
+            { eval_time: '75m', alertname: 'FastBurn', exp_alerts: [] },
+            // 20 min at 10 % is 3.3 %, and the last 5 minutes burn: the page.
+            { eval_time: '80m', alertname: 'FastBurn', exp_alerts: [expected(fast)] },
           ],
+        },
+        {
+          name: 'a healthy service (0.1 % errors, half the budget)',
+          interval: '1m',
+          input_series: series(1_000),
+          alert_rule_test: ['FastBurn', 'SlowBurn', 'TicketBurn'].map((alertname) => ({
+            eval_time: '2h',
+            alertname,
+            exp_alerts: [],
+          })),
         },
       ],
     };
-    const dir = writeFiles({ 'slo.yml': rules, 'slo.test.yml': renderRuleTests(test) });
-    expect(run('promtool', ['check', 'rules', 'slo.yml'], dir).status).toBe(0);
-    const r = run('promtool', ['test', 'rules', 'slo.test.yml'], dir);
+    const dir = writeFiles({ 'api.yml': renderRuleFile(plan.file), 'api.test.yml': renderRuleTests(test) });
+    expect(run('promtool', ['check', 'rules', 'api.yml'], dir).status).toBe(0);
+    const r = run('promtool', ['test', 'rules', 'api.test.yml'], dir);
+    expect(r.output).not.toMatch(/FAILED/);
+    expect(r.status).toBe(0);
+    // The test can fail: a threshold ten times higher keeps the fast burn quiet.
+    const moved = renderRuleFile(plan.file).replaceAll('>= 0.0288', '>= 0.288');
+    const dir2 = writeFiles({ 'api.yml': moved, 'api.test.yml': renderRuleTests(test) });
+    expect(run('promtool', ['test', 'rules', 'api.test.yml'], dir2).status).not.toBe(0);
+  });
+});
+
+describeWith('promtool')('a latency SLO between two histogram bounds', () => {
+  test('300 ms reads the 250-500 ms bucket (80 % of it over the threshold): 400 ms requests burn, 100 ms ones do not', () => {
+    const [plan] = planPrometheusRules(
+      modelFromText(`
+app: shop
+services:
+  - name: api
+    restApi: [{ name: shop-api, stage: prod, methods: [GET /tasks] }]
+    slos:
+      - { name: latency, objective: 99, window: 30d, latency: { resource: shop-api-prod-GET-tasks, threshold: 300ms } }
+`),
+    );
+    const fast = plan.sloAlerts.find((a) => a.alert === 'FastBurn' && a.labels.slo === 'latency')!;
+    const labels = 'service_namespace="shop",service="api",http_request_method="GET",http_route="/tasks"';
+    // 100 requests a minute, every one at `latency` seconds: buckets at or over it count them all.
+    const series = (latency: number) => [
+      ...[0.1, 0.25, 0.5, '+Inf'].map((le) => ({
+        series: `http_server_request_duration_seconds_bucket{${labels},le="${le}"}`,
+        values: le === '+Inf' || Number(le) >= latency ? '0+100x60' : '0x60',
+      })),
+      { series: `http_server_request_duration_seconds_count{${labels}}`, values: '0+100x60' },
+    ];
+    const test = {
+      rule_files: ['api.yml'],
+      evaluation_interval: '1m',
+      tests: [
+        // At 400 ms, 80 % of the 250-500 ms bucket is over 300 ms: 80 % bad, far over 14.4 x 1 %.
+        { name: 'slow', interval: '1m', input_series: series(0.4), fire: true },
+        { name: 'fast', interval: '1m', input_series: series(0.1), fire: false },
+      ].map(({ fire, ...t }) => ({
+        ...t,
+        alert_rule_test: [
+          {
+            eval_time: '30m',
+            alertname: 'FastBurn',
+            exp_alerts: fire
+              ? [
+                  {
+                    exp_labels: {
+                      service_namespace: 'shop',
+                      http_request_method: 'GET',
+                      http_route: '/tasks',
+                      ...fast.labels,
+                    },
+                    exp_annotations: fast.annotations,
+                  },
+                ]
+              : [],
+          },
+        ],
+      })),
+    };
+    const dir = writeFiles({ 'api.yml': renderRuleFile(plan.file), 'api.test.yml': renderRuleTests(test) });
+    const r = run('promtool', ['test', 'rules', 'api.test.yml'], dir);
     expect(r.output).not.toMatch(/FAILED/);
     expect(r.status).toBe(0);
   });

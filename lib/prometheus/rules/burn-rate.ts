@@ -1,86 +1,116 @@
 /**
- * SLO burn-rate rules over the HTTP server metric, ready for the SLOs of the model: an availability objective of a
- * service (or one operation) becomes recorded error ratios per window and one multiwindow alert per tier, which
- * fires when the error budget burns `factor` times too fast over both the long and the short window (the short one
- * makes it stop soon after the burn does). Tiers are data: the SRE workbook's four by default.
+ * SLO burn-rate rules from the one tier table (`BURN_RATE_TIERS` of `lib/model/slo.ts`, which the CloudWatch
+ * composites read too). Per SLO: the error ratio recorded over each window of the tiers (an availability SLO: the
+ * share of 5xx answers among the requests of `http.server.request.duration`; a latency SLO: the share of requests
+ * slower than the threshold, from the histogram's buckets), and one alert per tier that fires when the long AND the
+ * short window are at or over the tier's burn rate × (1 − objective). The short window's "M of N" is the CloudWatch
+ * twin's (`count_over_time` over a subquery of exactly N steps), and the words are the tier composite's.
+ *
+ * The series are selected as the catalog mirrors select them (`signals.ts` scopes): an API's SLO reads every request
+ * of the service, a route's SLO its route, a Lambda function's latency SLO its operation. A Lambda availability SLO
+ * counts function errors, which no HTTP status shows: it has no counterpart (a note says so).
  */
-import type { Severity } from '../../model/alarm-spec';
-import { literalTemplate, promDuration, promNumber, selector, type Matcher } from './promql';
-import type { AlertingRule, RecordingRule } from './rule-model';
-import { SERIES } from './series';
+import { defaultTopicNames } from '../../model/plan';
+import { BURN_RATE_TIERS, burnRate, planSlo, type SloModel } from '../../model/slo';
+import type { MonitoredResource } from '../../model/telemetry-model';
+import { literalTemplate, mOfN, promDuration, promNumber, selector, type Matcher } from './promql';
+import type { AlertingRule } from './rule-model';
+import { DURATION_BUCKETS, SERIES } from './series';
+import type { MirrorScope } from './signals';
 
-/** Alert when the budget burns `factor` times too fast over both windows (seconds). */
-export interface BurnRateTier {
-  readonly severity: Severity;
-  readonly long: number;
-  readonly short: number;
-  readonly factor: number;
-}
+/** Where each SLI kind's requests are selected. */
+const SCOPE_OF_KIND: ReadonlyMap<string, MirrorScope> = new Map([
+  ['restApi', 'service'],
+  ['httpApi', 'service'],
+  ['restApiRoute', 'route'],
+  ['httpApiRoute', 'route'],
+  ['lambda', 'operation'],
+]);
 
-/**
- * The multiwindow, multi-burn-rate tiers of Google's SRE workbook ("Alerting on SLOs", table 5-8): 2 % of a 30-day
- * budget in an hour and 5 % in six hours page; 10 % in a day and in three days open a ticket.
- */
-export const DEFAULT_BURN_RATE_TIERS: readonly BurnRateTier[] = [
-  { severity: 'critical', long: 3_600, short: 300, factor: 14.4 },
-  { severity: 'critical', long: 21_600, short: 1_800, factor: 6 },
-  { severity: 'warning', long: 86_400, short: 7_200, factor: 3 },
-  { severity: 'warning', long: 259_200, short: 21_600, factor: 1 },
-];
-
-/** An availability objective on the HTTP server metric: the share of requests that do not end in a 5xx. */
-export interface HttpAvailabilitySlo {
-  readonly name: string;
+/** What the planner lends the SLO renderer: recordings shared with the service's other rules, and matchers. */
+export interface SloRuleContext {
   readonly app: string;
   readonly service: string;
-  /** Only this operation's requests. @default - every request of the service */
-  readonly operation?: string;
-  /** The objective, e.g. 0.999 (exclusive of 0 and 1). */
-  readonly objective: number;
+  readonly resources: readonly MonitoredResource[];
+  /** Adds (once) a recording rule and returns its name. */
+  readonly record: (name: string, expr: string) => string;
+  /** Labels kept by a recording of a scope. */
+  readonly by: (scope: MirrorScope) => readonly string[];
+  /** Recording name prefix of a scope (`service`, `service_route`, ...). */
+  readonly level: (scope: MirrorScope) => string;
+  /** The matchers that pick one resource's series out of the service's recordings. */
+  readonly matchers: (scope: MirrorScope, resource: MonitoredResource) => Record<string, Matcher>;
+  /** Matchers of every series of the service. */
+  readonly base: Readonly<Record<string, Matcher>>;
 }
 
-const LEVEL = 'service';
+const sameDimensions = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
-/** The recordings and alerts of one SLO. */
-export function burnRateRules(
-  slo: HttpAvailabilitySlo,
-  tiers: readonly BurnRateTier[] = DEFAULT_BURN_RATE_TIERS,
-): { recordings: RecordingRule[]; alerts: AlertingRule[] } {
-  if (!(slo.objective > 0 && slo.objective < 1))
-    throw new Error(`SLO ${slo.name}: objective ${slo.objective} must be between 0 and 1, e.g. 0.999`);
-  const by = [SERIES.app, SERIES.service, ...(slo.operation ? [SERIES.operation] : [])];
-  const base: Record<string, Matcher> = {
-    [SERIES.app]: slo.app,
-    [SERIES.service]: slo.service,
-    ...(slo.operation ? { [SERIES.operation]: slo.operation } : {}),
-  };
-  const level = slo.operation ? `${LEVEL}_operation` : LEVEL;
-  const windows = [...new Set(tiers.flatMap((t) => [t.long, t.short]))].sort((a, b) => a - b);
-  const record = (w: number) => `${level}:http_server_request_errors:ratio_rate${promDuration(w)}`;
-  const rate = (matchers: Record<string, Matcher>, w: number) =>
-    `sum by (${by.join(', ')}) (rate(${SERIES.duration}_count${selector(matchers)}[${promDuration(w)}]))`;
-  const recordings = windows.map((w) => ({
-    record: record(w),
-    expr: `${rate({ ...base, [SERIES.status]: { regex: '5..' } }, w)} / ${rate(base, w)}`,
-  }));
-  const sel = selector(base);
-  const budget = 1 - slo.objective;
-  const alerts = tiers.map((t): AlertingRule => ({
-    alert: 'ErrorBudgetBurn',
-    expr: `${record(t.long)}${sel} > ${promNumber(t.factor * budget)} and ${record(t.short)}${sel} > ${promNumber(t.factor * budget)}`,
-    labels: {
-      severity: t.severity,
-      service: slo.service,
-      ...(slo.operation ? { operation: slo.operation } : {}),
-      slo: slo.name,
-      window: promDuration(t.long),
-    },
-    annotations: {
-      summary: literalTemplate(
-        `SLO ${slo.name} (${promNumber(slo.objective * 100)}% of requests without a server error) burns its error budget ${t.factor} times too fast over ${promDuration(t.long)} and ${promDuration(t.short)}`,
-      ),
-      first_step: 'look for the failing routes and compare with the last deployment',
-    },
-  }));
-  return { recordings, alerts };
+/** A bucket bound as a matcher: `1` and `1.0` alike (exporters differ on whole numbers). */
+const leMatcher = (bound: number): Matcher =>
+  Number.isInteger(bound) ? { regex: `${bound}(\\.0)?` } : { regex: promNumber(bound).replace(/\./g, '\\.') };
+
+/**
+ * The recordings and tier alerts of one SLO, or a note saying why it has no Prometheus counterpart.
+ */
+export function sloBurnRules(ctx: SloRuleContext, slo: SloModel): AlertingRule[] | string {
+  const sli = slo.sli;
+  const dims = sli.type === 'ratio' ? sli.bad.metric.dimensions : sli.metric.dimensions;
+  const resource = ctx.resources.find((r) => sameDimensions(r.dimensions, dims ?? {}));
+  const scope = resource && SCOPE_OF_KIND.get(resource.kind);
+  if (!resource || !scope) return `SLO ${slo.name}: its resource has no HTTP series`;
+  if (sli.type === 'ratio' && resource.kind === 'lambda')
+    return `SLO ${slo.name}: a Lambda function's errors (exceptions, timeouts) show in no HTTP status`;
+  const by = ctx.by(scope).join(', ');
+  const level = ctx.level(scope);
+  const rate = (matchers: Readonly<Record<string, Matcher>>, suffix: string, w: number) =>
+    `sum by (${by}) (rate(${SERIES.duration}_${suffix}${selector(matchers)}[${promDuration(w)}]))`;
+  let ratio: (w: number) => string;
+  if (sli.type === 'ratio') {
+    ratio = (w) =>
+      ctx.record(
+        `${level}:http_server_request_errors:ratio_rate${promDuration(w)}`,
+        `${rate({ ...ctx.base, [SERIES.status]: { regex: '5..' } }, 'count', w)} / ${rate(ctx.base, 'count', w)}`,
+      );
+  } else {
+    const t = sli.thresholdMs / 1000;
+    // Good requests: those in buckets up to the threshold; between two bounds, the share of the bucket under the
+    // threshold as if its requests spread evenly (histogram_quantile's assumption). Beyond the last bound, the
+    // last bound (stricter than the threshold).
+    const lower = [...DURATION_BUCKETS].reverse().find((b) => b <= t);
+    const upper = DURATION_BUCKETS.find((b) => b > t);
+    const bucket = (b: number | undefined, w: number) =>
+      b === undefined ? '0' : rate({ ...ctx.base, le: leMatcher(b) }, 'bucket', w);
+    const good = (w: number) =>
+      lower === t || upper === undefined
+        ? bucket(lower, w)
+        : `(${bucket(lower, w)} + ${promNumber((t - (lower ?? 0)) / (upper - (lower ?? 0)))} * (${bucket(upper, w)} - ${bucket(lower, w)}))`;
+    ratio = (w) =>
+      ctx.record(
+        `${level}:http_server_requests_slower_than_${sli.thresholdMs}ms:ratio_rate${promDuration(w)}`,
+        `1 - ${good(w)} / ${rate(ctx.base, 'count', w)}`,
+      );
+  }
+  const sel = selector(ctx.matchers(scope, resource));
+  const { composites } = planSlo(ctx.app, ctx.service, slo, defaultTopicNames(ctx.app));
+  return BURN_RATE_TIERS.map((tier, i): AlertingRule => {
+    const threshold = promNumber(burnRate(tier, slo.window) * (1 - slo.objective));
+    const [m, n] = tier.shortDatapoints;
+    const short = mOfN(`${ratio(tier.shortWindow)}${sel} >= ${threshold}`, m, n, tier.shortWindow);
+    const long = `${ratio(tier.longWindow)}${sel} >= ${threshold}`;
+    const composite = composites[i];
+    const [summary, firstStep] = composite.description.split(/\. First: /);
+    return {
+      alert: `${tier.id[0].toUpperCase()}${tier.id.slice(1)}Burn`,
+      expr: `${long} and ${short.expr}`,
+      ...(short.for ? { for: short.for } : {}),
+      labels: { severity: tier.severity, service: ctx.service, slo: slo.name },
+      annotations: {
+        summary: literalTemplate(summary),
+        ...(firstStep ? { first_step: literalTemplate(firstStep.replace(/\.$/, '')) } : {}),
+        cloudwatch_alarm: composite.name,
+      },
+    };
+  });
 }

@@ -16,7 +16,16 @@ import { CATALOG, type CatalogRow } from '../../model/kinds';
 import { defaultTopicNames, planRowWithWords, type AlarmWords } from '../../model/plan';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from '../../model/telemetry-model';
 import { lowSampleThreshold, parseStatistic } from '../../tools/evaluate/statistics';
-import { literalTemplate, promDuration, promNumber, routeRegex, selector, type Matcher } from './promql';
+import { sloBurnRules } from './burn-rate';
+import {
+  literalTemplate,
+  mOfN,
+  promDuration,
+  promNumber,
+  routeRegex,
+  selector,
+  type Matcher,
+} from './promql';
 import { renderRuleFile } from './render';
 import {
   isAlertingRule,
@@ -36,6 +45,8 @@ export interface ServiceRulePlan {
   readonly namespace: string;
   readonly file: RuleFile;
   readonly alerts: readonly PlannedAlert[];
+  /** The burn-rate tier alerts of the service's SLOs (`burn-rate.ts`), in the first namespace. */
+  readonly sloAlerts: readonly AlertingRule[];
   /** Rows that could not be mirrored as configured (an unusual statistic), with the reason. */
   readonly notes: readonly string[];
 }
@@ -94,7 +105,7 @@ class Recordings {
   private readonly byName = new Map<string, RecordingRule>();
   constructor(private readonly base: Readonly<Record<string, Matcher>>) {}
 
-  private add(record: string, expr: string): string {
+  add(record: string, expr: string): string {
     if (!this.byName.has(record)) this.byName.set(record, { record, expr });
     return record;
   }
@@ -157,13 +168,6 @@ function seriesLabelsOf(scope: Scope, app: string, service: string, r: Monitored
     [SERIES.method]: method && method !== 'ANY' ? method : 'GET',
     [SERIES.route]: r.dimensions.Resource ?? '/',
   };
-}
-
-/** "M of N" as PromQL: held for N-1 periods when M = N, else counted over a subquery of exactly N steps. */
-function mOfN(condition: string, m: number, n: number, period: number): { expr: string; for?: number } {
-  if (m === n) return { expr: condition, ...(n > 1 ? { for: (n - 1) * period } : {}) };
-  const range = `${promDuration(n * period - 1)}:${promDuration(period)}`;
-  return { expr: `count_over_time((${condition})[${range}]) >= ${m}` };
 }
 
 /** The words of the CloudWatch alarm's description, in parts (its full text would repeat them). */
@@ -276,7 +280,25 @@ export function planServiceRules(
       alerts.push(alert);
     }
   }
-  if (alerts.length === 0) return undefined;
+  const sloAlerts: AlertingRule[] = [];
+  for (const slo of service.slos ?? []) {
+    const rules = sloBurnRules(
+      {
+        app,
+        service: service.name,
+        resources: service.resources,
+        record: (name, expr) => rec.add(name, expr),
+        by: (scope) => BY[scope],
+        level: (scope) => LEVEL[scope],
+        matchers: (scope, resource) => scopeMatchers(scope, base, resource),
+        base,
+      },
+      slo,
+    );
+    if (typeof rules === 'string') notes.push(rules);
+    else sloAlerts.push(...rules);
+  }
+  if (alerts.length === 0 && sloAlerts.length === 0) return undefined;
   return {
     service: service.name,
     namespace: `${app}-${service.name}`,
@@ -285,11 +307,12 @@ export function planServiceRules(
         {
           name: `${app}-${service.name}`,
           interval: RULE_INTERVAL,
-          rules: [...rec.rules, ...alerts.map((a) => a.rule)],
+          rules: [...rec.rules, ...sloAlerts, ...alerts.map((a) => a.rule)],
         },
       ],
     },
     alerts,
+    sloAlerts,
     notes,
   };
 }
@@ -310,7 +333,8 @@ export function splitServiceRules(plan: ServiceRulePlan, maxBytes = NAMESPACE_RU
   const size = (f: RuleFile) => Buffer.byteLength(renderRuleFile(f));
   if (size(plan.file) <= maxBytes) return [plan];
   const [group] = plan.file.groups;
-  const recordings = group.rules.filter((r) => !isAlertingRule(r));
+  // Recordings and SLO tiers stay in the first namespace; the catalog's alerts fill the rest.
+  const recordings = group.rules.filter((r) => !isAlertingRule(r) || plan.sloAlerts.includes(r));
   const chunks: PlannedAlert[][] = [[]];
   const empty = size(groupOf(group.name, []));
   let bytes = size(groupOf(group.name, recordings));
@@ -330,6 +354,7 @@ export function splitServiceRules(plan: ServiceRulePlan, maxBytes = NAMESPACE_RU
       namespace: name,
       file: groupOf(name, [...(i ? [] : recordings), ...alerts.map((a) => a.rule)]),
       alerts,
+      sloAlerts: i ? [] : plan.sloAlerts,
       notes: i ? [] : plan.notes,
     };
   });

@@ -64,3 +64,15 @@ export function routeRegex(path: string): string {
  * literal.
  */
 export const literalTemplate = (text: string): string => text.replace(/\{\{/g, '{{ "{{" }}');
+
+/** "M of N" as PromQL: held for N-1 periods when M = N, else counted over a subquery of exactly N steps. */
+export function mOfN(
+  condition: string,
+  m: number,
+  n: number,
+  period: number,
+): { expr: string; for?: number } {
+  if (m === n) return { expr: condition, ...(n > 1 ? { for: (n - 1) * period } : {}) };
+  const range = `${promDuration(n * period - 1)}:${promDuration(period)}`;
+  return { expr: `count_over_time((${condition})[${range}]) >= ${m}` };
+}

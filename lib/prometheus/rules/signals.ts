@@ -157,13 +157,13 @@ export function mirrorOf(kind: ResourceKind, rowId: string): MirrorRule | undefi
 
 /**
  * Where alert rules come from, in order. `catalog` mirrors the rows above; the other sources are the places SLO
- * burn-rate tiers and the runtime's metrics plug into, as rows of their own (`burn-rate.ts` renders the tiers).
+ * burn-rate tiers (`burn-rate.ts`, from the model's tier table) and the runtime's metrics plug into.
  */
 export const RULE_SOURCES = [
   { id: 'catalog', doc: 'performance budgets and guarded error rates of the catalog (MIRRORED)' },
   {
     id: 'sloBurnRate',
-    doc: 'multiwindow burn-rate tiers of each SLO (burn-rate.ts; SLOs are not in the model yet)',
+    doc: "multiwindow burn-rate tiers of each SLO, from lib/model/slo.ts's tier table (burn-rate.ts)",
   },
   {
     id: 'runtime',
