@@ -51,6 +51,7 @@ describe('the example telemetry.yaml', () => {
     const reminder = model.services[1].resources.find((r) => r.label === 'sophie-send-reminder')!;
     expect(reminder.overrides.errors).toEqual({
       severity: 'critical',
+      threshold: 2,
       runbook: 'https://wiki.sophie.example/runbooks/reminders',
     });
   });
