@@ -52,7 +52,7 @@ describe('the example telemetry.yaml', () => {
     expect(reminder.overrides.errors).toEqual({
       severity: 'critical',
       threshold: 2,
-      runbook: 'https://wiki.sophie.example/runbooks/reminders',
+      runbook: 'https://wiki.sophie.example/rb/reminders',
     });
   });
 });
