@@ -3,10 +3,12 @@ import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import type * as XRaySdk from '@aws-sdk/client-xray';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Option } from 'commander';
 import { ConfigError } from '../../config/errors';
 import { durationProblem, parseDurationMs } from '../../model/duration';
 import { AwsAccessError, AwsSetupError } from '../aws/call';
 import { HistoryFileError, parseTimestamp } from '../history/timestamps';
+import { InputLimitError } from '../limits';
 import { UsageError, type CliIo } from './program';
 
 /**
@@ -43,6 +45,16 @@ export function positiveInt(flag: string, value: string): number {
   return n;
 }
 
+/**
+ * `--allow-partial`: act on an assembly that could not be read in full. Its problems are printed either way;
+ * without the option, a command that acted on a partial read ends with exit 2.
+ */
+export const allowPartialOption = () =>
+  new Option(
+    '--allow-partial',
+    'accept an assembly with unreadable stacks or alarms (warnings still list them; without it, exit 2)',
+  );
+
 export interface AwsOptions {
   readonly region?: string;
   readonly profile?: string;
@@ -74,7 +86,8 @@ export function asUsageError(e: unknown): unknown {
     e instanceof HistoryFileError ||
     e instanceof AwsAccessError ||
     e instanceof AwsSetupError ||
-    e instanceof ConfigError
+    e instanceof ConfigError ||
+    e instanceof InputLimitError
   )
     return new UsageError(e.message);
   return e;

@@ -1,12 +1,12 @@
 /** What the review, diff and cost commands share: the format option, reading an assembly, writing the output. */
-import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { Usage } from '../cost/usage';
 import { DEFAULT_USAGE } from '../cost/usage-defaults';
-import { readCloudAssembly, type AssemblyRead } from '../read/assembly';
+import type { AssemblyRead } from '../read/assembly';
+import { readAssemblyOption } from './assembly-option';
 import { FORMATS, renderDoc, type Format, type ReportDoc } from '../report';
 import { asUsageError, writeOptionFile } from './options';
-import { UsageError, type CliIo } from './program';
+import type { CliIo } from './program';
 
 export interface OutputOptions {
   readonly format: Format;
@@ -28,18 +28,8 @@ export function withOutputOptions(command: Command): Command {
 }
 
 /** Reads an assembly; a path that does not exist or holds nothing readable is a usage error (exit 2). */
-export function readAssemblyOrFail(path: string, io: CliIo, label = ''): AssemblyRead {
-  if (!existsSync(path))
-    throw new UsageError(`${label}${path} does not exist (run \`npx cdk synth\` first?)`);
-  const read = readCloudAssembly(path);
-  for (const p of read.problems) io.err(`warning: ${label}${p.file}: ${p.message}\n`);
-  if (read.stacks.length === 0) {
-    throw new UsageError(
-      `${label}${path}: nothing could be read (${read.problems.map((p) => p.message).join('; ') || 'no stacks'})`,
-    );
-  }
-  return read;
-}
+export const readAssemblyOrFail = (path: string, io: CliIo, label = ''): AssemblyRead =>
+  readAssemblyOption(path, io, label).read;
 
 /** Renders the document (or the JSON data) and writes it to the output file or standard output. */
 export function writeReport(io: CliIo, opts: OutputOptions, doc: () => ReportDoc, data: () => unknown): void {

@@ -3,6 +3,7 @@
  * exports `register(program)`; user mistakes throw {@link UsageError} (exit 2, one line, no stack trace).
  */
 import { Command, CommanderError } from 'commander';
+import { oneLine } from '../echo';
 import { COMMANDS } from './commands';
 
 /** Exit statuses, documented in the README. */
@@ -70,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return EXIT.USAGE;
     }
     if (e instanceof UsageError) {
-      io.err(`error: ${e.message}\n`);
+      io.err(`error: ${oneLine(e.message)}\n`);
       return EXIT.USAGE;
     }
     io.err(`internal error: ${(e as Error).stack ?? e}\n`);

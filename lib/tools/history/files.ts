@@ -15,24 +15,31 @@
  * `# metric: ...`, `# stat: ...`, `# period: ...` comment lines set them for the whole file. Quote a metric that
  * has several dimensions: `"AWS/ApiGateway Count{ApiName=shop,Stage=prod}"`.
  *
- * Timestamps are ISO 8601 strings or epoch numbers (seconds, or milliseconds when above 10^11).
+ * Timestamps are ISO 8601 strings or epoch numbers (seconds, or milliseconds when above 10^11), from 1970 to
+ * 9999. Values are finite decimal numbers; sample counts are whole numbers of at least 0. Aggregated datapoints
+ * (with `stat` and `period`) are one per period, in time order (oldest first, or newest first as GetMetricData
+ * returns them by default); raw datapoints may come in any order and share a timestamp. Files are at most
+ * {@link INPUT_LIMITS.historyFileBytes} and hold at most {@link INPUT_LIMITS.historyPoints} datapoints together.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { explainIssues, formatPath } from '../../config/errors';
 import type { MetricId } from '../../model/alarm-spec';
+import { printable, quote } from '../echo';
 import { parseStatistic } from '../evaluate/statistics';
+import { formatBytes, formatLimit, INPUT_LIMITS } from '../limits';
+import { own } from '../own';
 import { parseMetricRef } from './metric-ref';
 import { HistoryStore } from './store';
-import { HistoryFileError, parseTimestamp } from './timestamps';
+import { HistoryFileError, parseTimestamp, TIME_FORMS } from './timestamps';
 
 const Time = z.union([z.string(), z.number()]);
 const Value = z.union([z.number(), z.null()]);
 const Point = z.union([
   z.tuple([Time, Value]),
-  z.tuple([Time, Value, z.number()]),
-  z.strictObject({ timestamp: Time, value: Value, samples: z.number().optional() }),
+  z.tuple([Time, Value, z.number().min(0)]),
+  z.strictObject({ timestamp: Time, value: Value, samples: z.number().min(0).optional() }),
 ]);
 const Dimensions = z.union([
   z.record(z.string(), z.string()),
@@ -44,12 +51,12 @@ const MetricJson = z.strictObject({
   metricName: z.string().optional(),
   dimensions: Dimensions.optional(),
   stat: z.string().optional(),
-  period: z.number().int().positive().optional(),
+  period: z.number().int().positive().max(INPUT_LIMITS.replaySeconds).optional(),
   unit: z.string().optional(),
   points: z.array(Point).optional(),
   timestamps: z.array(Time).optional(),
   values: z.array(Value).optional(),
-  samples: z.array(z.number()).optional(),
+  samples: z.array(z.number().min(0)).optional(),
 });
 type MetricJson = z.infer<typeof MetricJson>;
 /** The three shapes of a file, told apart before validation so errors point into the right one. */
@@ -96,27 +103,76 @@ interface Rows {
   times: number[];
   values: number[];
   counts: (number | undefined)[];
+  /** Where each row is, for messages: `file:12`, `file: metrics[0].points[3]`. */
+  at: string[];
+}
+
+const newRows = (): Rows => ({ times: [], values: [], counts: [], at: [] });
+
+/** Datapoints of all files loaded together, against {@link INPUT_LIMITS.historyPoints}. */
+interface Loading {
+  readonly store: HistoryStore;
+  points: number;
+}
+
+function countPoint(l: Loading, at: string): void {
+  if (++l.points > INPUT_LIMITS.historyPoints)
+    throw new HistoryFileError(
+      `${at}: the history files hold more than ${formatLimit(INPUT_LIMITS.historyPoints)} datapoints (the limit): give a shorter time span or fewer metrics`,
+    );
+}
+
+const isoOf = (t: number) => new Date(t * 1000).toISOString();
+
+/**
+ * Aggregated datapoints are one per period, in time order (oldest or newest first): a duplicate or an
+ * out-of-order datapoint is a mistake (two exports pasted together), not something to guess about.
+ */
+function checkOrder(rows: Rows, period: number): void {
+  const n = rows.times.length;
+  if (n < 2) return;
+  const slot = (i: number) => Math.floor(rows.times[i] / period);
+  const descending = slot(n - 1) < slot(0);
+  for (let i = 1; i < n; i++) {
+    const d = descending ? slot(i - 1) - slot(i) : slot(i) - slot(i - 1);
+    if (d === 0)
+      throw new HistoryFileError(
+        `${rows.at[i]}: a second datapoint for the ${period}s period of ${isoOf(slot(i) * period)} (the first is at ${rows.at[i - 1]}): aggregated datapoints are one per period`,
+      );
+    if (d < 0)
+      throw new HistoryFileError(
+        `${rows.at[i]}: ${isoOf(rows.times[i])} is out of order (after ${isoOf(rows.times[i - 1])} at ${rows.at[i - 1]}): sort the datapoints by time`,
+      );
+  }
 }
 
 function addRows(
-  store: HistoryStore,
+  l: Loading,
   metric: MetricId,
   stat: string | undefined,
   period: number | undefined,
   rows: Rows,
 ) {
   if (stat !== undefined && period !== undefined) {
+    checkOrder(rows, period);
     const hasCounts = rows.counts.some((c) => c !== undefined);
-    store.addAggregated(metric, stat, period, rows.times, rows.values, hasCounts ? rows.counts : undefined);
-  } else store.addRaw(metric, rows.times, rows.values);
+    l.store.addAggregated(metric, stat, period, rows.times, rows.values, hasCounts ? rows.counts : undefined);
+  } else l.store.addRaw(metric, rows.times, rows.values);
 }
 
-function loadJson(file: string, text: string, store: HistoryStore): void {
+/** A finite decimal number (no hex, no `Infinity`, nothing that overflows), or undefined. */
+export function parseDecimal(text: string): number | undefined {
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function loadJson(file: string, text: string, l: Loading): void {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new HistoryFileError(`${file}: not JSON (${(e as Error).message})`);
+    throw new HistoryFileError(`${file}: not JSON (${printable((e as Error).message, 160)})`);
   }
   const parsed = fileSchema(data).safeParse(data);
   if (!parsed.success) {
@@ -135,17 +191,17 @@ function loadJson(file: string, text: string, store: HistoryStore): void {
     const where = `${file}: ${top ? `metrics[${i}]` : Array.isArray(parsed.data) ? `[${i}]` : '(top)'}`;
     const metric = metricOf(m, where);
     checkStatPeriod(m.stat, m.period, where);
-    const rows: Rows = { times: [], values: [], counts: [] };
+    const rows = newRows();
     const push = (t: unknown, v: number | null, n: number | undefined, at: string) => {
       const time = parseTimestamp(t);
       if (time === undefined)
-        throw new HistoryFileError(
-          `${where}.${at}: "${String(t)}" is not a timestamp (ISO 8601 or epoch seconds)`,
-        );
+        throw new HistoryFileError(`${where}.${at}: ${quote(t)} is not a timestamp (${TIME_FORMS})`);
       if (v === null) return;
+      countPoint(l, `${where}.${at}`);
       rows.times.push(time);
       rows.values.push(v);
       rows.counts.push(n);
+      rows.at.push(`${where}.${at}`);
     };
     if (m.points) {
       m.points.forEach((p, j) =>
@@ -162,11 +218,11 @@ function loadJson(file: string, text: string, store: HistoryStore): void {
     } else {
       throw new HistoryFileError(`${where}: no datapoints (give "points", or "timestamps" and "values")`);
     }
-    addRows(store, metric, m.stat, m.period, rows);
+    addRows(l, metric, m.stat, m.period, rows);
   });
 }
 
-/** Splits one CSV line (RFC 4180 quoting). */
+/** Splits one CSV line (RFC 4180 quoting); throws an Error on a quote that is not closed. */
 export function csvFields(line: string): string[] {
   const out: string[] = [];
   let cur = '';
@@ -189,10 +245,14 @@ export function csvFields(line: string): string[] {
   return out;
 }
 
-const CSV_ALIASES: Record<string, string> = { time: 'timestamp', count: 'samples', samplecount: 'samples' };
+const CSV_ALIASES: Readonly<Record<string, string>> = {
+  time: 'timestamp',
+  count: 'samples',
+  samplecount: 'samples',
+};
 const CSV_COLUMNS = ['timestamp', 'value', 'metric', 'stat', 'period', 'samples'];
 
-function loadCsv(file: string, text: string, store: HistoryStore): void {
+function loadCsv(file: string, text: string, l: Loading): void {
   const directives: Record<string, string> = {};
   let header: string[] | undefined;
   const groups = new Map<string, { metric: MetricId; stat?: string; period?: number; rows: Rows }>();
@@ -205,14 +265,22 @@ function loadCsv(file: string, text: string, store: HistoryStore): void {
       if (d) directives[d[1].toLowerCase()] = d[2].trim();
       return;
     }
-    const fields = csvFields(line);
+    let fields: string[];
+    try {
+      fields = csvFields(line);
+    } catch (e) {
+      throw new HistoryFileError(`${where}: ${(e as Error).message}`);
+    }
     if (!header) {
-      header = fields.map((f) => CSV_ALIASES[f.toLowerCase()] ?? f.toLowerCase());
+      header = fields.map((f) => own(CSV_ALIASES, f.toLowerCase()) ?? f.toLowerCase());
       const unknown = header.find((h) => !CSV_COLUMNS.includes(h));
       if (unknown !== undefined)
         throw new HistoryFileError(
-          `${where}: unknown column "${unknown}" (allowed: ${CSV_COLUMNS.join(', ')})`,
+          `${where}: unknown column ${quote(unknown)} (allowed: ${CSV_COLUMNS.join(', ')})`,
         );
+      const twice = header.find((h, j) => header!.indexOf(h) !== j);
+      if (twice !== undefined)
+        throw new HistoryFileError(`${where}: the column ${quote(twice)} is there twice`);
       for (const need of ['timestamp', 'value'])
         if (!header.includes(need))
           throw new HistoryFileError(`${where}: the header has no "${need}" column`);
@@ -222,6 +290,10 @@ function loadCsv(file: string, text: string, store: HistoryStore): void {
         );
       return;
     }
+    if (fields.length > header.length)
+      throw new HistoryFileError(
+        `${where}: ${fields.length} fields, but the header has ${header.length} columns`,
+      );
     const row: Record<string, string> = { ...directives };
     header.forEach((h, j) => {
       if (fields[j] !== undefined && fields[j] !== '') row[h] = fields[j];
@@ -229,14 +301,27 @@ function loadCsv(file: string, text: string, store: HistoryStore): void {
     const time = parseTimestamp(row.timestamp);
     if (time === undefined)
       throw new HistoryFileError(
-        `${where}: "${row.timestamp ?? ''}" is not a timestamp (ISO 8601 or epoch seconds)`,
+        `${where}: ${quote(row.timestamp ?? '')} is not a timestamp (${TIME_FORMS})`,
       );
     if (row.value === undefined) return; // an empty value is a missing datapoint
-    const value = Number(row.value);
-    if (Number.isNaN(value)) throw new HistoryFileError(`${where}: value "${row.value}" is not a number`);
-    const period = row.period === undefined ? undefined : Number(row.period);
-    if (period !== undefined && !(Number.isInteger(period) && period > 0))
-      throw new HistoryFileError(`${where}: period "${row.period}" is not a whole number of seconds`);
+    const value = parseDecimal(row.value);
+    if (value === undefined)
+      throw new HistoryFileError(
+        `${where}: value ${quote(row.value)} is not a number (a finite decimal, e.g. 12.5)`,
+      );
+    const period = row.period === undefined ? undefined : parseDecimal(row.period);
+    if (
+      period !== undefined &&
+      !(Number.isInteger(period) && period > 0 && period <= INPUT_LIMITS.replaySeconds)
+    )
+      throw new HistoryFileError(
+        `${where}: period ${quote(row.period)} is not a whole number of seconds from 1 to ${formatLimit(INPUT_LIMITS.replaySeconds)}`,
+      );
+    const samples = row.samples === undefined ? undefined : parseDecimal(row.samples);
+    if (row.samples !== undefined && !(samples !== undefined && Number.isInteger(samples) && samples >= 0))
+      throw new HistoryFileError(
+        `${where}: samples ${quote(row.samples)} is not a whole number of at least 0`,
+      );
     const key = `${row.metric}|${row.stat ?? ''}|${period ?? ''}`;
     let g = groups.get(key);
     if (!g) {
@@ -248,29 +333,39 @@ function loadCsv(file: string, text: string, store: HistoryStore): void {
       } catch (e) {
         throw new HistoryFileError(`${where}: ${(e as Error).message}`);
       }
-      groups.set(key, (g = { metric, stat: row.stat, period, rows: { times: [], values: [], counts: [] } }));
+      groups.set(key, (g = { metric, stat: row.stat, period, rows: newRows() }));
     }
+    countPoint(l, where);
     g.rows.times.push(time);
     g.rows.values.push(value);
-    g.rows.counts.push(row.samples === undefined ? undefined : Number(row.samples));
+    g.rows.counts.push(samples);
+    g.rows.at.push(where);
   });
   if (!header) throw new HistoryFileError(`${file}: empty (expected a header row with timestamp,value,...)`);
-  for (const g of groups.values()) addRows(store, g.metric, g.stat, g.period, g.rows);
+  for (const g of groups.values()) addRows(l, g.metric, g.stat, g.period, g.rows);
 }
 
 /** Loads history files (`.json` or `.csv`) into a store. */
 export function loadHistoryFiles(files: readonly string[], store = new HistoryStore()): HistoryStore {
+  const l: Loading = { store, points: 0 };
   for (const file of files) {
+    const ext = extname(file).toLowerCase();
+    if (ext !== '.csv' && ext !== '.json')
+      throw new HistoryFileError(`${file}: unknown history format ${quote(ext)} (allowed: .json, .csv)`);
     let text: string;
     try {
+      const size = statSync(file).size;
+      if (size > INPUT_LIMITS.historyFileBytes)
+        throw new HistoryFileError(
+          `${file}: ${formatBytes(size)}, over the limit of ${formatBytes(INPUT_LIMITS.historyFileBytes)} for one history file: split it by metric or time`,
+        );
       text = readFileSync(file, 'utf8');
     } catch (e) {
+      if (e instanceof HistoryFileError) throw e;
       throw new HistoryFileError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`);
     }
-    const ext = extname(file).toLowerCase();
-    if (ext === '.csv') loadCsv(file, text, store);
-    else if (ext === '.json') loadJson(file, text, store);
-    else throw new HistoryFileError(`${file}: unknown history format "${ext}" (allowed: .json, .csv)`);
+    if (ext === '.csv') loadCsv(file, text, l);
+    else loadJson(file, text, l);
   }
   return store;
 }

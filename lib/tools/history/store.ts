@@ -8,6 +8,7 @@ import type { MetricId } from '../../model/alarm-spec';
 import { periodIndex, type Grid } from '../evaluate/grid';
 import type { HistorySource, MetricQuery, SeriesData } from '../evaluate/replay';
 import { aggregate, parseStatistic, type Statistic } from '../evaluate/statistics';
+import { own } from '../own';
 import { metricKey, normalizeStat } from './metric-ref';
 
 interface Points {
@@ -138,10 +139,11 @@ export class HistoryStore implements HistorySource {
       }
       return { values, counts };
     }
-    const finer = d.aggregated.find((a) => a.stat === stat && REAGGREGATE[stat] && q.period % a.period === 0);
-    if (finer) {
+    const again = own(REAGGREGATE, stat);
+    const finer = again && d.aggregated.find((a) => a.stat === stat && q.period % a.period === 0);
+    if (again && finer) {
       const t = typed(finer);
-      return { values: aggregate(t.times, t.values, grid, REAGGREGATE[stat]).values };
+      return { values: aggregate(t.times, t.values, grid, again).values };
     }
     if (d.raw) {
       const t = typed(d.raw);

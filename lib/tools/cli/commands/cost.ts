@@ -9,9 +9,12 @@ import {
   writeReport,
   type OutputOptions,
 } from '../output';
+import { endIfPartial } from '../assembly-option';
+import { allowPartialOption } from '../options';
 import type { CliIo } from '../program';
 
 interface CostOptions extends OutputOptions {
+  readonly allowPartial?: boolean;
   readonly usage?: string;
   readonly set: string[];
 }
@@ -35,6 +38,7 @@ export function registerCost(program: Command, io: CliIo): void {
       (v: string, p: string[]) => [...p, v],
       [],
     )
+    .addOption(allowPartialOption())
     .addHelpText(
       'after',
       '\nUsage keys and defaults: freeTier=true, xray.requestsPerMonth=1000000, cloudtrail.firstTrail=true,\ncloudtrail.managementEventsPerMonth=1000000, cloudtrail.dataEventsPerMonth=1000000, logs.defaultGbPerMonth=0,\nlogs.groups.<name or logical id>=<GB a month>, grafana.editors=1, grafana.viewers=0.',
@@ -49,5 +53,6 @@ export function registerCost(program: Command, io: CliIo): void {
         () => costDoc(cost, read.root),
         () => ({ root: read.root, ...cost }),
       );
+      endIfPartial([{ read }], 'cost estimate', opts.allowPartial);
     });
 }

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { diffAssemblies, hasChanges } from '../../diff/diff';
 import { diffDoc } from '../../diff/diff-doc';
 import { readAssemblyOrFail, withOutputOptions, writeReport, type OutputOptions } from '../output';
+import { endIfPartial } from '../assembly-option';
+import { allowPartialOption } from '../options';
 import { EXIT, type CliIo } from '../program';
 
 export function registerDiff(program: Command, io: CliIo): void {
@@ -14,17 +16,26 @@ export function registerDiff(program: Command, io: CliIo): void {
       )
       .argument('<old>', 'the cloud assembly before (e.g. cdk.out of main)')
       .argument('<new>', 'the cloud assembly after'),
-  ).action((oldDir: string, newDir: string, opts: OutputOptions) => {
-    const diff = diffAssemblies(
-      readAssemblyOrFail(oldDir, io, 'old: '),
-      readAssemblyOrFail(newDir, io, 'new: '),
-    );
-    writeReport(
-      io,
-      opts,
-      () => diffDoc(diff),
-      () => diff,
-    );
-    process.exitCode = hasChanges(diff) ? EXIT.FOUND : EXIT.OK;
-  });
+  )
+    .addOption(allowPartialOption())
+    .action((oldDir: string, newDir: string, opts: OutputOptions & { allowPartial?: boolean }) => {
+      const before = readAssemblyOrFail(oldDir, io, 'old: ');
+      const after = readAssemblyOrFail(newDir, io, 'new: ');
+      const diff = diffAssemblies(before, after);
+      writeReport(
+        io,
+        opts,
+        () => diffDoc(diff),
+        () => diff,
+      );
+      process.exitCode = hasChanges(diff) ? EXIT.FOUND : EXIT.OK;
+      endIfPartial(
+        [
+          { read: before, label: 'old: ' },
+          { read: after, label: 'new: ' },
+        ],
+        'diff',
+        opts.allowPartial,
+      );
+    });
 }

@@ -11,11 +11,14 @@ import {
   writeReport,
   type OutputOptions,
 } from '../output';
+import { endIfPartial } from '../assembly-option';
+import { allowPartialOption } from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
 import { renderTable } from '../table';
 
 interface ReviewOptions extends OutputOptions {
   readonly strict?: boolean;
+  readonly allowPartial?: boolean;
   readonly ignore: string[];
   readonly usage?: string;
   readonly rules?: boolean;
@@ -39,6 +42,7 @@ export function registerReview(program: Command, io: CliIo): void {
     .option('--ignore <rules>', 'skip these rules (comma-separated, repeatable)', collect, [])
     .option('--usage <file>', 'usage assumptions for the cost figure (see `cost --help`)')
     .option('--rules', 'list the rules and exit')
+    .addOption(allowPartialOption())
     .action(async (dir: string, opts: ReviewOptions) => {
       if (opts.rules) {
         const rows = RULES.map((r) => ({ rule: r.id, level: r.level, flags: r.title, advice: r.advice }));
@@ -77,6 +81,7 @@ export function registerReview(program: Command, io: CliIo): void {
           alarms: review.alarms.map(({ findings: _f, ...a }) => a),
         }),
       );
+      endIfPartial([{ read }], 'review', opts.allowPartial);
       if (opts.strict && (review.findings.length > 0 || review.problems.length > 0))
         process.exitCode = EXIT.FOUND;
     });

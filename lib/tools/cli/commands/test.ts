@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { junitXml } from '../../alarm-test/junit';
 import type * as AlarmTestRun from '../../alarm-test/run';
 import type { CaseResult } from '../../alarm-test/run';
-import { asUsageError, choice, writeOptionFile } from '../options';
+import type { AssemblyRead } from '../../read/assembly';
+import { endIfPartial, warnProblems } from '../assembly-option';
+import { allowPartialOption, asUsageError, choice, writeOptionFile } from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
 
 interface TestOptions {
@@ -11,6 +13,7 @@ interface TestOptions {
   run?: string;
   junit?: string;
   format: string;
+  allowPartial?: boolean;
 }
 
 function report(results: readonly CaseResult[], io: CliIo): void {
@@ -35,6 +38,7 @@ export function registerTest(program: Command, io: CliIo): void {
     .option('--run <regex>', 'only the tests whose name matches')
     .option('--junit <file>', 'also write JUnit XML')
     .option('--format <format>', 'text or json', 'text')
+    .addOption(allowPartialOption())
     .action((files: string[], opts: TestOptions) => {
       const format = choice('--format', opts.format, ['text', 'json'] as const);
       let filter: RegExp | undefined;
@@ -47,10 +51,15 @@ export function registerTest(program: Command, io: CliIo): void {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
       const { runAlarmTestFiles } = require('../../alarm-test/run') as typeof AlarmTestRun;
       let results: CaseResult[];
+      const reads: AssemblyRead[] = [];
       try {
         results = runAlarmTestFiles(files, {
           ...(opts.app ? { app: opts.app } : {}),
           ...(filter ? { filter } : {}),
+          onRead: (read) => {
+            reads.push(read);
+            warnProblems(io, read.problems, `${read.root}: `);
+          },
         });
       } catch (e) {
         throw asUsageError(e);
@@ -60,6 +69,11 @@ export function registerTest(program: Command, io: CliIo): void {
       if (opts.junit) writeOptionFile('--junit', opts.junit, junitXml(results));
       if (results.length === 0)
         throw new UsageError(opts.run ? `--run "${opts.run}" matches no test` : 'no tests found');
+      endIfPartial(
+        reads.map((read) => ({ read })),
+        'set of alarms under test',
+        opts.allowPartial,
+      );
       if (results.some((r) => r.failures.length)) process.exitCode = EXIT.FOUND;
     });
 }

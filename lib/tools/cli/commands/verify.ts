@@ -1,8 +1,16 @@
 /** `cdk-telemetry verify`: after `cdk deploy`, check that the account matches the cloud assembly. */
 import type { Command } from 'commander';
 import type * as Verify from '../../verify/verify';
-import { readAssemblyOption } from '../assembly-option';
-import { asUsageError, choice, cloudWatchClient, emit, parseDurationOption, xrayClient } from '../options';
+import { endIfPartial, readAssemblyOption } from '../assembly-option';
+import {
+  allowPartialOption,
+  asUsageError,
+  choice,
+  cloudWatchClient,
+  emit,
+  parseDurationOption,
+  xrayClient,
+} from '../options';
 import { EXIT, UsageError, type CliIo } from '../program';
 
 interface VerifyOptions {
@@ -16,6 +24,7 @@ interface VerifyOptions {
   out?: string;
   all?: boolean;
   strict?: boolean;
+  allowPartial?: boolean;
 }
 
 const ROUND_TRIPS = ['metrics', 'traces'] as const;
@@ -28,7 +37,7 @@ function roundTrips(value: string | boolean | undefined): ('metrics' | 'traces')
 
 async function run(opts: VerifyOptions, io: CliIo): Promise<void> {
   const format = choice('--format', opts.format, ['table', 'md', 'json'] as const);
-  const { read, alarms } = readAssemblyOption(opts.app);
+  const { read, alarms } = readAssemblyOption(opts.app, io, '--app ');
   if (opts.prefix === '') throw new UsageError('--prefix must not be empty');
   // Loaded on use: the verifier brings the CloudWatch and X-Ray SDKs, which no other command needs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
@@ -51,6 +60,7 @@ async function run(opts: VerifyOptions, io: CliIo): Promise<void> {
         )
       : verifyTable(report, format === 'md' ? 'md' : 'text', opts.all);
   emit(io, text, opts.out);
+  endIfPartial([{ read, label: '--app ' }], 'verification', opts.allowPartial);
   const s = verifySummary(report);
   if (s.fail > 0 || (opts.strict && s.warn > 0)) process.exitCode = EXIT.FOUND;
 }
@@ -77,6 +87,7 @@ export function registerVerify(program: Command, io: CliIo): void {
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--all', 'list passing checks too')
     .option('--strict', 'exit 1 on warnings too')
+    .addOption(allowPartialOption())
     .action(async (opts: VerifyOptions) => {
       try {
         await run(opts, io);
