@@ -1,7 +1,7 @@
 /**
  * Runs the CLI fuzz targets at length, by hand:
  *
- *   npx tsx test/fuzz/cli.ts [--count 1000] [--seed 1] [--target cli-history] [--index 17] [--timeout 30]
+ *   npx tsx test/fuzz/cli.ts [--count 1000] [--seed 1] [--target cli-history] [--index 17] [--timeout 120]
  *
  * Each target runs in a child process (one input after another, in-process through `runCli`) with a 1 GB heap
  * and a 2.5 GB data limit, so that an input that hangs or eats memory is caught and classified instead of taking
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--child')) return child();
   const seed = Number(arg('seed', '1'));
   const count = Number(arg('count', '1000'));
-  const timeoutS = Number(arg('timeout', '30'));
+  const timeoutS = Number(arg('timeout', '120'));
   const only = arg('target', '');
   const index = arg('index', '');
   const targets = CLI_TARGETS.filter((t) => !only || t.name === only);

@@ -328,7 +328,7 @@ function runFile(file: string, options: RunOptions, assemblies: AssemblyCache): 
       throw new ConfigError(
         file,
         [],
-        `${formatBytes(size)}, over the limit of ${formatBytes(INPUT_LIMITS.yamlFileBytes)} for an alarm test file`,
+        `${formatLimit(size)} bytes, over the limit of ${formatBytes(INPUT_LIMITS.yamlFileBytes)} for an alarm test file`,
       );
     text = readFileSync(file, 'utf8');
   } catch (e) {

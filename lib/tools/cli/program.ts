@@ -71,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return EXIT.USAGE;
     }
     if (e instanceof UsageError) {
-      io.err(`error: ${oneLine(e.message)}\n`);
+      io.err(`error: ${oneLine(e.message, 990)}\n`);
       return EXIT.USAGE;
     }
     io.err(`internal error: ${(e as Error).stack ?? e}\n`);

@@ -113,12 +113,13 @@ const newRows = (): Rows => ({ times: [], values: [], counts: [], at: [] });
 interface Loading {
   readonly store: HistoryStore;
   points: number;
+  readonly maxPoints: number;
 }
 
 function countPoint(l: Loading, at: string): void {
-  if (++l.points > INPUT_LIMITS.historyPoints)
+  if (++l.points > l.maxPoints)
     throw new HistoryFileError(
-      `${at}: the history files hold more than ${formatLimit(INPUT_LIMITS.historyPoints)} datapoints (the limit): give a shorter time span or fewer metrics`,
+      `${at}: the history files hold more than ${formatLimit(l.maxPoints)} datapoints (the limit): give a shorter time span or fewer metrics`,
     );
 }
 
@@ -178,7 +179,7 @@ function loadJson(file: string, text: string, l: Loading): void {
   if (!parsed.success) {
     const first = explainIssues(parsed.error.issues, data)[0];
     throw new HistoryFileError(
-      `${file}: ${first.path.length ? `${formatPath(first.path)}: ` : ''}${first.message}`,
+      `${file}: ${first.path.length ? `${printable(formatPath(first.path), 200)}: ` : ''}${printable(first.message, 300)}`,
     );
   }
   const list = Array.isArray(parsed.data)
@@ -241,6 +242,7 @@ export function csvFields(line: string): string[] {
       cur = '';
     } else cur += c;
   }
+  if (quoted) throw new Error('a quoted field is not closed (a " is missing)');
   out.push(cur.trim());
   return out;
 }
@@ -345,9 +347,16 @@ function loadCsv(file: string, text: string, l: Loading): void {
   for (const g of groups.values()) addRows(l, g.metric, g.stat, g.period, g.rows);
 }
 
-/** Loads history files (`.json` or `.csv`) into a store. */
-export function loadHistoryFiles(files: readonly string[], store = new HistoryStore()): HistoryStore {
-  const l: Loading = { store, points: 0 };
+/**
+ * Loads history files (`.json` or `.csv`) into a store; at most `maxPoints` datapoints in all (a smaller limit is
+ * for tests).
+ */
+export function loadHistoryFiles(
+  files: readonly string[],
+  store = new HistoryStore(),
+  maxPoints: number = INPUT_LIMITS.historyPoints,
+): HistoryStore {
+  const l: Loading = { store, points: 0, maxPoints };
   for (const file of files) {
     const ext = extname(file).toLowerCase();
     if (ext !== '.csv' && ext !== '.json')
@@ -357,7 +366,7 @@ export function loadHistoryFiles(files: readonly string[], store = new HistorySt
       const size = statSync(file).size;
       if (size > INPUT_LIMITS.historyFileBytes)
         throw new HistoryFileError(
-          `${file}: ${formatBytes(size)}, over the limit of ${formatBytes(INPUT_LIMITS.historyFileBytes)} for one history file: split it by metric or time`,
+          `${file}: ${formatLimit(size)} bytes, over the limit of ${formatBytes(INPUT_LIMITS.historyFileBytes)} for one history file: split it by metric or time`,
         );
       text = readFileSync(file, 'utf8');
     } catch (e) {

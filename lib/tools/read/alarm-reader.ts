@@ -132,23 +132,24 @@ class Reader {
     };
   }
 
-  metric(raw: unknown, where: string): MetricId {
+  metric(raw: unknown, prefix: string): MetricId {
+    const where = prefix ? `${prefix}.` : '';
     const m = (isObject(raw) ? raw : {}) as Record<string, unknown>;
     const dims: Record<string, string> = {};
     if (m.Dimensions !== undefined && !Array.isArray(m.Dimensions))
-      this.notes.push(`${where}.Dimensions: not a list`);
+      this.notes.push(`${where}Dimensions: not a list`);
     const list = Array.isArray(m.Dimensions) ? (m.Dimensions as unknown[]) : [];
     for (const d of list) {
       if (!isObject(d)) {
-        this.notes.push(`${where}.Dimensions: an entry is not an object`);
+        this.notes.push(`${where}Dimensions: an entry is not an object`);
         continue;
       }
-      const name = this.str(`${where}.Dimensions.Name`, d.Name) ?? '?';
-      setOwn(dims, name, this.str(`${where}.Dimensions.${printable(name, 60)}`, d.Value) ?? '?');
+      const name = this.str(`${where}Dimensions.Name`, d.Name) ?? '?';
+      setOwn(dims, name, this.str(`${where}Dimensions.${printable(name, 60)}`, d.Value) ?? '?');
     }
     return {
-      namespace: this.str(`${where}.Namespace`, m.Namespace) ?? '?',
-      metricName: this.str(`${where}.MetricName`, m.MetricName) ?? '?',
+      namespace: this.str(`${where}Namespace`, m.Namespace) ?? '?',
+      metricName: this.str(`${where}MetricName`, m.MetricName) ?? '?',
       dimensions: dims,
     };
   }

@@ -33,7 +33,7 @@ export function readJsonFile(file: string, maxBytes: number = INPUT_LIMITS.assem
     if (size > maxBytes)
       return {
         ok: false,
-        why: `is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)} for one file`,
+        why: `is ${formatLimit(size)} bytes, over the limit of ${formatBytes(maxBytes)} for one file`,
       };
     text = readFileSync(file, 'utf8');
   } catch (e) {

@@ -144,7 +144,7 @@ function aliasEdit(rng: Rng, text: string): { text: string; note: string } {
 export const cliAlarmTestTarget: FuzzTarget<CliCase> = {
   name: 'cli-alarm-test',
   generate(rng) {
-    hostility = rng.pick([0, 0, 0.2, 0.5, 1, 2]);
+    hostility = rng.pick([0, 0, 0, 0.2, 0.5, 1, 2]);
     const inline = rng.chance(0.3);
     const names = inline ? ['inline-a'] : seedAlarmNames().slice(0, 12);
     const parts: string[] = [];

@@ -14,6 +14,7 @@ import {
   toJson,
   type CliCase,
   runCase,
+  size,
 } from './cli-common';
 import { HISTORY_SEED_JSON } from './cli-history';
 
@@ -114,7 +115,7 @@ function mutateAssembly(rng: Rng): { files: Record<string, string>; note: string
     default: {
       // Many artifacts naming the same template, or artifact entries of every odd value.
       const artifacts = manifest.artifacts as Record<string, unknown>;
-      const n = rng.pick([1, 50, 2_000]);
+      const n = size(rng, [1, 50, 2_000], 200);
       for (let i = 0; i < n; i++)
         artifacts[`X${i}`] = rng.pick([
           null,

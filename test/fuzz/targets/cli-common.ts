@@ -18,14 +18,17 @@ export interface CliCase {
   readonly note: string;
 }
 
-/** A run slower than this is a crash (a hang in the making): every input here is small. */
+/**
+ * A run that takes more CPU than this is a crash (a hang in the making). CPU time, not wall time: the machines
+ * that run the fuzzer are shared, and the largest inputs (a million datapoints) take a few seconds.
+ */
 export const SLOW_MS = 20_000;
 
 /** Lines the CLI may write to stderr: each must also pass {@link messageProblem}. */
 const STDERR_LINE = /^(error: |warning: |wrote |\(run with --help for usage\)$)/;
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/m;
 
-/** Classifies one run by its exit status and output. Exported for regression tests of classification. */
+/** Classifies one run by its exit status, output and CPU milliseconds. */
 export function classify(code: number, out: string, err: string, ms: number): Outcome {
   if (code === 3) return { kind: 'crash', error: `exit 3: ${err.split('\n').slice(0, 3).join(' | ')}` };
   if (STACK_LINE.test(err) || STACK_LINE.test(out))
@@ -62,14 +65,15 @@ export async function runCase(c: CliCase): Promise<Outcome> {
     let err = '';
     const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
     const argv = c.argv.map((a) => a.split('{dir}').join(dir));
-    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let code: number;
     try {
       code = await runCli(argv, io);
     } catch (e) {
       return { kind: 'crash', error: `runCli threw: ${(e as Error)?.stack ?? String(e)}` };
     }
-    return classify(code, out, err, performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    return classify(code, out, err, (cpu.user + cpu.system) / 1000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -118,6 +122,18 @@ export function seedAlarmNames(): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Mutators
 
+/** Brief runs (inside `npm test`) cap the sizes of generated inputs; the same indexes make the same edits. */
+let brief = false;
+export function setBrief(on: boolean): void {
+  brief = on;
+}
+
+/** A size for a generated input: one of `sizes`, at most `cap` in a brief run. */
+export function size(rng: Rng, sizes: readonly number[], cap = 2_000): number {
+  const n = rng.pick(sizes);
+  return brief ? Math.min(n, cap) : n;
+}
+
 /** Replaced after serialization by deeply nested brackets (a parser or reader recursion bomb). */
 const DEEP = '\u0000deep\u0000';
 export const HOSTILE_KEYS = [
@@ -159,7 +175,7 @@ const ODD_STRINGS = [
 const ODD_NUMBERS = [0, -0, -1, 1, 0.5, 1e9, 1e15, 2 ** 53, 1e308, -1e308, 99_999_999_999, 1e-300, 7];
 
 export function longString(rng: Rng): string {
-  const n = rng.pick([100, 1_000, 10_000, 100_000]);
+  const n = size(rng, [100, 1_000, 10_000, 100_000]);
   return rng.pick(['a', 'x\n', '\u001b', 'é', '{', '"']).repeat(n);
 }
 
@@ -237,7 +253,7 @@ export function mutateAt(rng: Rng, root: unknown, paths: readonly Path[]): strin
       return `delete ${at}`;
     case 1: {
       // Repeat a list element or an object many times (big inputs).
-      const times = rng.pick([2, 10, 1_000, 20_000]);
+      const times = size(rng, [2, 10, 1_000, 20_000]);
       if (Array.isArray(parent)) {
         const copies: unknown[] = [...parent.slice(0, key as number)];
         for (let i = 0; i < times; i++) copies.push(parent[key as number]);
@@ -274,7 +290,7 @@ export function mutateAt(rng: Rng, root: unknown, paths: readonly Path[]): strin
 export function toJson(rng: Rng, value: unknown): string {
   const text = JSON.stringify(value);
   if (!text.includes('\\u0000deep\\u0000')) return text;
-  const depth = rng.pick([100, 5_000, 100_000]);
+  const depth = size(rng, [100, 5_000, 100_000]);
   return text.split('"\\u0000deep\\u0000"').join('['.repeat(depth) + ']'.repeat(depth));
 }
 

@@ -5,7 +5,16 @@
  * broken quoting, huge series.
  */
 import type { FuzzTarget, Rng } from '../harness';
-import { assemblyFiles, mutateAt, mutateText, pathsOf, runCase, toJson, type CliCase } from './cli-common';
+import {
+  assemblyFiles,
+  mutateAt,
+  mutateText,
+  pathsOf,
+  runCase,
+  size,
+  toJson,
+  type CliCase,
+} from './cli-common';
 
 const T0 = Date.UTC(2026, 2, 1) / 1000;
 const fn = 'sophie-list-tasks';
@@ -122,7 +131,7 @@ function mutateCsv(rng: Rng): { text: string; note: string } {
         break;
       }
       case 1: {
-        const n = rng.pick([1, 10, 200_000]);
+        const n = size(rng, [1, 10, 200_000]);
         const copies = lines.slice(0, at);
         for (let k = 0; k < n; k++) copies.push(lines[at]);
         for (const l of lines.slice(at)) copies.push(l);
@@ -203,7 +212,42 @@ function mutateJson(rng: Rng): { text: string; note: string } {
   return { text, note: notes.join('; ') };
 }
 
-/** The seed assembly, without the stacks that have no alarms (faster runs). */
+/**
+ * A valid history of a random shape, to reach the replay: long or short, dense or sparse, aggregated or raw,
+ * several statistics and periods, oldest or newest first, JSON or CSV.
+ */
+function validHistory(rng: Rng, csv: boolean): { text: string; note: string } {
+  const period = rng.pick([60, 60, 300, 3600]);
+  const n = size(rng, [10, 1_000, 20_000, 200_000, 1_000_000]);
+  const step = rng.pick([period, period, period * 7]);
+  const raw = rng.chance(0.3);
+  const descending = rng.chance(0.2);
+  const metric = rng.pick([
+    `AWS/Lambda Errors{FunctionName=${fn}}`,
+    `AWS/Lambda Invocations{FunctionName=${fn}}`,
+    `AWS/Lambda Duration{FunctionName=${fn}}`,
+  ]);
+  const stat = rng.pick(['Sum', 'Average', 'p99', 'Maximum', 'SampleCount']);
+  const shape = rng.pick(['flat', 'flap', 'ramp', 'spiky']);
+  const value = (i: number) =>
+    shape === 'flat' ? 1 : shape === 'flap' ? (i % 2) * 1000 : shape === 'ramp' ? i : i % 97 === 0 ? 1e6 : 0;
+  const start = T0 - Math.floor((n * step) / 2 / period) * period;
+  const times = Array.from({ length: n }, (_, i) => start + i * step);
+  if (descending) times.reverse();
+  const note = `valid: ${n} ${raw ? 'raw' : `${stat}/${period}s`} points every ${step}s, ${shape}${descending ? ', newest first' : ''}`;
+  if (csv) {
+    const head = [
+      `# metric: ${metric}`,
+      ...(raw ? [] : [`# stat: ${stat}`, `# period: ${period}`]),
+      'timestamp,value',
+    ];
+    return { text: [...head, ...times.map((t, i) => `${t},${value(i)}`)].join('\n'), note };
+  }
+  const m = raw ? { metric } : { metric, stat, period };
+  return { text: JSON.stringify({ ...m, timestamps: times, values: times.map((_, i) => value(i)) }), note };
+}
+
+/** The seed assembly. */
 function appFiles() {
   return assemblyFiles('app');
 }
@@ -212,7 +256,7 @@ export const cliHistoryTarget: FuzzTarget<CliCase> = {
   name: 'cli-history',
   generate(rng) {
     const csv = rng.chance(0.5);
-    const m = csv ? mutateCsv(rng) : mutateJson(rng);
+    const m = rng.chance(0.3) ? validHistory(rng, csv) : csv ? mutateCsv(rng) : mutateJson(rng);
     const file = csv ? 'h.csv' : 'h.json';
     const argv = ['backtest', '--app', '{dir}/app', '--history', `{dir}/${file}`];
     if (rng.chance(0.3)) argv.push('--format', rng.pick(['json', 'html', 'md']));

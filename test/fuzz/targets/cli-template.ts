@@ -14,6 +14,7 @@ import {
   pathsOf,
   runCase,
   seedAssembly,
+  size,
   toJson,
   type CliCase,
 } from './cli-common';
@@ -109,7 +110,7 @@ function mutateTemplates(rng: Rng): { templates: Record<string, unknown>; note: 
     const [id, r] = Object.entries(resources).find(
       ([, x]) => (x as { Type: string }).Type === 'AWS::CloudWatch::Alarm',
     )!;
-    const n = rng.pick([500, 3_000]);
+    const n = size(rng, [500, 3_000], 300);
     for (let i = 0; i < n; i++) resources[`${id}${i}`] = r;
     notes.push(`${n} copies of ${id}`);
   }

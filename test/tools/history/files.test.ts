@@ -160,4 +160,18 @@ describe('CSV history', () => {
     expect(bad('timestamp,metric,value\n0,Errors,1\n')).toThrow(/bad\.csv:2: "Errors" is not a metric/);
     expect(bad('')).toThrow(/bad\.csv: empty/);
   });
+
+  test('the datapoints of all files together are bounded, and the message names the limit', () => {
+    const rows = (n: number) => [
+      '# metric: Shop Size',
+      'timestamp,value',
+      ...Array.from({ length: n }, (_, i) => `${i},1`),
+    ];
+    const a = file('a.csv', rows(6).join('\n'));
+    const b = file('b.csv', rows(5).join('\n'));
+    expect(() => loadHistoryFiles([a, b], undefined, 10)).toThrow(
+      /b\.csv:7: the history files hold more than 10 datapoints \(the limit\): give a shorter time span or fewer metrics/,
+    );
+    expect(() => loadHistoryFiles([a, b], undefined, 11)).not.toThrow();
+  });
 });
