@@ -6,22 +6,22 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../lib/config/errors';
-import { loadModel } from '../lib/config/load';
+import { loadModel, locatePlanError } from '../lib/config/load';
 import { PlanError } from '../lib/model/plan';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
 
 function main(): number {
   const app = new App();
   const file = String(app.node.tryGetContext('config') ?? 'telemetry.yaml');
+  let model;
   try {
-    addTelemetryStacks(app, loadModel(file));
+    model = loadModel(file);
+    addTelemetryStacks(app, model);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`error: ${e.message}`);
-      return 1;
-    }
-    if (e instanceof PlanError) {
-      console.error(`error: ${file}: ${e.message}`);
+    const error = e instanceof PlanError && model ? locatePlanError(e, model) : e;
+    if (error instanceof ConfigError) {
+      // Every problem, one line each.
+      for (const line of error.lines) console.error(`error: ${line}`);
       return 1;
     }
     throw e;

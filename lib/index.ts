@@ -60,7 +60,9 @@ export * from './stacks/alert-topics';
 // Model
 export * from './model/alarm-spec';
 export * from './model/alarm-rule';
-export * from './model/catalog';
+export * from './model/kinds';
+export * from './model/aws-recommended-alarms';
+export * from './model/coverage';
 export * from './model/describe';
 export * from './model/duration';
 export * from './model/limits';
@@ -74,10 +76,12 @@ export * from './model/audit';
 export * from './model/logs';
 export * from './model/retention';
 
+// Constructs in: the telemetry.yaml entry of a CDK construct, from the kind that recognizes it
+export { entryFromConstruct, CONSTRUCT_CONTEXT, type ConstructEntry } from './watch/entry-from-construct';
+
 // Dashboards
 export * from './dashboards/cloudwatch-layout';
 export * from './dashboards/cloudwatch-render';
-export * from './dashboards/signals';
 
 // Tools: the alarm evaluation engine (pure, no AWS), for replays and alarm tests in your own code
 export * as alarmEngine from './tools/evaluate';

@@ -3,31 +3,89 @@
  * config (`services[1].lambda[0]`) and what is allowed. Never a stack trace for a user mistake.
  */
 import type { z } from 'zod';
+import { oneLine, quote } from '../util/echo';
 
 export type ConfigPath = ReadonlyArray<string | number>;
 
-/** A problem in a config file, located by its path in the document. */
+/** Line and column (1-based) in the file. */
+export interface ConfigPosition {
+  readonly line: number;
+  readonly col: number;
+}
+
+/** One problem of a config file, located by its path in the document (and its position, when known). */
+export interface ConfigProblem {
+  readonly path: ConfigPath;
+  readonly problem: string;
+  readonly position?: ConfigPosition;
+}
+
+/** At most this many problems are printed, one line each; a last line says how many more there are. */
+export const MAX_PROBLEMS_SHOWN = 20;
+
+const problemLine = (file: string, p: ConfigProblem) => {
+  const where = p.position ? `${file}:${p.position.line}:${p.position.col}` : file;
+  const at = p.path.length ? `${formatPath(p.path)}: ` : '';
+  return oneLine(`${where}: ${at}${p.problem}`);
+};
+
+/**
+ * Problems in a config file: every one of them, each a line that names the file, the line and column when known,
+ * the path in the config and what is allowed. The message is those lines (at most {@link MAX_PROBLEMS_SHOWN}, then
+ * how many more); `path`, `problem` and `position` are the first problem's.
+ */
 export class ConfigError extends Error {
+  /** Every problem, in the order found. */
+  readonly problems: readonly ConfigProblem[];
+  /** What a user sees: one line per problem, each printable and bounded; then how many were not shown. */
+  readonly lines: readonly string[];
+
+  /**
+   * @param more further problems, or (from callers that only count them) how many there are
+   */
   constructor(
     readonly file: string,
     readonly path: ConfigPath,
     readonly problem: string,
-    readonly position?: { line: number; col: number },
-    readonly more = 0,
+    readonly position?: ConfigPosition,
+    more: number | readonly ConfigProblem[] = 0,
   ) {
-    const where = position ? `${file}:${position.line}:${position.col}` : file;
-    const at = path.length ? `${formatPath(path)}: ` : '';
-    const extra = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : '';
-    super(`${where}: ${at}${problem}${extra}`);
+    const problems: ConfigProblem[] = [
+      { path, problem, position },
+      ...(typeof more === 'number' ? [] : more),
+    ];
+    const lines = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => problemLine(file, p));
+    if (typeof more === 'number' && more > 0) {
+      lines[0] += ` (and ${more} more problem${more > 1 ? 's' : ''})`;
+    }
+    const hidden = problems.length - MAX_PROBLEMS_SHOWN;
+    if (hidden > 0) {
+      lines.push(
+        oneLine(`${file}: ${hidden} more problem${hidden > 1 ? 's' : ''} not shown (fix these first)`),
+      );
+    }
+    super(lines.join('\n'));
     this.name = 'ConfigError';
+    this.problems = problems;
+    this.lines = lines;
+  }
+
+  /** An error for a list of problems (at least one). */
+  static of(file: string, problems: readonly ConfigProblem[]): ConfigError {
+    const [first, ...rest] = problems;
+    return new ConfigError(file, first.path, first.problem, first.position, rest);
   }
 }
 
-/** `['services', 1, 'lambda', 0]` → `services[1].lambda[0]`. */
+/** A key written as is in a path: a name. Others (`GET /tasks`, `aws:x`, `a.b`) are quoted in brackets. */
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+/** `['services', 1, 'lambda', 0]` → `services[1].lambda[0]`; `['tags', 'aws:x']` → `tags["aws:x"]`. */
 export function formatPath(path: ConfigPath): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
+    else if (!PLAIN_KEY.test(part)) out += `[${quote(part, 40)}]`;
     else out += out ? `.${part}` : part;
   }
   return out;
@@ -37,6 +95,8 @@ export function formatPath(path: ConfigPath): string {
 export interface ConfigIssue {
   readonly path: ConfigPath;
   readonly message: string;
+  /** Where in the file the problem is, when not at `path` (an unknown key: the key itself). @default path */
+  readonly at?: ConfigPath;
 }
 
 /** Where the config-to-model converters report problems (the `Issues` of to-model.ts). */
@@ -46,12 +106,21 @@ export interface IssueSink {
 
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
-function describeValue(v: unknown): string {
+/** What a value is, for "expected X, got Y" (strings and numbers shown, shortened and escaped). */
+export function describeValue(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 37) + '...' : v}"`;
-  return `${article(typeof v)} (${String(v)})`;
+  if (Array.isArray(v)) return v.length ? `a list of ${v.length}` : 'an empty list';
+  if (typeof v === 'object') {
+    const keys = Object.keys(v as object);
+    return keys.length
+      ? `a mapping with keys ${keys
+          .slice(0, 3)
+          .map((k) => quote(k, 30))
+          .join(', ')}${keys.length > 3 ? ', ...' : ''}`
+      : 'an empty mapping';
+  }
+  if (typeof v === 'string') return `the string ${quote(v, 40)}`;
+  return `${article(typeof v)} (${quote(v, 40)})`;
 }
 
 const TYPE_WORDS: Record<string, string> = { object: 'mapping', array: 'list' };
@@ -59,7 +128,7 @@ const TYPE_WORDS: Record<string, string> = { object: 'mapping', array: 'list' };
 function valueAt(root: unknown, path: ConfigPath): unknown {
   let v: unknown = root;
   for (const p of path) {
-    if (v == null || typeof v !== 'object') return undefined;
+    if (v == null || typeof v !== 'object' || !Object.hasOwn(v, p)) return undefined;
     v = (v as Record<string | number, unknown>)[p];
   }
   return v;
@@ -111,10 +180,26 @@ export function explainIssues(
       });
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      // A record key that failed its own schema: its messages, at the key.
+      const inner = (issue as { issues?: Issue[] }).issues ?? [];
+      const key = issue.path[issue.path.length - 1];
+      for (const i of inner.length ? inner : [issue]) {
+        out.push({
+          path,
+          message: i.message === 'Invalid key in record' ? `key ${quote(key)} is not allowed` : i.message,
+        });
+      }
+      continue;
+    }
     if (issue.code === 'invalid_value' && 'values' in issue) {
       const value = valueAt(input, path);
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
       out.push({ path, message: `${describeValue(value)} is not allowed (allowed: ${allowed})` });
+      continue;
+    }
+    if (issue.code === 'unrecognized_keys' && issue.keys.length) {
+      out.push({ path, message: issue.message, at: [...path, issue.keys[0]] });
       continue;
     }
     out.push({ path, message: issue.message });

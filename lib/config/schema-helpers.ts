@@ -1,6 +1,7 @@
 /** Building blocks shared by the config schema files (`schema.ts` and each capability's `schema-<topic>.ts`). */
 import { z } from 'zod';
-import { DURATION_PATTERN, durationProblem } from '../model/duration';
+import { quote } from '../util/echo';
+import { DURATION_PATTERN, durationProblem, type DurationRange } from '../model/duration';
 
 /** A strict object whose unknown-key error lists the keys that are allowed. */
 export function obj<T extends z.ZodRawShape>(shape: T, description?: string) {
@@ -8,17 +9,28 @@ export function obj<T extends z.ZodRawShape>(shape: T, description?: string) {
   const schema = z.strictObject(shape, {
     error: (iss) =>
       iss.code === 'unrecognized_keys'
-        ? `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${allowed})`
+        ? `unknown key${iss.keys.length > 1 ? 's' : ''} ${iss.keys
+            .slice(0, 5)
+            .map((k) => quote(k, 40))
+            .join(
+              ', ',
+            )}${iss.keys.length > 5 ? ` and ${iss.keys.length - 5} more` : ''} (allowed: ${allowed})`
         : undefined,
   });
   return description ? schema.describe(description) : schema;
 }
 
-export const duration = (description: string) =>
+/**
+ * Every duration in the config is more than zero and at most a year (a year of waiting is never a threshold);
+ * a field can narrow the range.
+ */
+export const CONFIG_DURATION_RANGE: DurationRange = { minMs: 1, maxMs: 366 * 86_400_000 };
+
+export const duration = (description: string, range: DurationRange = CONFIG_DURATION_RANGE) =>
   z
     .string()
     .superRefine((v, ctx) => {
-      const problem = durationProblem(v);
+      const problem = durationProblem(v, range);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .meta({ description, pattern: DURATION_PATTERN, examples: ['200ms', '5s', '1m'] });
@@ -29,7 +41,7 @@ const DAYS_OR_YEARS = /^([1-9]\d*)(d|y)$/;
 /** Days in a string that {@link daysOrYears} accepted. */
 export function daysOf(text: string): number {
   const m = DAYS_OR_YEARS.exec(text);
-  if (!m) throw new Error(`"${text}" is not a number of days or years`);
+  if (!m) throw new Error(`${quote(text)} is not a number of days or years`);
   return Number(m[1]) * (m[2] === 'y' ? 365 : 1);
 }
 

@@ -3,12 +3,21 @@
  * Identity Center assignments need Identity Center sign-in, network access control needs a way in for the
  * provisioning Lambda, dashboard folders must exist.
  */
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type * as FromModel from '../grafana/dashboards/from-model';
+import { loadDashboardFolder, shippedDashboardsDir } from '../grafana/dashboards/load';
+import { dashboardProblems } from '../grafana/dashboards/validate';
+import { dataSourceSpecs } from '../grafana/data-sources';
 import { parseDurationMs } from '../model/duration';
 import { DEFAULT_GRAFANA_VERSION, type GrafanaModel, type GrafanaSamlModel } from '../model/grafana';
+import type { ServiceModel } from '../model/telemetry-model';
+import { quote } from '../util/echo';
 import type { IssueSink } from './errors';
 import type { GrafanaConfig } from './schema-grafana';
+
+/** A dashboard folder holds at most this many files, each at most this large (a dashboard is tens of KB). */
+export const DASHBOARD_FOLDER_LIMITS = { files: 200, bytes: 2_000_000 } as const;
 
 /** Dashboard folders are relative to `baseDir` (where cdk runs). */
 export function grafanaModel(c: GrafanaConfig, issues: IssueSink, baseDir = process.cwd()): GrafanaModel {
@@ -37,7 +46,7 @@ export function grafanaModel(c: GrafanaConfig, issues: IssueSink, baseDir = proc
       if (!Number.isInteger(minutes) || minutes < 1) {
         add(
           ['saml', 'loginValidity'],
-          `${s.loginValidity} is not a whole number of minutes (e.g. 60m, 8h, 1d)`,
+          `${quote(s.loginValidity)} is not a whole number of minutes (e.g. 60m, 8h, 1d)`,
         );
       } else {
         loginValidityMinutes = minutes;
@@ -71,7 +80,7 @@ export function grafanaModel(c: GrafanaConfig, issues: IssueSink, baseDir = proc
       if (editors[kind].includes(id)) {
         add(
           ['editors', kind, editors[kind].indexOf(id)],
-          `${id} is also listed under admins.${kind}: keep one role`,
+          `${quote(id)} is also listed under admins.${kind}: keep one role`,
         );
       }
     });
@@ -105,7 +114,7 @@ export function grafanaModel(c: GrafanaConfig, issues: IssueSink, baseDir = proc
   folders.forEach((f, i) => {
     const full = resolve(baseDir, f);
     if (!existsSync(full) || !statSync(full).isDirectory()) {
-      add(['dashboards', 'folders', i], `folder "${f}" not found (looked in ${full})`);
+      add(['dashboards', 'folders', i], `folder ${quote(f)} not found (looked in ${quote(full, 120)})`);
     }
   });
 
@@ -125,4 +134,65 @@ export function grafanaModel(c: GrafanaConfig, issues: IssueSink, baseDir = proc
     },
     contactPoints: c.contactPoints ?? true,
   };
+}
+
+/**
+ * The dashboards of the folders given, checked as the Grafana stack will provision them: every `*.json` file a
+ * dashboard object with a uid Grafana takes and a title, readable and bounded in number and size, and no uid
+ * twice among them, the shipped ones and the generated ones. Problems go to `grafana.dashboards.folders[i]`.
+ */
+export function dashboardFolderIssues(
+  app: string,
+  services: readonly ServiceModel[],
+  grafana: GrafanaModel,
+  issues: IssueSink,
+): void {
+  const at = (i?: number) => ['grafana', 'dashboards', 'folders', ...(i === undefined ? [] : [i])];
+  let readable = true;
+  const shipped = resolve(shippedDashboardsDir());
+  grafana.dashboards.folders.forEach((dir, i) => {
+    if (!existsSync(dir)) {
+      readable = false; // reported by grafanaModel
+      return;
+    }
+    const problem =
+      resolve(dir) === shipped
+        ? 'is the folder of the dashboards that ship with cdk-telemetry, provisioned already (dashboards.shipped)'
+        : folderProblem(dir);
+    if (problem) {
+      issues.add(at(i), problem);
+      readable = false;
+    }
+  });
+  if (!readable || !grafana.dashboards.folders.length) return;
+  // Loaded on use: the generated dashboards bring the Grafana SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a faster synth
+  const { appDashboards } = require('../grafana/dashboards/from-model') as typeof FromModel;
+  const all = appDashboards({ app, services }, grafana.dashboards);
+  const sources = dataSourceSpecs({ region: 'us-east-1', prometheus: grafana.prometheus });
+  for (const p of dashboardProblems(all, sources)) issues.add(at(), p);
+}
+
+/** Why a dashboard folder cannot be provisioned as it is, if it cannot. */
+function folderProblem(dir: string): string | undefined {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  } catch (e) {
+    return `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`;
+  }
+  const { files: maxFiles, bytes: maxBytes } = DASHBOARD_FOLDER_LIMITS;
+  if (files.length > maxFiles) return `holds ${files.length} .json files; at most ${maxFiles}`;
+  for (const f of files) {
+    const stat = statSync(join(dir, f), { throwIfNoEntry: false });
+    if (!stat?.isFile()) return `${quote(f)} is not a file`;
+    if (stat.size > maxBytes)
+      return `${quote(f)} is ${stat.size} bytes; a dashboard file is at most ${maxBytes}`;
+  }
+  try {
+    loadDashboardFolder(dir);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
 }

@@ -23,6 +23,7 @@ import {
 import type { ConfigPath, IssueSink } from './errors';
 import type { LogsConfig } from './schema-logs';
 import { daysOf } from './schema-helpers';
+import { escapeText, quote } from '../util/echo';
 
 /** Retention tiers from config (defaults for what is not given). */
 export function retentionTiers(config: LogsConfig | undefined, issues: IssueSink): RetentionTiers {
@@ -44,10 +45,11 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** Why S3 would refuse a bucket name (placeholders substituted first), if it would. */
 function bucketNameProblem(name: string): string | undefined {
   const unknown = /\{(?!account\}|region\})[^}]*\}/.exec(name);
-  if (unknown) return `unknown placeholder ${unknown[0]} (use {account} and {region})`;
+  if (unknown)
+    return `unknown placeholder ${escapeText(unknown[0].slice(0, 40))} (use {account} and {region})`;
   const filled = name.replace('{account}', SAMPLE.account).replace('{region}', SAMPLE.region);
   if (!BUCKET_NAME.test(filled) || filled.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(filled)) {
-    return `"${name}" is not an S3 bucket name once filled in (3-63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit)`;
+    return `${quote(name)} is not an S3 bucket name once filled in (3-63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit)`;
   }
   return undefined;
 }
@@ -65,17 +67,17 @@ function archiveModel(
     );
     return undefined;
   }
-  if ('name' in config.bucket) {
-    const problem = bucketNameProblem(config.bucket.name);
-    if (problem) issues.add([...p, 'bucket', 'name'], problem);
-  }
+  const [key, bucketName] =
+    'name' in config.bucket ? ['name', config.bucket.name] : ['existing', config.bucket.existing];
+  const problem = bucketNameProblem(bucketName);
+  if (problem) issues.add([...p, 'bucket', key], problem);
 
   const seen = new Map<string, number>();
   const logGroups = config.logGroups.map((g, i) => {
     const e = typeof g === 'string' ? { name: g } : g;
     const before = seen.get(e.name);
     if (before !== undefined)
-      issues.add([...p, 'logGroups', i], `"${e.name}" is already archived at logGroups[${before}]`);
+      issues.add([...p, 'logGroups', i], `${quote(e.name)} is already archived at logGroups[${before}]`);
     seen.set(e.name, i);
     return { logGroupName: e.name, filterPattern: e.filter ?? '' };
   });
@@ -127,14 +129,15 @@ export function logsModel(config: LogsConfig, tiers: RetentionTiers, issues: Iss
     const custom = d.custom ?? [];
     const names = new Map<string, string>();
     identifiers.forEach((id, i) => {
-      if (names.has(id)) issues.add(['logs', 'dataProtection', 'identifiers', i], `"${id}" is listed twice`);
+      if (names.has(id))
+        issues.add(['logs', 'dataProtection', 'identifiers', i], `${quote(id)} is listed twice`);
       names.set(id, 'identifiers');
     });
     custom.forEach((c, i) => {
       if (names.has(c.name)) {
         issues.add(
           ['logs', 'dataProtection', 'custom', i, 'name'],
-          `"${c.name}" is already a data identifier name`,
+          `${quote(c.name)} is already a data identifier name`,
         );
       }
       names.set(c.name, 'custom');
@@ -143,7 +146,7 @@ export function logsModel(config: LogsConfig, tiers: RetentionTiers, issues: Iss
       } catch (e) {
         issues.add(
           ['logs', 'dataProtection', 'custom', i, 'regex'],
-          `not a regular expression: ${(e as Error).message}`,
+          `not a regular expression: ${quote((e as Error).message, 120)}`,
         );
       }
     });

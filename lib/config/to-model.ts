@@ -2,12 +2,21 @@
  * telemetry.yaml (validated) → the telemetry model. Cross-field rules live here: duplicate names, budgets
  * above the default, budgets for operations that do not exist, alarm periods CloudWatch refuses.
  */
-import { Token } from 'aws-cdk-lib';
+import { Fn, Token } from 'aws-cdk-lib';
 import { SEVERITIES, type Severity } from '../model/alarm-spec';
-import { CATALOG, type ResourceKind } from '../model/catalog';
 import { parseDurationMs, parseDurationSeconds } from '../model/duration';
-import { isValidPeriod } from '../model/limits';
-import { safeLabel } from '../model/naming';
+import {
+  CATALOG,
+  KIND_LIST,
+  KIND_OF_TABLE,
+  type AccountContext,
+  type AnyKind,
+  type EntryContext,
+  type KindCatalog,
+} from '../model/kinds';
+import { isValidPeriod, LIMITS } from '../model/limits';
+import { RESERVED_STACK_GROUPS, safeLabel } from '../model/naming';
+import { quote } from '../util/echo';
 import type {
   ChannelSet,
   MonitoredResource,
@@ -16,14 +25,9 @@ import type {
   TelemetryModel,
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
-import { grafanaModel } from './to-model-grafana';
-import {
-  BudgetsSchema,
-  type AlarmOverride,
-  type ChannelsConfig,
-  type ServiceConfig,
-  type TelemetryConfig,
-} from './schema';
+import { dashboardFolderIssues, grafanaModel } from './to-model-grafana';
+import { BudgetsSchema, type AlarmOverride, type ChannelsConfig, type TelemetryConfig } from './schema';
+import type { ServiceConfig } from './schema-services';
 import { governanceModel } from './to-model-governance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
@@ -40,7 +44,12 @@ export interface BudgetSettings {
 /** Collects issues instead of stopping at the first, so a user sees the first problem and a count of the rest. */
 class Issues implements IssueSink {
   readonly list: ConfigIssue[] = [];
+  private readonly seen = new Set<string>();
+  /** Records a problem once: a default inherited by many resources is one problem, at the default. */
   add(path: ConfigPath, message: string) {
+    const key = `${formatPath(path)}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.list.push({ path, message });
   }
 }
@@ -90,33 +99,6 @@ function mergeOverrides(
   return out;
 }
 
-/** A resource's label: the explicit one, else its AWS name(s); a deploy-time name needs an explicit label. */
-function pickLabel(
-  issues: Issues,
-  path: ConfigPath,
-  explicit: string | false | undefined,
-  fallback: string,
-): string {
-  if (explicit) return safeLabel(explicit);
-  if (Token.isUnresolved(fallback)) {
-    issues.add(
-      path,
-      'the AWS name is a deploy-time value (a CDK token): give this resource a `label` for alarm names',
-    );
-    return 'x';
-  }
-  return safeLabel(fallback);
-}
-
-const ms = (d: string | undefined) => (d === undefined ? undefined : parseDurationMs(d));
-
-/** Catalog defaults for a kind, overlaid with the values given. */
-function params(kind: ResourceKind, given: Record<string, number | undefined>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [key, p] of Object.entries(CATALOG[kind].params)) out[key] = given[key] ?? p.default;
-  return out;
-}
-
 /** The budgets section (its schema's defaults when absent) as settings; `issues` receives what is wrong. */
 export function parseBudgets(budgets: TelemetryConfig['budgets'], issues: Issues): BudgetSettings {
   const b = budgets ?? BudgetsSchema.parse({});
@@ -146,9 +128,71 @@ function channels(c: ChannelsConfig | undefined): ChannelSet {
 export interface ServiceContext {
   readonly defaults: Defaults;
   readonly budgets: BudgetSettings;
+  /** The deployment target, when the config gives it (ARNs built from names are then plain strings). */
+  readonly env?: { readonly account?: string; readonly region?: string };
 }
 
-/** Builds one service's resources. Also used by the constructs when props come from code. */
+/** A resource's label: the explicit one, else its AWS name(s); a deploy-time name needs an explicit label. */
+function pickLabel(issues: Issues, path: ConfigPath, explicit: string | undefined, fallback: string): string {
+  if (explicit) return safeLabel(explicit);
+  if (Token.isUnresolved(fallback)) {
+    issues.add(
+      path,
+      'the AWS name is a deploy-time value (a CDK token): give this resource a `label` for alarm names',
+    );
+    return 'x';
+  }
+  return safeLabel(fallback);
+}
+
+/** A table's parameter defaults, overlaid with the values given. */
+function params(
+  table: KindCatalog,
+  given: Readonly<Record<string, number | undefined>>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, p] of Object.entries(table.params)) out[key] = given[key] ?? p.default;
+  return out;
+}
+
+/** The rows of a kind's tables that follow `budgets.percentile`. */
+const BUDGET_ROWS = ['latencyBudget', 'latencyBudgetCritical'];
+
+/** Partition of a Region, for ARNs built from names. */
+const partitionOf = (region: string) =>
+  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+
+/**
+ * Checks overrides against the rows they override: the evaluation window must fit CloudWatch's. A problem is
+ * blamed where the period or datapoints were written: the resource's own `alarms` (`ownPath`), else
+ * `defaults.<key>.alarms` (`defaultsPath`, reported once however many resources inherit it).
+ */
+function checkWindows(
+  kind: AnyKind,
+  overrides: Record<string, RowOverride>,
+  own: Overrides,
+  ownPath: ConfigPath,
+  defaultsPath: ConfigPath,
+  issues: Issues,
+) {
+  for (const [id, o] of Object.entries(overrides)) {
+    if (!o.period && !o.datapoints) continue;
+    const row = kind.tables.flatMap((t) => t.rows).find((r) => r.id === id);
+    if (!row) continue;
+    const period = o.period ?? row.period;
+    const n = (o.datapoints ?? row.datapoints)[1];
+    if (period * n > LIMITS.evaluationSeconds) {
+      const mine = own && Object.hasOwn(own, id) && (own[id]?.period || own[id]?.datapoints);
+      const path = mine ? ownPath : defaultsPath;
+      issues.add(
+        [...path, id, o.datapoints ? 'datapoints' : 'period'],
+        `${n} periods of ${period}s is ${period * n}s: CloudWatch evaluates at most one day (86,400s), so use fewer periods or a shorter period`,
+      );
+    }
+  }
+}
+
+/** Builds one service's resources: each kind's entries, in registry order. Also used by the constructs. */
 export function buildService(
   svc: ServiceConfig,
   ctx: ServiceContext,
@@ -157,194 +201,60 @@ export function buildService(
   usedOperations: Set<string>,
 ): ServiceModel {
   const resources: MonitoredResource[] = [];
-  const d = ctx.defaults;
-  const budgetParams = (op: string) => {
-    usedOperations.add(op);
-    const budget = ctx.budgets.operations.get(op) ?? ctx.budgets.defaultMs;
-    return { budget, budgetCritical: Math.round(budget * ctx.budgets.criticalFactor * 1000) / 1000 };
-  };
-  const withPercentile = (o: Record<string, RowOverride>) => {
-    if (ctx.budgets.percentile === 'p95') return o;
-    const out = { ...o };
-    for (const id of ['latencyBudget', 'latencyBudgetCritical']) {
-      if (out[id]?.statistic === undefined) out[id] = { ...out[id], statistic: ctx.budgets.percentile };
-    }
-    return out;
-  };
-  const add = (r: MonitoredResource) => resources.push(r);
-
-  (svc.lambda ?? []).forEach((entry, i) => {
-    const p = [...path, 'lambda', i];
-    const e = typeof entry === 'string' ? { name: entry } : entry;
-    const operation = ('operation' in e && e.operation) || e.name;
-    const dl = d.lambda;
-    add({
-      kind: 'lambda',
-      label: pickLabel(issues, p, 'label' in e && e.label, e.name),
-      dimensions: { FunctionName: e.name },
-      params: params('lambda', {
-        timeout: ms(('timeout' in e && e.timeout) || dl?.timeout),
-        concurrencyQuota: ('concurrencyQuota' in e && e.concurrencyQuota) || dl?.concurrencyQuota,
-        minRequests: ('minRequests' in e ? e.minRequests : undefined) ?? dl?.minRequests,
-        ...budgetParams(operation),
-      }),
-      overrides: withPercentile(
-        mergeOverrides(
-          dl?.alarms,
-          'alarms' in e ? e.alarms : undefined,
-          ['defaults', 'lambda', 'alarms'],
-          [...p, 'alarms'],
-          issues,
-        ),
-      ),
-      operation,
-      origin: formatPath(p),
-    });
-  });
-
-  const apis = [
-    ...(svc.restApi ?? []).map((a, i) => ({
-      kind: 'restApi' as const,
-      routeKind: 'restApiRoute' as const,
-      routesKey: 'methods',
-      a,
-      i,
-      id: { ApiName: a.name, Stage: a.stage },
-      label: a.label ?? `${a.name}-${a.stage}`,
-      routes: a.methods ?? [],
-      defaults: d.restApi,
-    })),
-    ...(svc.httpApi ?? []).map((a, i) => ({
-      kind: 'httpApi' as const,
-      routeKind: 'httpApiRoute' as const,
-      routesKey: 'routes',
-      a,
-      i,
-      id: { ApiId: a.id, Stage: a.stage },
-      label: a.label ?? `${a.id}-${a.stage}`,
-      routes: a.routes ?? [],
-      defaults: d.httpApi,
-    })),
-  ];
-  for (const api of apis) {
-    const p = [...path, api.kind, api.i];
-    const apiLabel = pickLabel(issues, p, api.a.label, api.label);
-    add({
-      kind: api.kind,
-      label: apiLabel,
-      dimensions: api.id,
-      params: params(api.kind, {
-        minRequests: api.a.minRequests ?? api.defaults?.minRequests,
-        latency: ms(api.a.latency ?? api.defaults?.latency),
-        minTraffic: api.a.minTraffic ?? api.defaults?.minTraffic,
-      }),
-      overrides: mergeOverrides(
-        api.defaults?.alarms,
-        api.a.alarms,
-        ['defaults', api.kind, 'alarms'],
-        [...p, 'alarms'],
-        issues,
-      ),
-      origin: formatPath(p),
-    });
-    const seenRoutes = new Map<string, number>();
-    api.routes.forEach((entry, j) => {
-      const rp = [...p, api.routesKey, j];
-      const r = typeof entry === 'string' ? { route: entry } : entry;
-      const [method, resourcePath] = r.route.split(' ');
-      if (seenRoutes.has(r.route)) {
-        issues.add(rp, `"${r.route}" is listed twice (also at ${api.routesKey}[${seenRoutes.get(r.route)}])`);
-        return;
-      }
-      seenRoutes.set(r.route, j);
-      const operation = ('operation' in r && r.operation) || r.route;
-      add({
-        kind: api.routeKind,
-        label: safeLabel(`${apiLabel}-${method}-${resourcePath}`),
-        dimensions: { ...api.id, Resource: resourcePath, Method: method },
-        params: params(api.routeKind, budgetParams(operation)),
-        overrides: withPercentile(
-          mergeOverrides(
-            api.defaults?.alarms,
-            'alarms' in r ? r.alarms : undefined,
-            ['defaults', api.kind, 'alarms'],
-            [...rp, 'alarms'],
+  const arns = new Map<string, string>();
+  for (const kind of KIND_LIST) {
+    const entries = (svc as unknown as Record<string, readonly unknown[] | undefined>)[kind.key] ?? [];
+    const defaults = (ctx.defaults as Record<string, Record<string, unknown> | undefined>)[kind.key] ?? {};
+    const defaultsPath: ConfigPath = ['defaults', kind.key, 'alarms'];
+    entries.forEach((entry, i) => {
+      const p: ConfigPath = [...path, kind.key, i];
+      const entryCtx: EntryContext<Record<string, unknown>> = {
+        defaults,
+        origin: (...more) => formatPath([...p, ...more]),
+        issue: (more, message) => issues.add([...p, ...more], message),
+        label: (explicit, fallback) => pickLabel(issues, p, explicit, fallback),
+        isToken: (v) => Token.isUnresolved(v),
+        params,
+        budget: (op) => {
+          usedOperations.add(op);
+          const budget = ctx.budgets.operations.get(op) ?? ctx.budgets.defaultMs;
+          return { budget, budgetCritical: Math.round(budget * ctx.budgets.criticalFactor * 1000) / 1000 };
+        },
+        overrides: (own, options = {}) => {
+          const at = [...p, ...(options.at ?? ['alarms'])];
+          const out = mergeOverrides(
+            defaults.alarms as Overrides,
+            own as Overrides,
+            defaultsPath,
+            at,
             issues,
-          ),
-        ),
-        operation,
-        origin: formatPath(rp),
-      });
+          );
+          checkWindows(kind, out, own as Overrides, at, defaultsPath, issues);
+          if (options.budget && ctx.budgets.percentile !== 'p95') {
+            for (const id of BUDGET_ROWS) {
+              if (out[id]?.statistic === undefined)
+                out[id] = { ...out[id], statistic: ctx.budgets.percentile };
+            }
+          }
+          return out;
+        },
+        arn: (service, resource) => {
+          const key = `${service}:${resource}`;
+          let arn = arns.get(key);
+          if (!arn) {
+            const env = ctx.env;
+            arn =
+              env?.account && env.region
+                ? `arn:${partitionOf(env.region)}:${service}:${env.region}:${env.account}:${resource}`
+                : Fn.sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+            arns.set(key, arn);
+          }
+          return arn;
+        },
+      };
+      resources.push(...(kind.config.resources(entry, entryCtx) as MonitoredResource[]));
     });
   }
-
-  (svc.dynamodb ?? []).forEach((entry, i) => {
-    const p = [...path, 'dynamodb', i];
-    const e = typeof entry === 'string' ? { name: entry } : entry;
-    const label = pickLabel(issues, p, 'label' in e && e.label, e.name);
-    const overrides = mergeOverrides(
-      d.dynamodb?.alarms,
-      'alarms' in e ? e.alarms : undefined,
-      ['defaults', 'dynamodb', 'alarms'],
-      [...p, 'alarms'],
-      issues,
-    );
-    add({
-      kind: 'dynamodb',
-      label,
-      dimensions: { TableName: e.name },
-      params: {},
-      overrides,
-      origin: formatPath(p),
-    });
-    const operations = 'operations' in e ? (e.operations ?? []) : [];
-    for (const op of operations) {
-      add({
-        kind: 'dynamodbOperation',
-        label: `${label}-${op}`,
-        dimensions: { TableName: e.name, Operation: op },
-        params: params('dynamodbOperation', { latency: ms('latency' in e ? e.latency : undefined) }),
-        overrides,
-        origin: formatPath([...p, 'operations', operations.indexOf(op)]),
-      });
-    }
-  });
-
-  (svc.sqs ?? []).forEach((entry, i) => {
-    const p = [...path, 'sqs', i];
-    const e = typeof entry === 'string' ? { name: entry } : entry;
-    const overrides = mergeOverrides(
-      d.sqs?.alarms,
-      'alarms' in e ? e.alarms : undefined,
-      ['defaults', 'sqs', 'alarms'],
-      [...p, 'alarms'],
-      issues,
-    );
-    const label = pickLabel(issues, p, 'label' in e && e.label, e.name);
-    add({
-      kind: 'sqs',
-      label,
-      dimensions: { QueueName: e.name },
-      params: params('sqs', {
-        maxAge: 'maxAge' in e && e.maxAge ? parseDurationSeconds(e.maxAge) : undefined,
-        maxBacklog: 'maxBacklog' in e ? e.maxBacklog : undefined,
-        inFlightQuota: !Token.isUnresolved(e.name) && e.name.endsWith('.fifo') ? 20_000 : 120_000,
-      }),
-      overrides,
-      origin: formatPath(p),
-    });
-    if ('dlq' in e && e.dlq) {
-      add({
-        kind: 'sqsDlq',
-        label: Token.isUnresolved(e.dlq) ? `${label}-dlq` : safeLabel(e.dlq),
-        dimensions: { QueueName: e.dlq },
-        params: {},
-        overrides,
-        origin: formatPath([...p, 'dlq']),
-      });
-    }
-  });
-
   return { name: svc.name, description: svc.description, stack: svc.stack, resources };
 }
 
@@ -355,7 +265,7 @@ const identity = (r: MonitoredResource) => `${r.kind}:${Object.values(r.dimensio
 export function toModel(config: TelemetryConfig): { model: TelemetryModel; issues: ConfigIssue[] } {
   const issues = new Issues();
   const budgets = parseBudgets(config.budgets, issues);
-  const ctx: ServiceContext = { defaults: config.defaults ?? {}, budgets };
+  const ctx: ServiceContext = { defaults: config.defaults ?? {}, budgets, env: config.env };
   const usedOperations = new Set<string>();
 
   const seenServices = new Map<string, number>();
@@ -369,6 +279,13 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
       );
     }
     seenServices.set(svc.name, i);
+    const group = svc.stack ?? svc.name;
+    if ((RESERVED_STACK_GROUPS as readonly string[]).includes(group)) {
+      issues.add(
+        ['services', i, svc.stack ? 'stack' : 'name'],
+        `${quote(group)} is the name of the app's own ${group} stack (reserved: ${RESERVED_STACK_GROUPS.join(', ')}); ${svc.stack ? 'choose another stack' : 'rename the service, or set `stack:` to another name'}`,
+      );
+    }
     const model = buildService(svc, ctx, ['services', i], issues, usedOperations);
     for (const r of model.resources) {
       const id = identity(r);
@@ -405,38 +322,27 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
   }
 
   const all = services.flatMap((s) => s.resources);
-  const accountDefaults = config.defaults?.account;
-  const account: MonitoredResource[] = [];
-  const accountOverrides = mergeOverrides(
-    accountDefaults?.alarms,
-    undefined,
-    ['defaults', 'account', 'alarms'],
-    [],
-    issues,
+  const accountCtx: AccountContext = {
+    overrides: mergeOverrides(
+      config.defaults?.account?.alarms,
+      undefined,
+      ['defaults', 'account', 'alarms'],
+      [],
+      issues,
+    ),
+    params,
+  };
+  const account = KIND_LIST.flatMap(
+    (kind) =>
+      kind.config.account(
+        all.filter((r) => KIND_OF_TABLE.get(r.kind) === kind),
+        accountCtx,
+      ) as MonitoredResource[],
   );
-  if (all.some((r) => r.kind === 'lambda')) {
-    const quota = all.find((r) => r.kind === 'lambda')?.params.concurrencyQuota;
-    account.push({
-      kind: 'lambdaAccount',
-      label: 'lambda',
-      dimensions: {},
-      params: params('lambdaAccount', { concurrencyQuota: quota }),
-      overrides: accountOverrides,
-      origin: 'defaults.account',
-    });
-  }
-  if (all.some((r) => r.kind === 'dynamodb')) {
-    account.push({
-      kind: 'dynamodbAccount',
-      label: 'dynamodb',
-      dimensions: {},
-      params: {},
-      overrides: accountOverrides,
-      origin: 'defaults.account',
-    });
-  }
 
   const alerting = config.alerting;
+  const grafana = config.grafana && grafanaModel(config.grafana, issues);
+  if (grafana) dashboardFolderIssues(config.app, services, grafana, issues);
   const model: TelemetryModel = {
     app: config.app,
     description: config.description,
@@ -451,14 +357,14 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     },
     services,
     account,
-    ...(config.grafana ? { grafana: grafanaModel(config.grafana, issues) } : {}),
+    ...(grafana ? { grafana } : {}),
     ...governanceModel(config, services, issues),
   };
   return { model, issues: issues.list };
 }
 
 /** `services[0].lambda[1]` → `['services', 0, 'lambda', 1]`. */
-function pathOf(text: string): ConfigPath {
+export function pathOf(text: string): ConfigPath {
   const out: Array<string | number> = [];
   for (const m of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
   return out;

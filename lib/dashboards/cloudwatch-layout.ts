@@ -4,11 +4,10 @@
  * 2,500 metrics, and graphs so that none exceeds `maxMetricsPerGraph` series.
  */
 import type { AlarmSpec, CompositeAlarmSpec } from '../model/alarm-spec';
-import { CATALOG, type ResourceKind } from '../model/catalog';
+import { CATALOG, KIND_ORDER, type KindCatalog } from '../model/kinds';
 import { LIMITS } from '../model/limits';
 import type { MonitoredResource, ServiceModel } from '../model/telemetry-model';
 import { formatThreshold } from '../model/units';
-import { DASHBOARD_SIGNALS } from './signals';
 
 export interface GridPosition {
   readonly x: number;
@@ -59,18 +58,8 @@ export interface DashboardLayoutOptions {
 
 const GRAPH_W = 8;
 const GRAPH_H = 6;
-/** The order kinds appear in on a service dashboard (CloudWatch and Grafana). */
-export const KIND_ORDER: readonly ResourceKind[] = [
-  'restApi',
-  'restApiRoute',
-  'httpApi',
-  'httpApiRoute',
-  'lambda',
-  'dynamodb',
-  'dynamodbOperation',
-  'sqs',
-  'sqsDlq',
-];
+/** The order kinds appear in on a service dashboard (CloudWatch and Grafana), derived from the kind registry. */
+export { KIND_ORDER };
 
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
@@ -91,9 +80,15 @@ export function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: 
   for (const kind of KIND_ORDER) {
     const ofKind = resources.filter((r) => r.kind === kind);
     if (ofKind.length === 0) continue;
-    const catalog = CATALOG[kind];
+    const catalog: KindCatalog = CATALOG[kind];
     const chunks = Math.ceil(ofKind.length / maxPerGraph);
-    for (const signal of DASHBOARD_SIGNALS[kind]) {
+    for (const signal of catalog.signals) {
+      // A graph that follows a row's statistic (budgets.percentile) shows the one its resources' alarms use.
+      const stats = signal.statOf
+        ? new Set(ofKind.map((r) => r.overrides[signal.statOf!]?.statistic ?? signal.stat))
+        : new Set([signal.stat]);
+      const stat = stats.size === 1 ? [...stats][0] : signal.stat;
+      const title = signal.title.replace('{stat}', stat);
       for (let c = 0; c < chunks; c++) {
         const part = ofKind.slice(c * maxPerGraph, (c + 1) * maxPerGraph);
         const values = signal.line
@@ -102,10 +97,10 @@ export function graphsFor(resources: readonly MonitoredResource[], maxPerGraph: 
             )
           : [];
         graphs.push({
-          title: `${catalog.title}: ${signal.title}${signal.unit ? ` (${signal.unit})` : ''}${chunks > 1 ? ` (${c + 1}/${chunks})` : ''}`,
-          namespace: catalog.namespace,
+          title: `${catalog.title}: ${title}${signal.unit ? ` (${signal.unit})` : ''}${chunks > 1 ? ` (${c + 1}/${chunks})` : ''}`,
+          namespace: signal.namespace ?? catalog.namespace,
           metricName: signal.metricName,
-          stat: signal.stat,
+          stat,
           ...(signal.unit ? { unit: signal.unit } : {}),
           series: part.map((r) => ({ dimensions: r.dimensions, label: r.label })),
           lines: values.slice(0, 5).map((v) => ({

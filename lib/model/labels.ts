@@ -4,7 +4,7 @@
  * plus the rare labels that names cannot carry (shortened resource parts), instead of metadata on every alarm.
  */
 import type { AlarmLabels, AlarmSource, Severity } from './alarm-spec';
-import { kindOf } from './catalog';
+import type * as Kinds from './kinds';
 import { parseAlarmName } from './naming';
 
 /** Template `Metadata["cdk-telemetry"]`. */
@@ -13,6 +13,17 @@ export interface TemplateTelemetryMetadata {
   readonly apps: Readonly<Record<string, readonly string[]>>;
   /** Labels for alarms whose names do not carry them exactly, by alarm name. */
   readonly labels?: Readonly<Record<string, AlarmLabels>>;
+}
+
+let kinds: typeof Kinds | undefined;
+/**
+ * The kind of a metric, from the kind registry, loaded on first use: the CLI starts without it (its cost grows with
+ * the number of kinds), and only commands that read alarm names back pay for it, once.
+ */
+function kindOf(namespace: string, dimensionNames: readonly string[], signal: string) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a faster CLI start
+  kinds ??= require('./kinds') as typeof Kinds;
+  return kinds.kindOf(namespace, dimensionNames, signal);
 }
 
 /** The metric a kind can be recognized by: the alarm's metric, or the first metric of its math. */

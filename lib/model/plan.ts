@@ -4,9 +4,11 @@
  */
 import type { AlarmActions, AlarmRule, AlarmSpec, CompositeAlarmSpec, Severity } from './alarm-spec';
 import { renderAlarmRule } from './alarm-rule';
-import { CATALOG, type CatalogRow, type ThresholdRule } from './catalog';
+import { formatDuration } from './duration';
+import { CATALOG, type CatalogRow, type KindCatalog, type ThresholdRule } from './kinds';
 import { alarmProblems, compositeProblems, LIMITS } from './limits';
 import { alarmName } from './naming';
+import { isPercentileStat } from './percentile';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from './telemetry-model';
 import { formatThreshold, thresholdUnit } from './units';
 
@@ -41,10 +43,7 @@ export interface TelemetryPlan {
   readonly account: readonly AlarmSpec[];
 }
 
-const PERCENTILE = /^(p|tm|wm|tc|ts|PR|TM|WM|TC|TS)/;
-
-/** Percentile-like statistics (`p95`, `tm99`, `TS(10%:90%)`, ...): the ones `EvaluateLowSampleCountPercentile` is for. */
-export const isPercentileStat = (stat: string) => PERCENTILE.test(stat);
+export { isPercentileStat };
 
 function resolveThreshold(
   rule: ThresholdRule,
@@ -67,6 +66,23 @@ function actionsFor(severity: Severity, routing: AlertRouting): AlarmActions {
   return { alarm: [topic], ok: [], insufficientData: [] };
 }
 
+/**
+ * The dimensions of a row's metric for a resource: the resource's, or those the row maps from them, plus the
+ * row's fixed ones.
+ */
+export function rowDimensions(
+  row: CatalogRow,
+  resource: MonitoredResource,
+): Readonly<Record<string, string>> {
+  if (!row.dimensionMap && !row.fixedDimensions) return resource.dimensions;
+  const mapped = row.dimensionMap
+    ? Object.fromEntries(
+        Object.entries(row.dimensionMap).map(([name, from]) => [name, resource.dimensions[from]]),
+      )
+    : resource.dimensions;
+  return { ...mapped, ...row.fixedDimensions };
+}
+
 /** Renders one catalog row for one resource; `undefined` when the row is switched off. */
 export function planRow(
   app: string,
@@ -77,15 +93,15 @@ export function planRow(
 ): AlarmSpec | undefined {
   const o = resource.overrides[row.id] ?? {};
   if (!(o.enabled ?? row.enabled)) return undefined;
-  const kind = CATALOG[resource.kind];
+  const kind: KindCatalog = CATALOG[resource.kind];
   const severity = o.severity ?? row.severity;
   const period = o.period ?? row.period;
   const [m, n] = o.datapoints ?? row.datapoints;
   const threshold = o.threshold ?? resolveThreshold(row.threshold, resource.params, resource.origin);
   const metric = (metricName: string) => ({
-    namespace: kind.namespace,
+    namespace: row.namespace ?? kind.namespace,
     metricName,
-    dimensions: resource.dimensions,
+    dimensions: rowDimensions(row, resource),
   });
 
   let source: AlarmSpec['source'];
@@ -119,7 +135,9 @@ export function planRow(
         },
       ],
     };
-    guard = ` (with at least ${min} requests a minute)`;
+    // The guard counts requests per period: say so for the period the alarm really has.
+    const per = period === 60 ? 'a minute' : `in ${formatDuration(period * 1000)}`;
+    guard = ` (${row.metric.guard.replace('{min}', String(min)).replace('{period}', per)})`;
   }
 
   const lowSample =
@@ -139,9 +157,11 @@ export function planRow(
     labels: { app, service, resource: resource.label, kind: resource.kind, signal: row.signal },
   };
   const unit = thresholdUnit({ source });
+  const stat = source.type === 'metric' ? source.stat : '';
   const meaning = (o.description ?? row.meaning)
     .replace('{resource}', `${kind.title} ${resource.label}`)
-    .replace('{threshold}', formatThreshold(threshold, unit));
+    .replace('{threshold}', formatThreshold(threshold, unit))
+    .replace('{stat}', stat);
   // The notification CloudWatch sends already states the threshold and the datapoints; the description says what
   // it means and what to do first.
   const runbook = o.runbook ? ` Runbook: ${o.runbook}` : '';

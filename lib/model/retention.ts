@@ -3,6 +3,7 @@
  * of them. The config writes them as `30d`, `2w`, `6mo`, `1y` or `7y`; this module parses, validates and explains.
  * Pure data and functions: no CDK imports (the values are those of `logs.RetentionDays`).
  */
+import { quote } from '../util/echo';
 
 /** Every retention CloudWatch Logs accepts, in days (PutRetentionPolicy), with the shortest way to write it. */
 export const RETENTION_DAYS: ReadonlyArray<readonly [days: number, text: string]> = [
@@ -72,13 +73,13 @@ export function parseRetention(text: string): { days: number } | { problem: stri
   const m = PATTERN.exec(text.trim());
   if (!m) {
     return {
-      problem: `"${text}" is not a retention: write a number and d, w, mo or y with no space, e.g. 30d, 1y; ${allowed}`,
+      problem: `${quote(text)} is not a retention: write a number and d, w, mo or y with no space, e.g. 30d, 1y; ${allowed}`,
     };
   }
   const days = m[2] === 'd' ? Number(m[1]) : m[2] === 'w' ? Number(m[1]) * 7 : BY_TEXT.get(text.trim());
   if (days === undefined || !VALID.has(days)) {
     const near = days === undefined ? '' : `; nearest: ${nearest(days)}`;
-    return { problem: `"${text}" is not a retention CloudWatch Logs accepts${near}; ${allowed}` };
+    return { problem: `${quote(text)} is not a retention CloudWatch Logs accepts${near}; ${allowed}` };
   }
   return { days };
 }

@@ -5,7 +5,7 @@
  */
 import type { Severity } from './alarm-spec';
 import type { AuditModel } from './audit';
-import type { ResourceKind } from './catalog';
+import type { ResourceKind } from './kinds';
 import type { GrafanaModel } from './grafana';
 import type { LogsModel } from './logs';
 import type { TracingModel } from './tracing';
@@ -24,8 +24,8 @@ export interface RowOverride {
 }
 
 /** One monitored AWS resource, identified by its CloudWatch dimensions. */
-export interface MonitoredResource {
-  readonly kind: ResourceKind;
+export interface MonitoredResource<K extends string = ResourceKind> {
+  readonly kind: K;
   /** Short, unique-within-service name used in alarm names and dashboards. */
   readonly label: string;
   /** Dimension values, in the order of the kind's `dimensions`. Values may be CDK tokens when built from code. */
@@ -36,6 +36,11 @@ export interface MonitoredResource {
   readonly overrides: Readonly<Record<string, RowOverride>>;
   /** Budgeted operation name, for Lambda functions and API routes. */
   readonly operation?: string;
+  /**
+   * What the kind knows about the resource besides thresholds, when it was told (a table's billing mode, a queue's
+   * FIFO-ness), for the kind's own decisions such as which account-wide alarms apply. @default - nothing
+   */
+  readonly attributes?: Readonly<Record<string, string | number | boolean>>;
   /** Where the resource was declared, e.g. `services[0].lambda[1]`, for error messages. */
   readonly origin: string;
 }

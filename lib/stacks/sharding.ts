@@ -11,7 +11,7 @@ import type { AlarmSpec, CompositeAlarmSpec } from '../model/alarm-spec';
 import { renderAlarmRule } from '../model/alarm-rule';
 import type { DashboardSpec } from '../dashboards/cloudwatch-layout';
 import { dashboardBody } from '../dashboards/cloudwatch-render';
-import { jumpHash } from '../model/naming';
+import { jumpHash, RESERVED_STACK_GROUPS } from '../model/naming';
 import { PlanError, type ServicePlan } from '../model/plan';
 
 export interface StackCapacity {
@@ -35,8 +35,8 @@ export interface StackAssignment {
   readonly dependsOn: readonly string[];
 }
 
-/** Stack names reserved for the app's own stacks (core, grafana). */
-export const RESERVED_GROUPS = ['core', 'grafana'];
+/** Stack names reserved for the app's own stacks (core, grafana, the governance stacks...). */
+export const RESERVED_GROUPS: readonly string[] = RESERVED_STACK_GROUPS;
 
 /** Rough bytes of a rendered alarm: its JSON plus logical id, metadata and action ARNs. */
 export function estimateAlarmBytes(spec: AlarmSpec): number {

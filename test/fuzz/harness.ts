@@ -35,11 +35,28 @@ export const inputSeed = (seed: number, index: number) => (Math.imul(seed ^ 0x9e
 /** What one input did. `crash` is anything a user must never see: a stack trace, an internal error, a hang. */
 export type Outcome =
   | { readonly kind: 'accepted' }
-  | { readonly kind: 'rejected'; readonly message: string }
+  | {
+      readonly kind: 'rejected';
+      /** What the user sees, exactly (one line). */
+      readonly message: string;
+      /**
+       * When the user is shown several problems, one line each (e.g. every problem of a config file): all of them,
+       * each checked like `message`. @default - only `message`
+       */
+      readonly problems?: readonly string[];
+    }
   | { readonly kind: 'crash'; readonly error: string };
 
-/** One input format under test. */
+/**
+ * One input format under test. The contract (see README.md beside this file):
+ * - `generate` is a pure function of its `rng` (no `Math.random`, no clock, no file writes): the same seed and
+ *   index give the same input on every machine, so the runner's replay line reproduces a crash exactly;
+ * - `run` returns `rejected` with the exact text a user sees for every user mistake, `accepted` when the input is
+ *   taken, and `crash` (or throws) for anything else: a stack trace, an internal error, an invalid output;
+ * - `run` may be slow or leak: the runner runs it in a child process with a time and a memory limit.
+ */
 export interface FuzzTarget<I> {
+  /** Unique among all targets, kebab-case (`config`, `cli-history`): `npm run fuzz -- --target <name>`. */
   readonly name: string;
   /** Builds input number `index` from its own generator. */
   generate(rng: Rng, index: number): I;
@@ -47,6 +64,25 @@ export interface FuzzTarget<I> {
   describe(input: I): string;
   /** Runs the code under test on the input and classifies what happened. */
   run(input: I): Outcome | Promise<Outcome>;
+  /** The whole input as a file, for replays (`--index` writes it). @default - `describe(input)` */
+  serialize?(input: I): string;
+  /** CPU time one input may take before it counts as a hang, in ms. @default 10_000 */
+  readonly timeoutMs?: number;
+  /** Memory one input may take (heap limit and resident-set watchdog of the child process), in MB. @default 1024 */
+  readonly memoryMb?: number;
+  /** Resident set one child may reach (heap, code and buffers), in MB. @default memoryMb + 768 */
+  readonly rssMb?: number;
+  /** How many inputs the quick run in `npm test` takes. @default 200 */
+  readonly quickCount?: number;
+}
+
+/** A string as one printable line for reports: quoted, with every control and line-breaking character escaped. */
+export function printable(text: string, max = 300): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return JSON.stringify(cut).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**

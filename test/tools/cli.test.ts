@@ -35,7 +35,7 @@ describe('cdk-telemetry CLI', () => {
     const r = await run('catalog', '--kind', 'ec2');
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbAccount, sqs, sqsDlq)\n',
+      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbIndex, dynamodbAccount, sqs, sqsDlq, sns, snsAccount, stepFunctions)\n',
     );
   });
 

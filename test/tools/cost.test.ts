@@ -74,6 +74,15 @@ describe('cost of the example app', () => {
         .total,
     ).toBe(48.6);
   });
+
+  test("kinds' cost items: route budgets need the stage's detailed metrics, billed outside the templates", () => {
+    // Five REST API methods with a budget, 7 detailed metrics each at the custom-metric price: not in the total.
+    expect(
+      cost.prerequisites.map((l) => `${l.service} ${l.item} ${l.quantity} = ${l.monthly.toFixed(2)}`),
+    ).toEqual(['api Detailed metrics of a route (custom metrics) 35 = 10.50']);
+    expect(cost.prerequisites[0].basis).toBe('5 REST API methods x 7 metrics');
+    expect(cost.assumptions.join('\n')).toContain('Not in the total');
+  });
 });
 
 describe('resources other capabilities add, priced from the templates alone', () => {

@@ -1,7 +1,7 @@
 /**
  * A Grafana dashboard per service, generated from the telemetry model with @grafana/grafana-foundation-sdk
  * (pinned to the 10.4 tag: the workspace's default version; newer Grafana migrates the schema forward). It shows
- * the same graphs as the service's CloudWatch dashboard (`graphsFor`, fed by `DASHBOARD_SIGNALS`): one row per
+ * the same graphs as the service's CloudWatch dashboard (`graphsFor`, fed by each kind's `signals`): one row per
  * resource kind, one graph per signal across that kind's resources, budgets and alarm thresholds drawn as dashed
  * threshold lines. Services with Lambda functions also get their faulted X-Ray traces.
  */
@@ -34,7 +34,7 @@ import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/tabl
 import { PanelBuilder as TextPanel, TextMode } from '@grafana/grafana-foundation-sdk/text';
 import { PanelBuilder as TimeSeriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { graphsFor, KIND_ORDER, type GraphSpec } from '../../dashboards/cloudwatch-layout';
-import { CATALOG } from '../../model/catalog';
+import { CATALOG } from '../../model/kinds';
 import { LIMITS } from '../../model/limits';
 import { shortHash } from '../../model/naming';
 import type { ServiceModel } from '../../model/telemetry-model';

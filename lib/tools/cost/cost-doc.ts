@@ -68,6 +68,28 @@ export function costDoc(c: CostEstimate, root: string): ReportDoc {
         ['', '', { text: 'Total', tone: 'info' as const }, '', '', '', usd(c.total), ''],
       ],
     },
+    ...(c.prerequisites.length
+      ? [
+          {
+            type: 'heading' as const,
+            level: 1 as const,
+            text: 'Billed outside these templates (not in the total)',
+          },
+          {
+            type: 'table' as const,
+            columns: ['stack', 'service', 'item', 'quantity', 'unit price', 'USD / month', 'basis'],
+            rows: c.prerequisites.map((l) => [
+              l.stack,
+              l.service,
+              l.item,
+              amount(l.quantity, l.unit),
+              unitPrice(l.unitPrice, l.unit),
+              usd(l.monthly),
+              l.basis ?? '',
+            ]),
+          },
+        ]
+      : []),
     { type: 'heading', level: 1, text: 'Assumptions' },
     { type: 'list', items: c.assumptions },
   ];

@@ -8,6 +8,7 @@ import type { AssemblyRead, StackRead } from '../read/assembly';
 import { serviceOf } from '../review/context';
 import { alarmAssumptions, alarmLines } from './items/alarms';
 import { ESTIMATORS, NO_FIXED_CHARGE } from './items';
+import { kindLines, prerequisiteAssumptions } from './items/kinds';
 import { PRICE_TABLE, type PriceTable } from './prices';
 import type { CostLine, FreeTierPool } from './types';
 import { DEFAULT_USAGE } from './usage-defaults';
@@ -27,6 +28,11 @@ export interface CostEstimate {
   readonly pricesAsOf: string;
   readonly sources: readonly string[];
   readonly lines: readonly CostLine[];
+  /**
+   * What AWS bills for metrics the alarms need, outside these templates (detailed metrics of API routes with a
+   * budget): per resource kind's cost items; not in the totals.
+   */
+  readonly prerequisites: readonly CostLine[];
   readonly freeTier: readonly FreeTierCredit[];
   /** Before the free tier. */
   readonly subtotal: number;
@@ -92,18 +98,20 @@ export function estimateCost(
   prices: PriceTable = PRICE_TABLE,
 ): CostEstimate {
   const lines: CostLine[] = [];
+  const prerequisites: CostLine[] = [];
   const unpriced: Record<string, number> = {};
   const seenTypes = new Set<string>();
   const byType = new Map(ESTIMATORS.flatMap((e) => e.types.map((t) => [t, e] as const)));
   for (const stack of read.stacks) {
     const fallback = stackService(stack);
-    lines.push(
-      ...alarmLines(
-        stack.stackName,
-        stack.alarms.map((alarm) => ({ alarm, service: serviceOf(stack, alarm.spec.labels?.service) })),
-        prices,
-      ),
-    );
+    const alarms = stack.alarms.map((alarm) => ({
+      alarm,
+      service: serviceOf(stack, alarm.spec.labels?.service),
+    }));
+    lines.push(...alarmLines(stack.stackName, alarms, prices));
+    const kinds = kindLines(stack.stackName, alarms, prices);
+    lines.push(...kinds.lines);
+    prerequisites.push(...kinds.prerequisites);
     for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
       const type = String(resource?.Type);
       if (type === 'AWS::CloudWatch::Alarm' || type === 'AWS::CloudWatch::CompositeAlarm') {
@@ -145,6 +153,7 @@ export function estimateCost(
     ...ESTIMATORS.filter((e) => e.types.some((t) => seenTypes.has(t))).flatMap((e) =>
       e.assumptions(usage, prices),
     ),
+    ...prerequisiteAssumptions(prerequisites),
   ];
   return {
     currency: 'USD',
@@ -152,6 +161,7 @@ export function estimateCost(
     pricesAsOf: prices.asOf,
     sources: prices.sources,
     lines,
+    prerequisites,
     freeTier,
     subtotal: round2(subtotal),
     total: round2(Math.max(0, total)),

@@ -22,6 +22,8 @@ export const PRICE_TABLE = {
   cloudwatch: {
     /** Per alarm metric per month, period of 60 s or more. */
     standardAlarmMetric: 0.1,
+    /** Per custom metric per month (first 10,000): also API Gateway's detailed metrics and Container Insights. */
+    customMetric: 0.3,
     /** Per alarm metric per month, period of 10 or 30 s. */
     highResolutionAlarmMetric: 0.3,
     /** An anomaly-detection alarm is billed as 3 alarm metrics: the metric and the band's upper and lower bound. */

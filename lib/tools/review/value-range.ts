@@ -4,7 +4,8 @@
  * ages) are never negative; percentages of a whole stay within 0-100; the Average of a 0/1 metric is a fraction.
  */
 import { COMPARISON_SYMBOL, type AlarmSpec } from '../../model/alarm-spec';
-import { CATALOG } from '../../model/catalog';
+import type * as Kinds from '../../model/kinds';
+import type { KindCatalog } from '../../model/kinds';
 import { conditionInWords, isBandComparison } from '../../model/describe';
 import { thresholdUnit } from '../../model/units';
 
@@ -31,14 +32,17 @@ let nonNegative: Set<string> | undefined;
 /** Every metric the catalog alarms on: counts, durations and ages, never negative. */
 function catalogMetrics(): Set<string> {
   if (nonNegative) return nonNegative;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use: the CLI starts without the kinds
+  const { CATALOG, rowMetricShape } = require('../../model/kinds') as typeof Kinds;
   nonNegative = new Set();
-  for (const kind of Object.values(CATALOG)) {
+  for (const kind of Object.values(CATALOG) as KindCatalog[]) {
     for (const row of kind.rows) {
       const names =
         row.metric.type === 'metric'
           ? [row.metric.metricName]
           : [row.metric.numerator.metricName, row.metric.denominator.metricName];
-      for (const n of names) nonNegative.add(`${kind.namespace}:${n}`);
+      const { namespace } = rowMetricShape(kind, row);
+      for (const n of names) nonNegative.add(`${namespace}:${n}`);
     }
   }
   return nonNegative;

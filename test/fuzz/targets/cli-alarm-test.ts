@@ -4,7 +4,7 @@
  * evaluation windows), then YAML-level edits: alias bombs and undefined aliases, byte flips, truncation.
  */
 import type { FuzzTarget, Rng } from '../harness';
-import { assemblyFiles, mutateText, runCase, seedAlarmNames, type CliCase } from './cli-common';
+import { assemblyFiles, mutateText, CLI_TARGET, seedAlarmNames, type CliCase } from './cli-common';
 
 const METRICS = [
   'AWS/Lambda Errors{FunctionName=sophie-list-tasks}',
@@ -175,6 +175,5 @@ export const cliAlarmTestTarget: FuzzTarget<CliCase> = {
       note: notes.join('; '),
     };
   },
-  describe: (c) => `${c.argv.join(' ')}  [${c.note}]\n${c.files['t.yaml']?.slice(0, 2_000)}`,
-  run: runCase,
+  ...CLI_TARGET,
 };

@@ -13,7 +13,7 @@ import {
   seedAssembly,
   toJson,
   type CliCase,
-  runCase,
+  CLI_TARGET,
   size,
 } from './cli-common';
 import { HISTORY_SEED_JSON } from './cli-history';
@@ -141,6 +141,5 @@ export const cliAssemblyTarget: FuzzTarget<CliCase> = {
     const cmd = assemblyCommand(rng);
     return { files: { ...cmd.files, ...mutant.files }, argv: cmd.argv, note: mutant.note };
   },
-  describe: (c) => `${c.argv.join(' ')}  [${c.note}]`,
-  run: runCase,
+  ...CLI_TARGET,
 };

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli, type CliIo } from '../../../lib/tools/cli/program';
-import { messageProblem, type Outcome, type Rng } from '../harness';
+import { messageProblem, printable, type FuzzTarget, type Outcome, type Rng } from '../harness';
 
 /** One CLI run: files to write into a fresh folder, and the arguments (`{dir}` is that folder). */
 export interface CliCase {
@@ -79,6 +79,19 @@ export async function runCase(c: CliCase): Promise<Outcome> {
   }
 }
 
+/**
+ * What every CLI target shares: how an input is described and written out for a replay, how it runs, and its
+ * limits. The largest inputs (a million datapoints, 20,000 alarms) take a few seconds of CPU; a run past
+ * {@link SLOW_MS} is already a crash, the runner's limit is a backstop for a run that never returns.
+ */
+export const CLI_TARGET = {
+  describe: (c: CliCase) => printable(`${c.argv.join(' ')}  [${c.note}]`, 400),
+  serialize: (c: CliCase) => JSON.stringify(c, null, 2),
+  run: runCase,
+  timeoutMs: 30_000,
+  quickCount: 70,
+} as const satisfies Omit<FuzzTarget<CliCase>, 'name' | 'generate'>;
+
 /** Seeds: a cloud assembly made from the example app's synth (four stacks, a few alarms of every shape). */
 export interface SeedAssembly {
   readonly manifest: { version: string; artifacts: Record<string, Record<string, unknown>> };
@@ -122,16 +135,16 @@ export function seedAlarmNames(): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Mutators
 
-/** Brief runs (inside `npm test`) cap the sizes of generated inputs; the same indexes make the same edits. */
-let brief = false;
-export function setBrief(on: boolean): void {
-  brief = on;
-}
+/**
+ * The quick run inside `npm test` sets `FUZZ_QUICK=1`: it caps the sizes of generated inputs (the same index
+ * makes the same edits, smaller), so a few hundred inputs take seconds. Replay its findings with the same variable.
+ */
+const quick = () => process.env.FUZZ_QUICK === '1';
 
-/** A size for a generated input: one of `sizes`, at most `cap` in a brief run. */
+/** A size for a generated input: one of `sizes`, at most `cap` in a quick run. */
 export function size(rng: Rng, sizes: readonly number[], cap = 2_000): number {
   const n = rng.pick(sizes);
-  return brief ? Math.min(n, cap) : n;
+  return quick() ? Math.min(n, cap) : n;
 }
 
 /** Replaced after serialization by deeply nested brackets (a parser or reader recursion bomb). */

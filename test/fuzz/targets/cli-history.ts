@@ -10,7 +10,7 @@ import {
   mutateAt,
   mutateText,
   pathsOf,
-  runCase,
+  CLI_TARGET,
   size,
   toJson,
   type CliCase,
@@ -269,6 +269,5 @@ export const cliHistoryTarget: FuzzTarget<CliCase> = {
       argv.push('--to', rng.pick(['99999999999', '2026-03-02T00:00:00Z', '9999-12-31T00:00:00Z']));
     return { files: { ...appFiles(), [file]: m.text }, argv, note: m.note };
   },
-  describe: (c) => `${c.argv.join(' ')}  [${c.note}]`,
-  run: runCase,
+  ...CLI_TARGET,
 };

@@ -12,7 +12,7 @@ import {
   mutateAt,
   oddValue,
   pathsOf,
-  runCase,
+  CLI_TARGET,
   seedAssembly,
   size,
   toJson,
@@ -131,6 +131,5 @@ export const cliTemplateTarget: FuzzTarget<CliCase> = {
       note,
     };
   },
-  describe: (c) => `${c.argv.join(' ')}  [${c.note}]`,
-  run: runCase,
+  ...CLI_TARGET,
 };

@@ -1,44 +1,154 @@
-/** `cdk-telemetry catalog`: the recommended-alarm catalog, as a table, Markdown or JSON. */
+/**
+ * `cdk-telemetry catalog`: the recommended-alarm rows of every kind, as a table, Markdown or structured JSON, and
+ * (`--coverage`) how they cover AWS's list of recommended alarms, by section. The kinds are loaded when the command
+ * runs, not when the CLI starts.
+ */
 import type { Command } from 'commander';
-import { CATALOG, type ResourceKind } from '../../../model/catalog';
-import { COMPARISON_SYMBOL } from '../../../model/alarm-spec';
+import type { KindCatalog } from '../../../model/kinds';
 import { choice } from '../options';
 import { UsageError, type CliIo } from '../program';
 import { renderTable } from '../table';
+
+type Format = 'table' | 'md' | 'json';
+
+async function listRows(io: CliIo, kindOption: string | undefined, format: Format) {
+  const { CATALOG, RESOURCE_KINDS, isResourceKind, rowMetricShape } = await import('../../../model/kinds');
+  const { COMPARISON_SYMBOL } = await import('../../../model/alarm-spec');
+  if (kindOption !== undefined && !isResourceKind(kindOption)) {
+    throw new UsageError(
+      `--kind "${kindOption.slice(0, 40)}" is not a kind (allowed: ${RESOURCE_KINDS.join(', ')})`,
+    );
+  }
+  const kinds = kindOption !== undefined && isResourceKind(kindOption) ? [kindOption] : RESOURCE_KINDS;
+  const tables: KindCatalog[] = kinds.map((k) => CATALOG[k]);
+  if (format === 'json') {
+    const rows = tables.flatMap((t) =>
+      t.rows.map((r) => {
+        const shape = rowMetricShape(t, r);
+        const fixed = r.fixedDimensions ?? {};
+        const metric = r.metric.type === 'metric' ? r.metric : r.metric.numerator;
+        return {
+          kind: t.kind,
+          id: r.id,
+          signal: r.signal,
+          namespace: shape.namespace,
+          metricName: metric.metricName,
+          dimensions: shape.dimensions.map((d) => (d in fixed ? `${d}=${fixed[d]}` : d)),
+          statistic: metric.stat,
+          ...(r.metric.type === 'rate'
+            ? {
+                rate: {
+                  expression: `IF(requests >= minRequests, 100 * FILL(errors, 0) / requests, 0)`,
+                  denominator: {
+                    metricName: r.metric.denominator.metricName,
+                    statistic: r.metric.denominator.stat,
+                  },
+                  minRequestsParam: r.metric.minRequestsParam,
+                  minRequestsDefault: t.params[r.metric.minRequestsParam]?.default,
+                },
+              }
+            : {}),
+          period: r.period,
+          datapoints: r.datapoints[0],
+          evaluationPeriods: r.datapoints[1],
+          comparison: r.comparison,
+          threshold:
+            typeof r.threshold === 'number'
+              ? r.threshold
+              : {
+                  param: r.threshold.param,
+                  factor: r.threshold.factor ?? 1,
+                  default: t.params[r.threshold.param]?.default,
+                },
+          unit: r.unit,
+          missing: r.missing,
+          severity: r.severity,
+          enabled: r.enabled,
+          source: r.source,
+          awsEntry: r.implements ?? null,
+          differs: r.differs ?? [],
+          ...(r.why ? { why: r.why } : {}),
+        };
+      }),
+    );
+    io.out(JSON.stringify(rows, null, 2) + '\n');
+    return;
+  }
+  const rows = tables.flatMap((t) =>
+    t.rows.map((r) => ({
+      kind: t.kind,
+      id: r.id,
+      metric: r.metric.type === 'metric' ? `${r.metric.stat} ${r.metric.metricName}` : r.metric.label,
+      condition: `${COMPARISON_SYMBOL[r.comparison]} ${typeof r.threshold === 'number' ? r.threshold : `${r.threshold.factor ?? 1} x ${r.threshold.param}`}`,
+      window: `${r.datapoints[0]}/${r.datapoints[1]} x ${r.period}s`,
+      missing: r.missing,
+      severity: r.severity,
+      enabled: r.enabled ? 'on' : 'off',
+      source: r.source,
+    })),
+  );
+  io.out(renderTable(rows, format === 'md' ? 'md' : 'text') + '\n');
+}
+
+async function printCoverage(io: CliIo, format: Format) {
+  const { coverage, coverageBySection } = await import('../../../model/coverage');
+  const statuses = coverage();
+  const sections = coverageBySection(statuses);
+  const count = (s: string) => statuses.filter((x) => x.status === s).length;
+  const total = {
+    entries: statuses.length,
+    implemented: count('implemented'),
+    onByDefault: sections.reduce((n, s) => n + s.onByDefault, 0),
+    excluded: count('excluded'),
+    planned: count('planned'),
+    missing: count('missing'),
+  };
+  if (format === 'json') {
+    const entries = statuses.map((s) => ({
+      id: s.entry.id,
+      section: s.entry.section,
+      status: s.status,
+      ...(s.status === 'implemented'
+        ? { kind: s.by.kind, row: s.by.row.id, enabled: s.by.row.enabled, differs: s.by.differs }
+        : {}),
+      ...(s.status === 'excluded' ? { reason: s.reason } : {}),
+      ...(s.status === 'planned' ? { plannedKind: s.kind, ...(s.needs ? { needs: s.needs } : {}) } : {}),
+    }));
+    io.out(JSON.stringify({ total, sections, entries }, null, 2) + '\n');
+    return;
+  }
+  const rows = [...sections, { section: 'Total', ...total }].map((s) => ({
+    section: s.section,
+    entries: s.entries,
+    implemented: s.implemented,
+    'on by default': s.onByDefault,
+    excluded: s.excluded,
+    planned: s.planned,
+    missing: s.missing,
+  }));
+  io.out(
+    `AWS recommended alarms (CloudWatch User Guide): ${total.entries} entries, ${total.implemented} implemented (${total.onByDefault} on by default), ${total.excluded} excluded, ${total.planned} planned, ${total.missing} missing\n\n` +
+      renderTable(rows, format === 'md' ? 'md' : 'text') +
+      '\n',
+  );
+}
 
 export function registerCatalog(program: Command, io: CliIo): void {
   program
     .command('catalog')
     .description(
-      'List the recommended alarms per resource kind: metric, statistic, threshold, M of N, source.',
+      "List the recommended alarms per resource kind (metric, statistic, threshold, M of N, source), or how they cover AWS's list (--coverage).",
     )
-    .option('--kind <kind>', `only one kind (${Object.keys(CATALOG).join(', ')})`)
+    .option('--kind <kind>', 'only one resource kind (run without it for the list)')
+    .option('--coverage', "coverage of AWS's recommended alarms, by section")
     .option('--format <format>', 'table, md or json', 'table')
-    .action((opts: { kind?: string; format: string }) => {
-      if (opts.kind && !(opts.kind in CATALOG)) {
-        throw new UsageError(
-          `--kind "${opts.kind}" is not a kind (allowed: ${Object.keys(CATALOG).join(', ')})`,
-        );
-      }
+    .action(async (opts: { kind?: string; coverage?: boolean; format: string }) => {
       const format = choice('--format', opts.format, ['table', 'md', 'json'] as const);
-      const kinds = (opts.kind ? [opts.kind] : Object.keys(CATALOG)) as ResourceKind[];
-      const rows = kinds.flatMap((k) =>
-        CATALOG[k].rows.map((r) => ({
-          kind: k,
-          id: r.id,
-          metric: r.metric.type === 'metric' ? `${r.metric.stat} ${r.metric.metricName}` : r.metric.label,
-          condition: `${COMPARISON_SYMBOL[r.comparison]} ${typeof r.threshold === 'number' ? r.threshold : `${r.threshold.factor ?? 1} x ${r.threshold.param}`}`,
-          window: `${r.datapoints[0]}/${r.datapoints[1]} x ${r.period}s`,
-          missing: r.missing,
-          severity: r.severity,
-          enabled: r.enabled ? 'on' : 'off',
-          source: r.source,
-        })),
-      );
-      io.out(
-        (format === 'json'
-          ? JSON.stringify(rows, null, 2)
-          : renderTable(rows, format === 'md' ? 'md' : 'text')) + '\n',
-      );
+      if (opts.coverage) {
+        if (opts.kind !== undefined) throw new UsageError('--coverage lists every kind: leave out --kind');
+        await printCoverage(io, format);
+        return;
+      }
+      await listRows(io, opts.kind, format);
     });
 }

@@ -1,4 +1,4 @@
-import { isPercentileStat } from '../../../model/plan';
+import { isPercentileStat } from '../../../model/percentile';
 import { metricSpec, type ReviewRule } from '../types';
 
 export const percentileLowSample: ReviewRule = {

@@ -1,11 +1,14 @@
-import { AWS_RECOMMENDED, type KindCatalog } from './types';
+/** SQS queues (`QueueName`) and their dead-letter queues. */
+import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
+import { parseDurationSeconds } from '../duration';
+import { safeLabel } from '../naming';
+import { AWS_RECOMMENDED, defineKind, defineTable } from './types';
 
 const SRC = `${AWS_RECOMMENDED}#SQS`;
 const DLQ_SRC =
   'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html';
 
-/** SQS queues, by `QueueName`. */
-export const SQS: KindCatalog = {
+const QUEUE = defineTable({
   kind: 'sqs',
   title: 'SQS queue',
   namespace: 'AWS/SQS',
@@ -35,6 +38,7 @@ export const SQS: KindCatalog = {
       firstStep: 'check that consumers run and look for a poison message being retried',
       source: SRC,
       why: 'AWS: 50 % above the maximum expected processing time; `maxAge` (default 5 min) is that time.',
+      implements: 'sqs-approximateageofoldestmessage',
     },
     {
       id: 'backlog',
@@ -52,6 +56,7 @@ export const SQS: KindCatalog = {
       firstStep: 'scale consumers or find what slows them down',
       source: SRC,
       why: 'AWS: "depends" on the usual backlog; `maxBacklog` defaults to 1,000.',
+      implements: 'sqs-approximatenumberofmessagesvisible',
     },
     {
       id: 'inFlight',
@@ -69,6 +74,7 @@ export const SQS: KindCatalog = {
       firstStep: 'check that consumers delete messages after processing them',
       source: SRC,
       why: 'AWS: "depends"; 90 % of the in-flight quota (120,000 standard, 20,000 FIFO), after which receives fail.',
+      implements: 'sqs-approximatenumberofmessagesnotvisible',
     },
     {
       id: 'messagesSent',
@@ -86,12 +92,20 @@ export const SQS: KindCatalog = {
       firstStep: 'check the producer',
       source: SRC,
       why: 'Off by default: it fires on every quiet period unless traffic is steady (AWS: raise N for low traffic).',
+      implements: 'sqs-numberofmessagessent',
     },
   ],
-};
+  signals: [
+    { title: 'Backlog (visible)', metricName: 'ApproximateNumberOfMessagesVisible', stat: 'Maximum' },
+    { title: 'Oldest message age', unit: 's', metricName: 'ApproximateAgeOfOldestMessage', stat: 'Maximum' },
+    { title: 'Sent', metricName: 'NumberOfMessagesSent', stat: 'Sum' },
+    { title: 'Deleted', metricName: 'NumberOfMessagesDeleted', stat: 'Sum' },
+  ],
+  cost: [],
+});
 
 /** Dead-letter queues: any message there is a message the application failed to process. */
-export const SQS_DLQ: KindCatalog = {
+const DLQ = defineTable({
   kind: 'sqsDlq',
   title: 'SQS dead-letter queue',
   namespace: 'AWS/SQS',
@@ -116,4 +130,84 @@ export const SQS_DLQ: KindCatalog = {
       why: 'Not in the AWS list; a dead letter is a lost unit of work, so any message warns.',
     },
   ],
-};
+  signals: [{ title: 'Dead letters', metricName: 'ApproximateNumberOfMessagesVisible', stat: 'Maximum' }],
+  cost: [],
+});
+
+export const sqs = defineKind({
+  key: 'sqs',
+  dashboard: 'messaging',
+  tables: [QUEUE, DLQ],
+  account: [],
+  config: {
+    doc: 'SQS queues, by name.',
+    schema: (k) => ({
+      entry: k.z.union([
+        k.awsName('a queue name'),
+        k.obj({
+          name: k.awsName('name').describe('The queue name (".fifo" suffix for FIFO queues).'),
+          label: k.label,
+          dlq: k.awsName('dlq').optional().describe('Name of its dead-letter queue.'),
+          maxAge: k.duration('Longest a message is expected to wait. Default 5m.', '1s', '14d').optional(),
+          maxBacklog: k.int('Largest expected backlog. Default 1000.', 1, 100_000_000).optional(),
+          fifo: k.z
+            .boolean()
+            .optional()
+            .describe('A FIFO queue (20,000 messages in flight at most). Default: from the ".fifo" suffix.'),
+          alarms: k.alarms(QUEUE, DLQ),
+        }),
+      ]),
+      defaults: {},
+    }),
+    resources: (entry, ctx) => {
+      const e = typeof entry === 'string' ? { name: entry } : entry;
+      const overrides = ctx.overrides('alarms' in e ? e.alarms : undefined);
+      const label = ctx.label('label' in e ? e.label : undefined, e.name);
+      const fifo = ('fifo' in e ? e.fifo : undefined) ?? (!ctx.isToken(e.name) && e.name.endsWith('.fifo'));
+      const queue = {
+        kind: 'sqs' as const,
+        label,
+        dimensions: { QueueName: e.name },
+        params: ctx.params(QUEUE, {
+          maxAge: 'maxAge' in e && e.maxAge ? parseDurationSeconds(e.maxAge) : undefined,
+          maxBacklog: 'maxBacklog' in e ? e.maxBacklog : undefined,
+          inFlightQuota: fifo ? 20_000 : 120_000,
+        }),
+        overrides,
+        origin: ctx.origin(),
+      };
+      if (!('dlq' in e) || !e.dlq) return [queue];
+      return [
+        queue,
+        {
+          kind: 'sqsDlq',
+          label: ctx.isToken(e.dlq) ? `${label}-dlq` : safeLabel(e.dlq),
+          dimensions: { QueueName: e.dlq },
+          params: {},
+          overrides,
+          origin: ctx.origin('dlq'),
+        },
+      ];
+    },
+    account: () => [],
+  },
+  example: (n) => ({ name: `order-events-${n}`, dlq: `order-events-${n}-dlq`, maxAge: '15m' }),
+  construct: {
+    cfnTypes: ['AWS::SQS::Queue'],
+    entry: (c, ctx) => {
+      const queue = ctx.cfnOf<CfnQueue>(c, 'AWS::SQS::Queue');
+      if (!queue) return undefined;
+      const redrive = ctx.resolve(queue, queue.redrivePolicy) as
+        { deadLetterTargetArn?: unknown } | undefined;
+      const dlq = redrive?.deadLetterTargetArn
+        ? ctx.referenced<CfnQueue>(queue, redrive.deadLetterTargetArn, 'AWS::SQS::Queue')
+        : undefined;
+      return {
+        name: queue.attrQueueName,
+        label: ctx.label(c),
+        fifo: queue.fifoQueue === true,
+        ...(dlq ? { dlq: dlq.attrQueueName } : {}),
+      };
+    },
+  },
+});

@@ -7,8 +7,9 @@ export const BUDGET_PARAMS: Readonly<Record<string, CatalogParam>> = {
 };
 
 /**
- * The two performance-budget rows of an operation (a Lambda function or an API route): p95 above the budget
- * (warning) and above `budgets.critical` times the budget (critical), 3 of 5 minutes, few samples ignored.
+ * The two performance-budget rows of an operation (a Lambda function or an API route): p95 (or
+ * `budgets.percentile`) above the budget (warning) and above `budgets.critical` times the budget (critical), 3 of 5
+ * minutes, few samples ignored.
  */
 export function budgetRows(metricName: string, what: string, sourceNote = ''): CatalogRow[] {
   const row = (
@@ -39,14 +40,14 @@ export function budgetRows(metricName: string, what: string, sourceNote = ''): C
       'latencyBudget',
       'warning',
       'budget',
-      `p95 ${what} of {resource} is above its {threshold} budget`,
+      `{stat} ${what} of {resource} is above its {threshold} budget`,
       'compare with the last deployment and look for slow segments in X-Ray',
     ),
     row(
       'latencyBudgetCritical',
       'critical',
       'budgetCritical',
-      `p95 ${what} of {resource} is above {threshold}, far past its budget`,
+      `{stat} ${what} of {resource} is above {threshold}, far past its budget`,
       'roll back the last deployment if it coincides, then look for slow segments in X-Ray',
     ),
   ];

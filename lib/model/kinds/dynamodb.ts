@@ -1,0 +1,303 @@
+/** DynamoDB tables (`TableName`), the operations whose latency is alarmed, and the account's capacity. */
+import type { CfnGlobalTable, CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { parseDurationMs } from '../duration';
+import { AWS_RECOMMENDED, defineKind, defineTable, type CatalogRow } from './types';
+
+const SRC = `${AWS_RECOMMENDED}#DynamoDB`;
+/** CloudWatch ignores TreatMissingData for AWS/DynamoDB alarms; the specs say so instead of pretending. */
+const DDB_MISSING = 'ignore' as const;
+
+const throttles = (rw: 'Read' | 'Write'): CatalogRow => ({
+  id: `${rw.toLowerCase()}Throttles`,
+  signal: `${rw.toLowerCase()}Throttles`,
+  metric: { type: 'metric', metricName: `${rw}ThrottleEvents`, stat: 'Sum' },
+  threshold: 0,
+  comparison: 'GreaterThanThreshold',
+  period: 60,
+  datapoints: [5, 5],
+  missing: DDB_MISSING,
+  severity: 'warning',
+  enabled: true,
+  unit: 'count',
+  meaning: `${rw}s on {resource} are throttled`,
+  firstStep: `check for a hot partition key or raise provisioned ${rw.toLowerCase()} capacity`,
+  source: SRC,
+  why: 'AWS: "depends" (above the usual throttling); > 0 suits on-demand tables, which should not throttle.',
+  implements: `dynamodb-${rw.toLowerCase()}throttleevents`,
+});
+
+const TABLE = defineTable({
+  kind: 'dynamodb',
+  title: 'DynamoDB table',
+  namespace: 'AWS/DynamoDB',
+  dimensions: ['TableName'],
+  params: {},
+  rows: [
+    throttles('Read'),
+    throttles('Write'),
+    {
+      id: 'systemErrors',
+      signal: 'systemErrors',
+      metric: { type: 'metric', metricName: 'SystemErrors', stat: 'Sum' },
+      threshold: 0,
+      comparison: 'GreaterThanThreshold',
+      period: 60,
+      datapoints: [15, 15],
+      missing: DDB_MISSING,
+      severity: 'warning',
+      enabled: true,
+      unit: 'count',
+      meaning: 'DynamoDB returns server errors for {resource}',
+      firstStep: 'check the AWS Health Dashboard and make sure clients retry with backoff',
+      source: SRC,
+      why: 'AWS: "depends"; sustained 5xx from DynamoDB is rare and worth a look.',
+      implements: 'dynamodb-systemerrors',
+    },
+  ],
+  signals: [
+    { title: 'Consumed read capacity', metricName: 'ConsumedReadCapacityUnits', stat: 'Sum' },
+    { title: 'Consumed write capacity', metricName: 'ConsumedWriteCapacityUnits', stat: 'Sum' },
+    { title: 'Read throttles', metricName: 'ReadThrottleEvents', stat: 'Sum' },
+    { title: 'Write throttles', metricName: 'WriteThrottleEvents', stat: 'Sum' },
+    { title: 'System errors', metricName: 'SystemErrors', stat: 'Sum' },
+  ],
+  cost: [],
+});
+
+/** A global secondary index of a table (`TableName`, `GlobalSecondaryIndexName`): its own throttles. */
+const INDEX = defineTable({
+  kind: 'dynamodbIndex',
+  title: 'DynamoDB index',
+  namespace: 'AWS/DynamoDB',
+  dimensions: ['TableName', 'GlobalSecondaryIndexName'],
+  params: {},
+  rows: (['Read', 'Write'] as const).map((rw): CatalogRow => ({
+    ...throttles(rw),
+    id: `index${rw}Throttles`,
+    meaning: `${rw}s on index {resource} are throttled`,
+    firstStep: `check the index's partition key for a hot value, or raise its provisioned ${rw.toLowerCase()} capacity`,
+    why: 'AWS: "depends" (above the usual throttling); > 0, as for the table: an index that throttles writes throttles the table\'s writes too.',
+    implements: `dynamodb-gsi-${rw.toLowerCase()}throttleevents`,
+  })),
+  signals: [
+    { title: 'Read throttles', metricName: 'ReadThrottleEvents', stat: 'Sum' },
+    { title: 'Write throttles', metricName: 'WriteThrottleEvents', stat: 'Sum' },
+  ],
+  cost: [],
+});
+
+/** One DynamoDB operation on a table (`TableName`, `Operation`): latency, for operations listed in the config. */
+const OPERATION = defineTable({
+  kind: 'dynamodbOperation',
+  title: 'DynamoDB operation',
+  namespace: 'AWS/DynamoDB',
+  dimensions: ['TableName', 'Operation'],
+  params: { latency: { default: 100, doc: 'Average latency threshold in ms.' } },
+  rows: [
+    {
+      id: 'latency',
+      signal: 'latency',
+      metric: { type: 'metric', metricName: 'SuccessfulRequestLatency', stat: 'Average' },
+      threshold: { param: 'latency' },
+      comparison: 'GreaterThanThreshold',
+      period: 60,
+      datapoints: [10, 10],
+      missing: DDB_MISSING,
+      severity: 'warning',
+      enabled: true,
+      unit: 'ms',
+      meaning: 'Average latency of {resource} is above {threshold}',
+      firstStep: 'check item sizes, scans and the client network path',
+      source: SRC,
+      why: 'AWS: "depends"; 100 ms is far above typical single-digit-ms DynamoDB latency.',
+      implements: 'dynamodb-successfulrequestlatency',
+    },
+  ],
+  signals: [
+    {
+      title: 'Request latency',
+      unit: 'ms',
+      metricName: 'SuccessfulRequestLatency',
+      stat: 'Average',
+      line: { param: 'latency', label: 'alarm' },
+    },
+  ],
+  cost: [],
+});
+
+/** Account-wide DynamoDB alarms, created once per app when it monitors any table that may be provisioned. */
+const ACCOUNT = defineTable({
+  kind: 'dynamodbAccount',
+  title: 'DynamoDB (account)',
+  namespace: 'AWS/DynamoDB',
+  dimensions: [],
+  params: {},
+  rows: [
+    ...(['Read', 'Write'] as const).map((rw): CatalogRow => ({
+      id: `account${rw}Capacity`,
+      signal: `account${rw}Capacity`,
+      metric: { type: 'metric', metricName: `AccountProvisioned${rw}CapacityUtilization`, stat: 'Maximum' },
+      threshold: 80,
+      comparison: 'GreaterThanThreshold',
+      period: 300,
+      datapoints: [2, 2],
+      missing: DDB_MISSING,
+      severity: 'warning',
+      enabled: true,
+      unit: 'percent',
+      meaning: `Provisioned ${rw.toLowerCase()} capacity in this account is above {threshold} of the account quota`,
+      firstStep: 'request a quota increase or move busy tables to on-demand',
+      source: SRC,
+      implements: `dynamodb-accountprovisioned${rw.toLowerCase()}capacityutilization`,
+    })),
+    {
+      id: 'userErrors',
+      signal: 'userErrors',
+      metric: { type: 'metric', metricName: 'UserErrors', stat: 'Sum' },
+      threshold: 0,
+      comparison: 'GreaterThanThreshold',
+      period: 60,
+      datapoints: [10, 10],
+      missing: DDB_MISSING,
+      severity: 'warning',
+      enabled: false,
+      unit: 'count',
+      meaning: 'Requests to DynamoDB in this account and Region fail with client errors (HTTP 400)',
+      firstStep: 'find the client sending invalid requests or lacking permissions in CloudTrail',
+      source: SRC,
+      why: 'Off: UserErrors counts the client errors of every application in the account and Region, so it fits only an account that runs this one app (AWS: "depends", 0 catches any).',
+      implements: 'dynamodb-usererrors',
+    },
+  ],
+  signals: [],
+  cost: [],
+});
+
+const OPERATIONS = [
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactGetItems',
+  'TransactWriteItems',
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'ExecuteTransaction',
+] as const;
+
+export const dynamodb = defineKind({
+  key: 'dynamodb',
+  dashboard: 'data',
+  tables: [TABLE, OPERATION, INDEX],
+  account: [ACCOUNT],
+  config: {
+    doc: 'DynamoDB tables, by name.',
+    schema: (k) => ({
+      entry: k.z.union([
+        k.awsName('a table name'),
+        k.obj({
+          name: k.awsName('name').describe('The table name.'),
+          label: k.label,
+          operations: k.z
+            .array(k.z.enum(OPERATIONS))
+            .optional()
+            .describe('Operations whose latency is alarmed (SuccessfulRequestLatency).'),
+          latency: k
+            .duration('Average latency threshold for the listed operations. Default 100ms.', '1ms', '1m')
+            .optional(),
+          indexes: k.z
+            .array(k.awsName('index'))
+            .max(20, { message: 'a table has at most 20 global secondary indexes' })
+            .optional()
+            .describe('Global secondary indexes whose throttles are alarmed (read from the construct).'),
+          billing: k.z
+            .enum(['onDemand', 'provisioned'])
+            .optional()
+            .describe(
+              "The table's capacity mode. When every table is onDemand, the account's provisioned-capacity alarms are left out. Default: unknown (they stay).",
+            ),
+          alarms: k.alarms(TABLE, OPERATION, INDEX),
+        }),
+      ]),
+      defaults: {},
+    }),
+    resources: (entry, ctx) => {
+      const e = typeof entry === 'string' ? { name: entry } : entry;
+      const label = ctx.label('label' in e ? e.label : undefined, e.name);
+      const overrides = ctx.overrides('alarms' in e ? e.alarms : undefined);
+      const operations = 'operations' in e ? (e.operations ?? []) : [];
+      const latency = 'latency' in e && e.latency ? parseDurationMs(e.latency) : undefined;
+      const billing = 'billing' in e ? e.billing : undefined;
+      const indexes = 'indexes' in e ? (e.indexes ?? []) : [];
+      return [
+        {
+          kind: 'dynamodb',
+          label,
+          dimensions: { TableName: e.name },
+          params: {},
+          overrides,
+          origin: ctx.origin(),
+          ...(billing ? { attributes: { billing } } : {}),
+        },
+        ...operations.map((op) => ({
+          kind: 'dynamodbOperation' as const,
+          label: `${label}-${op}`,
+          dimensions: { TableName: e.name, Operation: op },
+          params: ctx.params(OPERATION, { latency }),
+          overrides,
+          origin: ctx.origin('operations', operations.indexOf(op)),
+        })),
+        ...indexes.map((index, i) => ({
+          kind: 'dynamodbIndex' as const,
+          label: `${label}-${ctx.isToken(index) ? i : index}`,
+          dimensions: { TableName: e.name, GlobalSecondaryIndexName: index },
+          params: {},
+          overrides,
+          origin: ctx.origin('indexes', i),
+        })),
+      ];
+    },
+    account: (resources, ctx) => {
+      const tables = resources.filter((r) => r.kind === 'dynamodb');
+      if (tables.length === 0 || tables.every((t) => t.attributes?.billing === 'onDemand')) return [];
+      return [
+        {
+          kind: 'dynamodbAccount',
+          label: 'dynamodb',
+          dimensions: {},
+          params: {},
+          overrides: ctx.overrides,
+          origin: 'defaults.account',
+        },
+      ];
+    },
+  },
+  example: (n) => ({ name: `orders-${n}`, operations: ['GetItem' as const, 'Query' as const] }),
+  construct: {
+    cfnTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+    entry: (c, ctx) => {
+      const table =
+        ctx.cfnOf<CfnTable>(c, 'AWS::DynamoDB::Table') ??
+        ctx.cfnOf<CfnGlobalTable>(c, 'AWS::DynamoDB::GlobalTable');
+      if (!table) return undefined;
+      // CloudFormation's default capacity mode is PROVISIONED; TableV2 sets PAY_PER_REQUEST explicitly.
+      const mode = ctx.string(table.billingMode) ?? 'PROVISIONED';
+      const gsis = ctx.resolve(c, table.globalSecondaryIndexes);
+      const indexes = (
+        Array.isArray(gsis) ? (gsis as Array<{ IndexName?: unknown; indexName?: unknown }>) : []
+      )
+        .map((g) => ctx.string(g.IndexName ?? g.indexName))
+        .filter((n): n is string => n !== undefined);
+      return {
+        name: table.ref,
+        label: ctx.label(c),
+        ...(indexes.length ? { indexes } : {}),
+        billing: mode === 'PAY_PER_REQUEST' ? ('onDemand' as const) : ('provisioned' as const),
+      };
+    },
+  },
+});

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { modelFromText } from '../../lib/config/load';
+import { KIND_LIST } from '../../lib/model/kinds';
+import { everyKindYaml } from '../../lib/model/kinds/examples';
+import { LIMITS } from '../../lib/model/limits';
+import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
+import { CDK_CONTEXT, synthConfig, type CfnTemplate } from '../helpers/synth';
+
+const FILE = join(__dirname, '../../examples/every-kind.yaml');
+
+/** Metric alarms per resource kind (the `kind` label of the alarm's metadata-free name is read from the plan). */
+function alarmsPerKind(plan: ReturnType<typeof addTelemetryStacks>['plan']) {
+  const out: Record<string, number> = {};
+  for (const a of [...plan.services.flatMap((s) => s.alarms), ...plan.account]) {
+    const kind = a.labels?.kind ?? '?';
+    out[kind] = (out[kind] ?? 0) + 1;
+  }
+  return out;
+}
+
+describe('examples/every-kind.yaml: every kind in one app', () => {
+  test('the committed file is what `npm run examples` writes', () => {
+    expect(readFileSync(FILE, 'utf8')).toBe(everyKindYaml());
+  });
+
+  const { stacks } = synthConfig(readFileSync(FILE, 'utf8'));
+  const perKind = alarmsPerKind(stacks.plan);
+
+  test('synthesizes with cdk-nag and CloudFormation validation, and every kind has alarms', () => {
+    for (const kind of KIND_LIST)
+      expect({ kind: kind.key, alarms: perKind[kind.key] ?? 0 }).not.toEqual({ kind: kind.key, alarms: 0 });
+    expect(perKind).toMatchSnapshot();
+  });
+
+  test('ten of every kind in one app stay within CloudFormation and CloudWatch limits (stacks split)', () => {
+    const app = new App({ context: { ...CDK_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': false } });
+    const ten = addTelemetryStacks(app, modelFromText(everyKindYaml(10)));
+    const assembly = app.synth({ validateOnSynthesis: false });
+    for (const [kind, n] of Object.entries(perKind)) {
+      // Account-wide alarms are once per app, whatever the number of resources.
+      const account = stacks.plan.account.some((a) => a.labels?.kind === kind);
+      expect({ kind, alarms: alarmsPerKind(ten.plan)[kind] }).toEqual({ kind, alarms: account ? n : n * 10 });
+    }
+    for (const stack of assembly.stacks) {
+      const t = stack.template as CfnTemplate;
+      const bytes = readFileSync(join(assembly.directory, stack.templateFile)).length;
+      expect({
+        stack: stack.stackName,
+        ok: Object.keys(t.Resources).length <= LIMITS.templateResources && bytes <= LIMITS.templateBytes,
+      }).toEqual({ stack: stack.stackName, ok: true });
+    }
+  });
+});
