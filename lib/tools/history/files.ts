@@ -67,12 +67,15 @@ function fileSchema(data: unknown) {
   return MetricJson;
 }
 
-function metricOf(m: MetricJson, where: string): MetricId {
+/** `file: metrics[0]` + `stat` → `file: metrics[0].stat`; `file` (a single metric object) + `stat` → `file: stat`. */
+const fieldOf = (where: string, key: string, top: boolean) => (top ? `${where}: ${key}` : `${where}.${key}`);
+
+function metricOf(m: MetricJson, where: string, top = false): MetricId {
   if (m.metric !== undefined) {
     try {
       return parseMetricRef(m.metric);
     } catch (e) {
-      throw new HistoryFileError(`${where}.metric: ${(e as Error).message}`);
+      throw new HistoryFileError(`${fieldOf(where, 'metric', top)}: ${(e as Error).message}`);
     }
   }
   if (!m.namespace || !m.metricName)
@@ -85,7 +88,12 @@ function metricOf(m: MetricJson, where: string): MetricId {
   return { namespace: m.namespace, metricName: m.metricName, dimensions: dims };
 }
 
-function checkStatPeriod(stat: string | undefined, period: number | undefined, where: string): void {
+function checkStatPeriod(
+  stat: string | undefined,
+  period: number | undefined,
+  where: string,
+  top = false,
+): void {
   if ((stat === undefined) !== (period === undefined))
     throw new HistoryFileError(
       `${where}: give both "stat" and "period" for aggregated datapoints, or neither for raw datapoints`,
@@ -94,7 +102,7 @@ function checkStatPeriod(stat: string | undefined, period: number | undefined, w
     try {
       parseStatistic(stat);
     } catch (e) {
-      throw new HistoryFileError(`${where}.stat: ${(e as Error).message}`);
+      throw new HistoryFileError(`${fieldOf(where, 'stat', top)}: ${(e as Error).message}`);
     }
   }
 }
@@ -103,11 +111,20 @@ interface Rows {
   times: number[];
   values: number[];
   counts: (number | undefined)[];
-  /** Where each row is, for messages: `file:12`, `file: metrics[0].points[3]`. */
-  at: string[];
+  /** Where each row is in its file (a CSV line number, an index in a JSON array): numbers, not texts, so that
+   * millions of rows cost 8 bytes each. */
+  source: number[];
+  /** A source number as a message says it: `file:12`, `file: metrics[0].points[3]`. */
+  locate: (source: number) => string;
 }
 
-const newRows = (): Rows => ({ times: [], values: [], counts: [], at: [] });
+const newRows = (locate: (source: number) => string): Rows => ({
+  times: [],
+  values: [],
+  counts: [],
+  source: [],
+  locate,
+});
 
 /** Datapoints of all files loaded together, against {@link INPUT_LIMITS.historyPoints}. */
 interface Loading {
@@ -116,11 +133,10 @@ interface Loading {
   readonly maxPoints: number;
 }
 
-function countPoint(l: Loading, at: string): void {
-  if (++l.points > l.maxPoints)
-    throw new HistoryFileError(
-      `${at}: the history files hold more than ${formatLimit(l.maxPoints)} datapoints (the limit): give a shorter time span or fewer metrics`,
-    );
+function tooManyPoints(l: Loading, at: string): never {
+  throw new HistoryFileError(
+    `${at}: the history files hold more than ${formatLimit(l.maxPoints)} datapoints (the limit): give a shorter time span or fewer metrics`,
+  );
 }
 
 const isoOf = (t: number) => new Date(t * 1000).toISOString();
@@ -133,16 +149,17 @@ function checkOrder(rows: Rows, period: number): void {
   const n = rows.times.length;
   if (n < 2) return;
   const slot = (i: number) => Math.floor(rows.times[i] / period);
+  const at = (i: number) => rows.locate(rows.source[i]);
   const descending = slot(n - 1) < slot(0);
   for (let i = 1; i < n; i++) {
     const d = descending ? slot(i - 1) - slot(i) : slot(i) - slot(i - 1);
     if (d === 0)
       throw new HistoryFileError(
-        `${rows.at[i]}: a second datapoint for the ${period}s period of ${isoOf(slot(i) * period)} (the first is at ${rows.at[i - 1]}): aggregated datapoints are one per period`,
+        `${at(i)}: a second datapoint for the ${period}s period of ${isoOf(slot(i) * period)} (the first is at ${at(i - 1)}): aggregated datapoints are one per period`,
       );
     if (d < 0)
       throw new HistoryFileError(
-        `${rows.at[i]}: ${isoOf(rows.times[i])} is out of order (after ${isoOf(rows.times[i - 1])} at ${rows.at[i - 1]}): sort the datapoints by time`,
+        `${at(i)}: ${isoOf(rows.times[i])} is out of order (after ${isoOf(rows.times[i - 1])} at ${at(i - 1)}): sort the datapoints by time`,
       );
   }
 }
@@ -189,33 +206,34 @@ function loadJson(file: string, text: string, l: Loading): void {
       : [parsed.data];
   const top = !Array.isArray(parsed.data) && 'metrics' in parsed.data ? 'metrics' : '';
   list.forEach((m, i) => {
-    const where = `${file}: ${top ? `metrics[${i}]` : Array.isArray(parsed.data) ? `[${i}]` : '(top)'}`;
-    const metric = metricOf(m, where);
-    checkStatPeriod(m.stat, m.period, where);
-    const rows = newRows();
-    const push = (t: unknown, v: number | null, n: number | undefined, at: string) => {
+    // A single metric object is the whole file: its fields are named without a prefix (`file: points[3]`).
+    const single = !top && !Array.isArray(parsed.data);
+    const where = single ? file : `${file}: ${top ? `metrics[${i}]` : `[${i}]`}`;
+    const metric = metricOf(m, where, single);
+    checkStatPeriod(m.stat, m.period, where, single);
+    const list = m.points ? 'points' : 'timestamps';
+    const rows = newRows((j) => fieldOf(where, `${list}[${j}]`, single));
+    const push = (t: unknown, v: number | null, n: number | undefined, j: number) => {
       const time = parseTimestamp(t);
       if (time === undefined)
-        throw new HistoryFileError(`${where}.${at}: ${quote(t)} is not a timestamp (${TIME_FORMS})`);
+        throw new HistoryFileError(`${rows.locate(j)}: ${quote(t)} is not a timestamp (${TIME_FORMS})`);
       if (v === null) return;
-      countPoint(l, `${where}.${at}`);
+      if (++l.points > l.maxPoints) tooManyPoints(l, rows.locate(j));
       rows.times.push(time);
       rows.values.push(v);
       rows.counts.push(n);
-      rows.at.push(`${where}.${at}`);
+      rows.source.push(j);
     };
     if (m.points) {
       m.points.forEach((p, j) =>
-        Array.isArray(p)
-          ? push(p[0], p[1], p[2], `points[${j}]`)
-          : push(p.timestamp, p.value, p.samples, `points[${j}]`),
+        Array.isArray(p) ? push(p[0], p[1], p[2], j) : push(p.timestamp, p.value, p.samples, j),
       );
     } else if (m.timestamps && m.values) {
       if (m.timestamps.length !== m.values.length)
         throw new HistoryFileError(
           `${where}: ${m.timestamps.length} timestamps but ${m.values.length} values`,
         );
-      m.timestamps.forEach((t, j) => push(t, m.values![j], m.samples?.[j], `timestamps[${j}]`));
+      m.timestamps.forEach((t, j) => push(t, m.values![j], m.samples?.[j], j));
     } else {
       throw new HistoryFileError(`${where}: no datapoints (give "points", or "timestamps" and "values")`);
     }
@@ -335,13 +353,13 @@ function loadCsv(file: string, text: string, l: Loading): void {
       } catch (e) {
         throw new HistoryFileError(`${where}: ${(e as Error).message}`);
       }
-      groups.set(key, (g = { metric, stat: row.stat, period, rows: newRows() }));
+      groups.set(key, (g = { metric, stat: row.stat, period, rows: newRows((n) => `${file}:${n}`) }));
     }
-    countPoint(l, where);
+    if (++l.points > l.maxPoints) tooManyPoints(l, where);
     g.rows.times.push(time);
     g.rows.values.push(value);
     g.rows.counts.push(samples);
-    g.rows.at.push(where);
+    g.rows.source.push(i + 1);
   });
   if (!header) throw new HistoryFileError(`${file}: empty (expected a header row with timestamp,value,...)`);
   for (const g of groups.values()) addRows(l, g.metric, g.stat, g.period, g.rows);
