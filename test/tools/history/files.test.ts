@@ -86,7 +86,7 @@ describe('JSON history', () => {
       /bad\.json: metrics\[0\]: give both "stat" and "period"/,
     );
     expect(bad('{"metric":"Shop X","points":[["soon",1]]}')).toThrow(
-      /bad\.json: \(top\)\.points\[0\]: "soon" is not a timestamp/,
+      /bad\.json: points\[0\]: "soon" is not a timestamp/,
     );
     expect(bad('{"metric":"Shop X","stat":"median","period":60,"points":[]}')).toThrow(
       /stat: statistic "median" is not supported/,
