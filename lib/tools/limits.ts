@@ -16,8 +16,11 @@ export const INPUT_LIMITS = {
   assemblyDepth: 16,
   /** Nesting of JSON values in a file (templates nest intrinsics a few levels deep). */
   jsonDepth: 100,
-  /** Bytes of one history file (`backtest --history`). */
-  historyFileBytes: 64 * 1024 * 1024,
+  /**
+   * Bytes of one history file (`backtest --history`): 1.5 million datapoints in JSON, twice 455 days of
+   * one-minute datapoints of one metric. Reading a JSON file takes about ten times its size in memory for a moment.
+   */
+  historyFileBytes: 32 * 1024 * 1024,
   /** Datapoints in all history files of one backtest. */
   historyPoints: 5_000_000,
   /** Bytes of one alarm test file, and of one usage file (YAML). */

@@ -173,7 +173,7 @@ describe('a partial read is never silent', () => {
       r,
       /1 problem in 1 stack \(shop-api\)\), so|1 problem in 1 stack \(shop-api\): the backtest is partial/,
     );
-    expect(r.err).toMatch(/^warning: --app shop-api\.template\.json: is not JSON/m);
+    expect(r.err).toMatch(/^warning: --app shop-api\.template\.json: not JSON/m);
     expect(JSON.parse(r.out).alarms.map((a: { name: string }) => a.name)).toEqual([
       'shop-web-latency-warning',
     ]);
@@ -522,12 +522,12 @@ describe('file sizes', () => {
     expect(r.err).toMatch(/shop-web\.template\.json: nests more than 100 levels deep \(the limit\)/);
   });
 
-  test('a history file over 64 MiB is refused before it is read', async () => {
+  test('a history file over 32 MiB is refused before it is read', async () => {
     const f = historyFile('');
     truncateSync(f, INPUT_LIMITS.historyFileBytes + 1);
     expectRejected(
       await run('backtest', '--app', assembly(), '--history', f),
-      /over the limit of 64 MiB for one history file/,
+      /over the limit of 32 MiB for one history file/,
     );
   });
 });

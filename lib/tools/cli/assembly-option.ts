@@ -28,15 +28,19 @@ export function readAssemblyOption(
   label = '',
 ): { read: AssemblyRead; alarms: AnyAlarmSpec[] } {
   if (!existsSync(path))
-    throw new UsageError(`${label}${printable(path, 200)} does not exist (run \`npx cdk synth\` first?)`);
+    throw new UsageError(`${label}${printable(path, 200)}: does not exist (run \`npx cdk synth\` first?)`);
   const read = readCloudAssembly(path);
-  warnProblems(io, read.problems, label);
   if (read.stacks.length === 0) {
-    const first = read.problems[0];
+    // The first problem is in the error; the others are warnings before it.
+    const [first, ...rest] = read.problems;
+    warnProblems(io, rest, label);
+    const where =
+      first && first.file !== path && first.file !== read.root ? `${printable(first.file, 200)}: ` : '';
     throw new UsageError(
-      `${label}${printable(path, 200)}: nothing could be read (${first ? `${printable(first.file, 200)}: ${first.message}` : 'no stacks'}${read.problems.length > 1 ? `, and ${read.problems.length - 1} more problems` : ''})`,
+      `${label}${printable(path, 200)}: nothing could be read (${first ? `${where}${first.message}` : 'no stacks'}${rest.length ? `, and ${rest.length} more problems` : ''})`,
     );
   }
+  warnProblems(io, read.problems, label);
   return { read, alarms: read.stacks.flatMap((s) => s.alarms.map((a) => a.spec)) };
 }
 

@@ -36,11 +36,6 @@ import { HistoryFileError, parseTimestamp, TIME_FORMS } from './timestamps';
 
 const Time = z.union([z.string(), z.number()]);
 const Value = z.union([z.number(), z.null()]);
-const Point = z.union([
-  z.tuple([Time, Value]),
-  z.tuple([Time, Value, z.number().min(0)]),
-  z.strictObject({ timestamp: Time, value: Value, samples: z.number().min(0).optional() }),
-]);
 const Dimensions = z.union([
   z.record(z.string(), z.string()),
   z.array(z.strictObject({ Name: z.string(), Value: z.string() })),
@@ -53,7 +48,8 @@ const MetricJson = z.strictObject({
   stat: z.string().optional(),
   period: z.number().int().positive().max(INPUT_LIMITS.replaySeconds).optional(),
   unit: z.string().optional(),
-  points: z.array(Point).optional(),
+  // Checked one by one as they are read (pointOf): a schema would copy millions of datapoints first.
+  points: z.array(z.unknown()).optional(),
   timestamps: z.array(Time).optional(),
   values: z.array(Value).optional(),
   samples: z.array(z.number().min(0)).optional(),
@@ -65,6 +61,31 @@ function fileSchema(data: unknown) {
   if (data !== null && typeof data === 'object' && 'metrics' in data)
     return z.strictObject({ metrics: z.array(MetricJson) });
   return MetricJson;
+}
+
+const POINT_FORMS =
+  'not a datapoint: write [time, value], [time, value, samples] or {"timestamp": time, "value": value, "samples": n}, with a number or null as the value and a number of at least 0 as the samples';
+const POINT_KEYS = new Set(['timestamp', 'value', 'samples']);
+
+/** Passes one datapoint of a `points` list to `push`; false when it has none of the datapoint forms. */
+function readPoint(
+  p: unknown,
+  j: number,
+  push: (t: unknown, v: number | null, n: number | undefined, j: number) => void,
+): boolean {
+  let t: unknown, v: unknown, n: unknown;
+  if (Array.isArray(p)) {
+    if (p.length !== 2 && p.length !== 3) return false;
+    [t, v, n] = p as unknown[];
+  } else if (p !== null && typeof p === 'object') {
+    if (Object.keys(p).some((k) => !POINT_KEYS.has(k))) return false;
+    ({ timestamp: t, value: v, samples: n } = p as Record<string, unknown>);
+  } else return false;
+  if (typeof t !== 'string' && typeof t !== 'number') return false;
+  if (v !== null && typeof v !== 'number') return false;
+  if (n !== undefined && !(typeof n === 'number' && n >= 0)) return false;
+  push(t, v, n, j);
+  return true;
 }
 
 /** `file: metrics[0]` + `stat` → `file: metrics[0].stat`; `file` (a single metric object) + `stat` → `file: stat`. */
@@ -107,22 +128,35 @@ function checkStatPeriod(
   }
 }
 
+/**
+ * The datapoints of one metric (and statistic and period) in one file, as they are read. Aggregated datapoints
+ * (with a period) are checked for order as they come, so that a row's place in its file (a CSV line number, an
+ * index in a JSON array) is kept only for the previous row: millions of rows hold numbers only.
+ */
 interface Rows {
-  times: number[];
-  values: number[];
-  counts: (number | undefined)[];
-  /** Where each row is in its file (a CSV line number, an index in a JSON array): numbers, not texts, so that
-   * millions of rows cost 8 bytes each. */
-  source: number[];
-  /** A source number as a message says it: `file:12`, `file: metrics[0].points[3]`. */
-  locate: (source: number) => string;
+  readonly times: number[];
+  readonly values: number[];
+  /** Sample counts, NaN where a row gives none. */
+  readonly counts: number[];
+  hasCounts: boolean;
+  /** The period of aggregated datapoints; undefined for raw ones (any order, shared timestamps). */
+  readonly period: number | undefined;
+  /** 1 oldest first, -1 newest first, 0 not known yet. */
+  direction: number;
+  /** Where the previous row is. */
+  previous: number;
+  /** A row's place as a message says it: `file:12`, `file: metrics[0].points[3]`. */
+  readonly locate: (source: number) => string;
 }
 
-const newRows = (locate: (source: number) => string): Rows => ({
+const newRows = (period: number | undefined, locate: (source: number) => string): Rows => ({
   times: [],
   values: [],
   counts: [],
-  source: [],
+  hasCounts: false,
+  period,
+  direction: 0,
+  previous: -1,
   locate,
 });
 
@@ -142,40 +176,51 @@ function tooManyPoints(l: Loading, at: string): never {
 const isoOf = (t: number) => new Date(t * 1000).toISOString();
 
 /**
- * Aggregated datapoints are one per period, in time order (oldest or newest first): a duplicate or an
- * out-of-order datapoint is a mistake (two exports pasted together), not something to guess about.
+ * Adds one datapoint. Aggregated datapoints are one per period, in time order (oldest or newest first): a
+ * duplicate or an out-of-order datapoint is a mistake (two exports pasted together), not something to guess about.
  */
-function checkOrder(rows: Rows, period: number): void {
+function addPoint(
+  l: Loading,
+  rows: Rows,
+  time: number,
+  value: number,
+  count: number | undefined,
+  source: number,
+) {
+  if (++l.points > l.maxPoints) tooManyPoints(l, rows.locate(source));
   const n = rows.times.length;
-  if (n < 2) return;
-  const slot = (i: number) => Math.floor(rows.times[i] / period);
-  const at = (i: number) => rows.locate(rows.source[i]);
-  const descending = slot(n - 1) < slot(0);
-  for (let i = 1; i < n; i++) {
-    const d = descending ? slot(i - 1) - slot(i) : slot(i) - slot(i - 1);
+  if (rows.period !== undefined && n > 0) {
+    const period = rows.period;
+    const last = rows.times[n - 1];
+    const d = Math.floor(time / period) - Math.floor(last / period);
     if (d === 0)
       throw new HistoryFileError(
-        `${at(i)}: a second datapoint for the ${period}s period of ${isoOf(slot(i) * period)} (the first is at ${at(i - 1)}): aggregated datapoints are one per period`,
+        `${rows.locate(source)}: a second datapoint for the ${period}s period of ${isoOf(Math.floor(time / period) * period)} (the first is at ${rows.locate(rows.previous)}): aggregated datapoints are one per period`,
       );
-    if (d < 0)
+    if (rows.direction === 0) rows.direction = Math.sign(d);
+    else if (Math.sign(d) !== rows.direction)
       throw new HistoryFileError(
-        `${at(i)}: ${isoOf(rows.times[i])} is out of order (after ${isoOf(rows.times[i - 1])} at ${at(i - 1)}): sort the datapoints by time`,
+        `${rows.locate(source)}: ${isoOf(time)} is out of order (after ${isoOf(last)} at ${rows.locate(rows.previous)}): sort the datapoints by time`,
       );
   }
+  rows.times.push(time);
+  rows.values.push(value);
+  rows.counts.push(count ?? NaN);
+  if (count !== undefined) rows.hasCounts = true;
+  rows.previous = source;
 }
 
-function addRows(
-  l: Loading,
-  metric: MetricId,
-  stat: string | undefined,
-  period: number | undefined,
-  rows: Rows,
-) {
-  if (stat !== undefined && period !== undefined) {
-    checkOrder(rows, period);
-    const hasCounts = rows.counts.some((c) => c !== undefined);
-    l.store.addAggregated(metric, stat, period, rows.times, rows.values, hasCounts ? rows.counts : undefined);
-  } else l.store.addRaw(metric, rows.times, rows.values);
+function addRows(l: Loading, metric: MetricId, stat: string | undefined, rows: Rows) {
+  if (stat !== undefined && rows.period !== undefined)
+    l.store.addAggregated(
+      metric,
+      stat,
+      rows.period,
+      rows.times,
+      rows.values,
+      rows.hasCounts ? rows.counts : undefined,
+    );
+  else l.store.addRaw(metric, rows.times, rows.values);
 }
 
 /** A finite decimal number (no hex, no `Infinity`, nothing that overflows), or undefined. */
@@ -212,22 +257,19 @@ function loadJson(file: string, text: string, l: Loading): void {
     const metric = metricOf(m, where, single);
     checkStatPeriod(m.stat, m.period, where, single);
     const list = m.points ? 'points' : 'timestamps';
-    const rows = newRows((j) => fieldOf(where, `${list}[${j}]`, single));
+    const rows = newRows(m.stat === undefined ? undefined : m.period, (j) =>
+      fieldOf(where, `${list}[${j}]`, single),
+    );
     const push = (t: unknown, v: number | null, n: number | undefined, j: number) => {
       const time = parseTimestamp(t);
       if (time === undefined)
         throw new HistoryFileError(`${rows.locate(j)}: ${quote(t)} is not a timestamp (${TIME_FORMS})`);
-      if (v === null) return;
-      if (++l.points > l.maxPoints) tooManyPoints(l, rows.locate(j));
-      rows.times.push(time);
-      rows.values.push(v);
-      rows.counts.push(n);
-      rows.source.push(j);
+      if (v !== null) addPoint(l, rows, time, v, n, j);
     };
     if (m.points) {
-      m.points.forEach((p, j) =>
-        Array.isArray(p) ? push(p[0], p[1], p[2], j) : push(p.timestamp, p.value, p.samples, j),
-      );
+      m.points.forEach((p, j) => {
+        if (!readPoint(p, j, push)) throw new HistoryFileError(`${rows.locate(j)}: ${POINT_FORMS}`);
+      });
     } else if (m.timestamps && m.values) {
       if (m.timestamps.length !== m.values.length)
         throw new HistoryFileError(
@@ -237,7 +279,7 @@ function loadJson(file: string, text: string, l: Loading): void {
     } else {
       throw new HistoryFileError(`${where}: no datapoints (give "points", or "timestamps" and "values")`);
     }
-    addRows(l, metric, m.stat, m.period, rows);
+    addRows(l, metric, m.stat, rows);
   });
 }
 
@@ -272,97 +314,124 @@ const CSV_ALIASES: Readonly<Record<string, string>> = {
 };
 const CSV_COLUMNS = ['timestamp', 'value', 'metric', 'stat', 'period', 'samples'];
 
+/** The fields of one CSV line: a plain split when it has no quotes (most lines), RFC 4180 otherwise. */
+const splitCsv = (line: string) =>
+  line.includes('"') ? csvFields(line) : line.split(',').map((f) => f.trim());
+
+/** A field of a CSV row, or the file's `# name: value` line for a column it does not have; '' is absent. */
+function csvField(fields: readonly string[], index: number | undefined, directive: string | undefined) {
+  const f = index === undefined ? undefined : fields[index];
+  return f === undefined || f === '' ? directive : f;
+}
+
+const MAX_PERIOD = INPUT_LIMITS.replaySeconds;
+const DIRECTIVE = /^#\s*(metric|stat|period)\s*:\s*(.+)$/i;
+
+/**
+ * Reads a CSV history file line by line without splitting it first, with the header's column positions found
+ * once: a file of 1.5 million rows holds only the datapoints (numbers) once read.
+ */
 function loadCsv(file: string, text: string, l: Loading): void {
-  const directives: Record<string, string> = {};
-  let header: string[] | undefined;
-  const groups = new Map<string, { metric: MetricId; stat?: string; period?: number; rows: Rows }>();
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    const where = `${file}:${i + 1}`;
-    if (line === '') return;
+  const directives: Record<string, string> = Object.create(null);
+  let col: Record<string, number> | undefined;
+  let width = 0;
+  const groups = new Map<string, { metric: MetricId; stat?: string; rows: Rows }>();
+  const locate = (n: number) => `${file}:${n}`;
+  let lineNo = 0;
+  for (let from = 0; from <= text.length;) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const line = text.slice(from, to).trim();
+    from = to + 1;
+    lineNo++;
+    if (line === '') continue;
     if (line.startsWith('#')) {
-      const d = /^#\s*(metric|stat|period)\s*:\s*(.+)$/i.exec(line);
+      const d = DIRECTIVE.exec(line);
       if (d) directives[d[1].toLowerCase()] = d[2].trim();
-      return;
+      continue;
     }
     let fields: string[];
     try {
-      fields = csvFields(line);
+      fields = splitCsv(line);
     } catch (e) {
-      throw new HistoryFileError(`${where}: ${(e as Error).message}`);
+      throw new HistoryFileError(`${locate(lineNo)}: ${(e as Error).message}`);
     }
-    if (!header) {
-      header = fields.map((f) => own(CSV_ALIASES, f.toLowerCase()) ?? f.toLowerCase());
-      const unknown = header.find((h) => !CSV_COLUMNS.includes(h));
-      if (unknown !== undefined)
-        throw new HistoryFileError(
-          `${where}: unknown column ${quote(unknown)} (allowed: ${CSV_COLUMNS.join(', ')})`,
-        );
-      const twice = header.find((h, j) => header!.indexOf(h) !== j);
-      if (twice !== undefined)
-        throw new HistoryFileError(`${where}: the column ${quote(twice)} is there twice`);
-      for (const need of ['timestamp', 'value'])
-        if (!header.includes(need))
-          throw new HistoryFileError(`${where}: the header has no "${need}" column`);
-      if (!header.includes('metric') && !directives.metric)
-        throw new HistoryFileError(
-          `${where}: no "metric" column and no "# metric: ..." line before the header`,
-        );
-      return;
+    if (!col) {
+      col = readHeader(fields, locate(lineNo), directives.metric !== undefined);
+      width = fields.length;
+      continue;
     }
-    if (fields.length > header.length)
+    if (fields.length > width)
       throw new HistoryFileError(
-        `${where}: ${fields.length} fields, but the header has ${header.length} columns`,
+        `${locate(lineNo)}: ${fields.length} fields, but the header has ${width} columns`,
       );
-    const row: Record<string, string> = { ...directives };
-    header.forEach((h, j) => {
-      if (fields[j] !== undefined && fields[j] !== '') row[h] = fields[j];
-    });
-    const time = parseTimestamp(row.timestamp);
+    const timestamp = csvField(fields, col.timestamp, directives.timestamp);
+    const time = parseTimestamp(timestamp);
     if (time === undefined)
       throw new HistoryFileError(
-        `${where}: ${quote(row.timestamp ?? '')} is not a timestamp (${TIME_FORMS})`,
+        `${locate(lineNo)}: ${quote(timestamp ?? '')} is not a timestamp (${TIME_FORMS})`,
       );
-    if (row.value === undefined) return; // an empty value is a missing datapoint
-    const value = parseDecimal(row.value);
+    const valueText = csvField(fields, col.value, directives.value);
+    if (valueText === undefined) continue; // an empty value is a missing datapoint
+    const value = parseDecimal(valueText);
     if (value === undefined)
       throw new HistoryFileError(
-        `${where}: value ${quote(row.value)} is not a number (a finite decimal, e.g. 12.5)`,
+        `${locate(lineNo)}: value ${quote(valueText)} is not a number (a finite decimal, e.g. 12.5)`,
       );
-    const period = row.period === undefined ? undefined : parseDecimal(row.period);
+    const periodText = csvField(fields, col.period, directives.period);
+    const period = periodText === undefined ? undefined : parseDecimal(periodText);
     if (
-      period !== undefined &&
-      !(Number.isInteger(period) && period > 0 && period <= INPUT_LIMITS.replaySeconds)
+      periodText !== undefined &&
+      !(period !== undefined && Number.isInteger(period) && period > 0 && period <= MAX_PERIOD)
     )
       throw new HistoryFileError(
-        `${where}: period ${quote(row.period)} is not a whole number of seconds from 1 to ${formatLimit(INPUT_LIMITS.replaySeconds)}`,
+        `${locate(lineNo)}: period ${quote(periodText)} is not a whole number of seconds from 1 to ${formatLimit(MAX_PERIOD)}`,
       );
-    const samples = row.samples === undefined ? undefined : parseDecimal(row.samples);
-    if (row.samples !== undefined && !(samples !== undefined && Number.isInteger(samples) && samples >= 0))
+    const samplesText = csvField(fields, col.samples, directives.samples);
+    const samples = samplesText === undefined ? undefined : parseDecimal(samplesText);
+    if (samplesText !== undefined && !(samples !== undefined && Number.isInteger(samples) && samples >= 0))
       throw new HistoryFileError(
-        `${where}: samples ${quote(row.samples)} is not a whole number of at least 0`,
+        `${locate(lineNo)}: samples ${quote(samplesText)} is not a whole number of at least 0`,
       );
-    const key = `${row.metric}|${row.stat ?? ''}|${period ?? ''}`;
+    const metricText = csvField(fields, col.metric, directives.metric);
+    const stat = csvField(fields, col.stat, directives.stat);
+    const key = `${metricText}|${stat ?? ''}|${period ?? ''}`;
     let g = groups.get(key);
     if (!g) {
       // The metric and statistic are read once per group: every later row of it has the same text.
-      checkStatPeriod(row.stat, period, where);
+      checkStatPeriod(stat, period, locate(lineNo));
       let metric: MetricId;
       try {
-        metric = parseMetricRef(row.metric ?? '');
+        metric = parseMetricRef(metricText ?? '');
       } catch (e) {
-        throw new HistoryFileError(`${where}: ${(e as Error).message}`);
+        throw new HistoryFileError(`${locate(lineNo)}: ${(e as Error).message}`);
       }
-      groups.set(key, (g = { metric, stat: row.stat, period, rows: newRows((n) => `${file}:${n}`) }));
+      g = { metric, stat, rows: newRows(stat === undefined ? undefined : period, locate) };
+      groups.set(key, g);
     }
-    if (++l.points > l.maxPoints) tooManyPoints(l, where);
-    g.rows.times.push(time);
-    g.rows.values.push(value);
-    g.rows.counts.push(samples);
-    g.rows.source.push(i + 1);
-  });
-  if (!header) throw new HistoryFileError(`${file}: empty (expected a header row with timestamp,value,...)`);
-  for (const g of groups.values()) addRows(l, g.metric, g.stat, g.period, g.rows);
+    addPoint(l, g.rows, time, value, samples, lineNo);
+  }
+  if (!col) throw new HistoryFileError(`${file}: empty (expected a header row with timestamp,value,...)`);
+  for (const g of groups.values()) addRows(l, g.metric, g.stat, g.rows);
+}
+
+/** The header row: each column's position, by its name (aliases resolved). */
+function readHeader(fields: readonly string[], where: string, metricLine: boolean): Record<string, number> {
+  const header = fields.map((f) => own(CSV_ALIASES, f.toLowerCase()) ?? f.toLowerCase());
+  const unknown = header.find((h) => !CSV_COLUMNS.includes(h));
+  if (unknown !== undefined)
+    throw new HistoryFileError(
+      `${where}: unknown column ${quote(unknown)} (allowed: ${CSV_COLUMNS.join(', ')})`,
+    );
+  const twice = header.find((h, j) => header.indexOf(h) !== j);
+  if (twice !== undefined) throw new HistoryFileError(`${where}: the column ${quote(twice)} is there twice`);
+  for (const need of ['timestamp', 'value'])
+    if (!header.includes(need)) throw new HistoryFileError(`${where}: the header has no "${need}" column`);
+  if (!header.includes('metric') && !metricLine)
+    throw new HistoryFileError(`${where}: no "metric" column and no "# metric: ..." line before the header`);
+  const col: Record<string, number> = Object.create(null);
+  header.forEach((h, j) => (col[h] = j));
+  return col;
 }
 
 /**

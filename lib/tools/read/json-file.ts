@@ -50,7 +50,7 @@ export function readJsonFile(file: string, maxBytes: number = INPUT_LIMITS.assem
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, why: `is not JSON (${printable((e as Error).message, 160)})` };
+    return { ok: false, why: `not JSON (${printable((e as Error).message, 160)})` };
   }
   if (jsonDepth(value, INPUT_LIMITS.jsonDepth) > INPUT_LIMITS.jsonDepth)
     return {
