@@ -106,9 +106,15 @@ if (!existsSync(cli)) {
     );
   console.log(`\nthe command, process start to exit, ${RUNS} runs:  wall best  median   CPU best`);
   row('node -e 0', bare);
-  row('cdk-telemetry review (table)', run([cli, 'review', dir, '-o', '/dev/null']));
-  row('cdk-telemetry review --format json', run([cli, 'review', dir, '--format', 'json', '-o', '/dev/null']));
-  row('cdk-telemetry review --format html', run([cli, 'review', dir, '--format', 'html', '-o', '/dev/null']));
+  row('cdk-telemetry review (table)', run([cli, 'review', '--app', dir, '-o', '/dev/null']));
+  row(
+    'cdk-telemetry review --format json',
+    run([cli, 'review', '--app', dir, '--format', 'json', '-o', '/dev/null']),
+  );
+  row(
+    'cdk-telemetry review --format html',
+    run([cli, 'review', '--app', dir, '--format', 'html', '-o', '/dev/null']),
+  );
 }
 const cores = execFileSync('nproc').toString().trim();
 console.log(`\nnode ${process.version}, ${cores} cores, load average ${loadavg()[0].toFixed(1)} when done`);

@@ -2,21 +2,42 @@
 /**
  * The CDK app: `npx cdk synth` builds the telemetry stacks from telemetry.yaml (or `-c config=path/to/file.yaml`).
  * A mistake in the config prints one line naming the file, position and field, and exits with status 1.
+ * A synthesis that fails (config, plan, CloudFormation validation, cdk-nag, an exception) leaves the last good
+ * assembly in cdk.out as it was (see atomic-synth.ts). CloudFormation validation reports are cached by template
+ * content (validation-memo.ts): synthesizing unchanged templates again does not start the validator.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../lib/config/errors';
 import { loadModel, locatePlanError } from '../lib/config/load';
 import { PlanError } from '../lib/model/plan';
+import type { TelemetryModel } from '../lib/model/telemetry-model';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
+import { SynthFailed, synthAtomically } from './atomic-synth';
+import { memoizeCdkValidation } from './validation-memo';
+
+let model: TelemetryModel | undefined;
+
+function build(app: App): void {
+  const file = String(app.node.tryGetContext('config') ?? 'telemetry.yaml');
+  model = loadModel(file);
+  addTelemetryStacks(app, model);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}
 
 function main(): number {
-  const app = new App();
-  const file = String(app.node.tryGetContext('config') ?? 'telemetry.yaml');
-  let model;
+  const outdir = process.env.CDK_OUTDIR; // set by the CDK CLI
+  const kept = outdir ? `; ${outdir} keeps the last good assembly` : '';
+  memoizeCdkValidation(); // an unchanged template is not validated again (see validation-memo.ts)
   try {
-    model = loadModel(file);
-    addTelemetryStacks(app, model);
+    if (outdir) {
+      synthAtomically(outdir, build);
+    } else {
+      const app = new App({ autoSynth: false });
+      build(app);
+      app.synth();
+    }
+    return 0;
   } catch (e) {
     const error = e instanceof PlanError && model ? locatePlanError(e, model) : e;
     if (error instanceof ConfigError) {
@@ -24,11 +45,13 @@ function main(): number {
       for (const line of error.lines) console.error(`error: ${line}`);
       return 1;
     }
+    if (e instanceof SynthFailed) {
+      console.error(`error: ${e.message}${kept}`);
+      return 1;
+    }
+    if (kept) console.error(`error: synthesis failed${kept}`);
     throw e;
   }
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  app.synth();
-  return 0;
 }
 
 process.exitCode = main();

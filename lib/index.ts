@@ -57,6 +57,30 @@ export * from './stacks/audit-stack';
 export * from './stacks/logs-stack';
 export * from './stacks/alert-topics';
 
+// Undelivered alerts, compliance packs, Regions, what cannot delete audit data
+export * from './alerting/undelivered-alerts';
+export * from './logs/encrypt-log-groups';
+export { addCompliancePacks } from './compliance/add-packs';
+export { acknowledgeInPacks } from './compliance/acknowledge';
+export {
+  COMPLIANCE_PACKS,
+  COMPLIANCE_PACK_IDS,
+  type CompliancePack,
+  type CompliancePackId,
+} from './compliance/packs';
+export { DESTRUCTIVE_ACTIONS, deletionGrants, type DeletionGrant } from './audit/deletion-grants';
+export {
+  REGIONAL_SECTIONS,
+  SUPPORTED_PARTITIONS,
+  SUPPORTED_REGIONS,
+  regionProblems,
+  regionsFor,
+  type RegionalSection,
+  type RegionProblem,
+} from './model/region-services';
+export * from './model/object-lock';
+export * from './model/stack-capacity';
+
 // Model
 export * from './model/alarm-spec';
 export * from './model/alarm-rule';
@@ -104,3 +128,22 @@ export type { Finding, ReviewRule } from './tools/review/types';
 export { diffAssemblies, type AssemblyDiff } from './tools/diff/diff';
 export { estimateCost, type CostEstimate } from './tools/cost/estimate';
 export { PRICE_TABLE } from './tools/cost/prices';
+export {
+  Telemetry,
+  TelemetryWatch,
+  STAGE_METRICS_WARNING,
+  type WatchOptions,
+  type WatchResult,
+} from './watch/telemetry';
+export { ResourceTelemetry } from './watch/resource-settings';
+export { WATCH_WARNING, type GroupBy } from './watch/collect';
+export type {
+  AlarmId,
+  AlarmOverrideInput,
+  AlarmOverrides,
+  KindEntryInput,
+  ResourceInput,
+  ServiceProps,
+  ServiceResources,
+} from './watch/inputs';
+export type { KindAlarmIds } from './watch/alarm-ids';

@@ -17,6 +17,7 @@ import { planService } from '../model/plan';
 import type { ServiceModel } from '../model/telemetry-model';
 import type { Alerting } from '../alerting/alerting';
 import { TelemetryPropsError } from '../util/errors';
+import { serviceEntries, type ServiceProps } from '../watch/inputs';
 import { AlarmSet } from './alarm-set';
 
 /** A service as written in telemetry.yaml (`services[]`). */
@@ -30,10 +31,11 @@ export interface ServiceMonitoringProps {
   /** Application name: the first part of every alarm name (lower case, digits, "-"). */
   readonly app: string;
   /**
-   * The service and its resources, by AWS name. Names may be tokens (e.g. `fn.functionName`) when the resource
-   * has a `label`.
+   * The service and its resources: per kind, your constructs (`lambda: [fn]`, `restApi: [api]`, L2 or L1: names,
+   * labels and what the construct knows are read from it), or telemetry.yaml entries (names, for resources outside
+   * the app; a name that is a token needs a `label`).
    */
-  readonly service: ServiceInput;
+  readonly service: ServiceProps | ServiceInput;
   /** Where alarms are delivered: an {@link Alerting}, or your own topic per severity. */
   readonly alerting: Alerting | { readonly topics: Readonly<Record<Severity, sns.ITopic>> };
   /** Performance budgets. @default - 200 ms for every operation, critical at 150 % */
@@ -46,11 +48,19 @@ export interface ServiceMonitoringProps {
   readonly dashboard?: false | DashboardLayoutOptions;
 }
 
+/**
+ * The recommended alarms, performance budgets, error rates, composite and dashboard of one service, in the stack you
+ * put it in. Give it your constructs (or names, for resources outside the app); to watch a whole app, use
+ * `Telemetry.watch`.
+ */
 export class ServiceMonitoring extends BaseConstruct {
   /** The service as modelled. */
   readonly model: ServiceModel;
+  /** The alarms planned for it. */
   readonly alarmSpecs: readonly AlarmSpec[];
+  /** The composite alarms planned for it. */
   readonly compositeSpecs: readonly CompositeAlarmSpec[];
+  /** The rendered alarms, composites and dashboards. */
   readonly alarmSet: AlarmSet;
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
@@ -67,7 +77,7 @@ export class ServiceMonitoring extends BaseConstruct {
       const first = explainIssues(result.error.issues, value, [field])[0];
       return fail([...first.path], first.message);
     };
-    const service = parse(ServiceSchema, props.service, 'service');
+    const service = parse(ServiceSchema, serviceEntries(this, props.service as ServiceProps), 'service');
     const budgetsConfig = parse(TelemetryConfigSchema.shape.budgets, props.budgets, 'budgets');
     const defaults = parse(TelemetryConfigSchema.shape.defaults, props.defaults, 'defaults');
 

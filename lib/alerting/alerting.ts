@@ -1,18 +1,22 @@
 /**
  * Severity-routed alerting: one SNS topic per severity, encrypted with a customer-managed KMS key, SSL enforced,
- * with email, HTTPS (PagerDuty) and Slack (AWS Chatbot) subscriptions.
+ * with email, HTTPS (PagerDuty) and Slack (AWS Chatbot) subscriptions. An alert that cannot be delivered to an
+ * email or HTTPS subscription is kept in a dead-letter queue (see `UndeliveredAlerts`), which raises an alarm.
  */
-import { Aws, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import type { ChannelSet } from '../model/telemetry-model';
 import { safeLabel } from '../model/naming';
+import { subscriptionCapacityProblem } from '../model/stack-capacity';
 import { TelemetryPropsError } from '../util/errors';
+import { UndeliveredAlerts } from './undelivered-alerts';
 
 /** Where one severity is delivered. */
 export interface AlertChannels {
@@ -47,13 +51,64 @@ export interface AlertingProps {
    * pattern, e.g. `shop-telemetry-*`. The topic policy checks it; the key policy cannot. @default '*'
    */
   readonly eventRuleNamePattern?: string;
-  /** Key for the topics. @default - a new customer-managed key with rotation on */
+  /**
+   * Key for the topics (and the dead-letter queue). A key given here must let CloudWatch alarms, SNS (for the
+   * dead-letter queue) and, with `allowEventBridge`, EventBridge use it.
+   * @default - a new customer-managed key with rotation on
+   */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * Where undelivered alerts are kept: the dead-letter queue of every email and HTTPS subscription (and, with
+   * `allowEventBridge`, of the EventBridge rules named by `eventRuleNamePattern`), encrypted with the topics' key,
+   * with an alarm on the first message to the critical topic. `false`: none (an alert that cannot be delivered is
+   * lost after SNS's retries).
+   * @default - a queue with a generated name
+   */
+  readonly deadLetterQueue?: AlertingDeadLetterQueueOptions | false;
 }
+
+/** The dead-letter queue of the alert subscriptions. */
+export interface AlertingDeadLetterQueueOptions {
+  /** Queue name; a fixed name lets other stacks address it. @default - generated */
+  readonly queueName?: string;
+  /**
+   * Application name in the queue's alarm name, `<app>-account-undelivered-deadLetters-<severity>` (it must match
+   * `alarmNamePattern`). @default - the topicNamePrefix
+   */
+  readonly app?: string;
+  /** Severity of the alarm on undelivered alerts. @default 'critical' */
+  readonly alarmSeverity?: Severity;
+  /**
+   * Create the alarm here. `false` when the caller renders `undeliveredAlarmSpec(...)` with its other alarms (the
+   * core stack does, beside the account alarms).
+   * @default true
+   */
+  readonly alarm?: boolean;
+}
+
+/**
+ * HTTPS (PagerDuty) delivery: SNS's default for HTTP/S is 3 retries 20 seconds apart. An on-call endpoint that is
+ * down for a few minutes should still get the page: 1 immediate retry, 2 after 5 s, 8 backing off exponentially
+ * to 60 s, then 4 every 60 s, about 9 minutes in all (SNS allows at most 3,600 s); after that the alert goes to the
+ * dead-letter queue.
+ */
+export const HTTPS_DELIVERY_POLICY: sns.DeliveryPolicy = {
+  healthyRetryPolicy: {
+    numRetries: 15,
+    numNoDelayRetries: 1,
+    numMinDelayRetries: 2,
+    minDelayTarget: Duration.seconds(5),
+    maxDelayTarget: Duration.seconds(60),
+    numMaxDelayRetries: 4,
+    backoffFunction: sns.BackoffFunction.EXPONENTIAL,
+  },
+};
 
 /** Resolves a severity to its topic, for code that routes alarms. */
 export interface IAlertTopics {
   topic(severity: Severity): sns.ITopic;
+  /** Where undelivered alerts are kept, for EventBridge rules that publish to the topics. @default - none */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 const DURABLE_CHATBOT_GUARDRAIL = 'CloudWatchReadOnlyAccess';
@@ -65,6 +120,9 @@ export class Alerting extends Construct implements IAlertTopics {
   readonly topics: Readonly<Record<Severity, sns.Topic>>;
   /** Topic names by severity (plain strings, usable in other stacks). */
   readonly topicNames: Readonly<Record<Severity, string>>;
+  /** Where undelivered alerts are kept (unless `deadLetterQueue: false`). */
+  readonly undelivered?: UndeliveredAlerts;
+  readonly deadLetterQueue?: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
@@ -75,6 +133,8 @@ export class Alerting extends Construct implements IAlertTopics {
         `topicNamePrefix "${prefix}" must be 1-247 letters, digits, "-" or "_"`,
       );
     }
+    const tooMany = subscriptionCapacityProblem(props.channels ?? {});
+    if (tooMany) throw new TelemetryPropsError(this, `channels: ${tooMany}`);
     const pattern = props.alarmNamePattern ?? '*';
     const alarmArns = `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${pattern}`;
     const fromOurAlarms = {
@@ -98,6 +158,17 @@ export class Alerting extends Construct implements IAlertTopics {
           conditions: fromOurAlarms,
         }),
       );
+      if (props.deadLetterQueue !== false) {
+        // SNS writes undelivered alerts to the dead-letter queue, which this key encrypts.
+        created.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'SnsKeepsUndeliveredAlerts',
+            principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            resources: ['*'],
+          }),
+        );
+      }
       if (props.allowEventBridge) {
         created.addToResourcePolicy(
           new iam.PolicyStatement({
@@ -112,8 +183,8 @@ export class Alerting extends Construct implements IAlertTopics {
     }
     this.key = key;
 
-    const topics = {} as Record<Severity, sns.Topic>;
     const names = Alerting.topicNamesFor(prefix);
+    const topics = {} as Record<Severity, sns.Topic>;
     for (const severity of SEVERITIES) {
       const topicName = names[severity];
       const topic = new sns.Topic(this, severity, {
@@ -147,18 +218,50 @@ export class Alerting extends Construct implements IAlertTopics {
           }),
         );
       }
-      const channels = props.channels?.[severity];
-      for (const address of channels?.email ?? []) topic.addSubscription(new subs.EmailSubscription(address));
-      for (const url of channels?.https ?? []) {
-        if (!Token.isUnresolved(url) && !url.startsWith('https://')) {
-          throw new TelemetryPropsError(this, `channels.${severity}.https "${url}" must start with https://`);
-        }
-        topic.addSubscription(new subs.UrlSubscription(url, { protocol: sns.SubscriptionProtocol.HTTPS }));
-      }
       topics[severity] = topic;
     }
     this.topics = topics;
     this.topicNames = names;
+
+    if (props.deadLetterQueue !== false) {
+      const dlq = props.deadLetterQueue ?? {};
+      const app = dlq.app ?? prefix;
+      const severity = dlq.alarmSeverity ?? 'critical';
+      const alarmName = `${app}-account-undelivered-deadLetters-${severity}`;
+      if (!Token.isUnresolved(pattern) && !globMatches(pattern, alarmName)) {
+        throw new TelemetryPropsError(
+          this,
+          `deadLetterQueue.app: the alarm ${alarmName} would not match alarmNamePattern "${pattern}", so it could not publish; set app to match`,
+        );
+      }
+      this.undelivered = new UndeliveredAlerts(this, 'Undelivered', {
+        queueName: dlq.queueName,
+        encryptionKey: key,
+        alarm: dlq.alarm === false ? undefined : { app, topicArn: topics[severity].topicArn, severity },
+      });
+      if (props.allowEventBridge) this.undelivered.allowEventRules(props.eventRuleNamePattern ?? '*');
+      this.deadLetterQueue = this.undelivered.queue;
+    }
+    const deadLetterQueue = this.deadLetterQueue;
+
+    for (const severity of SEVERITIES) {
+      const topic = topics[severity];
+      const channels = props.channels?.[severity];
+      for (const address of channels?.email ?? [])
+        topic.addSubscription(new subs.EmailSubscription(address, { deadLetterQueue }));
+      for (const url of channels?.https ?? []) {
+        if (!Token.isUnresolved(url) && !url.startsWith('https://')) {
+          throw new TelemetryPropsError(this, `channels.${severity}.https "${url}" must start with https://`);
+        }
+        topic.addSubscription(
+          new subs.UrlSubscription(url, {
+            protocol: sns.SubscriptionProtocol.HTTPS,
+            deadLetterQueue,
+            deliveryPolicy: HTTPS_DELIVERY_POLICY,
+          }),
+        );
+      }
+    }
 
     // One Chatbot configuration per Slack channel, subscribed to every severity routed to it.
     const bySlackChannel = new Map<string, { workspace: string; channel: string; severities: Severity[] }>();
@@ -207,6 +310,15 @@ export class Alerting extends Construct implements IAlertTopics {
   static topicArn(scope: Construct, topicName: string): string {
     return Stack.of(scope).formatArn({ service: 'sns', resource: topicName });
   }
+}
+
+/** Whether `text` matches an ARN resource pattern with `*` wildcards (and `?` for one character). */
+function globMatches(pattern: string, text: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(text);
 }
 
 /** Channels from the model, in the construct's shape. */

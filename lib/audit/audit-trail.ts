@@ -13,7 +13,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { MAX_TRAIL_READERS } from '../model/audit';
 import { DEFAULT_RETENTION_TIERS, isValidRetention } from '../model/retention';
+import { acknowledgeInPacks, INLINE_POLICY_REASON } from '../compliance/acknowledge';
 import { allowCloudWatchLogs } from '../logs/encryption-key';
 import { TelemetryPropsError } from '../util/errors';
 import { RetainedBucket } from '../util/retained-bucket';
@@ -21,13 +23,19 @@ import { RetainedBucket } from '../util/retained-bucket';
 export interface AuditTrailProps {
   /** Trail name, 3-128 characters (part of the ARN the key and bucket policies allow). */
   readonly trailName: string;
-  /** Principals that may read and decrypt the log files. @default - none (the account can grant through IAM) */
+  /**
+   * Principals that may read and decrypt the log files, at most 50 (each is named in the key and bucket policies).
+   * @default - none (the account can grant through IAM)
+   */
   readonly readers?: readonly iam.IPrincipal[];
   /** Days the trail is kept, in S3 and in CloudWatch Logs. @default 2557 (seven years, the compliance tier) */
   readonly retentionDays?: number;
   /** Days before log files move to Glacier Instant Retrieval. @default 90 */
   readonly archiveAfterDays?: number;
-  /** S3 Object Lock default retention (only when the bucket is created). @default - no lock */
+  /**
+   * S3 Object Lock default retention (only when the bucket is created), 1 day to `retentionDays`.
+   * @default - no lock
+   */
   readonly objectLock?: s3.ObjectLockRetention;
   /** AWS Organizations id: an organization trail (deploy from the management account). @default - this account */
   readonly organizationId?: string;
@@ -72,6 +80,12 @@ export class AuditTrail extends Construct {
       throw new TelemetryPropsError(
         this,
         `organizationId "${props.organizationId}" must look like o-a1b2c3d4e5`,
+      );
+    }
+    if ((props.readers?.length ?? 0) > MAX_TRAIL_READERS) {
+      throw new TelemetryPropsError(
+        this,
+        `readers: ${props.readers!.length} principals; at most ${MAX_TRAIL_READERS} (each is named in the key and bucket policies, which have size limits): grant a role and let people assume it`,
       );
     }
     this.trailArn = `arn:${Aws.PARTITION}:cloudtrail:${Aws.REGION}:${Aws.ACCOUNT_ID}:trail/${trailName}`;
@@ -176,5 +190,7 @@ export class AuditTrail extends Construct {
         ? [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE]
         : undefined,
     });
+    // aws-cdk-lib's Trail gives its CloudWatch Logs role an inline policy (write to this trail's group only).
+    acknowledgeInPacks(this.trail, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
   }
 }

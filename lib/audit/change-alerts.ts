@@ -9,7 +9,9 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ALERT_RULE_RETRY, UndeliveredAlerts } from '../alerting/undelivered-alerts';
 import { WATCHED_AREAS, WATCHED_AREA_IDS, type WatchedAreaId } from '../model/audit';
 import { chatNotification } from '../util/chat-notification';
 import { TelemetryPropsError } from '../util/errors';
@@ -23,12 +25,20 @@ export interface TelemetryChangeAlertsProps {
   readonly ignoreCloudFormation?: boolean;
   /** Rule names are `<ruleNamePrefix>-changes-<area>` (at most 64 characters). */
   readonly ruleNamePrefix: string;
+  /**
+   * Where alerts that cannot be published are kept (a standard SQS queue in this account and Region whose policy
+   * and key let EventBridge send).
+   * @default - a new encrypted queue with an alarm to `topic`
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 const detail = (path: string) => events.EventField.fromPath(`$.detail.${path}`);
 
 export class TelemetryChangeAlerts extends Construct {
   readonly rules: ReadonlyMap<WatchedAreaId, events.Rule>;
+  /** Where undelivered alerts go. */
+  readonly deadLetterQueue: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: TelemetryChangeAlertsProps) {
     super(scope, id);
@@ -40,6 +50,11 @@ export class TelemetryChangeAlerts extends Construct {
         `areas: ${unknown.join(', ') || 'none'} (allowed: ${WATCHED_AREA_IDS.join(', ')})`,
       );
     }
+    this.deadLetterQueue =
+      props.deadLetterQueue ??
+      new UndeliveredAlerts(this, 'Undelivered', {
+        alarm: { app: props.ruleNamePrefix, topicArn: props.topic.topicArn, severity: 'warning' },
+      }).queue;
     const rules = new Map<WatchedAreaId, events.Rule>();
     for (const area of WATCHED_AREAS.filter((a) => areas.includes(a.id as WatchedAreaId))) {
       const ruleName = `${props.ruleNamePrefix}-changes-${area.id}`;
@@ -68,6 +83,8 @@ export class TelemetryChangeAlerts extends Construct {
       });
       rule.addTarget(
         new targets.SnsTopic(props.topic, {
+          deadLetterQueue: this.deadLetterQueue,
+          ...ALERT_RULE_RETRY,
           message: chatNotification({
             title: `Telemetry changed: ${detail('eventName')} (${area.title})`,
             description: [

@@ -1,7 +1,8 @@
 /** `audit:` in telemetry.yaml: the CloudTrail trail and the alerts on changes to the telemetry itself. */
 import { z } from 'zod';
 import { SEVERITIES } from '../model/alarm-spec';
-import { WATCHED_AREA_IDS } from '../model/audit';
+import { MAX_TRAIL_READERS, WATCHED_AREA_IDS } from '../model/audit';
+import { objectLockSchema } from './schema-object-lock';
 import { daysOrYears, obj } from './schema-helpers';
 
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
@@ -23,17 +24,12 @@ export const AuditSchema = obj(
             'a reader is an IAM role, user or account root ARN, e.g. arn:aws:iam::123456789012:role/Auditor',
         }),
       )
+      .max(MAX_TRAIL_READERS, {
+        message: `at most ${MAX_TRAIL_READERS} readers: each is named in the key policy (32 KB at most) and the bucket policy (20 KB); grant a role and let people assume it`,
+      })
       .optional()
-      .describe('IAM principals that may read and decrypt the trail.'),
-    objectLock: obj({
-      mode: z
-        .enum(['governance', 'compliance'])
-        .default('compliance')
-        .describe('compliance: nobody can delete a log file before its time, not even the root user.'),
-      retention: daysOrYears('How long each log file is locked, e.g. 1y.'),
-    })
-      .optional()
-      .describe('S3 Object Lock on the trail bucket (set when the bucket is created).'),
+      .describe(`IAM principals that may read and decrypt the trail (at most ${MAX_TRAIL_READERS}).`),
+    objectLock: objectLockSchema('the trail bucket').optional(),
     organization: obj({
       id: z
         .string()

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { MANAGED_DATA_IDENTIFIERS } from '../logs/data-identifiers';
 import { ARCHIVE_STORAGE_CLASSES } from '../model/logs';
 import { parseRetention, RETENTION_DAYS } from '../model/retention';
+import { archiveCapacityProblem } from '../model/stack-capacity';
+import { objectLockSchema } from './schema-object-lock';
 import { daysOrYears, obj } from './schema-helpers';
 
 const retention = (description: string) =>
@@ -100,7 +102,13 @@ export const LogsSchema = obj(
           ]),
         )
         .min(1, { message: 'list at least one log group to archive' })
-        .describe('Log groups to archive, by name (at most 2 subscriptions per group).'),
+        .superRefine((v, ctx) => {
+          const problem = archiveCapacityProblem(v.length);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .describe(
+          'Log groups to archive, by name: 1 to 400 (a subscription filter each in the logs stack; CloudWatch Logs allows 2 per group).',
+        ),
       transitions: z
         .array(
           obj({
@@ -112,6 +120,7 @@ export const LogsSchema = obj(
         .describe(
           'Moves to colder storage. Default: GLACIER_IR after 90d, DEEP_ARCHIVE after 1y. Expiry: the compliance tier.',
         ),
+      objectLock: objectLockSchema('the archive bucket (a bucket created here)').optional(),
       extractMessages: z
         .boolean()
         .default(false)

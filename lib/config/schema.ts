@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../model/alarm-spec';
 import { AuditSchema } from './schema-audit';
+import { ComplianceSchema } from './schema-compliance';
 import { GrafanaSchema } from './schema-grafana';
 import { quote } from '../util/echo';
 import { obj, region } from './schema-helpers';
@@ -218,6 +219,7 @@ export const TelemetryConfigSchema = obj({
   grafana: GrafanaSchema.optional().describe(
     'An Amazon Managed Grafana workspace with data sources and dashboards.',
   ),
+  compliance: ComplianceSchema.optional(),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

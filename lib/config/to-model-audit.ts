@@ -1,5 +1,6 @@
 /** `audit:` (validated) → the audit model: the trail, its readers and storage, and the change alerts. */
 import { WATCHED_AREA_IDS, type AuditModel, type WatchedAreaId } from '../model/audit';
+import { objectLockProblem } from '../model/object-lock';
 import { formatRetention, type RetentionTiers } from '../model/retention';
 import type { IssueSink } from './errors';
 import type { AuditConfig } from './schema-audit';
@@ -17,6 +18,10 @@ export function auditModel(
       ['audit', 'archiveAfter'],
       `${config.archiveAfter} is not before the trail expires (the compliance tier, ${formatRetention(tiers.compliance)})`,
     );
+  }
+  if (config.objectLock) {
+    const problem = objectLockProblem(daysOf(config.objectLock.retention), tiers.compliance);
+    if (problem) issues.add(['audit', 'objectLock', 'retention'], problem);
   }
   const alerts =
     config.alerts === false

@@ -20,6 +20,7 @@ import {
   type LogTier,
   type RetentionTiers,
 } from '../model/retention';
+import { objectLockProblem } from '../model/object-lock';
 import type { ConfigPath, IssueSink } from './errors';
 import type { LogsConfig } from './schema-logs';
 import { daysOf } from './schema-helpers';
@@ -113,11 +114,25 @@ function archiveModel(
   } else {
     transitions = DEFAULT_ARCHIVE_TRANSITIONS.filter((t) => t.days < expiry);
   }
+  let objectLock: LogArchiveModel['objectLock'];
+  if (config.objectLock) {
+    const days = daysOf(config.objectLock.retention);
+    if ('existing' in config.bucket) {
+      issues.add(
+        [...p, 'objectLock'],
+        'Object Lock is set when a bucket is created: set it on your existing bucket, or let the archive create one (bucket: { name: ... })',
+      );
+    }
+    const problem = objectLockProblem(days, expiry);
+    if (problem) issues.add([...p, 'objectLock', 'retention'], problem);
+    objectLock = { mode: config.objectLock.mode, days };
+  }
   return {
     bucket: config.bucket,
     logGroups,
     transitions,
     extractMessages: config.extractMessages,
+    ...(objectLock ? { objectLock } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from '.
 import { dashboardFolderIssues, grafanaModel } from './to-model-grafana';
 import { BudgetsSchema, type AlarmOverride, type ChannelsConfig, type TelemetryConfig } from './schema';
 import type { ServiceConfig } from './schema-services';
+import { deploymentModel } from './to-model-deployment';
 import { governanceModel } from './to-model-governance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
@@ -343,7 +344,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
   const alerting = config.alerting;
   const grafana = config.grafana && grafanaModel(config.grafana, issues);
   if (grafana) dashboardFolderIssues(config.app, services, grafana, issues);
-  const model: TelemetryModel = {
+  const base: Omit<TelemetryModel, 'compliance'> = {
     app: config.app,
     description: config.description,
     env: config.env,
@@ -360,6 +361,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     ...(grafana ? { grafana } : {}),
     ...governanceModel(config, services, issues),
   };
+  const model: TelemetryModel = { ...base, ...deploymentModel(config, base, issues) };
   return { model, issues: issues.list };
 }
 

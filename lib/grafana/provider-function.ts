@@ -10,6 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { GrafanaProvisionerPlacement } from '../model/grafana';
+import { acknowledgeInPacks, INLINE_POLICY_REASON } from '../compliance/acknowledge';
 import { TelemetryPropsError } from '../util/errors';
 import { providerCodeDir } from './provider-code';
 
@@ -67,6 +68,24 @@ export class GrafanaProviderFunction extends Construct {
       logGroup,
       description: 'cdk-telemetry: Grafana data sources, dashboards and permissions (custom resources)',
     });
+    acknowledgeInPacks(this.role, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    acknowledgeInPacks(
+      fn,
+      'LambdaDLQ',
+      'A custom resource handler, invoked synchronously by CloudFormation: a dead-letter queue only receives failed asynchronous invocations; a failure fails the deployment and is in the function log group',
+    );
+    acknowledgeInPacks(
+      fn,
+      'LambdaConcurrency',
+      'Runs only while the Grafana stack deploys, a few invocations at a time; reserved concurrency would be taken from the account pool (new accounts cannot reserve any)',
+    );
+    if (!props.placement) {
+      acknowledgeInPacks(
+        fn,
+        'LambdaInsideVPC',
+        'Calls the Grafana workspace endpoint and the AWS APIs only; with grafana.network.provisioner (a workspace behind network access control) it runs in the subnets you name',
+      );
+    }
     if (props.placement) {
       const p = props.placement;
       (fn.node.defaultChild as lambda.CfnFunction).vpcConfig = {

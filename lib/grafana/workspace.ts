@@ -14,6 +14,8 @@ import {
   type GrafanaProvisionerPlacement,
   type GrafanaSamlModel,
 } from '../model/grafana';
+import { acknowledgeInPacks, INLINE_POLICY_REASON } from '../compliance/acknowledge';
+import { nagReference } from '../compliance/nag-reference';
 import { TelemetryPropsError } from '../util/errors';
 import { GrafanaProviderFunction } from './provider-function';
 import { PERMISSIONS_RESOURCE_TYPE, type PermissionsProps } from './provider/types';
@@ -123,6 +125,7 @@ export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
         iam.ManagedPolicy.fromAwsManagedPolicyName('AWSXrayReadOnlyAccess'),
       ],
     });
+    acknowledgeInPacks(this.role, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
     for (const [policy, why] of [
       ['service-role/AmazonGrafanaCloudWatchAccess', 'the CloudWatch data source'],
       ['AWSXrayReadOnlyAccess', 'the X-Ray data source'],
@@ -180,7 +183,8 @@ export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
           }),
         );
         Validations.of(this.role).acknowledge({
-          id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+          // As cdk-nag prints it: literal partition and Region when the stack has a Region.
+          id: `AwsSolutions-IAM5[Resource::${nagReference(this, stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' }))}]`,
           reason:
             "The alert topics' key lives in the core stack: the grant holds only for the key with the alerts alias, and only through SNS",
         });

@@ -2,7 +2,11 @@
  * `LogArchive`: chosen log groups archived to S3 through a Firehose stream. CloudWatch Logs sends gzip-compressed
  * records, so the stream decompresses them (and appends a newline, or extracts the messages) before compressing
  * each object once with GZIP: never gzip on gzip. Objects move to colder storage and expire at the compliance
- * tier; the bucket is kept when the stack is deleted.
+ * tier; the bucket is kept when the stack is deleted, and can be write-once (Object Lock).
+ *
+ * The stream writes with a role of its own that can put objects and nothing more: aws-cdk-lib's Firehose
+ * destination grants read/write on the bucket (`s3:DeleteObject*`, `s3:PutObjectRetention`...), which no role of
+ * the telemetry may hold on archived data. The role has exactly what Firehose documents for an S3 destination.
  */
 import { Aws, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,8 +16,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as destinations from 'aws-cdk-lib/aws-logs-destinations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeInPacks, INLINE_POLICY_REASON } from '../compliance/acknowledge';
+import { nagReference } from '../compliance/nag-reference';
 import { DEFAULT_ARCHIVE_TRANSITIONS, type ArchiveStorageClass, type ArchiveTransition } from '../model/logs';
 import { DEFAULT_RETENTION_TIERS, isValidRetention } from '../model/retention';
+import { archiveCapacityProblem } from '../model/stack-capacity';
 import { TelemetryPropsError } from '../util/errors';
 import { RetainedBucket } from '../util/retained-bucket';
 import { allowCloudWatchLogs } from './encryption-key';
@@ -26,6 +33,7 @@ export interface ArchivedLogGroupProps {
 }
 
 export interface LogArchiveProps {
+  /** The log groups to archive: 1 to 400 (a subscription filter each, in this stack). */
   readonly logGroups: readonly ArchivedLogGroupProps[];
   /** A bucket you own (its lifecycle and retention stay yours). @default - a new retained bucket */
   readonly bucket?: s3.IBucket;
@@ -33,6 +41,13 @@ export interface LogArchiveProps {
   readonly bucketName?: string;
   /** Archived objects expire after this many days. @default 2557 (seven years, the compliance tier) */
   readonly expireAfterDays?: number;
+  /**
+   * S3 Object Lock default retention on the new bucket: each archived object can be neither deleted nor
+   * overwritten before it ends (`compliance`: by nobody; `governance`: only with `s3:BypassGovernanceRetention`).
+   * 1 day to `expireAfterDays`. Only when the bucket is created here (S3 sets it at creation).
+   * @default - no lock
+   */
+  readonly objectLock?: s3.ObjectLockRetention;
   /** Moves to colder storage, in order of age. @default - Glacier Instant Retrieval at 90 days, Deep Archive at 365 */
   readonly transitions?: readonly ArchiveTransition[];
   /** Encrypts the stream, the objects and the stream's error log group. @default - a new key, rotation on */
@@ -57,43 +72,52 @@ const STORAGE: Record<ArchiveStorageClass, s3.StorageClass> = {
   DEEP_ARCHIVE: s3.StorageClass.DEEP_ARCHIVE,
 };
 
-/** The wildcards in aws-cdk-lib's Firehose grants, with why each is needed. */
-const FIREHOSE_GRANTS: ReadonlyArray<readonly [finding: string, reason: string]> = [
+/** The wildcards in aws-cdk-lib's grants to the stream's own role (stream encryption), with why each is needed. */
+const STREAM_KEY_GRANTS: ReadonlyArray<readonly [finding: string, reason: string]> = [
   [
     'Action::kms:GenerateDataKey*',
-    'Firehose generates data keys to encrypt the stream and the archived objects with the archive key.',
+    'Firehose generates data keys to encrypt the buffered records with the archive key (server-side stream encryption).',
   ],
   [
     'Action::kms:ReEncrypt*',
-    'aws-cdk-lib grants encrypt/decrypt on the archive key as one group (ReEncryptFrom/To), scoped to that key.',
+    'aws-cdk-lib grants encrypt/decrypt on the stream key as one group (ReEncryptFrom/To), scoped to that key.',
   ],
-  [
-    'Action::s3:GetObject*',
-    'Firehose reads back partial uploads when it retries a delivery to the archive bucket.',
-  ],
-  ['Action::s3:GetBucket*', 'Firehose checks the archive bucket (location, encryption) before delivering.'],
-  ['Action::s3:List*', 'Firehose lists multipart uploads of the archive bucket to resume them.'],
-  [
-    'Action::s3:DeleteObject*',
-    'aws-cdk-lib grants Firehose read/write on the archive bucket as one group; the bucket is versioned, so nothing is lost.',
-  ],
-  ['Action::s3:Abort*', 'Firehose aborts multipart uploads it cannot finish.'],
 ];
+
+/** What Firehose needs on an S3 destination (Firehose developer guide, "Grant Firehose access to an Amazon S3 destination"): no delete, no retention change. */
+export const FIREHOSE_S3_ACTIONS = [
+  's3:AbortMultipartUpload',
+  's3:GetBucketLocation',
+  's3:GetObject',
+  's3:ListBucket',
+  's3:ListBucketMultipartUploads',
+  's3:PutObject',
+] as const;
 
 export class LogArchive extends Construct {
   readonly bucket: s3.IBucket;
   readonly deliveryStream: firehose.DeliveryStream;
   readonly key: kms.IKey;
   readonly subscriptions: readonly logs.SubscriptionFilter[];
+  /** The role the stream writes to the bucket with: put and read back objects, no delete. */
+  readonly deliveryRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
     if (!props.logGroups.length)
       throw new TelemetryPropsError(this, 'logGroups: list at least one log group');
+    const tooMany = archiveCapacityProblem(props.logGroups.length);
+    if (tooMany) throw new TelemetryPropsError(this, `logGroups: ${tooMany}`);
     if (props.bucket && props.bucketName) {
       throw new TelemetryPropsError(
         this,
         'give either bucket (yours) or bucketName (a new bucket), not both',
+      );
+    }
+    if (props.bucket && props.objectLock) {
+      throw new TelemetryPropsError(
+        this,
+        'objectLock applies to a bucket created here; set Object Lock on the bucket you own',
       );
     }
     const expireAfterDays = props.expireAfterDays ?? DEFAULT_RETENTION_TIERS.compliance;
@@ -121,6 +145,7 @@ export class LogArchive extends Construct {
         encryptionKey: key,
         expireAfterDays,
         transitions: transitions.map((t) => ({ storageClass: STORAGE[t.storageClass], days: t.days })),
+        objectLock: props.objectLock,
       }).bucket;
 
     const errors = new logs.LogGroup(this, 'DeliveryErrors', {
@@ -128,10 +153,43 @@ export class LogArchive extends Construct {
       encryptionKey: key,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The destination role: what Firehose documents for S3, nothing more. aws-cdk-lib's destination grants
+    // read/write (with deletes) to the role it is given, so it gets a view of the role that takes no grants.
+    this.deliveryRole = new iam.Role(this, 'DeliveryRole', {
+      assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com'),
+      description: 'Lets the archive stream put objects into the archive bucket (no delete)',
+    });
+    const policy = new iam.Policy(this, 'DeliveryPolicy', {
+      roles: [this.deliveryRole],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'PutArchiveObjects',
+          actions: [...FIREHOSE_S3_ACTIONS],
+          resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        }),
+        new iam.PolicyStatement({
+          sid: 'EncryptArchiveObjects',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [key.keyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.${Aws.URL_SUFFIX}` },
+            StringLike: { 'kms:EncryptionContext:aws:s3:arn': `${this.bucket.bucketArn}*` },
+          },
+        }),
+        new iam.PolicyStatement({
+          sid: 'WriteDeliveryErrors',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [errors.logGroupArn],
+        }),
+      ],
+    });
+    acknowledgeInPacks(this.deliveryRole, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    acknowledgeInPacks(policy, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
     this.deliveryStream = new firehose.DeliveryStream(this, 'Stream', {
       deliveryStreamName: props.deliveryStreamName,
       encryption: firehose.StreamEncryption.customerManagedKey(key),
       destination: new firehose.S3Bucket(this.bucket, {
+        role: this.deliveryRole.withoutPolicyUpdates({ addGrantsToResources: false }),
         // Records arrive gzip-compressed from CloudWatch Logs: decompress, then compress each object once.
         processors: [
           new firehose.DecompressionProcessor(),
@@ -149,18 +207,19 @@ export class LogArchive extends Construct {
         loggingConfig: new firehose.EnableLogging(errors),
       }),
     });
-    // aws-cdk-lib's grants to the stream's roles use action groups and an object wildcard: each is acknowledged.
-    for (const [finding, reason] of FIREHOSE_GRANTS) {
+    // Firehose checks the role when the stream is created: the policy must be attached first.
+    this.deliveryStream.node.addDependency(policy);
+    // aws-cdk-lib's grants to the stream's own role (stream encryption) use action groups: each is acknowledged.
+    for (const [finding, reason] of STREAM_KEY_GRANTS) {
       Validations.of(this.deliveryStream).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
     }
-    const stack = Stack.of(this);
-    const owned =
-      this.bucket.node.defaultChild instanceof s3.CfnBucket ? this.bucket.node.defaultChild : undefined;
-    Validations.of(this.deliveryStream).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${owned ? `<${stack.getLogicalId(owned)}.Arn>` : `arn:<AWS::Partition>:s3:::${this.bucket.bucketName}`}/*]`,
+    acknowledgeInPacks(this.deliveryStream, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagReference(this, this.bucket.arnForObjects('*'))}]`,
       reason:
         'Firehose writes objects under date prefixes chosen at delivery time, anywhere in the archive bucket.',
     });
+    const stack = Stack.of(this);
     Validations.of(stack).acknowledge({
       id: 'CloudFormation-Validate::W7001',
       reason:
@@ -177,6 +236,7 @@ export class LogArchive extends Construct {
       }),
       description: 'Lets CloudWatch Logs put subscribed log events into the archive stream',
     });
+    acknowledgeInPacks(role, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
     const destination = new destinations.FirehoseDestination(this.deliveryStream, { role });
     this.subscriptions = props.logGroups.map(
       (g, i) =>

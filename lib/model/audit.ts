@@ -4,6 +4,7 @@
  * Pure data: no CDK imports.
  */
 import type { Severity } from './alarm-spec';
+import type { ObjectLockModel } from './object-lock';
 
 /** One area of the telemetry whose changes are watched: the CloudTrail events that change it. */
 export interface WatchedArea {
@@ -128,11 +129,14 @@ export interface ChangeAlertsModel {
   readonly ignoreCloudFormation: boolean;
 }
 
+/**
+ * Principals that may read the trail: each is named in the key policy (at most 32 KB) and the bucket policy (at
+ * most 20 KB), about 60 bytes an ARN in each; 50 keeps both well under their limits.
+ */
+export const MAX_TRAIL_READERS = 50;
+
 /** S3 Object Lock on the trail bucket. */
-export interface ObjectLockModel {
-  readonly mode: 'governance' | 'compliance';
-  readonly days: number;
-}
+export type { ObjectLockModel };
 
 export interface AuditModel {
   readonly trailName: string;

@@ -282,10 +282,17 @@ export const AWS_RECOMMENDED_ALARMS: readonly AwsRecommendedAlarm[] = [
 ];
 
 /**
- * Entries no kind should implement, with the reason. (None yet: every entry on the page applies to some
- * application; an entry goes here when it never can, e.g. one that needs a baseline nobody has at deploy time.)
+ * Entries no kind should implement, with the reason: an entry that never applies (one that needs a baseline nobody
+ * has at deploy time), or one that duplicates another entry a row implements.
  */
-export const EXCLUDED: Readonly<Record<string, string>> = {};
+export const EXCLUDED: Readonly<Record<string, string>> = {
+  'ecs-ci-taskcpuutilization-service':
+    'Same alarm as ecs-ci-enhanced-taskcpuutilization (same metric, dimensions ClusterName and ServiceName, statistic, 80 % and 5 of 5 minutes): the ecsService row `taskCpu` implements that one, and two alarms on one metric would only double the notifications.',
+  'ecs-ci-taskmemoryutilization-service':
+    "Same alarm as ecs-ci-enhanced-taskmemoryutilization (same metric, dimensions ClusterName and ServiceName, statistic, 80 % and 5 of 5 minutes) except its comparison: this entry's GreaterThanThreshold is the intent, which the row follows, the enhanced entry's LessThanOrEqualToThreshold is a slip on AWS's page: the ecsService row `taskMemory` implements that one, and two alarms on one metric would only double the notifications.",
+  'ecs-ci-taskephemeralstorageutilization-service':
+    'Same alarm as ecs-ci-enhanced-taskephemeralstorageutilization (same metric, dimensions ClusterName and ServiceName, statistic, 80 % and 5 of 5 minutes): the ecsService row `taskEphemeralStorage` implements that one, and two alarms on one metric would only double the notifications.',
+};
 
 /**
  * Entries waiting for a kind (by its future telemetry.yaml key) or, for a kind that exists, for an option it
@@ -299,7 +306,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     'apigateway-websocket-clienterror',
     'apigateway-websocket-executionerror',
   ]),
-  ...planned('autoScalingGroup', ['autoscaling-groupinservicecapacity']),
   ...planned('certificate', ['acm-daystoexpiry']),
   ...planned('cloudfront', [
     'cloudfront-5xxerrorrate',
@@ -328,12 +334,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     ['dynamodb-replicationlatency'],
     'the replica Regions of a global table (ReceivingRegion)',
   ),
-  ...planned('ebsVolume', ['ebs-volumestallediocheck']),
-  ...planned('ec2Instance', [
-    'ec2-cpuutilization',
-    'ec2-statuscheckfailed',
-    'ec2-statuscheckfailed-attachedebs',
-  ]),
   ...planned('elasticache', [
     'elasticache-cpuutilization',
     'elasticache-currconnections',
@@ -341,44 +341,7 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     'elasticache-enginecpuutilization',
     'elasticache-replicationlag',
   ]),
-  ...planned('ecsCluster', [
-    'ecs-cpureservation',
-    'ecs-memoryreservation',
-    'ecs-ci-taskcpuutilization-cluster',
-    'ecs-ci-containercpuutilization-cluster',
-    'ecs-ci-taskephemeralstorageutilization-cluster',
-    'ecs-ci-taskmemoryutilization-cluster',
-    'ecs-ci-containermemoryutilization-cluster',
-    'ecs-ci-instance-filesystem-utilization',
-  ]),
-  ...planned('ecsService', [
-    'ecs-cpuutilization',
-    'ecs-ebsfilesystemutilization',
-    'ecs-memoryutilization',
-    'ecs-httpcode-target-5xx-count',
-    'ecs-targetresponsetime',
-    'ecs-ci-ephemeralstorageutilized',
-    'ecs-ci-runningtaskcount',
-    'ecs-ci-taskcpuutilization-service',
-    'ecs-ci-containercpuutilization-service',
-    'ecs-ci-taskephemeralstorageutilization-service',
-    'ecs-ci-taskmemoryutilization-service',
-    'ecs-ci-containermemoryutilization-service',
-    'ecs-ci-enhanced-taskcpuutilization',
-    'ecs-ci-enhanced-taskmemoryutilization',
-    'ecs-ci-enhanced-containercpuutilization',
-    'ecs-ci-enhanced-containermemoryutilization',
-    'ecs-ci-enhanced-taskebsfilesystemutilization',
-    'ecs-ci-enhanced-taskephemeralstorageutilization',
-  ]),
   ...planned('efs', ['efs-percentiolimit', 'efs-burstcreditbalance']),
-  ...planned('eksCluster', [
-    'eks-ci-node-cpu-utilization',
-    'eks-ci-node-filesystem-utilization',
-    'eks-ci-node-memory-utilization',
-    'eks-ci-pod-cpu-utilization-over-pod-limit',
-    'eks-ci-pod-memory-utilization-over-pod-limit',
-  ]),
   ...planned('scheduler', [
     'scheduler-targeterrorthrottledcount',
     'scheduler-invocationthrottlecount',
@@ -394,11 +357,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     'kinesis-subscribetoshardevent-millisbehindlatest',
     'kinesis-writeprovisionedthroughputexceeded',
   ]),
-  ...planned(
-    'lambda',
-    ['lambda-insights-memory-utilization'],
-    'the Lambda Insights extension on the function (a row in the LambdaInsights namespace, `dimensionMap: { function_name: FunctionName }`, on when the construct has the extension)',
-  ),
   ...planned('natGateway', ['natgateway-errorportallocation', 'natgateway-packetsdropcount']),
   ...planned('vpcEndpoint', ['privatelink-endpoints-packetsdropped']),
   ...planned('vpcEndpointService', ['privatelink-services-rstpacketssent']),

@@ -2,6 +2,7 @@
  * Log governance as data: retention tiers, the data CloudWatch Logs masks, and what is archived to S3 for how
  * long. Pure data: no CDK imports.
  */
+import type { ObjectLockModel } from './object-lock';
 import type { RetentionTiers } from './retention';
 
 /**
@@ -84,6 +85,8 @@ export interface LogArchiveModel {
   readonly transitions: readonly ArchiveTransition[];
   /** Deliver only the log messages (drops the CloudWatch Logs envelope: group, stream, ids). */
   readonly extractMessages: boolean;
+  /** S3 Object Lock default retention on a bucket created here. @default - no lock */
+  readonly objectLock?: ObjectLockModel;
 }
 
 export interface LogsModel {

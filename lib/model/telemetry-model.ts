@@ -6,6 +6,7 @@
 import type { Severity } from './alarm-spec';
 import type { AuditModel } from './audit';
 import type { ResourceKind } from './kinds';
+import type { CompliancePackId } from '../compliance/packs';
 import type { GrafanaModel } from './grafana';
 import type { LogsModel } from './logs';
 import type { TracingModel } from './tracing';
@@ -82,4 +83,6 @@ export interface TelemetryModel {
   readonly audit?: AuditModel;
   /** Retention tiers, data protection, encryption, archival. @default - default tiers, nothing else */
   readonly logs?: LogsModel;
+  /** cdk-nag compliance packs run on every stack at synth time, besides AwsSolutions. @default - none */
+  readonly compliance?: readonly CompliancePackId[];
 }

@@ -1,13 +1,12 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AuditTrail } from '../audit/audit-trail';
 import { TelemetryChangeAlerts } from '../audit/change-alerts';
 import { assignLogTier } from '../logs/enforce-retention';
 import type { AuditModel } from '../model/audit';
 import type { RetentionTiers } from '../model/retention';
+import { objectLockRetention } from '../util/retained-bucket';
 import { AlertTopicsByName } from './alert-topics';
 
 export interface TelemetryAuditStackProps extends StackProps {
@@ -16,6 +15,8 @@ export interface TelemetryAuditStackProps extends StackProps {
   readonly tiers: RetentionTiers;
   /** Alert topics are `<topicNamePrefix>-<severity>` (in the core stack). */
   readonly topicNamePrefix: string;
+  /** The core stack's queue of undelivered alerts, by name. @default - a queue of the audit stack's own */
+  readonly deadLetterQueueName?: string;
 }
 
 /** The audit trail (key, retained bucket, CloudWatch Logs at the compliance tier) and the change alerts. */
@@ -26,25 +27,25 @@ export class TelemetryAuditStack extends Stack {
   constructor(scope: Construct, id: string, props: TelemetryAuditStackProps) {
     super(scope, id, props);
     const a = props.audit;
-    const lock = a.objectLock;
     this.trail = new AuditTrail(this, 'Audit', {
       trailName: a.trailName,
       readers: a.readers.map((arn) => new iam.ArnPrincipal(arn)),
       retentionDays: props.tiers.compliance,
       archiveAfterDays: a.archiveAfterDays,
-      objectLock: lock
-        ? lock.mode === 'compliance'
-          ? s3.ObjectLockRetention.compliance(Duration.days(lock.days))
-          : s3.ObjectLockRetention.governance(Duration.days(lock.days))
-        : undefined,
+      objectLock: objectLockRetention(a.objectLock),
       organizationId: a.organizationId,
       cloudWatchLogs: a.cloudWatchLogs,
       insights: a.insights,
     });
     if (this.trail.logGroup) assignLogTier(this.trail.logGroup, 'compliance');
     if (a.alerts) {
+      const topics = new AlertTopicsByName(this, 'Topics', {
+        topicNamePrefix: props.topicNamePrefix,
+        deadLetterQueueName: props.deadLetterQueueName,
+      });
       this.alerts = new TelemetryChangeAlerts(this, 'Changes', {
-        topic: new AlertTopicsByName(this, 'Topics', props.topicNamePrefix).topic(a.alerts.severity),
+        topic: topics.topic(a.alerts.severity),
+        deadLetterQueue: topics.deadLetterQueue,
         areas: a.alerts.areas,
         ignoreCloudFormation: a.alerts.ignoreCloudFormation,
         ruleNamePrefix: `${props.app}-telemetry`,

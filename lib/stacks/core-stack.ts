@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
+import { undeliveredQueueName } from './alert-topics';
 import { eventBridgePublishes } from './governance';
 import { AlarmSet } from '../alarms/alarm-set';
 import { SEVERITIES } from '../model/alarm-spec';
@@ -9,7 +10,10 @@ import type { TelemetryModel } from '../model/telemetry-model';
 
 export interface TelemetryCoreStackProps extends StackProps {
   readonly model: TelemetryModel;
-  /** Account-wide alarms (Lambda concurrency, DynamoDB account capacity). */
+  /**
+   * Account-wide alarms (Lambda concurrency, DynamoDB account capacity) and the app-level alarm on undelivered
+   * alerts (`undeliveredAlarmSpec`, on the queue `<topicNamePrefix>-undelivered`).
+   */
   readonly accountAlarms: readonly AlarmSpec[];
   /** Topic names are `<topicNamePrefix>-<severity>`. */
   readonly topicNamePrefix: string;
@@ -22,6 +26,7 @@ export class TelemetryCoreStack extends Stack {
   constructor(scope: Construct, id: string, props: TelemetryCoreStackProps) {
     super(scope, id, props);
     const { model } = props;
+    const queueName = undeliveredQueueName(props.topicNamePrefix);
     this.alerting = new Alerting(this, 'Alerting', {
       topicNamePrefix: props.topicNamePrefix,
       channels: model.alerting.channels,
@@ -29,6 +34,9 @@ export class TelemetryCoreStack extends Stack {
       // Audit alerts and X-Ray insight notifications publish through EventBridge rules named <app>-telemetry-*.
       allowEventBridge: eventBridgePublishes(model),
       eventRuleNamePattern: `${model.app}-telemetry-*`,
+      // Undelivered alerts (email, HTTPS, and the EventBridge rules of the tracing and audit stacks, which address
+      // the queue by this fixed name) page through the critical topic; the alarm is one of the account alarms.
+      deadLetterQueue: { queueName, app: model.app, alarm: false },
     });
     const arnByName = new Map(
       SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]),

@@ -4,11 +4,13 @@
  */
 import type { Stack, StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { encryptLogGroups } from '../logs/encrypt-log-groups';
 import { enforceLogRetention } from '../logs/enforce-retention';
 import { DEFAULT_RETENTION_TIERS } from '../model/retention';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { insightSeverity } from '../tracing/insight-severity';
 import { TelemetryAuditStack } from './audit-stack';
+import { undeliveredQueueName } from './alert-topics';
 import { TelemetryLogsStack } from './logs-stack';
 import { TelemetryTracingStack } from './tracing-stack';
 
@@ -59,6 +61,7 @@ export function addGovernanceStacks(
       app,
       tracing: t,
       topicNamePrefix,
+      deadLetterQueueName: undeliveredQueueName(topicNamePrefix),
     });
     tracing.addStackDependency(core, 'insight notifications publish to the core alert topics');
   }
@@ -71,6 +74,7 @@ export function addGovernanceStacks(
       audit: a,
       tiers,
       topicNamePrefix,
+      deadLetterQueueName: undeliveredQueueName(topicNamePrefix),
     });
     audit.addStackDependency(core, 'change alerts publish to the core alert topics');
   }
@@ -88,10 +92,20 @@ export function addGovernanceStacks(
 
 /**
  * Gives every log group of the telemetry stacks a tier (realtime unless assigned). Groups a service would create on
- * first use (Lambda functions of other capabilities) are created with their tier's retention.
+ * first use (Lambda functions of other capabilities) are created with their tier's retention. Unless
+ * `logs.encryption` is false, every group without a key is KMS-encrypted (the logs stack's key there, a key per
+ * stack elsewhere).
  */
 export function enforceTelemetryLogRetention(stacks: readonly Stack[], model: TelemetryModel): void {
   const tiers = model.logs?.tiers ?? DEFAULT_RETENTION_TIERS;
-  for (const s of stacks)
+  const encrypt = model.logs?.encryption ?? true;
+  for (const s of stacks) {
     enforceLogRetention(s, tiers, { implicitLogGroups: 'create', reportChanges: false });
+    if (encrypt) {
+      encryptLogGroups(s, {
+        keyFor: (stack) => (stack instanceof TelemetryLogsStack ? stack.key?.key : undefined),
+        description: `Encrypts the log groups of ${s.stackName} (cdk-telemetry)`,
+      });
+    }
+  }
 }

@@ -7,6 +7,7 @@ import { LogEncryptionKey } from '../logs/encryption-key';
 import { assignLogTier } from '../logs/enforce-retention';
 import { LogArchive } from '../logs/log-archive';
 import type { LogsModel } from '../model/logs';
+import { objectLockRetention } from '../util/retained-bucket';
 
 export interface TelemetryLogsStackProps extends StackProps {
   readonly app: string;
@@ -56,6 +57,7 @@ export class TelemetryLogsStack extends Stack {
           ? { bucket: s3.Bucket.fromBucketName(this, 'ArchiveBucket', a.bucket.existing) }
           : { bucketName: bucketName(a.bucket.name) }),
         expireAfterDays: m.tiers.compliance,
+        objectLock: objectLockRetention(a.objectLock),
         transitions: a.transitions,
         encryptionKey: this.key?.key,
         extractMessages: a.extractMessages,

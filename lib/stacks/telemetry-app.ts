@@ -2,16 +2,23 @@
  * Composes the whole telemetry of a model into stacks: one core stack (alerting, account alarms) and monitoring
  * stacks per service group, split under CloudFormation's limits.
  */
-import { Tags, type Stack } from 'aws-cdk-lib';
+import { NestedStack, Tags, Token, type Stack } from 'aws-cdk-lib';
+import { AlarmSet } from '../alarms/alarm-set';
+import { topicArnByName } from './alert-topics';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
+import { undeliveredAlarmSpec } from '../alerting/undelivered-alerts';
 import {
   layoutServiceDashboards,
   type DashboardLayoutOptions,
   type DashboardSpec,
 } from '../dashboards/cloudwatch-layout';
+import { addCompliancePacks } from '../compliance/add-packs';
+import type { CompliancePackId } from '../compliance/packs';
 import { PlanError, planTelemetry, type TelemetryPlan } from '../model/plan';
+import { regionProblems, sectionsOf } from '../model/region-services';
 import type { TelemetryModel } from '../model/telemetry-model';
+import { undeliveredQueueName } from './alert-topics';
 import { TelemetryCoreStack } from './core-stack';
 import type * as GrafanaStackModule from './grafana-stack';
 import type { TelemetryGrafanaStack } from './grafana-stack';
@@ -27,12 +34,26 @@ export interface TelemetryStacksOptions {
    * @default true
    */
   readonly compactTemplates?: boolean;
+  /**
+   * Where a service group's alarms go: a stack of yours (they go into nested stacks in it, split at the same
+   * limits), or undefined for a monitoring stack of their own. Used by `Telemetry.watch` to keep alarms beside
+   * their resources. @default - every group in its own monitoring stack(s)
+   */
+  readonly hostOf?: (group: string) => Stack | undefined;
+  /**
+   * cdk-nag compliance packs to run on every stack of the App or Stage, besides the model's `compliance`
+   * (cdk-nag must be installed). The telemetry's resources have zero unacknowledged findings in each.
+   * @default - the model's packs
+   */
+  readonly compliance?: readonly CompliancePackId[];
 }
 
 export interface TelemetryStacks {
   readonly plan: TelemetryPlan;
   readonly core: TelemetryCoreStack;
   readonly monitoring: readonly TelemetryMonitoringStack[];
+  /** Nested stacks holding alarms in stacks of yours (`hostOf`). */
+  readonly nested: readonly NestedStack[];
   readonly assignments: readonly StackAssignment[];
   /** The Amazon Managed Grafana stack, when the model has `grafana`. */
   readonly grafana?: TelemetryGrafanaStack;
@@ -57,11 +78,22 @@ export function addTelemetryStacks(
       );
     }
   }
+  const region = model.env?.region;
+  if (region !== undefined && !Token.isUnresolved(region)) {
+    const problem = regionProblems(region, sectionsOf(model))[0];
+    if (problem) throw new PlanError(problem.section?.field ?? 'env.region', problem.message);
+  }
   const topicNamePrefix = `${model.app}-telemetry`;
-  const plan = planTelemetry(model, {
-    topics: Alerting.topicNamesFor(topicNamePrefix),
-    pageVia: model.alerting.pageVia,
-  });
+  const topics = Alerting.topicNamesFor(topicNamePrefix);
+  const planned = planTelemetry(model, { topics, pageVia: model.alerting.pageVia });
+  // The app-level alarm on undelivered alerts is planned with the account alarms (the core stack renders both).
+  const plan: TelemetryPlan = {
+    ...planned,
+    account: [
+      ...planned.account,
+      undeliveredAlarmSpec(model.app, undeliveredQueueName(topicNamePrefix), topics.critical),
+    ],
+  };
   const boards = new Map<string, DashboardSpec[]>(
     plan.services.map((p) => [
       p.service.name,
@@ -83,8 +115,28 @@ export function addTelemetryStacks(
     accountAlarms: plan.account,
     topicNamePrefix,
   });
-  const byId = new Map<string, TelemetryMonitoringStack>();
-  const monitoring = assignments.map((a) => {
+  const byId = new Map<string, Stack>();
+  const monitoring: TelemetryMonitoringStack[] = [];
+  const nested: NestedStack[] = [];
+  for (const a of assignments) {
+    const host = options.hostOf?.(a.group);
+    if (host) {
+      // In the resource's stack: a nested stack per part (each has CloudFormation's limits of its own).
+      const part = new NestedStack(host, a.part > 1 ? `Telemetry${a.part}` : 'Telemetry', {
+        description: `${model.app} telemetry: ${a.services.join(', ')} (cdk-telemetry)`,
+      });
+      new AlarmSet(part, 'Telemetry', {
+        alarms: a.alarms,
+        composites: a.composites,
+        dashboards: a.dashboards,
+        resolveAction: topicArnByName,
+        region: model.env?.region,
+      });
+      host.addDependency(core, 'alarms publish to the core alert topics');
+      byId.set(a.id, part);
+      nested.push(part);
+      continue;
+    }
     const stack = new TelemetryMonitoringStack(scope, a.id, {
       ...common,
       stackName: a.id,
@@ -94,11 +146,11 @@ export function addTelemetryStacks(
     });
     stack.addStackDependency(core, 'alarms publish to the core alert topics');
     byId.set(a.id, stack);
-    return stack;
-  });
+    monitoring.push(stack);
+  }
   for (const a of assignments) {
     for (const dep of a.dependsOn)
-      byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
+      byId.get(a.id)!.addDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
   const governance = addGovernanceStacks(scope, model, { common, core, topicNamePrefix });
   let grafana: TelemetryGrafanaStack | undefined;
@@ -117,9 +169,11 @@ export function addTelemetryStacks(
     grafana.addStackDependency(core, 'contact points publish to the core alert topics');
   }
   const all = [core, ...monitoring, ...governance.all, ...(grafana ? [grafana] : [])];
+  const packs = [...(model.compliance ?? []), ...(options.compliance ?? [])];
+  if (packs.length) addCompliancePacks(scope, packs);
   enforceTelemetryLogRetention(all, model);
   // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
   // tags alone reach only the resource types CloudFormation propagates them to).
   for (const stack of all) for (const [key, value] of Object.entries(appTags)) Tags.of(stack).add(key, value);
-  return { plan, core, monitoring, assignments, governance, grafana, all };
+  return { plan, core, monitoring, nested, assignments, governance, grafana, all };
 }

@@ -9,6 +9,8 @@ export interface TelemetryTracingStackProps extends StackProps {
   readonly tracing: TracingModel;
   /** Alert topics are `<topicNamePrefix>-<severity>` (in the core stack). */
   readonly topicNamePrefix: string;
+  /** The core stack's queue of undelivered alerts, by name. @default - a queue of the tracing stack's own */
+  readonly deadLetterQueueName?: string;
 }
 
 /** X-Ray sampling rules, a trace group per service, Insights notifications to the alert topics. */
@@ -21,7 +23,10 @@ export class TelemetryTracingStack extends Stack {
       namePrefix: props.app,
       samplingRules: props.tracing.samplingRules,
       groups: props.tracing.groups,
-      alerts: new AlertTopicsByName(this, 'Topics', props.topicNamePrefix),
+      alerts: new AlertTopicsByName(this, 'Topics', {
+        topicNamePrefix: props.topicNamePrefix,
+        deadLetterQueueName: props.deadLetterQueueName,
+      }),
       ruleNamePrefix: `${props.app}-telemetry`,
     });
   }

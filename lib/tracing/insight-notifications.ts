@@ -2,10 +2,13 @@
  * `InsightNotifications`: X-Ray Insights notifications (EventBridge `AWS X-Ray Insight Update`) routed to the alert
  * topic of each group's severity, as a readable message: which group, what X-Ray found, since when.
  */
+import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { IAlertTopics } from '../alerting/alerting';
+import { ALERT_RULE_RETRY, UndeliveredAlerts } from '../alerting/undelivered-alerts';
 import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import { chatNotification } from '../util/chat-notification';
 import { TelemetryPropsError } from '../util/errors';
@@ -17,16 +20,38 @@ export interface InsightNotificationsProps {
   readonly alerts: IAlertTopics;
   /** Rule names are `<ruleNamePrefix>-xray-insights-<severity>` (at most 64 characters). */
   readonly ruleNamePrefix: string;
+  /**
+   * Where notifications that cannot be published are kept (a standard SQS queue in this account and Region whose
+   * policy and key let EventBridge send).
+   * @default - `alerts.deadLetterQueue`, else a new encrypted queue with an alarm to the critical topic
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 const field = (path: string) => events.EventField.fromPath(`$.detail.${path}`);
 
+/** The console of the stack's partition (GovCloud has its own); the commercial one without a Region. */
+const consoleHost = (scope: Construct) => {
+  const region = Stack.of(scope).region;
+  return !Token.isUnresolved(region) && region.startsWith('us-gov-')
+    ? 'console.amazonaws-us-gov.com'
+    : 'console.aws.amazon.com';
+};
+
 export class InsightNotifications extends Construct {
   /** One rule per severity that has groups. */
   readonly rules: ReadonlyMap<Severity, events.Rule>;
+  /** Where undelivered notifications go. */
+  readonly deadLetterQueue: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: InsightNotificationsProps) {
     super(scope, id);
+    this.deadLetterQueue =
+      props.deadLetterQueue ??
+      props.alerts.deadLetterQueue ??
+      new UndeliveredAlerts(this, 'Undelivered', {
+        alarm: { app: props.ruleNamePrefix, topicArn: props.alerts.topic('critical').topicArn },
+      }).queue;
     const rules = new Map<Severity, events.Rule>();
     for (const severity of SEVERITIES) {
       const groups = props.groups.filter((g) => g.severity === severity).map((g) => g.groupName);
@@ -52,6 +77,8 @@ export class InsightNotifications extends Construct {
       });
       rule.addTarget(
         new targets.SnsTopic(props.alerts.topic(severity), {
+          deadLetterQueue: this.deadLetterQueue,
+          ...ALERT_RULE_RETRY,
           message: chatNotification({
             title: `X-Ray insight ${field('State')}: ${field('GroupName')}`,
             description: [
@@ -60,7 +87,7 @@ export class InsightNotifications extends Construct {
               `*Where*: ${events.EventField.account} / ${events.EventField.region}`,
             ].join('\n'),
             nextSteps: [
-              `Open https://console.aws.amazon.com/xray/home?region=${events.EventField.region}#/insights/${field('InsightId')} and follow the root cause service`,
+              `Open https://${consoleHost(this)}/xray/home?region=${events.EventField.region}#/insights/${field('InsightId')} and follow the root cause service`,
             ],
             keywords: ['x-ray', 'insight', severity],
           }),

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assemblyReader from '../../lib/tools/read/assembly';
 import { runCli, type CliIo } from '../../lib/tools/cli/program';
-import { synthConfig } from '../helpers/synth';
+import { sharedApp } from '../helpers/shared-synth';
 
-const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 const FILES = readdirSync(__dirname)
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => join(__dirname, f));
@@ -21,7 +20,7 @@ async function run(...argv: string[]) {
   return { code: await runCli(argv, io), out, err };
 }
 
-const { assembly } = synthConfig(EXAMPLE);
+const { assembly } = sharedApp('example');
 const app = assembly.directory;
 const tmp = mkdtempSync(join(tmpdir(), 'alarm-tests-'));
 

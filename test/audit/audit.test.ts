@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Alerting } from '../../lib/alerting/alerting';
 import { AuditTrail } from '../../lib/audit/audit-trail';
 import { TelemetryChangeAlerts } from '../../lib/audit/change-alerts';
+import { deletionGrants } from '../../lib/audit/deletion-grants';
 import { WATCHED_AREAS } from '../../lib/model/audit';
 import { parseInputTemplate, type RuleTarget } from '../helpers/rule-target';
 import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
@@ -45,6 +46,7 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
   const alerts = new TelemetryChangeAlerts(stack, 'Changes', {
     topic: alerting.topic('warning'),
     ruleNamePrefix: 'shop',
+    deadLetterQueue: alerting.deadLetterQueue,
   });
   const t = Template.fromStack(stack);
   const json = t.toJSON() as CfnTemplate;
@@ -204,6 +206,21 @@ describe('AuditTrail and TelemetryChangeAlerts', () => {
     expect(alerts.rules.size).toBe(5);
   });
 
+  test('an alert that cannot be published is kept: each rule has the alerting dead-letter queue and an hour of retries', () => {
+    const queue = stack.getLogicalId(alerting.undelivered!.queue.node.defaultChild as never);
+    for (const rule of Object.values(resourcesOfType(json, 'AWS::Events::Rule'))) {
+      const [target] = rule.Properties!.Targets as Array<Record<string, unknown>>;
+      expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } });
+      expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 185 });
+    }
+    expect(alerts.deadLetterQueue).toBe(alerting.deadLetterQueue);
+    t.resourceCountIs('AWS::SQS::Queue', 1);
+  });
+
+  test('no role of the audit stack can delete or unlock the trail, its logs or its key', () => {
+    expect(deletionGrants(json)).toEqual([]);
+  });
+
   test('the message says who, what, when and where, as a Chatbot notification', () => {
     const target = (
       Object.values(resourcesOfType(json, 'AWS::Events::Rule'))[1].Properties!.Targets as RuleTarget[]
@@ -264,6 +281,61 @@ describe('AuditTrail options and mistakes', () => {
   ])('%s', (_what, props, message) => {
     const stack = new Stack(new App(), 'S');
     expect(() => new AuditTrail(stack, 'T', { trailName: 'shop-audit', ...props })).toThrow(message);
+  });
+
+  test('without a queue given, the change alerts keep undelivered alerts in an encrypted queue of their own, with an alarm', () => {
+    const app = testApp();
+    const stack = new Stack(app, 'Own');
+    const topic = new Alerting(stack, 'A', { topicNamePrefix: 'shop', deadLetterQueue: false }).topic(
+      'warning',
+    );
+    const alerts = new TelemetryChangeAlerts(stack, 'C', {
+      topic,
+      ruleNamePrefix: 'shop',
+      areas: ['alarms'],
+    });
+    app.synth(); // cdk-nag and the CloudFormation validator
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::SQS::Queue', 1);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [
+        Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.anyValue() }),
+      ],
+    });
+    // Its own key lets SNS and EventBridge write; the rule may send (aws-cdk-lib scopes it to the rule's ARN).
+    const keys = Object.values(t.findResources('AWS::KMS::Key')).map((k) => JSON.stringify(k));
+    expect(keys.some((k) => k.includes('events.amazonaws.com') && k.includes('SnsAndEventBridge'))).toBe(
+      true,
+    );
+    t.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'shop-account-undelivered-deadLetters-warning',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Awarning') }],
+    });
+    expect(alerts.deadLetterQueue).toBeDefined();
+  });
+
+  test('an Object Lock longer than the trail is kept', () => {
+    const stack = new Stack(new App(), 'S');
+    expect(
+      () =>
+        new AuditTrail(stack, 'T', {
+          trailName: 'shop-audit',
+          retentionDays: 365,
+          objectLock: s3.ObjectLockRetention.compliance(Duration.days(731)),
+        }),
+    ).toThrow(
+      'S/T/Storage: objectLock: 731 days is out of range: 1 day to 365 days (at most 100 years, and no longer than the objects are kept, expireAfterDays 365)',
+    );
   });
 
   test('unknown alert areas', () => {

@@ -105,11 +105,13 @@ describe('Step Functions state machines', () => {
     });
     expect(dims('demo-svc-orders-executionsFailed-warning').StateMachineArn).toMatch(/^\$\{Token\[/);
     const withEnv = alarms(
-      text.replace('app: demo', 'app: demo\nenv: { account: "111122223333", region: cn-north-1 }'),
+      text.replace('app: demo', 'app: demo\nenv: { account: "111122223333", region: us-gov-west-1 }'),
     );
     expect(withEnv.get('demo-svc-orders-executionsFailed-warning')?.source).toMatchObject({
       metric: {
-        dimensions: { StateMachineArn: 'arn:aws-cn:states:cn-north-1:111122223333:stateMachine:orders' },
+        dimensions: {
+          StateMachineArn: 'arn:aws-us-gov:states:us-gov-west-1:111122223333:stateMachine:orders',
+        },
       },
     });
   });

@@ -84,7 +84,7 @@ describe('bad configs stop with one line that names the place', () => {
   test('unknown key, with the allowed keys', () => {
     const text = base('  - name: api\n  - name: jobs\n    lambda:\n      - nmae: x');
     expect(errorOf(text).split('\n')).toEqual([
-      'telemetry.yaml:7:9: services[1].lambda[0]: unknown key "nmae" (allowed: name, label, operation, timeout, concurrencyQuota, minRequests, alarms)',
+      'telemetry.yaml:7:9: services[1].lambda[0]: unknown key "nmae" (allowed: name, label, operation, timeout, concurrencyQuota, minRequests, insights, async, stream, alarms)',
       'telemetry.yaml:7:9: services[1].lambda[0].name: required (a string)',
     ]);
   });
@@ -94,7 +94,7 @@ describe('bad configs stop with one line that names the place', () => {
       '  - name: api\n    lambda:\n      - name: f\n        alarms:\n          erors: { threshold: 2 }',
     );
     expect(errorOf(text)).toMatch(
-      /^telemetry\.yaml:8:11: services\[0\]\.lambda\[0\]\.alarms: unknown key "erors" \(allowed: errorRate, errors, throttles, duration, concurrency, latencyBudget, latencyBudgetCritical\)$/,
+      /^telemetry\.yaml:8:11: services\[0\]\.lambda\[0\]\.alarms: unknown key "erors" \(allowed: errorRate, errors, throttles, duration, concurrency, latencyBudget, latencyBudgetCritical, memoryUtilization, asyncEventsDropped, deadLetterErrors, destinationDeliveryFailures, asyncEventAge, iteratorAge\)$/,
     );
   });
 

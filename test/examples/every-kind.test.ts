@@ -10,10 +10,19 @@ import { CDK_CONTEXT, synthConfig, type CfnTemplate } from '../helpers/synth';
 
 const FILE = join(__dirname, '../../examples/every-kind.yaml');
 
-/** Metric alarms per resource kind (the `kind` label of the alarm's metadata-free name is read from the plan). */
-function alarmsPerKind(plan: ReturnType<typeof addTelemetryStacks>['plan']) {
+type Plan = ReturnType<typeof addTelemetryStacks>['plan'];
+
+/**
+ * Metric alarms per resource kind (the `kind` label of the alarm's metadata-free name is read from the plan): of the
+ * services, of the account (once per app), or both.
+ */
+function alarmsPerKind(plan: Plan, of: 'services' | 'account' | 'both' = 'both') {
   const out: Record<string, number> = {};
-  for (const a of [...plan.services.flatMap((s) => s.alarms), ...plan.account]) {
+  const alarms = [
+    ...(of === 'account' ? [] : plan.services.flatMap((s) => s.alarms)),
+    ...(of === 'services' ? [] : plan.account),
+  ];
+  for (const a of alarms) {
     const kind = a.labels?.kind ?? '?';
     out[kind] = (out[kind] ?? 0) + 1;
   }
@@ -38,10 +47,14 @@ describe('examples/every-kind.yaml: every kind in one app', () => {
     const app = new App({ context: { ...CDK_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': false } });
     const ten = addTelemetryStacks(app, modelFromText(everyKindYaml(10)));
     const assembly = app.synth({ validateOnSynthesis: false });
-    for (const [kind, n] of Object.entries(perKind)) {
-      // Account-wide alarms are once per app, whatever the number of resources.
-      const account = stacks.plan.account.some((a) => a.labels?.kind === kind);
-      expect({ kind, alarms: alarmsPerKind(ten.plan)[kind] }).toEqual({ kind, alarms: account ? n : n * 10 });
+    // Account-wide alarms are once per app, whatever the number of resources (a kind may have both: the app's
+    // queue of undelivered alerts is alarmed like every SQS dead-letter queue).
+    const [one, many] = [stacks.plan, ten.plan];
+    for (const of of ['services', 'account'] as const) {
+      const expected = Object.fromEntries(
+        Object.entries(alarmsPerKind(one, of)).map(([kind, n]) => [kind, of === 'account' ? n : n * 10]),
+      );
+      expect({ of, alarms: alarmsPerKind(many, of) }).toEqual({ of, alarms: expected });
     }
     for (const stack of assembly.stacks) {
       const t = stack.template as CfnTemplate;

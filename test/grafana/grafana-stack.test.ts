@@ -14,11 +14,12 @@ import { DATA_SOURCES, dataSourceSpecs } from '../../lib/grafana/data-sources';
 import type { DashboardBundle, ProvisioningProps } from '../../lib/grafana/provider/types';
 import { GrafanaProvisioner } from '../../lib/grafana/provisioner';
 import { GrafanaWorkspace } from '../../lib/grafana/workspace';
-import { resourcesOfType, synthConfig, synthModel, testApp, type CfnTemplate } from '../helpers/synth';
+import { sharedApp } from '../helpers/shared-synth';
+import { resourcesOfType, synthModel, testApp, type CfnTemplate } from '../helpers/synth';
 
 const root = join(__dirname, '../..');
 const EXAMPLE = readFileSync(join(root, 'telemetry.yaml'), 'utf8');
-const example = synthConfig(EXAMPLE);
+const example = sharedApp('example');
 const stack = example.stacks.grafana!;
 const template = example.template(stack);
 const t = Template.fromJSON(template);

@@ -1,8 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { deletionGrants } from '../../lib/audit/deletion-grants';
+import { addCompliancePacks } from '../../lib/compliance/add-packs';
 import { LogDataProtection } from '../../lib/logs/data-protection';
 import {
   allowNeverExpiringLogs,
@@ -10,7 +12,7 @@ import {
   enforceLogRetention,
   TIER_TAG,
 } from '../../lib/logs/enforce-retention';
-import { LogArchive } from '../../lib/logs/log-archive';
+import { FIREHOSE_S3_ACTIONS, LogArchive } from '../../lib/logs/log-archive';
 import { LogEncryptionKey } from '../../lib/logs/encryption-key';
 import { DEFAULT_RETENTION_TIERS } from '../../lib/model/retention';
 import { userApp } from '../fixtures/user-app';
@@ -214,6 +216,8 @@ describe('enforceLogRetention() refuses never-expiring groups unless allowed', (
 
 describe('LogDataProtection and LogArchive', () => {
   const app = testApp();
+  // The compliance packs run on this app too: the synth below fails on any unacknowledged finding.
+  addCompliancePacks(app, ['nist-800-53-r5', 'hipaa-security', 'pci-dss-3.2.1']);
   const stack = new Stack(app, 'Platform');
   const key = new LogEncryptionKey(stack, 'LogsKey', { alias: 'platform-logs' });
   const protection = new LogDataProtection(stack, 'Protection', {
@@ -242,6 +246,7 @@ describe('LogDataProtection and LogArchive', () => {
     bucketName: 'platform-log-archive',
     encryptionKey: key.key,
     expireAfterDays: 2557,
+    objectLock: s3.ObjectLockRetention.governance(Duration.days(365)),
   });
   const t = Template.fromStack(stack);
   const json = t.toJSON() as CfnTemplate;
@@ -388,6 +393,62 @@ describe('LogDataProtection and LogArchive', () => {
     expect(access.map((b) => b.DeletionPolicy)).toEqual(['Retain']);
   });
 
+  test('archive: Firehose writes with a role of its own that can put objects and never delete them', () => {
+    const role = stack.getLogicalId(archive.deliveryRole.node.defaultChild as never);
+    const stream = Object.values(resourcesOfType(json, 'AWS::KinesisFirehose::DeliveryStream'))[0];
+    const s3dest = stream.Properties!.ExtendedS3DestinationConfiguration as { RoleARN: unknown };
+    expect(s3dest.RoleARN).toEqual({ 'Fn::GetAtt': [role, 'Arn'] });
+    const policies = Object.values(resourcesOfType(json, 'AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties!.Roles).includes(role),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = (
+      policies[0].Properties!.PolicyDocument as { Statement: Array<Record<string, unknown>> }
+    ).Statement;
+    expect(statements.map((x) => [x.Sid, x.Action])).toEqual([
+      ['PutArchiveObjects', [...FIREHOSE_S3_ACTIONS]],
+      ['EncryptArchiveObjects', ['kms:Decrypt', 'kms:GenerateDataKey']],
+      ['WriteDeliveryErrors', ['logs:CreateLogStream', 'logs:PutLogEvents']],
+    ]);
+    expect(statements[1].Condition).toMatchObject({ StringEquals: { 'kms:ViaService': expect.anything() } });
+    // No role of the stack may delete or unlock what it archives (aws-cdk-lib's default grants s3:DeleteObject*).
+    expect(deletionGrants(json)).toEqual([]);
+    expect(stream.DependsOn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ArchiveDeliveryPolicy/)]),
+    );
+  });
+
+  test('archive bucket: write-once with Object Lock when asked; its access-logs bucket has none (S3 refuses locked log targets)', () => {
+    const bucket = json.Resources[stack.getLogicalId(archive.bucket.node.defaultChild as s3.CfnBucket)];
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } },
+      },
+    });
+    const access = Object.values(resourcesOfType(json, 'AWS::S3::Bucket')).filter((b) => b !== bucket);
+    expect(access[0].Properties!.ObjectLockEnabled).toBeUndefined();
+  });
+
+  test('compliance packs: what the constructs do on purpose is acknowledged where it happens, naming the rule', () => {
+    const acks = (c: {
+      node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> };
+    }) =>
+      c.node
+        .findAll()
+        .flatMap((x) => x.node.metadata)
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) => Object.entries(m.data as Record<string, string>));
+    const ids = acks(archive).map(([id]) => id.replace(/^[^:]*::/, ''));
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      expect(ids).toContain(`${pack}-S3DefaultEncryptionKMS`); // the access-logs bucket: SSE-S3 only
+      expect(ids).toContain(`${pack}-S3BucketReplicationEnabled`);
+      expect(ids).toContain(`${pack}-IAMNoInlinePolicy`);
+    }
+    for (const [, reason] of acks(archive)) expect(reason.length).toBeGreaterThan(40);
+  });
+
   test('subscriptions: one per group, through one role only CloudWatch Logs of this account may assume', () => {
     const filters = Object.values(resourcesOfType(json, 'AWS::Logs::SubscriptionFilter'));
     expect(filters.map((f) => f.Properties!.FilterPattern)).toEqual(['', 'ERROR']);
@@ -441,6 +502,36 @@ describe('log construct props are checked', () => {
           transitions: [{ storageClass: 'GLACIER', days: 90 }],
         }),
       /^S\/A\/Archive: transition to GLACIER after 90 days must come after the previous one \(0\) and before the expiry \(60\)$/,
+    ],
+    [
+      'Object Lock on a bucket the archive does not create',
+      (s) =>
+        new LogArchive(s, 'A', {
+          logGroups: [{ logGroup: logs.LogGroup.fromLogGroupName(s, 'G', 'g') }],
+          bucket: s3.Bucket.fromBucketName(s, 'B', 'mine'),
+          objectLock: s3.ObjectLockRetention.compliance(Duration.days(30)),
+        }),
+      /^S\/A: objectLock applies to a bucket created here; set Object Lock on the bucket you own$/,
+    ],
+    [
+      'an Object Lock longer than the archive is kept',
+      (s) =>
+        new LogArchive(s, 'A', {
+          logGroups: [{ logGroup: logs.LogGroup.fromLogGroupName(s, 'G', 'g') }],
+          expireAfterDays: 365,
+          objectLock: s3.ObjectLockRetention.compliance(Duration.days(400)),
+        }),
+      /^S\/A\/Archive: objectLock: 400 days is out of range: 1 day to 365 days \(at most 100 years, and no longer than the objects are kept, expireAfterDays 365\)$/,
+    ],
+    [
+      'more log groups than one stack holds',
+      (s) =>
+        new LogArchive(s, 'A', {
+          logGroups: Array.from({ length: 401 }, (_, i) => ({
+            logGroup: logs.LogGroup.fromLogGroupName(s, `G${i}`, `g${i}`),
+          })),
+        }),
+      /^S\/A: logGroups: 401 log groups do not fit the logs stack: each is a subscription filter, and CloudFormation allows 500 resources per stack, so at most 400 log groups are archived per app$/,
     ],
   ])('%s', (_what, f, message) => {
     expect(error(f)).toMatch(message);

@@ -101,6 +101,14 @@ describe('the kind registry', () => {
         sqs: { name: 'q', alarms },
         sns: { name: 't', alarms },
         stepFunctions: { name: 's', alarms },
+        ec2Instance: { id: 'i-0123456789abcdef0', alarms },
+        ebsVolume: { id: 'vol-0123456789abcdef0', alarms },
+        autoScalingGroup: { name: 'g', alarms },
+        ecsCluster: { name: 'c', alarms },
+        ecsService: { name: 's', cluster: 'c', alarms },
+        eksCluster: { name: 'c', alarms },
+        lambdaEventSourceMapping: { uuid: '14e0db71-5d35-4eb5-b481-000000000001', alarms },
+        codeBuild: { name: 'build', alarms },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);

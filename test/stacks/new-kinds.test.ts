@@ -39,7 +39,8 @@ describe('SNS, Step Functions and HTTP API routes in a synthesized app', () => {
     }
     // sns: 5 on by default; stepFunctions: 5 each, plus the timeout alarm and 2 budget alarms for `nightly`;
     // httpApi: 2 rates and latency; its route: 2 budget alarms. No SMS alarms (off unless you send SMS).
-    expect(kinds).toEqual({ sns: 5, stepFunctions: 13, httpApi: 3, httpApiRoute: 2 });
+    // sqsDlq: the app's queue of undelivered alerts (core stack), which every app with alerting has.
+    expect(kinds).toEqual({ sns: 5, stepFunctions: 13, httpApi: 3, httpApiRoute: 2, sqsDlq: 1 });
     expect(review.findings.filter((f) => f.level === 'error')).toEqual([]);
   });
 

@@ -97,9 +97,9 @@ const TEST = testFile(
 
 /** Every command that reads an assembly, on `app`. */
 const readers = (app: string, ...extra: string[]) => [
-  ['review', app, ...extra],
-  ['cost', app, ...extra],
-  ['diff', assembly(), app, ...extra],
+  ['review', '--app', app, ...extra],
+  ['cost', '--app', app, ...extra],
+  ['diff', assembly(), '--app', app, ...extra],
   ['backtest', '--app', app, '--history', HISTORY, ...extra],
   ['test', TEST, '--app', app, ...extra],
 ];
@@ -154,7 +154,7 @@ describe('every assembly reader: malformed manifests and templates are problems,
       { Back: { type: 'cdk:cloud-assembly', properties: { directoryName: '..' } } },
       join(app, 'stage'),
     );
-    const r = await run('review', app, '--format', 'json', '--allow-partial');
+    const r = await run('review', '--app', app, '--format', 'json', '--allow-partial');
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/points back at an assembly already read \(a cycle\)/);
     expect(JSON.parse(r.out).summary.stacks).toBe(4);
@@ -173,19 +173,22 @@ describe('a partial read is never silent', () => {
       r,
       /1 problem in 1 stack \(shop-api\)\), so|1 problem in 1 stack \(shop-api\): the backtest is partial/,
     );
-    expect(r.err).toMatch(/^warning: --app shop-api\.template\.json: not JSON/m);
+    expect(r.err).toMatch(/^warning: shop-api\.template\.json: not JSON/m);
     expect(JSON.parse(r.out).alarms.map((a: { name: string }) => a.name)).toEqual([
       'shop-web-latency-warning',
     ]);
   });
 
   test('diff: alarms of a stack the new side could not read are not "removed"', async () => {
-    const r = await run('diff', assembly(), truncated(), '--format', 'json', '--allow-partial');
+    const r = await run('diff', assembly(), '--app', truncated(), '--format', 'json', '--allow-partial');
     const diff = JSON.parse(r.out);
     expect(diff.removed).toEqual([]);
     expect(diff.notCompared).toBe(2);
     expect(r.code).toBe(0);
-    expectRejected(await run('diff', assembly(), truncated()), /^error: new: .*: the diff is partial/);
+    expectRejected(
+      await run('diff', assembly(), '--app', truncated()),
+      /^error: --app .*: the diff is partial/,
+    );
   });
 });
 
@@ -198,7 +201,7 @@ describe('review --format html: sizes from the template are bounded', () => {
         },
       },
     });
-    const r = await run('review', app, '--format', 'html');
+    const r = await run('review', '--app', app, '--format', 'html');
     expect(r.code).toBe(0);
     expect(r.cpuMs).toBeLessThan(5_000);
     const card = r.out.split('<article').find((c) => c.includes('<h4>shop-web-big-warning</h4>'))!;
@@ -217,6 +220,7 @@ describe('review --format html: sizes from the template are bounded', () => {
     );
     const r = await run(
       'review',
+      '--app',
       assembly({ 'shop-web.template.json': { Resources: many } }),
       '--format',
       'html',
@@ -436,13 +440,16 @@ describe('test: alarm test files', () => {
 
 describe('lookups keyed by input text are safe against __proto__, constructor and toString', () => {
   test('cost --set __proto__.freeTier=false is an unknown key, and no object changes', async () => {
-    const r = await run('cost', assembly(), '--set', '__proto__.freeTier=false');
+    const r = await run('cost', '--app', assembly(), '--set', '__proto__.freeTier=false');
     expectRejected(
       r,
       /^error: --set: unknown key "__proto__" \(allowed: freeTier, xray, cloudtrail, logs, grafana\)$/,
     );
     expect(({} as Record<string, unknown>).freeTier).toBeUndefined();
-    expectRejected(await run('cost', assembly(), '--set', 'constructor.x=1'), /unknown key "constructor"/);
+    expectRejected(
+      await run('cost', '--app', assembly(), '--set', 'constructor.x=1'),
+      /unknown key "constructor"/,
+    );
   });
 
   test('templates: Ref and Fn::Sub of constructor, a __proto__ dimension, a toString label', async () => {
@@ -459,7 +466,7 @@ describe('lookups keyed by input text are safe against __proto__, constructor an
         },
       },
     });
-    const r = await run('review', app, '--format', 'json');
+    const r = await run('review', '--app', app, '--format', 'json');
     expect(r.code).toBe(0);
     const alarms = JSON.parse(r.out).alarms as Array<{
       name: string;
@@ -509,7 +516,7 @@ describe('file sizes', () => {
   test('a template over 16 MiB is a problem, not a read', async () => {
     const app = assembly();
     truncateSync(join(app, 'shop-web.template.json'), INPUT_LIMITS.assemblyFileBytes + 1); // sparse: instant
-    const r = await run('review', app);
+    const r = await run('review', '--app', app);
     expectRejected(r, /partial/);
     expect(r.err).toMatch(
       /warning: shop-web\.template\.json: is 16,777,217 bytes, over the limit of 16 MiB for one file/,
@@ -518,7 +525,7 @@ describe('file sizes', () => {
 
   test('a template nested deeper than 100 levels is a problem (no reader recursion)', async () => {
     const deep = `{"Resources":{"A":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
-    const r = await run('review', assembly({ 'shop-web.template.json': deep }));
+    const r = await run('review', '--app', assembly({ 'shop-web.template.json': deep }));
     expect(r.err).toMatch(/shop-web\.template\.json: nests more than 100 levels deep \(the limit\)/);
   });
 
@@ -533,7 +540,7 @@ describe('file sizes', () => {
 });
 
 test('the fixtures above are read as written (a test that cannot fail is a defect)', async () => {
-  const r = await run('review', assembly(), '--format', 'json');
+  const r = await run('review', '--app', assembly(), '--format', 'json');
   expect(r.code).toBe(0);
   expect(JSON.parse(r.out).summary.alarms).toBe(3);
   expect(JSON.parse(readFileSync(HISTORY, 'utf8')).points).toHaveLength(30);

@@ -35,13 +35,24 @@ describe('cdk-telemetry CLI', () => {
     const r = await run('catalog', '--kind', 'ec2');
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbIndex, dynamodbAccount, sqs, sqsDlq, sns, snsAccount, stepFunctions)\n',
+      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaInsights, lambdaAsync, lambdaStream, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbIndex, dynamodbAccount, sqs, sqsDlq, sns, snsAccount, stepFunctions, ec2Instance, ec2InstanceAgent, ebsVolume, ebsAttachment, autoScalingGroup, ecsCluster, ecsClusterInsights, ecsService, ecsServiceInsights, ecsContainer, ecsServiceConnect, eksCluster, eksClusterInsights, eksService, lambdaEventSourceMapping, codeBuild)\n',
     );
+  });
+
+  test('catalog --format html is one page with the table, as every command writes it', async () => {
+    const r = await run('catalog', '--kind', 'sqsDlq', '--format', 'html');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^<!doctype html>/);
+    expect(r.out).toContain('<h1>Recommended alarms</h1>');
+    expect(r.out).toMatch(/<th>kind<\/th><th>id<\/th><th>metric<\/th>/);
+    expect(r.out).toMatch(/<td>sqsDlq<\/td>/);
   });
 
   test('catalog --format md is a Markdown table', async () => {
     const r = await run('catalog', '--kind', 'sqsDlq', '--format', 'md');
-    expect(r.out.split('\n').slice(0, 2)).toEqual([
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe('# Recommended alarms');
+    expect(lines.slice(lines.indexOf('') + 3, lines.indexOf('') + 5)).toEqual([
       '| kind | id | metric | condition | window | missing | severity | enabled | source |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ]);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../lib/config/errors';
 import { estimateCost } from '../../lib/tools/cost/estimate';
@@ -7,10 +7,8 @@ import { PRICE_TABLE } from '../../lib/tools/cost/prices';
 import { loadUsage, usageFrom } from '../../lib/tools/cost/usage';
 import { DEFAULT_USAGE } from '../../lib/tools/cost/usage-defaults';
 import { readCloudAssembly } from '../../lib/tools/read/assembly';
-import { synthConfig } from '../helpers/synth';
+import { sharedApp } from '../helpers/shared-synth';
 import { metricAlarm, templateDir } from '../helpers/templates';
-
-const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 
 test('the price table is dated and names its sources', () => {
   expect(PRICE_TABLE.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -18,12 +16,12 @@ test('the price table is dated and names its sources', () => {
 });
 
 describe('cost of the example app', () => {
-  const cost = estimateCost(readCloudAssembly(synthConfig(EXAMPLE).assembly.directory));
+  const cost = estimateCost(readCloudAssembly(sharedApp('example').assembly.directory));
   const lines = cost.lines.map((l) => `${l.stack} ${l.item} ${l.quantity} = ${l.monthly.toFixed(2)}`);
 
   test('alarms by kind (math billed per metric), composites, dashboards, KMS key', () => {
     expect(lines).toEqual([
-      'sophie-telemetry-core Alarm metrics 3 = 0.30',
+      'sophie-telemetry-core Alarm metrics 4 = 0.40', // 3 account alarms and the undelivered-alerts alarm
       'sophie-telemetry-core KMS keys 1 = 1.00',
       'sophie-telemetry-api Alarm metrics 41 = 4.10',
       // 6 error-rate alarms on math over 2 metrics each.
@@ -57,22 +55,24 @@ describe('cost of the example app', () => {
       'sophie-telemetry-grafana Grafana editor licences 1 = 9.00',
       'sophie-telemetry-grafana Log ingestion 0 = 0.00',
       'sophie-telemetry-grafana Log storage 0 = 0.00',
+      // The key that encrypts the provider function's log group (every telemetry log group is KMS-encrypted).
+      'sophie-telemetry-grafana KMS keys 1 = 1.00',
     ]);
   });
 
   test('totals per stack and service; free tier once on the total', () => {
-    expect(cost.byService).toEqual({ account: 1.3, api: 8.8, notifications: 5.5, '(no service)': 33 });
-    expect(cost.subtotal).toBe(48.6);
+    expect(cost.byService).toEqual({ account: 1.4, api: 8.8, notifications: 5.5, '(no service)': 34 });
+    expect(cost.subtotal).toBe(49.7);
     expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
       'Free alarm metrics 10 -1',
       'Free dashboards 2 -6',
       'Free X-Ray traces 100000 -0.5',
     ]);
-    expect(cost.total).toBe(41.1);
+    expect(cost.total).toBe(42.2);
     expect(
-      estimateCost(readCloudAssembly(synthConfig(EXAMPLE).assembly.directory), usageFrom({ freeTier: false }))
+      estimateCost(readCloudAssembly(sharedApp('example').assembly.directory), usageFrom({ freeTier: false }))
         .total,
-    ).toBe(48.6);
+    ).toBe(49.7);
   });
 
   test("kinds' cost items: route budgets need the stage's detailed metrics, billed outside the templates", () => {

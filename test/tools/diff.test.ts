@@ -4,6 +4,7 @@ import { readCloudAssembly } from '../../lib/tools/read/assembly';
 import { diffAssemblies, flattenSpec } from '../../lib/tools/diff/diff';
 import { diffDoc } from '../../lib/tools/diff/diff-doc';
 import { renderText } from '../../lib/tools/report/text';
+import { sharedApp } from '../helpers/shared-synth';
 import { synthConfig } from '../helpers/synth';
 import { compositeAlarm, metricAlarm, templateDir } from '../helpers/templates';
 
@@ -107,7 +108,7 @@ describe('diff of hand-written assemblies', () => {
 });
 
 test('diff of the example app against a change to its config', () => {
-  const before = synthConfig(EXAMPLE).assembly.directory;
+  const before = sharedApp('example').assembly.directory;
   const changed = EXAMPLE.replace('default: 200ms # every operation', 'default: 250ms # every operation')
     .replace('      - sophie-update-task\n', '')
     .replace('    maxAge: 10m', '    maxAge: 20m');

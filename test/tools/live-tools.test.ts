@@ -24,10 +24,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { traceRoundTrip } from '../../lib/tools/verify/roundtrip';
-import { synthConfig } from '../helpers/synth';
+import { sharedApp } from '../helpers/shared-synth';
 
-const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
-const { assembly } = synthConfig(EXAMPLE);
+const { assembly } = sharedApp('example');
 const app = assembly.directory;
 const tmp = mkdtempSync(join(tmpdir(), 'live-tools-'));
 const cw = mockClient(CloudWatchClient);
@@ -122,12 +121,13 @@ describe('backtest', () => {
       'sophie-api-sophie-list-tasks-err*',
       '--format',
       'html',
-      '--out',
+      '--output',
       out,
     );
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    // The two chosen alarms and the service composite the critical one pages through.
+    expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html).toContain('class="threshold"');
     expect(html).toMatch(
       /<rect x="[\d.]+" y="10" width="[\d.]+" height="\d+" class="alarm"><title>ALARM 2026-03-02 00:33 \.\. 2026-03-02 00:43<\/title>/,
@@ -136,12 +136,37 @@ describe('backtest', () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  test('--alarm brings the composite a silent critical alarm pages through, and says so', async () => {
+    const r = await backtest('--alarm', 'sophie-api-sophie-list-tasks-*');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^sophie-api-service-anyCritical-\s+critical\s+1\s+10 min\s+2\s+1\s+2\s/m);
+    expect(r.out).toContain('8 alarms: 3 went to ALARM (3 episodes), 1 pages, 3 notifications.');
+    expect(r.out).toContain(
+      '- sophie-api-service-anyCritical-critical is replayed too: it watches chosen alarms, whose pages go',
+    );
+  });
+
+  test('alarms without history are one note, not a line per metric (JSON keeps every note)', async () => {
+    const r = await backtest();
+    const notes = r.out.slice(r.out.indexOf('\nNotes:\n'));
+    expect(notes).toMatch(
+      /^- no history for \d{2} alarms \(every datapoint of a metric they watch is missing\)/m,
+    );
+    expect(notes).not.toContain('no history for AWS/');
+    expect(notes.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(1);
+    const json = JSON.parse((await backtest('--format', 'json')).out);
+    const perAlarm = json.alarms.flatMap((a: { notes: string[] }) => a.notes);
+    expect(perAlarm.filter((n: string) => n.startsWith('no history for AWS/')).length).toBeGreaterThan(60);
+  });
+
   test('table, --fail-on-alarm, and mistakes as one-line usage errors', async () => {
     const t = await backtest('--alarm', 'sophie-api-sophie-list-tasks-errors-warning', '--fail-on-alarm');
     expect(t.code).toBe(1);
+    // At 120 columns (not a terminal), the name wraps after a dash to fit.
     expect(t.out).toMatch(
-      /sophie-api-sophie-list-tasks-errors-warning\s+warning\s+1\s+8 min\s+2\s+0\s+1\s+2026-03-02T00:33:00Z/,
+      /sophie-api-sophie-list-tasks-\s+warning\s+1\s+8 min\s+2\s+0\s+1\s+2026-03-02T00:33:00Z\nerrors-warning\n/,
     );
+    expect(Math.max(...t.out.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120);
     expect((await backtest('--alarm', 'sophie-api-list*')).err).toBe(
       'error: --alarm "sophie-api-list*" matches no alarm of the assembly\n',
     );
@@ -149,7 +174,7 @@ describe('backtest', () => {
       'error: give either --history <files...> or --live (history from GetMetricData)\n',
     );
     expect((await backtest('--format', 'pdf')).err).toBe(
-      'error: --format "pdf" is not allowed (allowed: table, md, json, html)\n',
+      "error: option '--format <format>' argument 'pdf' is invalid. Allowed choices are table, md, json, html.\n",
     );
     expect((await run('backtest', '--app', join(tmp, 'nope'), '--history', history)).err).toMatch(
       /^error: --app .*nope: .*does not exist \(run `npx cdk synth` first\?\)\n$/,
@@ -299,7 +324,7 @@ describe('verify', () => {
     const r = await run('verify', '--app', app);
     expect(r.err).toBe('');
     expect(r.out).toMatch(
-      /^\d+ passed, 0 failed, 0 warnings, 0 skipped \(app prefix "sophie-"\)\nThe account matches the assembly\.\n$/,
+      /^Deployment check\n=+\n.+ against the account: \d+ passed, 0 failed, 0 warnings, 0 skipped \(app prefix "sophie-"\)\n\nThe account matches the assembly\.\n$/,
     );
     expect(r.code).toBe(0);
     const calls = cw.commandCalls(DescribeAlarmsCommand);

@@ -1,15 +1,12 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { readCloudAssembly } from '../../lib/tools/read/assembly';
 import { evaluate } from '../../lib/tools/read/intrinsics';
-import { synthConfig } from '../helpers/synth';
-
-const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
+import { sharedApp } from '../helpers/shared-synth';
 
 describe('reading the synthesized example app back', () => {
-  const { stacks, assembly } = synthConfig(EXAMPLE);
+  const { stacks, assembly } = sharedApp('example');
   const read = readCloudAssembly(assembly.directory);
 
   test('finds every stack and no problems', () => {

@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readCloudAssembly } from '../../lib/tools/read/assembly';
 import { reviewAssembly } from '../../lib/tools/review/review';
 import { reviewDoc } from '../../lib/tools/review/review-doc';
 import { renderMarkdown } from '../../lib/tools/report/markdown';
 import { synthForeignApp } from '../helpers/foreign-app';
-import { synthConfig } from '../helpers/synth';
-
-const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
+import { sharedApp } from '../helpers/shared-synth';
 
 describe('review of the example app', () => {
-  const { stacks, assembly } = synthConfig(EXAMPLE);
+  const { stacks, assembly } = sharedApp('example');
   const review = reviewAssembly(readCloudAssembly(assembly.directory));
   const byName = new Map(review.alarms.map((a) => [a.name, a]));
 
@@ -27,8 +23,8 @@ describe('review of the example app', () => {
 
   test('severities come from template metadata; alarms are grouped by service', () => {
     expect(review.alarms.every((a) => a.severitySource === 'metadata')).toBe(true);
-    expect(review.summary.byService).toEqual({ account: 3, api: 48, notifications: 19 });
-    expect(review.summary.bySeverity).toEqual({ critical: 21, warning: 49, info: 0 });
+    expect(review.summary.byService).toEqual({ account: 4, api: 48, notifications: 19 });
+    expect(review.summary.bySeverity).toEqual({ critical: 22, warning: 49, info: 0 });
   });
 
   test('conditions read in words; silent critical alarms say which composite pages for them', () => {

@@ -1,4 +1,4 @@
-import { Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Alerting } from '../../lib/alerting/alerting';
@@ -130,6 +130,25 @@ describe('Tracing construct', () => {
     expect(
       (eventRules[1].Properties!.EventPattern as { detail: { GroupName: string[] } }).detail.GroupName,
     ).toEqual(['shop-batch']);
+  });
+
+  test('a notification that cannot be published is kept in the alerting dead-letter queue, after an hour of retries', () => {
+    const queue = stack.getLogicalId(alerting.undelivered!.queue.node.defaultChild as never);
+    for (const rule of Object.values(resourcesOfType(t, 'AWS::Events::Rule'))) {
+      const [target] = rule.Properties!.Targets as Array<Record<string, unknown>>;
+      expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } });
+      expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 185 });
+    }
+    expect(tracing.notifications!.deadLetterQueue).toBe(alerting.deadLetterQueue);
+  });
+
+  test('in GovCloud the notification links to the GovCloud console', () => {
+    const gov = new Stack(new App(), 'Gov', { env: { region: 'us-gov-west-1' } });
+    const topics = new Alerting(gov, 'Alerting', { topicNamePrefix: 'gov', allowEventBridge: true });
+    new Tracing(gov, 'Tracing', { namePrefix: 'gov', groups: [groups[0]], alerts: topics });
+    const json = JSON.stringify(Template.fromStack(gov).toJSON());
+    expect(json).toContain('https://console.amazonaws-us-gov.com/xray/home');
+    expect(json).not.toContain('console.aws.amazon.com');
   });
 
   test('without allowEventBridge, neither the key nor the topics mention EventBridge (backward compatible)', () => {

@@ -293,7 +293,7 @@ export const dynamodb = defineKind({
         .map((g) => ctx.string(g.IndexName ?? g.indexName))
         .filter((n): n is string => n !== undefined);
       return {
-        name: table.ref,
+        name: ctx.string(table.tableName) ?? table.ref,
         label: ctx.label(c),
         ...(indexes.length ? { indexes } : {}),
         billing: mode === 'PAY_PER_REQUEST' ? ('onDemand' as const) : ('provisioned' as const),

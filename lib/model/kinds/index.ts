@@ -4,9 +4,17 @@
  * tools that read alarms back (`kindOf`). Add a kind: write `<kind>.ts` (see CONTRIBUTING.md), add its line here,
  * run the tests.
  */
+import { autoScalingGroup } from './auto-scaling-group';
+import { codeBuild } from './codebuild';
 import { dynamodb } from './dynamodb';
+import { ebsVolume } from './ebs-volume';
+import { ec2Instance } from './ec2-instance';
+import { ecsCluster } from './ecs-cluster';
+import { ecsService } from './ecs-service';
+import { eksCluster } from './eks-cluster';
 import { httpApi } from './http-api';
 import { lambda } from './lambda';
+import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
 import { restApi } from './rest-api';
 import { sns } from './sns';
 import { sqs } from './sqs';
@@ -32,6 +40,14 @@ export const KINDS = registry({
   sqs,
   sns,
   stepFunctions,
+  ec2Instance,
+  ebsVolume,
+  autoScalingGroup,
+  ecsCluster,
+  ecsService,
+  eksCluster,
+  lambdaEventSourceMapping,
+  codeBuild,
 });
 
 /** A kind's telemetry.yaml key. */

@@ -242,7 +242,9 @@ export const sns = defineKind({
     cfnTypes: ['AWS::SNS::Topic'],
     entry: (c, ctx) => {
       const topic = ctx.cfnOf<CfnTopic>(c, 'AWS::SNS::Topic');
-      return topic ? { name: topic.attrTopicName, label: ctx.label(c) } : undefined;
+      return topic
+        ? { name: ctx.string(topic.topicName) ?? topic.attrTopicName, label: ctx.label(c) }
+        : undefined;
     },
   },
 });

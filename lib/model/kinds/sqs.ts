@@ -203,10 +203,10 @@ export const sqs = defineKind({
         ? ctx.referenced<CfnQueue>(queue, redrive.deadLetterTargetArn, 'AWS::SQS::Queue')
         : undefined;
       return {
-        name: queue.attrQueueName,
+        name: ctx.string(queue.queueName) ?? queue.attrQueueName,
         label: ctx.label(c),
         fifo: queue.fifoQueue === true,
-        ...(dlq ? { dlq: dlq.attrQueueName } : {}),
+        ...(dlq ? { dlq: ctx.string(dlq.queueName) ?? dlq.attrQueueName } : {}),
       };
     },
   },

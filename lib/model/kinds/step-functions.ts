@@ -271,7 +271,7 @@ export const stepFunctions = defineKind({
         timeout = undefined;
       }
       return {
-        arn: sm.ref,
+        ...(ctx.string(sm.stateMachineName) ? { name: ctx.string(sm.stateMachineName) } : { arn: sm.ref }),
         label: ctx.label(c),
         type: express ? ('express' as const) : ('standard' as const),
         ...(timeout ? { timeout } : {}),

@@ -38,8 +38,11 @@ const Statistic = z.string().superRefine((v, ctx) => {
   }
 });
 
-/** The spacing of input values: a whole number of seconds from 1s to 1d (it is the period of `stat` values). */
-const Interval = duration('spacing of the input values').superRefine((v, ctx) => {
+/**
+ * The spacing of input values: a whole number of seconds from 1s to 1d (it is the period of `stat` values). The
+ * duration schema checks only the spelling (no range of its own), so a value out of range is one problem, not two.
+ */
+const Interval = duration('spacing of the input values', {}).superRefine((v, ctx) => {
   if (durationProblem(v)) return;
   const s = parseDurationMs(v) / 1000;
   if (!(Number.isInteger(s) && s >= 1 && s <= 86_400))

@@ -36,14 +36,16 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 /**
- * The alarms matching any pattern (all when none is given), and everything they need: the children of chosen
- * composites, recursively. Throws an Error naming a pattern that matches nothing.
+ * The alarms matching any pattern (all when none is given), the composites that watch them (a critical alarm
+ * that pages through its service's composite has no action of its own: without the composite, `--alarm` would
+ * say it never pages), and everything they need: the children of chosen composites, recursively. Throws an
+ * Error naming a pattern that matches nothing.
  */
 export function selectAlarms(
   all: readonly AnyAlarmSpec[],
   patterns: readonly string[] = [],
-): { chosen: AnyAlarmSpec[]; needed: AnyAlarmSpec[] } {
-  if (patterns.length === 0) return { chosen: [...all], needed: [...all] };
+): { chosen: AnyAlarmSpec[]; needed: AnyAlarmSpec[]; watchers: AnyAlarmSpec[] } {
+  if (patterns.length === 0) return { chosen: [...all], needed: [...all], watchers: [] };
   const chosen = new Set<AnyAlarmSpec>();
   for (const p of patterns) {
     const re = globToRegExp(p);
@@ -60,6 +62,19 @@ export function selectAlarms(
     hits.forEach((h) => chosen.add(h));
   }
   const byName = new Map(all.map((a) => [a.name, a]));
+  const watchedBy = new Map<string, AnyAlarmSpec[]>();
+  for (const a of all)
+    if (a.type === 'composite')
+      for (const n of ruleAlarms(a.rule)) watchedBy.set(n, [...(watchedBy.get(n) ?? []), a]);
+  const watchers = new Set<AnyAlarmSpec>();
+  const watch = (a: AnyAlarmSpec) => {
+    for (const w of watchedBy.get(a.name) ?? [])
+      if (!chosen.has(w) && !watchers.has(w)) {
+        watchers.add(w);
+        watch(w);
+      }
+  };
+  [...chosen].forEach(watch);
   const needed = new Set<AnyAlarmSpec>();
   const visit = (a: AnyAlarmSpec) => {
     if (needed.has(a)) return;
@@ -67,7 +82,12 @@ export function selectAlarms(
     if (a.type === 'composite') for (const n of ruleAlarms(a.rule)) if (byName.has(n)) visit(byName.get(n)!);
   };
   chosen.forEach(visit);
-  return { chosen: all.filter((a) => chosen.has(a)), needed: all.filter((a) => needed.has(a)) };
+  watchers.forEach(visit);
+  return {
+    chosen: all.filter((a) => chosen.has(a) || watchers.has(a)),
+    needed: all.filter((a) => needed.has(a)),
+    watchers: all.filter((a) => watchers.has(a)),
+  };
 }
 
 /** Every metric query the alarms need, with SampleCount queries for low-sample percentiles set to `ignore`. */
@@ -99,7 +119,7 @@ export interface BacktestInput {
 }
 
 export function runBacktest(input: BacktestInput): BacktestReport {
-  const { chosen, needed } = selectAlarms(input.alarms, input.patterns);
+  const { chosen, needed, watchers } = selectAlarms(input.alarms, input.patterns);
   const replayed = replayAlarms(needed, input.history, input.options);
   const wanted = new Set(chosen);
   return {
@@ -107,6 +127,12 @@ export function runBacktest(input: BacktestInput): BacktestReport {
     to: input.options.to,
     history: input.historyLabel,
     alarms: replayed.filter((r) => wanted.has(r.spec)),
-    notes: input.notes ?? [],
+    notes: [
+      ...(input.notes ?? []),
+      ...watchers.map(
+        (w) =>
+          `${w.name} is replayed too: it watches chosen alarms, whose pages go through it (its other children are replayed with it)`,
+      ),
+    ],
   };
 }

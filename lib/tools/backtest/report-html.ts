@@ -8,7 +8,7 @@ import { INPUT_LIMITS } from '../limits';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1000px;color:#1f2328}
-h1{font-size:22px}h2{font-size:16px;margin:28px 0 4px;word-break:break-all}
+h1{font-size:22px}h2{font-size:16px;margin:28px 0 4px;overflow-wrap:anywhere}
 table{border-collapse:collapse;margin:12px 0}td,th{border-bottom:1px solid #d0d7de;padding:4px 10px;text-align:left}
 th{background:#f6f8fa}.num{text-align:right}.muted{color:#57606a}.note{color:#9a6700}
 .plot{fill:#fff;stroke:#d0d7de}.alarm{fill:#cf222e;fill-opacity:.18}.insufficient{fill:#8c959f;fill-opacity:.18}
@@ -19,6 +19,9 @@ th{background:#f6f8fa}.num{text-align:right}.muted{color:#57606a}.note{color:#9a
 /** Transitions listed per alarm in the page (the JSON report lists more). */
 const MAX_TRANSITION_ROWS = 200;
 
+/** Time in alarm: `10 min`, or `0` (not `0 ms`: alarms are evaluated per period, never per millisecond). */
+const inAlarm = (seconds: number) => (seconds ? formatDuration(seconds * 1000) : '0');
+
 export function backtestHtml(report: BacktestReport): string {
   const t = totals(report);
   // The page stays bounded: a table row per alarm up to a limit, a chart per alarm up to a smaller one.
@@ -28,7 +31,7 @@ export function backtestHtml(report: BacktestReport): string {
     .map(
       (a, i) =>
         `<tr><td>${i < charted.length ? `<a href="#a${i}">${escapeXml(a.spec.name)}</a>` : escapeXml(a.spec.name)}</td><td>${a.spec.severity}</td>` +
-        `<td class="num">${a.skipped ? 'skipped' : a.counts.alarmEpisodes}</td><td class="num">${a.skipped ? '-' : formatDuration(a.timeInAlarm * 1000)}</td>` +
+        `<td class="num">${a.skipped ? 'skipped' : a.counts.alarmEpisodes}</td><td class="num">${a.skipped ? '-' : inAlarm(a.timeInAlarm)}</td>` +
         `<td class="num">${a.skipped ? '-' : a.pages}</td><td class="num">${a.skipped ? '-' : a.counts.notifications}</td></tr>`,
     )
     .join('\n');
@@ -47,7 +50,7 @@ export function backtestHtml(report: BacktestReport): string {
             .join('')}</table></details>`
         : '<p class="muted">no transitions</p>';
       return `<section id="a${i}"><h2>${escapeXml(a.spec.name)}</h2>
-<p class="muted">${escapeXml(conditionOf(a))} · ${a.spec.severity} · ${a.counts.alarmEpisodes} ALARM episodes · ${formatDuration(a.timeInAlarm * 1000)} in alarm · ${a.pages} pages</p>
+<p class="muted">${escapeXml(conditionOf(a))} · ${a.spec.severity} · ${a.counts.alarmEpisodes ? `${a.counts.alarmEpisodes} ALARM episodes · ${inAlarm(a.timeInAlarm)} in alarm` : 'never in ALARM'} · ${a.pages} pages</p>
 ${a.skipped ? '' : alarmChart(a, report.from, report.to)}
 ${notes.map((n) => `<p class="note">${escapeXml(n)}</p>`).join('\n')}
 ${trans}</section>`;

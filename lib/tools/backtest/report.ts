@@ -2,7 +2,8 @@
 import { renderAlarmRule } from '../../model/alarm-rule';
 import { conditionInWords } from '../../model/describe';
 import { formatDuration } from '../../model/duration';
-import { renderTable } from '../cli/table';
+import { outputColumns } from '../cli/io';
+import { renderTable, wrapText } from '../cli/table';
 import type { AlarmReplay } from '../evaluate/replay';
 import type { BacktestReport } from './backtest';
 
@@ -24,7 +25,12 @@ export function totals(report: BacktestReport) {
   };
 }
 
-export function backtestTable(report: BacktestReport, format: 'text' | 'md' = 'text'): string {
+/** The report for a terminal (`text`, fitted to `columns`) or a pull request (`md`). */
+export function backtestTable(
+  report: BacktestReport,
+  format: 'text' | 'md' = 'text',
+  columns = outputColumns(),
+): string {
   const rows = report.alarms.map((a) => ({
     alarm: a.spec.name,
     severity: a.spec.severity,
@@ -39,18 +45,48 @@ export function backtestTable(report: BacktestReport, format: 'text' | 'md' = 't
   const lines = [
     `Backtest ${iso(report.from)} .. ${iso(report.to)} (${report.history})`,
     '',
-    renderTable(rows, format),
+    renderTable(rows, format, { columns }),
     '',
     `${t.alarms} alarms: ${t.inAlarm} went to ALARM (${t.episodes} episodes), ${t.pages} pages, ${t.notifications} notifications${t.skipped ? `, ${t.skipped} skipped` : ''}.`,
   ];
-  const notes = [
-    ...report.notes.map((n) => `- ${n}`),
-    ...report.alarms.flatMap((a) =>
-      [...(a.skipped ? [`skipped: ${a.skipped}`] : []), ...a.notes].map((n) => `- ${a.spec.name}: ${n}`),
-    ),
-  ];
+  const notes = backtestNotes(report).map((n) =>
+    format === 'md'
+      ? `- ${n}`
+      : wrapText(n, columns - 2)
+          .map((l, i) => `${i ? '  ' : '- '}${l}`)
+          .join('\n'),
+  );
   if (notes.length) lines.push('', 'Notes:', ...notes);
   return lines.join('\n');
+}
+
+const NO_HISTORY = /^no history for /;
+const SAMPLES_UNKNOWN = /^sample counts unknown: /;
+/** Alarms named one by one in the notes about missing history; more are counted. */
+const NAMED_WITHOUT_HISTORY = 3;
+
+/**
+ * The notes of a report, one line each. Alarms whose metrics are not in the history (most of an assembly, when
+ * the files hold a few metrics) are summarized in one line instead of a line per metric; JSON keeps every note.
+ */
+export function backtestNotes(report: BacktestReport): string[] {
+  const noHistory = report.alarms.filter((a) => a.notes.some((n) => NO_HISTORY.test(n)));
+  const summarize = noHistory.length > NAMED_WITHOUT_HISTORY;
+  const quiet = new Set(summarize ? noHistory : []);
+  const names = noHistory.slice(0, NAMED_WITHOUT_HISTORY).map((a) => a.spec.name);
+  return [
+    ...report.notes,
+    ...(summarize
+      ? [
+          `no history for ${noHistory.length} alarms (every datapoint of a metric they watch is missing): ${names.join(', ')} and ${noHistory.length - names.length} more (--format json lists them)`,
+        ]
+      : []),
+    ...report.alarms.flatMap((a) =>
+      [...(a.skipped ? [`skipped: ${a.skipped}`] : []), ...a.notes]
+        .filter((n) => !quiet.has(a) || !(NO_HISTORY.test(n) || SAMPLES_UNKNOWN.test(n)))
+        .map((n) => `${a.spec.name}: ${n}`),
+    ),
+  ];
 }
 
 export function backtestJson(report: BacktestReport): unknown {

@@ -75,7 +75,26 @@ export function alarmChart(r: AlarmReplay, from: number, to: number, options: Ch
   }
   const values = r.values;
   const grid = r.grid;
-  if (values && grid) {
+  // A series with no datapoint in the range draws no scale: the threshold alone would make one ("9k .. 9k").
+  let hasData = false;
+  if (values && grid)
+    for (let i = 0; i < values.length && !hasData; i++) {
+      const t = grid.start + i * grid.period;
+      hasData = values[i] === values[i] && t >= from && t <= to;
+    }
+  if (values && grid && !hasData) {
+    const threshold = r.rule?.threshold;
+    if (threshold !== undefined && Number.isFinite(threshold)) {
+      const yt = top + ph / 2;
+      parts.push(`<line x1="${left}" x2="${left + pw}" y1="${yt}" y2="${yt}" class="threshold"/>`);
+      parts.push(
+        `<text x="${left + pw - 4}" y="${yt - 4}" text-anchor="end" class="label">threshold ${escapeXml(fmtValue(threshold))}</text>`,
+      );
+    }
+    parts.push(
+      `<text x="${left + pw / 2}" y="${top + ph / 2 + 16}" text-anchor="middle" class="label no-data">no datapoint in this range</text>`,
+    );
+  } else if (values && grid) {
     let lo = Infinity;
     let hi = -Infinity;
     const threshold = r.rule?.threshold;

@@ -1,15 +1,12 @@
 /** Option parsing shared by the commands: times, durations, choices, AWS clients, and user errors. */
 import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import type * as XRaySdk from '@aws-sdk/client-xray';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Option } from 'commander';
 import { ConfigError } from '../../config/errors';
 import { durationProblem, parseDurationMs } from '../../model/duration';
 import { AwsAccessError, AwsSetupError } from '../aws/call';
 import { HistoryFileError, parseTimestamp } from '../history/timestamps';
 import { InputLimitError } from '../limits';
-import { UsageError, type CliIo } from './program';
+import { UsageError } from './errors';
 
 /**
  * A time option: ISO 8601, epoch seconds, `now`, or a duration before now (`7d`, `36h`). Returns epoch seconds.
@@ -45,16 +42,6 @@ export function positiveInt(flag: string, value: string): number {
   return n;
 }
 
-/**
- * `--allow-partial`: act on an assembly that could not be read in full. Its problems are printed either way;
- * without the option, a command that acted on a partial read ends with exit 2.
- */
-export const allowPartialOption = () =>
-  new Option(
-    '--allow-partial',
-    'accept an assembly with unreadable stacks or alarms (warnings still list them; without it, exit 2)',
-  );
-
 export interface AwsOptions {
   readonly region?: string;
   readonly profile?: string;
@@ -66,15 +53,27 @@ const clientConfig = (o: AwsOptions) => ({
 });
 
 /**
+ * The SDK prints a 9-line warning on Node.js 20 (its versions after January 2027 need Node.js 22) before
+ * anything the command says, burying a one-line error; cdk-telemetry supports Node.js 20 (package.json
+ * `engines`), so the warning is switched off the way the SDK documents (aws/aws-sdk-js-v3#7983), unless the
+ * user set the variable.
+ */
+function quietSdk(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+/**
  * Clients with the standard credential and region chain; `--region`/`--profile` override it. The SDK is loaded
  * only when a command talks to AWS, so the CLI starts fast.
  */
 export function cloudWatchClient(o: AwsOptions): CloudWatchSdk.CloudWatchClient {
+  quietSdk();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
   const sdk = require('@aws-sdk/client-cloudwatch') as typeof CloudWatchSdk;
   return new sdk.CloudWatchClient(clientConfig(o));
 }
 export function xrayClient(o: AwsOptions): XRaySdk.XRayClient {
+  quietSdk();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
   const sdk = require('@aws-sdk/client-xray') as typeof XRaySdk;
   return new sdk.XRayClient(clientConfig(o));
@@ -82,31 +81,14 @@ export function xrayClient(o: AwsOptions): XRaySdk.XRayClient {
 
 /** Mistakes of the person running the command become one-line usage errors (exit 2). */
 export function asUsageError(e: unknown): unknown {
+  // A config or test file lists every problem, one a line: each keeps its own line (and its `error: `).
+  if (e instanceof ConfigError) return new UsageError(e.lines);
   if (
     e instanceof HistoryFileError ||
     e instanceof AwsAccessError ||
     e instanceof AwsSetupError ||
-    e instanceof ConfigError ||
     e instanceof InputLimitError
   )
     return new UsageError(e.message);
   return e;
-}
-
-/** Writes the file `--out`, `--output` or `--junit` names, creating its folder; a failure is a usage error. */
-export function writeOptionFile(flag: string, file: string, text: string): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new UsageError(`${flag} ${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
-}
-
-/** Writes a report to `--out` or to stdout. */
-export function emit(io: CliIo, text: string, out?: string): void {
-  const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (!out) return io.out(body);
-  writeOptionFile('--out', out, body);
-  io.err(`wrote ${out}\n`);
 }

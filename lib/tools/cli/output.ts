@@ -1,49 +1,60 @@
-/** What the review, diff and cost commands share: the format option, reading an assembly, writing the output. */
-import { Option, type Command } from 'commander';
+/** How every command writes what it found: one format option, one output option, one way to render. */
+import { writeFileSync } from 'node:fs';
 import type { Usage } from '../cost/usage';
 import { DEFAULT_USAGE } from '../cost/usage-defaults';
-import type { AssemblyRead } from '../read/assembly';
-import { readAssemblyOption } from './assembly-option';
-import { FORMATS, renderDoc, type Format, type ReportDoc } from '../report';
-import { asUsageError, writeOptionFile } from './options';
-import type { CliIo } from './program';
+import { renderDoc, type Format, type ReportDoc } from '../report';
+import { UsageError } from './errors';
+import { outputColumns, type CliIo } from './io';
+import { asUsageError } from './options';
 
+/** The options {@link defineCommand} gives a command that writes a report. */
 export interface OutputOptions {
   readonly format: Format;
   readonly output?: string;
 }
 
-/** Adds `--format` and `--output` to a command. */
-export function withOutputOptions(command: Command): Command {
-  return command
-    .addOption(
-      new Option(
-        '--format <format>',
-        'table (terminal), md (pull requests), json (machines) or html (one page)',
-      )
-        .choices(FORMATS)
-        .default('table'),
-    )
-    .option('-o, --output <file>', 'write to a file instead of standard output');
+/** Columns a terminal table may use for this output: the terminal's, or those of a pipe or file. */
+export const columnsFor = (io: CliIo): number => io.columns ?? outputColumns();
+
+/** Writes a file a command produces (`-o`, `--junit`); its folder was checked before the command ran. */
+export function writeOptionFile(flag: string, file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`${flag} ${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
 }
 
-/** Reads an assembly; a path that does not exist or holds nothing readable is a usage error (exit 2). */
-export const readAssemblyOrFail = (path: string, io: CliIo, label = ''): AssemblyRead =>
-  readAssemblyOption(path, io, label).read;
+/** Writes text to the `-o` file (saying so on stderr) or to standard output. */
+export function writeOutput(io: CliIo, opts: Pick<OutputOptions, 'output'>, text: string): void {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (!opts.output) return io.out(body);
+  writeOptionFile('--output', opts.output, body);
+  io.err(`wrote ${opts.output}\n`);
+}
 
-/** Renders the document (or the JSON data) and writes it to the output file or standard output. */
+/** Renders the document (or, for `json`, the data) in the chosen format and writes it. */
 export function writeReport(io: CliIo, opts: OutputOptions, doc: () => ReportDoc, data: () => unknown): void {
   const color = !opts.output && io.isTTY && !process.env.NO_COLOR;
   const text =
     opts.format === 'json'
-      ? JSON.stringify(data(), null, 2) + '\n' // a deploy-time (NaN) threshold becomes null
-      : renderDoc(doc(), opts.format, { color });
-  if (!opts.output) {
-    io.out(text);
-    return;
-  }
-  writeOptionFile('--output', opts.output, text);
-  io.err(`wrote ${opts.output}\n`);
+      ? JSON.stringify(data(), null, 2) // a deploy-time (NaN) threshold becomes null
+      : renderDoc(doc(), opts.format, { color, columns: columnsFor(io) });
+  writeOutput(io, opts, text);
+}
+
+/** A list (rules, catalog rows) as a document: one table, in every format. */
+export function tableDoc(
+  title: string,
+  rows: ReadonlyArray<Record<string, string | number>>,
+  subtitle?: string,
+): ReportDoc {
+  const columns = rows.length ? Object.keys(rows[0]) : [];
+  return {
+    title,
+    ...(subtitle ? { subtitle } : {}),
+    blocks: [{ type: 'table', columns, rows: rows.map((r) => columns.map((c) => r[c] ?? '')) }],
+  };
 }
 
 /** Usage for a cost estimate: the defaults, or a file and `--set` values (validated; a mistake is exit 2). */

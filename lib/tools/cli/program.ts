@@ -1,53 +1,36 @@
 /**
- * The `cdk-telemetry` command: one commander program, one module per command in `commands/`. A command module
- * exports `register(program)`; user mistakes throw {@link UsageError} (exit 2, one line, no stack trace).
+ * The `cdk-telemetry` command: one commander program, one module per command in `commands/`, each declared with
+ * the shared option builders of `builders.ts`. A command module exports `register(program, io)`; user mistakes
+ * throw {@link UsageError} (exit 2, one `error: ` line per problem, no stack trace).
  */
 import { Command, CommanderError } from 'commander';
 import { oneLine } from '../echo';
+import { finishCommand } from './builders';
 import { COMMANDS } from './commands';
+import { EXIT, UsageError } from './errors';
+import { endQuietlyOnClosedPipe, processIo, type CliIo } from './io';
+import { asUsageError } from './options';
+import { packageVersion } from './version';
 
-/** Exit statuses, documented in the README. */
-export const EXIT = {
-  /** Success; nothing to report. */
-  OK: 0,
-  /** The command worked and found something: findings with --strict, differences, failed tests. */
-  FOUND: 1,
-  /** Usage or input error: bad arguments, unreadable files. */
-  USAGE: 2,
-  /** Unexpected internal error (a bug: please report it with the stack trace). */
-  INTERNAL: 3,
-} as const;
-
-/** A mistake of the person running the command. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  /** Whether stdout is a terminal (colours, progress bars). */
-  readonly isTTY: boolean;
-}
-
-export const processIo: CliIo = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  isTTY: Boolean(process.stdout.isTTY),
-};
+export { EXIT, UsageError } from './errors';
+export { processIo, type CliIo } from './io';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('cdk-telemetry')
     .description(
       'Review, diff, cost and test the telemetry of a CDK app (reads cdk.out), or check a deployment.',
     )
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .version(packageVersion(), '-V, --version', 'print the version of cdk-telemetry')
+    .helpOption('-h, --help', 'show the help of cdk-telemetry or of a command')
+    // A usage error is one line: commander's suggestion ("(Did you mean --output?)") joins it.
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (text, write) => write(`${text.trimEnd().replace(/\n+/g, ' ')}\n`),
+    })
     .exitOverride();
   for (const register of COMMANDS) register(program, io);
+  for (const command of program.commands) finishCommand(command);
   return program;
 }
 
@@ -70,8 +53,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return EXIT.OK;
       return EXIT.USAGE;
     }
-    if (e instanceof UsageError) {
-      io.err(`error: ${oneLine(e.message, 990)}\n`);
+    // A file's problems reach here wrapped or not (a command that forgot asUsageError still exits 2).
+    const usage = asUsageError(e);
+    if (usage instanceof UsageError) {
+      // One bounded, printable line per problem: input text echoed in a message cannot flood or garble stderr.
+      for (const line of usage.lines) io.err(`error: ${oneLine(line, 990)}\n`);
       return EXIT.USAGE;
     }
     io.err(`internal error: ${(e as Error).stack ?? e}\n`);
@@ -79,4 +65,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   } finally {
     process.exitCode = outer;
   }
+}
+
+/** The `cdk-telemetry` executable: runs the CLI on the process's arguments and sets its exit status. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  endQuietlyOnClosedPipe(process.stdout);
+  process.exitCode = await runCli(argv);
 }

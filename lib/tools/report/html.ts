@@ -6,6 +6,8 @@ import { cellText, cellTone, type AlarmCard, type Block, type CellLike, type Rep
 import { formatLimit, INPUT_LIMITS } from '../limits';
 import { barsSvg, escapeHtml as esc, TONE_COLOR, windowCaption, windowSvg } from './svg';
 
+// Text wraps between words; only a word longer than its box (an alarm or metric name) breaks inside, where it
+// must (`overflow-wrap: anywhere`; `word-break: break-all` cut every line mid-word: "c oncurrent", "Fi rst").
 const CSS = `
 :root{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;background:#f5f7fa}
 body{margin:0 auto;max-width:1200px;padding:24px}
@@ -21,9 +23,9 @@ ul{margin:8px 0;padding-left:20px}.chart{background:#fff;border:1px solid #d9e2e
 details{margin:10px 0}summary{cursor:pointer;font-weight:600;font-size:15px}
 .cards{display:grid;align-items:start;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px;margin-top:8px}
 .card{background:#fff;border:1px solid #d9e2ec;border-left:4px solid var(--tone);border-radius:6px;padding:10px 12px}
-.card h4{margin:0;font-size:13px;word-break:break-all}.card .sub{color:#7b8794;font-size:12px}
-.card .cond{font-family:ui-monospace,Menlo,monospace;font-size:12px;margin:6px 0;word-break:break-word}
-.card dl{display:grid;grid-template-columns:auto 1fr;gap:0 8px;margin:6px 0;font-size:12px}.card dt{color:#7b8794}.card dd{margin:0;word-break:break-all}
+.card h4{margin:0;font-size:13px;overflow-wrap:anywhere}.card .sub{color:#7b8794;font-size:12px}
+.card .cond{font-family:ui-monospace,Menlo,monospace;font-size:12px;margin:6px 0;overflow-wrap:anywhere}
+.card dl{display:grid;grid-template-columns:auto 1fr;gap:0 8px;margin:6px 0;font-size:12px}.card dt{color:#7b8794}.card dd{margin:0;overflow-wrap:anywhere}
 .card .caption{font-size:12px;color:#52606d}.flag{font-size:12px;margin:2px 0}
 .filter{margin:8px 0 0;padding:6px 10px;width:320px;border:1px solid #bcccdc;border-radius:6px}
 footer{margin-top:32px;color:#7b8794;font-size:12px}

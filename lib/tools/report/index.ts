@@ -2,7 +2,7 @@
 import type { ReportDoc } from './document';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
-import { renderText } from './text';
+import { renderText, type TextOptions } from './text';
 
 export const FORMATS = ['table', 'md', 'json', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -10,7 +10,7 @@ export type Format = (typeof FORMATS)[number];
 export function renderDoc(
   doc: ReportDoc,
   format: Exclude<Format, 'json'>,
-  options: { color?: boolean } = {},
+  options: TextOptions = {},
 ): string {
   switch (format) {
     case 'table':

@@ -1,5 +1,6 @@
 /** Renders a {@link ReportDoc} for the terminal: underlined headings, aligned tables, ASCII bars, colours on a TTY. */
-import { renderTable } from '../cli/table';
+import { outputColumns } from '../cli/io';
+import { renderTable, wrapText } from '../cli/table';
 import { cellText, cellTone, type CellLike, type ReportDoc, type TableBlock, type Tone } from './document';
 
 const ANSI: Partial<Record<Tone, string>> = {
@@ -17,6 +18,8 @@ const ANSI: Partial<Record<Tone, string>> = {
 export interface TextOptions {
   /** ANSI colours (on a terminal, unless NO_COLOR is set). @default false */
   readonly color?: boolean;
+  /** Columns a table may use: long cells wrap to fit. @default the terminal's width, or 120 */
+  readonly columns?: number;
 }
 
 export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
@@ -25,10 +28,18 @@ export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
     const tone = cellTone(c);
     return options.color && tone && ANSI[tone] ? `${ANSI[tone]}${text}\x1b[0m` : text;
   };
+  const columns = options.columns ?? outputColumns();
   const table = (b: TableBlock) => {
     const rows = b.rows.map((r) => Object.fromEntries(b.columns.map((c, i) => [c, paint(r[i] ?? '')])));
-    return rows.length ? renderTable(rows, 'text') : '(none)';
+    return rows.length ? renderTable(rows, 'text', { columns }) : '(none)';
   };
+  // Prose wraps at spaces to the same width as the tables; list items hang under their dash.
+  const prose = (text: string) => wrapText(text, columns).join('\n');
+  const item = (c: CellLike) =>
+    wrapText(cellText(c), columns - 2)
+      .map((line, i) => `${i ? '  ' : '- '}${paint({ text: line, tone: cellTone(c) })}`)
+      .join('\n');
+
   const out: string[] = [doc.title, '='.repeat(doc.title.length)];
   if (doc.subtitle) out.push(doc.subtitle);
   for (const b of doc.blocks) {
@@ -42,11 +53,26 @@ export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
         );
         break;
       case 'paragraph':
-        out.push('', b.text);
+        out.push('', prose(b.text));
         break;
-      case 'figures':
-        out.push('', b.items.map((i) => `${i.label}: ${paint({ text: i.value, tone: i.tone })}`).join('   '));
+      case 'figures': {
+        // Figures side by side, on as many lines as the width needs.
+        const lines: string[] = [];
+        let line = '';
+        let used = 0;
+        for (const i of b.items) {
+          const plain = `${i.label}: ${i.value}`;
+          if (line && used + 3 + plain.length > columns) {
+            lines.push(line);
+            line = '';
+            used = 0;
+          }
+          line += `${line ? '   ' : ''}${i.label}: ${paint({ text: i.value, tone: i.tone })}`;
+          used += (used ? 3 : 0) + plain.length;
+        }
+        out.push('', ...lines, line);
         break;
+      }
       case 'bars': {
         const max = Math.max(1, ...b.items.map((i) => i.value));
         const width = Math.max(...b.items.map((i) => i.label.length));
@@ -61,11 +87,11 @@ export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
         out.push('', table(b));
         break;
       case 'list':
-        out.push('', ...b.items.map((i) => `- ${paint(i)}`));
+        out.push('', ...b.items.map(item));
         break;
       case 'cards':
         out.push('', `## ${b.title} (${b.count})`, '', table(b.table));
-        if (b.notes.length) out.push('', ...b.notes.map((i) => `- ${paint(i)}`));
+        if (b.notes.length) out.push('', ...b.notes.map(item));
         break;
     }
   }

@@ -17,6 +17,12 @@ export interface Check {
   readonly differences?: readonly Difference[];
 }
 
+/** How many checks passed, failed, warned and were skipped. */
+export function verifySummary(report: { readonly checks: readonly Check[] }) {
+  const count = (s: CheckStatus) => report.checks.filter((c) => c.status === s).length;
+  return { pass: count('pass'), fail: count('fail'), warn: count('warn'), skip: count('skip') };
+}
+
 const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** `threshold: 5 → 10; period: 60 → 300` (assembly → deployed). */

@@ -2,7 +2,6 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { XRayClient } from '@aws-sdk/client-xray';
 import type { AnyAlarmSpec } from '../../model/alarm-spec';
-import { renderTable } from '../cli/table';
 import type { StackRead } from '../read/assembly';
 import type { RetryOptions } from '../aws/call';
 import { checkAlarms, describeAllAlarms } from './alarms';
@@ -57,21 +56,4 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
   return { ...(prefix ? { prefix } : {}), checks };
 }
 
-export function verifySummary(report: VerifyReport) {
-  const count = (s: Check['status']) => report.checks.filter((c) => c.status === s).length;
-  return { pass: count('pass'), fail: count('fail'), warn: count('warn'), skip: count('skip') };
-}
-
-export function verifyTable(report: VerifyReport, format: 'text' | 'md' = 'text', all = false): string {
-  const shown = all ? report.checks : report.checks.filter((c) => c.status !== 'pass');
-  const rows = shown.map((c) => ({
-    status: c.status.toUpperCase(),
-    kind: c.kind,
-    name: c.subject,
-    detail: c.detail,
-  }));
-  const s = verifySummary(report);
-  const head = `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped${report.prefix ? ` (app prefix "${report.prefix}")` : ''}`;
-  if (rows.length === 0) return `${head}\nThe account matches the assembly.`;
-  return `${renderTable(rows, format)}\n\n${head}${all ? '' : ' (passing checks hidden; --all shows them)'}`;
-}
+export { verifySummary } from './check';

@@ -24,14 +24,16 @@ export function assemblyCommand(rng: Rng): { argv: string[]; files: Record<strin
   switch (rng.int(0, 6)) {
     case 0:
     case 1:
-      return { argv: ['review', '{dir}/app', '--format', format], files: {} };
+      return { argv: ['review', '--app', '{dir}/app', '--format', format], files: {} };
     case 2:
       return {
-        argv: rng.chance(0.5) ? ['diff', '{dir}/seed', '{dir}/app'] : ['diff', '{dir}/app', '{dir}/seed'],
+        argv: rng.chance(0.5)
+          ? ['diff', '{dir}/seed', '--app', '{dir}/app']
+          : ['diff', '{dir}/app', '--app', '{dir}/seed'],
         files: assemblyFiles('seed'),
       };
     case 3:
-      return { argv: ['cost', '{dir}/app', '--format', format], files: {} };
+      return { argv: ['cost', '--app', '{dir}/app', '--format', format], files: {} };
     case 4:
     case 5:
       return {

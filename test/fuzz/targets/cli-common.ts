@@ -46,10 +46,13 @@ export function classify(code: number, out: string, err: string, ms: number): Ou
   }
   if (code === 0 || code === 1) return { kind: 'accepted' };
   if (code !== 2) return { kind: 'crash', error: `exit ${code}` };
+  // A command line the CLI does not parse tests nothing of the input: the target itself is wrong.
+  if (/^error: (unknown option|unexpected argument|too many arguments|missing required argument)/m.test(err))
+    return { kind: 'crash', error: `the command line is not valid: ${err.slice(0, 300)}` };
+  // One `error: ` line per problem (a test file with three mistakes shows three), each checked above.
   const errors = lines.filter((l) => l.startsWith('error: '));
-  if (errors.length !== 1)
-    return { kind: 'crash', error: `exit 2 with ${errors.length} error lines: ${err.slice(0, 300)}` };
-  return { kind: 'rejected', message: errors[0] };
+  if (errors.length === 0) return { kind: 'crash', error: `exit 2 with no error line: ${err.slice(0, 300)}` };
+  return { kind: 'rejected', message: errors[0], ...(errors.length > 1 ? { problems: errors } : {}) };
 }
 
 /** Writes the files, runs the command, classifies, removes the folder. Never throws. */

@@ -2,50 +2,45 @@
 import type { Command } from 'commander';
 import type * as HistoryFiles from '../../history/files';
 import { runBacktest, queriesFor, selectAlarms } from '../../backtest/backtest';
-import { backtestJson, backtestTable } from '../../backtest/report';
+import { backtestJson, backtestTable, iso } from '../../backtest/report';
 import { backtestHtml } from '../../backtest/report-html';
-import { iso } from '../../backtest/report';
 import { alignUp } from '../../evaluate/grid';
 import { formatLimit, INPUT_LIMITS, InputLimitError } from '../../limits';
 import { ALARM_STATES, type AlarmState } from '../../evaluate/state';
 import type * as HistoryCloudWatch from '../../history/cloudwatch';
-import { endIfPartial, readAssemblyOption } from '../assembly-option';
+import { alarmsOf, endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
+import { defineCommand } from '../builders';
+import { EXIT, UsageError } from '../errors';
+import type { CliIo } from '../io';
 import {
-  allowPartialOption,
   asUsageError,
   choice,
   cloudWatchClient,
-  emit,
   parseTimeOption,
   positiveInt,
+  type AwsOptions,
 } from '../options';
-import { EXIT, UsageError, type CliIo } from '../program';
-import { FORMATS } from '../../report';
+import { columnsFor, writeOutput, type OutputOptions } from '../output';
 import { progressBar } from '../progress';
 
-interface BacktestOptions {
-  app: string;
+interface BacktestOptions extends AssemblyOptions, OutputOptions, AwsOptions {
   alarm?: string[];
   history?: string[];
   live?: boolean;
   from?: string;
   to?: string;
-  region?: string;
-  profile?: string;
-  format: string;
-  out?: string;
   evaluationRange?: string;
   initialState: string;
   failOnAlarm?: boolean;
-  allowPartial?: boolean;
 }
 
 async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
-  const format = choice('--format', opts.format, FORMATS);
+  const format = opts.format;
   const initialState = choice('--initial-state', opts.initialState, ALARM_STATES) as AlarmState;
   if (Boolean(opts.history?.length) === Boolean(opts.live))
     throw new UsageError('give either --history <files...> or --live (history from GetMetricData)');
-  const { read, alarms } = readAssemblyOption(opts.app, io, '--app ');
+  const read = readAssembly(opts.app, io);
+  const alarms = alarmsOf(read);
   let needed;
   try {
     needed = selectAlarms(alarms, opts.alarm).needed;
@@ -120,20 +115,22 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
       ? JSON.stringify(backtestJson(report), null, 2)
       : format === 'html'
         ? backtestHtml(report)
-        : backtestTable(report, format === 'md' ? 'md' : 'text');
-  emit(io, text, opts.out);
-  endIfPartial([{ read, label: '--app ' }], 'backtest', opts.allowPartial);
+        : backtestTable(report, format === 'md' ? 'md' : 'text', columnsFor(io));
+  writeOutput(io, opts, text);
+  endIfPartial([{ read }], 'backtest', opts.allowPartial);
   if (opts.failOnAlarm && report.alarms.some((a) => a.alarmEpisodes.length > 0))
     process.exitCode = EXIT.FOUND;
 }
 
 export function registerBacktest(program: Command, io: CliIo): void {
-  program
-    .command('backtest')
-    .description(
+  defineCommand(program, {
+    name: 'backtest',
+    description:
       'Replay the alarms of a cloud assembly over metric history: transitions, ALARM episodes, time in alarm, pages.',
-    )
-    .option('--app <dir>', 'cloud assembly (cdk.out), a folder of templates, or one template file', 'cdk.out')
+    assembly: true,
+    formats: ['table', 'md', 'json', 'html'],
+    aws: true,
+  })
     .option('--alarm <names...>', 'only these alarms (wildcards * and ?); composites bring their children')
     .option('--history <files...>', 'metric history files (.json or .csv, see the README for the format)')
     .option('--live', 'read the history from CloudWatch GetMetricData (standard AWS credentials and region)')
@@ -145,10 +142,6 @@ export function registerBacktest(program: Command, io: CliIo): void {
       '--to <time>',
       "end: ISO 8601, epoch seconds, now, or a duration before now (default: now live, the files' last datapoint)",
     )
-    .option('--region <region>', 'AWS region for --live (default: the standard chain)')
-    .option('--profile <profile>', 'AWS profile for --live (default: the standard chain)')
-    .option('--format <format>', 'table, md, json or html', 'table')
-    .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--evaluation-range <n>', 'datapoints each evaluation reads (default: N + max(N/3, 2))')
     .option(
       '--initial-state <state>',
@@ -156,7 +149,6 @@ export function registerBacktest(program: Command, io: CliIo): void {
       'OK',
     )
     .option('--fail-on-alarm', 'exit 1 when any chosen alarm would have gone to ALARM')
-    .addOption(allowPartialOption())
     .action(async (opts: BacktestOptions) => {
       try {
         await backtest(opts, io);

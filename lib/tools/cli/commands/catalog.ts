@@ -1,17 +1,16 @@
 /**
- * `cdk-telemetry catalog`: the recommended-alarm rows of every kind, as a table, Markdown or structured JSON, and
+ * `cdk-telemetry catalog`: the recommended-alarm rows of every kind (table, Markdown, HTML or structured JSON), and
  * (`--coverage`) how they cover AWS's list of recommended alarms, by section. The kinds are loaded when the command
  * runs, not when the CLI starts.
  */
 import type { Command } from 'commander';
 import type { KindCatalog } from '../../../model/kinds';
-import { choice } from '../options';
-import { UsageError, type CliIo } from '../program';
-import { renderTable } from '../table';
+import { defineCommand } from '../builders';
+import { UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { tableDoc, writeReport, type OutputOptions } from '../output';
 
-type Format = 'table' | 'md' | 'json';
-
-async function listRows(io: CliIo, kindOption: string | undefined, format: Format) {
+async function listRows(io: CliIo, kindOption: string | undefined, opts: OutputOptions) {
   const { CATALOG, RESOURCE_KINDS, isResourceKind, rowMetricShape } = await import('../../../model/kinds');
   const { COMPARISON_SYMBOL } = await import('../../../model/alarm-spec');
   if (kindOption !== undefined && !isResourceKind(kindOption)) {
@@ -21,8 +20,8 @@ async function listRows(io: CliIo, kindOption: string | undefined, format: Forma
   }
   const kinds = kindOption !== undefined && isResourceKind(kindOption) ? [kindOption] : RESOURCE_KINDS;
   const tables: KindCatalog[] = kinds.map((k) => CATALOG[k]);
-  if (format === 'json') {
-    const rows = tables.flatMap((t) =>
+  const structured = () =>
+    tables.flatMap((t) =>
       t.rows.map((r) => {
         const shape = rowMetricShape(t, r);
         const fixed = r.fixedDimensions ?? {};
@@ -71,9 +70,6 @@ async function listRows(io: CliIo, kindOption: string | undefined, format: Forma
         };
       }),
     );
-    io.out(JSON.stringify(rows, null, 2) + '\n');
-    return;
-  }
   const rows = tables.flatMap((t) =>
     t.rows.map((r) => ({
       kind: t.kind,
@@ -87,10 +83,15 @@ async function listRows(io: CliIo, kindOption: string | undefined, format: Forma
       source: r.source,
     })),
   );
-  io.out(renderTable(rows, format === 'md' ? 'md' : 'text') + '\n');
+  writeReport(
+    io,
+    opts,
+    () => tableDoc('Recommended alarms', rows, `${rows.length} alarms of ${kinds.length} kinds`),
+    structured,
+  );
 }
 
-async function printCoverage(io: CliIo, format: Format) {
+async function printCoverage(io: CliIo, opts: OutputOptions) {
   const { coverage, coverageBySection } = await import('../../../model/coverage');
   const statuses = coverage();
   const sections = coverageBySection(statuses);
@@ -103,8 +104,8 @@ async function printCoverage(io: CliIo, format: Format) {
     planned: count('planned'),
     missing: count('missing'),
   };
-  if (format === 'json') {
-    const entries = statuses.map((s) => ({
+  const entries = () =>
+    statuses.map((s) => ({
       id: s.entry.id,
       section: s.entry.section,
       status: s.status,
@@ -114,9 +115,6 @@ async function printCoverage(io: CliIo, format: Format) {
       ...(s.status === 'excluded' ? { reason: s.reason } : {}),
       ...(s.status === 'planned' ? { plannedKind: s.kind, ...(s.needs ? { needs: s.needs } : {}) } : {}),
     }));
-    io.out(JSON.stringify({ total, sections, entries }, null, 2) + '\n');
-    return;
-  }
   const rows = [...sections, { section: 'Total', ...total }].map((s) => ({
     section: s.section,
     entries: s.entries,
@@ -126,29 +124,34 @@ async function printCoverage(io: CliIo, format: Format) {
     planned: s.planned,
     missing: s.missing,
   }));
-  io.out(
-    `AWS recommended alarms (CloudWatch User Guide): ${total.entries} entries, ${total.implemented} implemented (${total.onByDefault} on by default), ${total.excluded} excluded, ${total.planned} planned, ${total.missing} missing\n\n` +
-      renderTable(rows, format === 'md' ? 'md' : 'text') +
-      '\n',
+  writeReport(
+    io,
+    opts,
+    () =>
+      tableDoc(
+        "Coverage of AWS's recommended alarms (CloudWatch User Guide)",
+        rows,
+        `${total.entries} entries, ${total.implemented} implemented (${total.onByDefault} on by default), ${total.excluded} excluded, ${total.planned} planned, ${total.missing} missing`,
+      ),
+    () => ({ total, sections, entries: entries() }),
   );
 }
 
 export function registerCatalog(program: Command, io: CliIo): void {
-  program
-    .command('catalog')
-    .description(
+  defineCommand(program, {
+    name: 'catalog',
+    description:
       "List the recommended alarms per resource kind (metric, statistic, threshold, M of N, source), or how they cover AWS's list (--coverage).",
-    )
+    formats: ['table', 'md', 'json', 'html'],
+  })
     .option('--kind <kind>', 'only one resource kind (run without it for the list)')
     .option('--coverage', "coverage of AWS's recommended alarms, by section")
-    .option('--format <format>', 'table, md or json', 'table')
-    .action(async (opts: { kind?: string; coverage?: boolean; format: string }) => {
-      const format = choice('--format', opts.format, ['table', 'md', 'json'] as const);
+    .action(async (opts: OutputOptions & { kind?: string; coverage?: boolean }) => {
       if (opts.coverage) {
         if (opts.kind !== undefined) throw new UsageError('--coverage lists every kind: leave out --kind');
-        await printCoverage(io, format);
+        await printCoverage(io, opts);
         return;
       }
-      await listRows(io, opts.kind, format);
+      await listRows(io, opts.kind, opts);
     });
 }

@@ -1,33 +1,25 @@
-/** `cdk-telemetry cost [cdk.out]`: a monthly cost estimate of what the templates create. */
+/** `cdk-telemetry cost`: a monthly cost estimate of what the templates create. */
 import type { Command } from 'commander';
 import { costDoc } from '../../cost/cost-doc';
 import { estimateCost } from '../../cost/estimate';
-import {
-  readAssemblyOrFail,
-  usageOption,
-  withOutputOptions,
-  writeReport,
-  type OutputOptions,
-} from '../output';
-import { endIfPartial } from '../assembly-option';
-import { allowPartialOption } from '../options';
-import type { CliIo } from '../program';
+import { endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
+import { defineCommand } from '../builders';
+import type { CliIo } from '../io';
+import { usageOption, writeReport, type OutputOptions } from '../output';
 
-interface CostOptions extends OutputOptions {
-  readonly allowPartial?: boolean;
+interface CostOptions extends AssemblyOptions, OutputOptions {
   readonly usage?: string;
   readonly set: string[];
 }
 
 export function registerCost(program: Command, io: CliIo): void {
-  withOutputOptions(
-    program
-      .command('cost')
-      .description(
-        'Estimate the monthly cost (USD) of what the templates create: alarms, composites, dashboards, X-Ray, CloudTrail, log groups, Grafana, KMS; per stack and service, with the assumptions.',
-      )
-      .argument('[cdk.out]', 'cloud assembly directory, folder of templates, or one template', 'cdk.out'),
-  )
+  defineCommand(program, {
+    name: 'cost',
+    description:
+      'Estimate the monthly cost (USD) of what the templates create: alarms, composites, dashboards, X-Ray, CloudTrail, log groups, Grafana, KMS; per stack and service, with the assumptions.',
+    assembly: true,
+    formats: ['table', 'md', 'json', 'html'],
+  })
     .option(
       '--usage <file>',
       'YAML or JSON usage: xray.requestsPerMonth, logs.groups.<name>, grafana.editors, ...',
@@ -38,14 +30,13 @@ export function registerCost(program: Command, io: CliIo): void {
       (v: string, p: string[]) => [...p, v],
       [],
     )
-    .addOption(allowPartialOption())
     .addHelpText(
       'after',
       '\nUsage keys and defaults: freeTier=true, xray.requestsPerMonth=1000000, cloudtrail.firstTrail=true,\ncloudtrail.managementEventsPerMonth=1000000, cloudtrail.dataEventsPerMonth=1000000, logs.defaultGbPerMonth=0,\nlogs.groups.<name or logical id>=<GB a month>, grafana.editors=1, grafana.viewers=0.',
     )
-    .action(async (dir: string, opts: CostOptions) => {
+    .action(async (opts: CostOptions) => {
       const usage = await usageOption(opts.usage, opts.set);
-      const read = readAssemblyOrFail(dir, io);
+      const read = readAssembly(opts.app, io);
       const cost = estimateCost(read, usage);
       writeReport(
         io,

@@ -1,26 +1,25 @@
-/** `cdk-telemetry diff <old> <new>`: alarms added, removed and changed between two cloud assemblies. */
+/** `cdk-telemetry diff <base>`: alarms added, removed and changed from a base assembly to `--app`. */
 import type { Command } from 'commander';
 import { diffAssemblies, hasChanges } from '../../diff/diff';
 import { diffDoc } from '../../diff/diff-doc';
-import { readAssemblyOrFail, withOutputOptions, writeReport, type OutputOptions } from '../output';
-import { endIfPartial } from '../assembly-option';
-import { allowPartialOption } from '../options';
-import { EXIT, type CliIo } from '../program';
+import { endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
+import { defineCommand } from '../builders';
+import { EXIT } from '../errors';
+import type { CliIo } from '../io';
+import { writeReport, type OutputOptions } from '../output';
 
 export function registerDiff(program: Command, io: CliIo): void {
-  withOutputOptions(
-    program
-      .command('diff')
-      .description(
-        'Compare the alarms of two cloud assemblies, field by field. Exit 1 when anything changed, 0 when not.',
-      )
-      .argument('<old>', 'the cloud assembly before (e.g. cdk.out of main)')
-      .argument('<new>', 'the cloud assembly after'),
-  )
-    .addOption(allowPartialOption())
-    .action((oldDir: string, newDir: string, opts: OutputOptions & { allowPartial?: boolean }) => {
-      const before = readAssemblyOrFail(oldDir, io, 'old: ');
-      const after = readAssemblyOrFail(newDir, io, 'new: ');
+  defineCommand(program, {
+    name: 'diff',
+    description:
+      'Compare the alarms of the assembly (--app) with those of a base assembly, field by field. Exit 1 when anything changed, 0 when not.',
+    assembly: true,
+    formats: ['table', 'md', 'json', 'html'],
+  })
+    .argument('<base>', 'the assembly before the change (e.g. main.cdk.out, synthesized on the base branch)')
+    .action((base: string, opts: AssemblyOptions & OutputOptions) => {
+      const before = readAssembly(base, io, '<base>');
+      const after = readAssembly(opts.app, io);
       const diff = diffAssemblies(before, after);
       writeReport(
         io,
@@ -31,8 +30,8 @@ export function registerDiff(program: Command, io: CliIo): void {
       process.exitCode = hasChanges(diff) ? EXIT.FOUND : EXIT.OK;
       endIfPartial(
         [
-          { read: before, label: 'old: ' },
-          { read: after, label: 'new: ' },
+          { read: before, label: '<base>' },
+          { read: after, label: '--app' },
         ],
         'diff',
         opts.allowPartial,

@@ -7,6 +7,7 @@ import { registerVerify } from './verify';
 import { registerCost } from './cost';
 import { registerDiff } from './diff';
 import { registerReview } from './review';
+import { registerRuntimeConfig } from './runtime-config';
 
 /** A command module: adds one command to the program. */
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -20,4 +21,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerBacktest,
   registerTest,
   registerVerify,
+  registerRuntimeConfig,
 ];

@@ -1,24 +1,17 @@
-/** `cdk-telemetry review [cdk.out]`: every alarm of a cloud assembly, in words, with findings. */
-import type { Command } from 'commander';
+/** `cdk-telemetry review`: every alarm of a cloud assembly, in words, with findings. */
+import { Option, type Command } from 'commander';
 import { estimateCost } from '../../cost/estimate';
 import { reviewAssembly } from '../../review/review';
 import { reviewDoc } from '../../review/review-doc';
 import { RULES } from '../../review/rules';
-import {
-  readAssemblyOrFail,
-  usageOption,
-  withOutputOptions,
-  writeReport,
-  type OutputOptions,
-} from '../output';
-import { endIfPartial } from '../assembly-option';
-import { allowPartialOption } from '../options';
-import { EXIT, UsageError, type CliIo } from '../program';
-import { renderTable } from '../table';
+import { endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
+import { defineCommand } from '../builders';
+import { EXIT, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { tableDoc, usageOption, writeReport, type OutputOptions } from '../output';
 
-interface ReviewOptions extends OutputOptions {
+interface ReviewOptions extends AssemblyOptions, OutputOptions {
   readonly strict?: boolean;
-  readonly allowPartial?: boolean;
   readonly ignore: string[];
   readonly usage?: string;
   readonly rules?: boolean;
@@ -30,26 +23,29 @@ const collect = (value: string, previous: string[]) => [
 ];
 
 export function registerReview(program: Command, io: CliIo): void {
-  withOutputOptions(
-    program
-      .command('review')
-      .description(
-        'Read every alarm of a cloud assembly (any CDK app) back into words: condition, missing data, severity, actions, composite rules; flag what a reviewer should see.',
-      )
-      .argument('[cdk.out]', 'cloud assembly directory, folder of templates, or one template', 'cdk.out'),
-  )
+  defineCommand(program, {
+    name: 'review',
+    description:
+      'Read every alarm of a cloud assembly (any CDK app) back into words: condition, missing data, severity, actions, composite rules; flag what a reviewer should see.',
+    assembly: true,
+    formats: ['table', 'md', 'json', 'html'],
+  })
     .option('--strict', 'exit 1 on any finding or unreadable template')
-    .option('--ignore <rules>', 'skip these rules (comma-separated, repeatable)', collect, [])
+    .addOption(
+      new Option('--ignore <rules>', 'skip these rules (comma-separated, repeatable)')
+        .argParser(collect)
+        .default([], 'none'),
+    )
     .option('--usage <file>', 'usage assumptions for the cost figure (see `cost --help`)')
     .option('--rules', 'list the rules and exit')
-    .addOption(allowPartialOption())
-    .action(async (dir: string, opts: ReviewOptions) => {
+    .action(async (opts: ReviewOptions) => {
       if (opts.rules) {
         const rows = RULES.map((r) => ({ rule: r.id, level: r.level, flags: r.title, advice: r.advice }));
-        io.out(
-          (opts.format === 'json'
-            ? JSON.stringify(rows, null, 2)
-            : renderTable(rows, opts.format === 'md' ? 'md' : 'text')) + '\n',
+        writeReport(
+          io,
+          opts,
+          () => tableDoc('Review rules', rows),
+          () => rows,
         );
         return;
       }
@@ -60,7 +56,7 @@ export function registerReview(program: Command, io: CliIo): void {
           `--ignore "${unknown.join(', ')}" is not a rule (allowed: ${[...known].join(', ')})`,
         );
       const usage = await usageOption(opts.usage);
-      const read = readAssemblyOrFail(dir, io);
+      const read = readAssembly(opts.app, io);
       const review = reviewAssembly(read, { ignore: opts.ignore });
       const cost = estimateCost(read, usage);
       writeReport(

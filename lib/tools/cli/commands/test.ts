@@ -5,42 +5,44 @@ import type * as AlarmTestRun from '../../alarm-test/run';
 import type { CaseResult } from '../../alarm-test/run';
 import type { AssemblyRead } from '../../read/assembly';
 import { endIfPartial, warnProblems } from '../assembly-option';
-import { allowPartialOption, asUsageError, choice, writeOptionFile } from '../options';
-import { EXIT, UsageError, type CliIo } from '../program';
+import { defineCommand, fileOption } from '../builders';
+import { EXIT, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { asUsageError } from '../options';
+import { writeOptionFile, writeOutput, type OutputOptions } from '../output';
 
-interface TestOptions {
+interface TestOptions extends OutputOptions {
   app?: string;
   run?: string;
   junit?: string;
-  format: string;
   allowPartial?: boolean;
 }
 
-function report(results: readonly CaseResult[], io: CliIo): void {
+function report(results: readonly CaseResult[]): string {
+  const out: string[] = [];
   let file = '';
   for (const r of results) {
-    if (r.file !== file) io.out(`${(file = r.file)}\n`);
-    io.out(`  ${r.failures.length ? 'FAIL' : 'ok  '} ${r.name}\n`);
-    for (const f of r.failures) io.out(`${f.replace(/^/gm, '         ')}\n`);
+    if (r.file !== file) out.push((file = r.file));
+    out.push(`  ${r.failures.length ? 'FAIL' : 'ok  '} ${r.name}`);
+    for (const f of r.failures) out.push(f.replace(/^/gm, '         '));
   }
   const failed = results.filter((r) => r.failures.length).length;
-  io.out(`\n${results.length - failed} passed, ${failed} failed\n`);
+  out.push('', `${results.length - failed} passed, ${failed} failed`);
+  return out.join('\n');
 }
 
 export function registerTest(program: Command, io: CliIo): void {
-  program
-    .command('test')
-    .description(
+  defineCommand(program, {
+    name: 'test',
+    description:
       'Run alarm unit tests: input series in YAML, expected alarm states at given times (like promtool test rules).',
-    )
+    assembly: 'per-file',
+    formats: ['table', 'json'],
+  })
     .argument('<files...>', 'test files (YAML)')
-    .option('--app <dir>', "cloud assembly to test (default: each file's assembly:)")
     .option('--run <regex>', 'only the tests whose name matches')
-    .option('--junit <file>', 'also write JUnit XML')
-    .option('--format <format>', 'text or json', 'text')
-    .addOption(allowPartialOption())
+    .addOption(fileOption('--junit <file>', 'also write JUnit XML to this file'))
     .action((files: string[], opts: TestOptions) => {
-      const format = choice('--format', opts.format, ['text', 'json'] as const);
       let filter: RegExp | undefined;
       try {
         filter = opts.run ? new RegExp(opts.run) : undefined;
@@ -64,11 +66,10 @@ export function registerTest(program: Command, io: CliIo): void {
       } catch (e) {
         throw asUsageError(e);
       }
-      if (format === 'json') io.out(JSON.stringify(results, null, 2) + '\n');
-      else report(results, io);
-      if (opts.junit) writeOptionFile('--junit', opts.junit, junitXml(results));
       if (results.length === 0)
         throw new UsageError(opts.run ? `--run "${opts.run}" matches no test` : 'no tests found');
+      writeOutput(io, opts, opts.format === 'json' ? JSON.stringify(results, null, 2) : report(results));
+      if (opts.junit) writeOptionFile('--junit', opts.junit, junitXml(results));
       endIfPartial(
         reads.map((read) => ({ read })),
         'set of alarms under test',

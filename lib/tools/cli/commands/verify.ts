@@ -1,30 +1,27 @@
 /** `cdk-telemetry verify`: after `cdk deploy`, check that the account matches the cloud assembly. */
 import type { Command } from 'commander';
 import type * as Verify from '../../verify/verify';
-import { endIfPartial, readAssemblyOption } from '../assembly-option';
+import { verifyDoc } from '../../verify/verify-doc';
+import { alarmsOf, endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
+import { defineCommand } from '../builders';
+import { EXIT, UsageError } from '../errors';
+import type { CliIo } from '../io';
 import {
-  allowPartialOption,
   asUsageError,
   choice,
   cloudWatchClient,
-  emit,
   parseDurationOption,
   xrayClient,
+  type AwsOptions,
 } from '../options';
-import { EXIT, UsageError, type CliIo } from '../program';
+import { writeReport, type OutputOptions } from '../output';
 
-interface VerifyOptions {
-  app: string;
-  region?: string;
-  profile?: string;
+interface VerifyOptions extends AssemblyOptions, OutputOptions, AwsOptions {
   prefix?: string;
   roundTrip?: string | boolean;
   timeout: string;
-  format: string;
-  out?: string;
   all?: boolean;
   strict?: boolean;
-  allowPartial?: boolean;
 }
 
 const ROUND_TRIPS = ['metrics', 'traces'] as const;
@@ -36,12 +33,12 @@ function roundTrips(value: string | boolean | undefined): ('metrics' | 'traces')
 }
 
 async function run(opts: VerifyOptions, io: CliIo): Promise<void> {
-  const format = choice('--format', opts.format, ['table', 'md', 'json'] as const);
-  const { read, alarms } = readAssemblyOption(opts.app, io, '--app ');
+  const read = readAssembly(opts.app, io);
+  const alarms = alarmsOf(read);
   if (opts.prefix === '') throw new UsageError('--prefix must not be empty');
   // Loaded on use: the verifier brings the CloudWatch and X-Ray SDKs, which no other command needs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
-  const { verify, verifySummary, verifyTable } = require('../../verify/verify') as typeof Verify;
+  const { verify, verifySummary } = require('../../verify/verify') as typeof Verify;
   const report = await verify({
     stacks: read.stacks,
     alarms,
@@ -51,29 +48,26 @@ async function run(opts: VerifyOptions, io: CliIo): Promise<void> {
     roundTrips: roundTrips(opts.roundTrip),
     roundTrip: { timeoutSeconds: parseDurationOption('--timeout', opts.timeout) },
   });
-  const text =
-    format === 'json'
-      ? JSON.stringify(
-          { prefix: report.prefix, summary: verifySummary(report), checks: report.checks },
-          null,
-          2,
-        )
-      : verifyTable(report, format === 'md' ? 'md' : 'text', opts.all);
-  emit(io, text, opts.out);
-  endIfPartial([{ read, label: '--app ' }], 'verification', opts.allowPartial);
+  writeReport(
+    io,
+    opts,
+    () => verifyDoc(report, { all: opts.all, root: read.root }),
+    () => ({ prefix: report.prefix, summary: verifySummary(report), checks: report.checks }),
+  );
+  endIfPartial([{ read }], 'verification', opts.allowPartial);
   const s = verifySummary(report);
   if (s.fail > 0 || (opts.strict && s.warn > 0)) process.exitCode = EXIT.FOUND;
 }
 
 export function registerVerify(program: Command, io: CliIo): void {
-  program
-    .command('verify')
-    .description(
+  defineCommand(program, {
+    name: 'verify',
+    description:
       'After cdk deploy: check that the alarms, X-Ray sampling rules and groups in the account match the assembly.',
-    )
-    .option('--app <dir>', 'cloud assembly (cdk.out), a folder of templates, or one template file', 'cdk.out')
-    .option('--region <region>', 'AWS region (default: the standard chain)')
-    .option('--profile <profile>', 'AWS profile (default: the standard chain)')
+    assembly: true,
+    formats: ['table', 'md', 'json', 'html'],
+    aws: true,
+  })
     .option(
       '--prefix <prefix>',
       'deployed alarms with this prefix must be in the assembly (default: "<app>-" from the alarms)',
@@ -83,11 +77,8 @@ export function registerVerify(program: Command, io: CliIo): void {
       'also send and read back test telemetry: metrics, traces, or both (the default)',
     )
     .option('--timeout <duration>', 'how long a round trip may wait for its data', '3m')
-    .option('--format <format>', 'table, md or json', 'table')
-    .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--all', 'list passing checks too')
     .option('--strict', 'exit 1 on warnings too')
-    .addOption(allowPartialOption())
     .action(async (opts: VerifyOptions) => {
       try {
         await run(opts, io);

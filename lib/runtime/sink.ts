@@ -1,0 +1,99 @@
+/**
+ * Where documents go: standard output, written directly (not through `console`). In Lambda, `console` is replaced by
+ * the runtime: with the JSON log format it wraps every line in `{"timestamp","level","requestId","message"}`, which
+ * hides an EMF document from CloudWatch (its `_aws` member is no longer at the root), and with a log level above
+ * INFO it drops `console.log` altogether. A line written to stdout reaches CloudWatch Logs as it is, in both formats.
+ *
+ * Never blocks, never throws, bounded memory: on Linux, Node writes to a pipe asynchronously, queueing what the
+ * reader has not taken yet; once that backlog passes `maxPendingBytes` the sink refuses documents (the runtime
+ * counts them as dropped) instead of queueing without bound.
+ */
+
+/** Where the runtime writes its lines. */
+export interface TelemetrySink {
+  /** Whether the sink takes a write now. When false the runtime drops the flush without serializing it. */
+  ready?(): boolean;
+  /** Writes whole lines (each ends with `\n`). Returns false when the text was not taken. May throw: caught. */
+  write(text: string): boolean;
+}
+
+/** The part of a Node writable stream the stdout sink uses. */
+export interface WritableLike {
+  write(chunk: string): boolean;
+  readonly writableLength: number;
+  readonly destroyed?: boolean;
+  on(event: 'error', listener: (e: unknown) => void): unknown;
+  listenerCount(event: 'error'): number;
+}
+
+/**
+ * Writes to standard output (or another stream), refusing writes while its backlog is over a bound. (While a write
+ * is in flight, Node keeps later ones and sends them together in one writev call: no coalescing is needed here.)
+ */
+export class StreamSink implements TelemetrySink {
+  private stream: WritableLike | undefined;
+  private broken = false;
+
+  constructor(
+    private readonly maxPendingBytes: number,
+    private readonly open: () => WritableLike = () => process.stdout,
+    private readonly onError: (e: unknown) => void = () => undefined,
+  ) {}
+
+  private get out(): WritableLike {
+    if (!this.stream) {
+      const s = this.open();
+      // A closed stdout (EPIPE) emits 'error' later; with no listener Node would crash the application over it.
+      if (s.listenerCount('error') === 0) {
+        s.on('error', (e) => {
+          this.broken = true;
+          this.onError(e);
+        });
+      }
+      this.stream = s;
+    }
+    return this.stream;
+  }
+
+  /** Bytes the stream has not written yet. */
+  get backlog(): number {
+    return this.out.writableLength;
+  }
+
+  ready(): boolean {
+    return !this.broken && !this.out.destroyed && this.out.writableLength < this.maxPendingBytes;
+  }
+
+  write(text: string): boolean {
+    if (!this.ready()) return false;
+    this.out.write(text);
+    return true;
+  }
+}
+
+/** Keeps every line in memory: for tests and for reading what the runtime would write. */
+export class MemorySink implements TelemetrySink {
+  readonly lines: string[] = [];
+  write(text: string): boolean {
+    for (const line of text.split('\n')) if (line) this.lines.push(line);
+    return true;
+  }
+  /** The lines parsed as JSON. */
+  documents(): Array<Record<string, unknown>> {
+    return this.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+  clear(): void {
+    this.lines.length = 0;
+  }
+}
+
+/**
+ * Resolves when standard output has written everything queued, or after `timeoutMs`. Polls: 'drain' is emitted
+ * only after a write that returned false, so a small backlog would never announce its end.
+ */
+export async function stdoutWritten(timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (process.stdout.writableLength > 0 && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,0 +1,53 @@
+/* global process, performance */
+// Jest's node environment, plus:
+// - one CloudFormation validation engine per worker, shared by all its test files (see validator-engine.js);
+//   jest.config.js maps `@aws/cloudformation-validate` to validator-module.js, which reads it from here;
+// - with TEST_CPU_LOG=<file>, one line per test file appended to <file>: its CPU time in ms (the worker's, every
+//   thread, plus the child processes it waited for), to find the suites that cost the most.
+const { appendFileSync, readFileSync } = require('node:fs');
+const { relative } = require('node:path');
+const { TestEnvironment } = require('jest-environment-node');
+
+const KEY = Symbol.for('cdk-telemetry.test.cloudformation-validate');
+
+/** CPU time of this process and of the children it has waited for, in ms. */
+function cpuMs() {
+  const { user, system } = process.cpuUsage();
+  let children = 0;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // cutime + cstime, in 1/100 s
+  } catch {
+    // not Linux: the worker's own time only
+  }
+  return (user + system) / 1000 + children;
+}
+
+class Environment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    // required by node itself (not by the test file's module registry), on the first synthesis of the worker: the
+    // module (and the engine it starts) is then cached for the worker's life
+    this.global[KEY] = () => require('./validator-engine').module;
+    this.testPath = relative(config.projectConfig.rootDir, context.testPath);
+  }
+
+  async setup() {
+    this.startCpu = cpuMs();
+    this.startWall = performance.now();
+    await super.setup();
+  }
+
+  async teardown() {
+    await super.teardown();
+    const log = process.env.TEST_CPU_LOG;
+    if (log) {
+      const cpu = (cpuMs() - this.startCpu).toFixed(0);
+      const wall = (performance.now() - this.startWall).toFixed(0);
+      appendFileSync(log, `${cpu}\t${wall}\t${this.testPath}\n`);
+    }
+  }
+}
+
+module.exports = Environment;

@@ -1,0 +1,169 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { IConstruct } from 'constructs';
+import { ServiceMonitoring } from '../../lib/alarms/service-monitoring';
+import { entryFromConstruct } from '../../lib/watch/entry-from-construct';
+import { computeStack } from './compute-constructs.fixture';
+
+describe('entryFromConstruct: compute and container constructs', () => {
+  const s = computeStack();
+  const resolve = (v: unknown) => s.stack.resolve(v);
+  const ref = (c: IConstruct) => s.stack.getLogicalId((c.node.defaultChild ?? c) as CfnElement);
+  const esm = s.stack.node
+    .findAll()
+    .find((c) => (c as { cfnResourceType?: string }).cfnResourceType === 'AWS::Lambda::EventSourceMapping')!;
+  const entry = (c: IConstruct) => {
+    const e = entryFromConstruct(c);
+    return { kind: e?.kind, entry: resolve(e?.entry) as Record<string, unknown> };
+  };
+
+  test('EC2 instance: by InstanceId, its instance type (burstable: credit rows follow it)', () => {
+    expect(entry(s.bastion)).toEqual({
+      kind: 'ec2Instance',
+      entry: { id: { Ref: expect.stringMatching(/^Bastion/) }, label: 'Bastion', instanceType: 't3.micro' },
+    });
+  });
+
+  test('EBS volume: its type and the instance it is attached to (for the stalled-IO check)', () => {
+    expect(entry(s.volume)).toEqual({
+      kind: 'ebsVolume',
+      entry: {
+        id: { Ref: expect.stringMatching(/^Data/) },
+        label: 'Data',
+        type: 'gp2',
+        instance: { Ref: expect.stringMatching(/^Bastion/) },
+      },
+    });
+  });
+
+  test('Auto Scaling group: its minimum and whether group metrics are collected', () => {
+    expect(entry(s.workers).entry).toMatchObject({ label: 'Workers', minCapacity: 2, groupMetrics: true });
+  });
+
+  test('ECS: Container Insights from the cluster, desired count, CPU, memory and containers from the service', () => {
+    expect(entry(s.cluster).entry).toMatchObject({ label: 'Cluster', containerInsights: 'enhanced' });
+    const service = entry(s.service);
+    expect(service.kind).toBe('ecsService');
+    // A Fargate service without EBS volumes: no EBS rows (the L2 sets volume configurations lazily).
+    expect(service.entry).toEqual({
+      name: { 'Fn::GetAtt': [expect.stringMatching(/^ApiService/), 'Name'] },
+      cluster: { Ref: ref(s.cluster) },
+      label: 'Api',
+      launchType: 'fargate',
+      desiredCount: 2,
+      cpu: 512,
+      memory: 1024,
+      containers: ['app'],
+      containerInsights: 'enhanced',
+    });
+  });
+
+  test('EKS: Container Insights from the amazon-cloudwatch-observability add-on', () => {
+    expect(entry(s.eksCluster)).toEqual({
+      kind: 'eksCluster',
+      entry: { name: { Ref: 'Platform' }, label: 'Platform', containerInsights: true },
+    });
+  });
+
+  test('Lambda: Insights layer, dead-letter queue, maximum event age and stream sources read from the function', () => {
+    expect(entry(s.fn).entry).toMatchObject({
+      label: 'Worker',
+      insights: true,
+      async: { deadLetterQueue: true, maxEventAge: '1200s' },
+      stream: true,
+    });
+    // A plain function has none of them: no Insights, async or stream rows.
+    expect(entry(s.plain).entry).toEqual({ name: { Ref: ref(s.plain) }, label: 'Plain', timeout: '3s' });
+  });
+
+  test('event-source mapping: by its UUID, its source and whether its metrics are on', () => {
+    expect(entry(esm)).toMatchObject({
+      kind: 'lambdaEventSourceMapping',
+      entry: { source: 'kinesis', metrics: true },
+    });
+  });
+
+  test('CodeBuild: by project name (Ref), its timeout', () => {
+    expect(entry(s.build)).toEqual({
+      kind: 'codeBuild',
+      entry: { name: { Ref: ref(s.build) }, label: 'Build', timeout: '90m' },
+    });
+  });
+
+  test('the entries plan alarms with dimensions and thresholds from the constructs', () => {
+    const service: Record<string, unknown[]> = {};
+    for (const c of [
+      s.bastion,
+      s.volume,
+      s.workers,
+      s.cluster,
+      s.service,
+      s.eksCluster,
+      s.fn,
+      s.plain,
+      esm,
+    ]) {
+      const e = entryFromConstruct(c)!;
+      (service[e.kind] ??= []).push(e.entry);
+    }
+    const topic = new sns.Topic(s.stack, 'Alerts');
+    const monitoring = new ServiceMonitoring(s.stack, 'Monitoring', {
+      app: 'shop',
+      alerting: { topics: { critical: topic, warning: topic, info: topic } },
+      service: { name: 'compute', ...service },
+    });
+    const spec = (name: string) => {
+      const a = monitoring.alarmSpecs.find((x) => x.name === name);
+      if (!a) throw new Error(`no alarm ${name}`);
+      const metric = a.source.type === 'metric' ? a.source.metric : a.source.metrics[0].metric;
+      return { ...a, metric: { ...metric, dimensions: resolve(metric.dimensions) } };
+    };
+    const names = monitoring.alarmSpecs.map((a) => a.name);
+    // Only the Worker has Insights, async and stream rows; the Plain function keeps exactly its old alarms.
+    expect(names.filter((n) => n.startsWith('shop-compute-Plain-'))).toEqual([
+      'shop-compute-Plain-errorRate-critical',
+      'shop-compute-Plain-errors-warning',
+      'shop-compute-Plain-throttles-warning',
+      'shop-compute-Plain-duration-warning',
+      'shop-compute-Plain-concurrency-warning',
+      'shop-compute-Plain-latencyBudget-warning',
+      'shop-compute-Plain-latencyBudget-critical',
+    ]);
+    expect(spec('shop-compute-Worker-memoryUtilization-warning')).toMatchObject({
+      threshold: 90,
+      metric: {
+        namespace: 'LambdaInsights',
+        metricName: 'memory_utilization',
+        dimensions: { function_name: {} },
+      },
+    });
+    // Maximum event age 20 min (< 30 min): half of it.
+    expect(spec('shop-compute-Worker-asyncEventAge-warning').threshold).toBe(600_000);
+    // A dead-letter queue but no destinations: no destination alarm.
+    expect(names).toContain('shop-compute-Worker-deadLetterErrors-warning');
+    expect(names).not.toContain('shop-compute-Worker-destinationDeliveryFailures-warning');
+    expect(spec('shop-compute-Worker-iteratorAge-warning').threshold).toBe(3_600_000);
+    expect(spec('shop-compute-Workers-inServiceCapacity-warning')).toMatchObject({
+      threshold: 2,
+      comparison: 'LessThanThreshold',
+    });
+    expect(spec('shop-compute-Data-stalledIo-warning').metric.dimensions).toEqual({
+      VolumeId: { Ref: ref(s.volume) },
+      InstanceId: { Ref: expect.stringMatching(/^Bastion/) },
+    });
+    // 90 % of Fargate's default 20 GiB of ephemeral storage.
+    expect(spec('shop-compute-Api-ephemeralStorage-warning').threshold).toBe(18);
+    expect(spec('shop-compute-Api-app-containerMemory-warning')).toMatchObject({
+      comparison: 'GreaterThanThreshold',
+      metric: { namespace: 'ECS/ContainerInsights', dimensions: { ContainerName: 'app' } },
+    });
+    expect(names).not.toContain('shop-compute-Api-ebsFilesystem-warning');
+    expect(spec('shop-compute-Platform-nodeMemory-warning').metric).toMatchObject({
+      namespace: 'ContainerInsights',
+      dimensions: { ClusterName: { Ref: 'Platform' } },
+    });
+    // t3 instances are unlimited by default: surplus credits inform, a standard-mode balance row stays off.
+    expect(names).toContain('shop-compute-Bastion-cpuSurplusCreditsCharged-info');
+    expect(names).not.toContain('shop-compute-Bastion-cpuCreditBalance-warning');
+  });
+});
