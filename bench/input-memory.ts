@@ -117,13 +117,14 @@ const CASES: Case[] = [
   {
     name: 'baseline',
     what: 'review of 2 stacks of 3 alarms (the baseline)',
-    argv: () => ['review', assembly(2, 3)],
+    argv: () => ['review', '--app', assembly(2, 3)],
   },
   {
     name: 'html-evaluation-periods-1e9',
     what: 'review --format html, one alarm with EvaluationPeriods 1e9 (was 47 s, 695 MB, RangeError)',
     argv: () => [
       'review',
+      '--app',
       assembly(1, 1, () => alarm('big', 'fn', { EvaluationPeriods: 1e9, DatapointsToAlarm: 1e9 })),
       '--format',
       'html',
@@ -134,7 +135,7 @@ const CASES: Case[] = [
   {
     name: 'html-100k-alarms',
     what: `review --format html of ${INPUT_LIMITS.assemblyAlarms.toLocaleString('en-US')} alarms (200 stacks of 500; the alarm limit)`,
-    argv: () => ['review', assembly(200, 500), '--format', 'html', '-o', join(fresh(), 'r.html')],
+    argv: () => ['review', '--app', assembly(200, 500), '--format', 'html', '-o', join(fresh(), 'r.html')],
   },
   {
     name: 'backtest-epoch-0-to-99999999999',
@@ -160,7 +161,7 @@ const CASES: Case[] = [
       ...historyArgs(history(8, 625_000)),
       '--format',
       'json',
-      '--out',
+      '--output',
       join(fresh(), 'b.json'),
     ],
   },
