@@ -6,6 +6,8 @@
 // Constructs
 export * from './alerting/alerting';
 export * from './alarms/service-monitoring';
+export * from './alarms/runtime-env';
+export * from './model/runtime-budget-alarms';
 export * from './alarms/alarm-set';
 export * from './alarms/render';
 export * from './stacks/core-stack';
@@ -34,6 +36,29 @@ export {
 } from './grafana/dashboards/service-dashboard';
 export { dashboardProblems } from './grafana/dashboards/validate';
 export type { ContactPointSpec, DashboardEntry, DataSourceSpec, FolderSpec } from './grafana/provider/types';
+
+// Amazon Managed Service for Prometheus: workspace, rules from the model, alert routes, collection
+export * from './prometheus/workspace';
+export * from './prometheus/rule-groups';
+export * from './prometheus/collection';
+export * from './prometheus/collector-config';
+export * from './prometheus/alert-manager';
+export * from './prometheus/rules/plan';
+export * from './prometheus/rules/render';
+export * from './prometheus/rules/rule-model';
+export * from './prometheus/rules/series';
+export * from './prometheus/rules/signals';
+export * from './prometheus/rules/burn-rate';
+export {
+  alertTests,
+  expectedAlert,
+  renderRuleTests,
+  ruleTestFile,
+  type PromtoolTest,
+  type PromtoolTestFile,
+} from './prometheus/rules/rule-tests';
+export * from './stacks/prometheus-stack';
+export { prometheusDashboard } from './grafana/dashboards/prometheus-dashboard';
 
 // Tracing, audit trail, log governance
 export * from './tracing/tracing';
@@ -99,6 +124,7 @@ export * from './model/tracing';
 export * from './model/audit';
 export * from './model/logs';
 export * from './model/retention';
+export * from './model/prometheus';
 
 // Constructs in: the telemetry.yaml entry of a CDK construct, from the kind that recognizes it
 export { entryFromConstruct, CONSTRUCT_CONTEXT, type ConstructEntry } from './watch/entry-from-construct';
@@ -118,6 +144,7 @@ export type { TelemetryConfig, TelemetryConfigInput, ServiceConfig, AlarmOverrid
 export type { TracingConfig } from './config/schema-tracing';
 export type { AuditConfig } from './config/schema-audit';
 export type { LogsConfig } from './config/schema-logs';
+export type { PrometheusConfig } from './config/schema-prometheus';
 export { TelemetryPropsError } from './util/errors';
 
 // Review tools: read a cloud assembly back into AlarmSpecs, review, diff and price it

@@ -33,7 +33,7 @@ export class AlarmSet extends Construct {
     for (const spec of props.alarms) byName.set(spec.name, renderAlarm(this, spec, props.resolveAction));
     for (const spec of props.composites ?? []) {
       const composite = renderComposite(this, spec, props.resolveAction);
-      for (const child of ruleAlarms(spec.rule)) {
+      for (const child of [...ruleAlarms(spec.rule), ...(spec.suppressor ? [spec.suppressor.alarm] : [])]) {
         const local = byName.get(child);
         if (local) composite.addResourceDependency(local);
       }

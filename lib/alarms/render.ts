@@ -102,6 +102,13 @@ export function renderComposite(
     alarmRule: renderAlarmRule(spec.rule),
     ...renderActions(spec.actions, resolve),
     actionsEnabled: spec.actionsEnabled === false ? false : undefined,
+    ...(spec.suppressor
+      ? {
+          actionsSuppressor: spec.suppressor.alarm,
+          actionsSuppressorWaitPeriod: spec.suppressor.waitPeriod,
+          actionsSuppressorExtensionPeriod: spec.suppressor.extensionPeriod,
+        }
+      : {}),
   });
   alarm.overrideLogicalId(alarmLogicalId(spec));
   return alarm;

@@ -13,12 +13,17 @@ import { ServiceSchema, TelemetryConfigSchema } from '../config/schema';
 import { buildService, Issues, parseBudgets } from '../config/to-model';
 import { SEVERITIES, type AlarmSpec, type CompositeAlarmSpec, type Severity } from '../model/alarm-spec';
 import { layoutServiceDashboards, type DashboardLayoutOptions } from '../dashboards/cloudwatch-layout';
-import { planService } from '../model/plan';
+import { planComposites, planService } from '../model/plan';
 import type { ServiceModel } from '../model/telemetry-model';
 import type { Alerting } from '../alerting/alerting';
 import { TelemetryPropsError } from '../util/errors';
 import { serviceEntries, type ServiceProps } from '../watch/inputs';
+import type { RuntimeSettings } from '../model/app-metrics';
+import type { AlertRouting } from '../model/plan';
+import { MAX_RUNTIME_BUDGET_OPERATIONS, runtimeBudgetAlarms } from '../model/runtime-budget-alarms';
+import type { BudgetSettings } from '../config/to-model';
 import { AlarmSet } from './alarm-set';
+import { applyRuntimeSettings } from './runtime-env';
 
 /** A service as written in telemetry.yaml (`services[]`). */
 export type ServiceInput = z.input<typeof ServiceSchema>;
@@ -46,6 +51,27 @@ export interface ServiceMonitoringProps {
   readonly pageVia?: 'composite' | 'each';
   /** Dashboard options, or `false` for none. @default - one dashboard, split at CloudWatch's limits */
   readonly dashboard?: false | DashboardLayoutOptions;
+  /**
+   * The service's code is instrumented with `cdk-telemetry/runtime`: set `CDK_TELEMETRY_RUNTIME` (the budgets) on
+   * its Lambda functions that are constructs of this app (names given as `fn.functionName`; functions given by a
+   * plain name are reported as a warning, their code takes the settings from `cdk-telemetry runtime-config`), and
+   * alarm on the runtime's own `Duration` per instrumented operation.
+   * @default - no runtime settings, no runtime alarms
+   */
+  readonly runtime?: RuntimeMonitoringOptions;
+}
+
+/** How {@link ServiceMonitoring} watches code instrumented with `cdk-telemetry/runtime`. */
+export interface RuntimeMonitoringOptions {
+  /**
+   * The instrumented operations that get p95-over-budget alarms on the runtime's `Duration`, as the code names
+   * them (`auth.login`, `GET /tasks`; a name without a dot belongs to the service). A module budget (`auth`) covers
+   * `auth.*` calls in the code, but CloudWatch has no wildcard dimensions: list each call to alarm on it.
+   * @default - every operation of `budgets.operations`
+   */
+  readonly operations?: readonly string[];
+  /** Set `CDK_TELEMETRY_RUNTIME` on the service's functions that are constructs of the app. @default true */
+  readonly setEnvironment?: boolean;
 }
 
 /**
@@ -96,17 +122,75 @@ export class ServiceMonitoring extends BaseConstruct {
       pageVia: props.pageVia ?? 'composite',
     };
     const plan = planService(props.app, this.model, routing);
-    this.alarmSpecs = plan.alarms;
-    this.compositeSpecs = plan.composites;
+    const runtimeAlarms = props.runtime
+      ? this.wireRuntime(props.app, props.runtime, budgets, routing, fail)
+      : [];
+    this.alarmSpecs = [...plan.alarms, ...runtimeAlarms];
+    const taken = new Set(plan.alarms.map((a) => a.name));
+    const clash = runtimeAlarms.find((a) => taken.has(a.name));
+    if (clash)
+      fail(['runtime', 'operations'], `alarm "${clash.name}" already exists: rename the resource's label`);
+    // The runtime's critical alarms page through the same service composite as the others.
+    this.compositeSpecs = runtimeAlarms.length
+      ? planComposites(props.app, this.model.name, this.alarmSpecs, routing)
+      : plan.composites;
     const dashboards =
       props.dashboard === false
         ? []
-        : layoutServiceDashboards(props.app, this.model, plan.alarms, plan.composites, props.dashboard ?? {});
+        : layoutServiceDashboards(
+            props.app,
+            this.model,
+            this.alarmSpecs,
+            this.compositeSpecs,
+            props.dashboard ?? {},
+          );
     this.alarmSet = new AlarmSet(this, 'Alarms', {
-      alarms: plan.alarms,
-      composites: plan.composites,
+      alarms: this.alarmSpecs,
+      composites: this.compositeSpecs,
       dashboards,
       resolveAction: (key) => arnByKey.get(key) ?? key,
     });
+  }
+
+  /** Budgets to the code (the variable) and the runtime's Duration alarms. */
+  private wireRuntime(
+    app: string,
+    options: RuntimeMonitoringOptions,
+    budgets: BudgetSettings,
+    routing: AlertRouting,
+    fail: (path: Array<string | number>, message: string) => never,
+  ): AlarmSpec[] {
+    const service = this.model.name;
+    const operations = options.operations ?? [...budgets.operations.keys()];
+    if (operations.length > MAX_RUNTIME_BUDGET_OPERATIONS)
+      fail(
+        ['runtime', 'operations'],
+        `${operations.length} operations: at most ${MAX_RUNTIME_BUDGET_OPERATIONS}`,
+      );
+    operations.forEach((op, i) => {
+      if (typeof op !== 'string' || !op || op.length > 257)
+        fail(['runtime', 'operations', i], 'must be a module.function name of 1 to 257 characters');
+    });
+    if (options.setEnvironment !== false) {
+      const names = this.model.resources
+        .filter((r) => r.kind === 'lambda')
+        .map((r) => r.dimensions.FunctionName);
+      const settings: RuntimeSettings = {
+        app,
+        service,
+        budgets: { defaultMs: budgets.defaultMs, operations: budgets.operations },
+        redact: [],
+      };
+      try {
+        applyRuntimeSettings(
+          this,
+          names.filter((n): n is string => typeof n === 'string'),
+          settings,
+        );
+      } catch (e) {
+        fail(['budgets', 'operations'], (e as Error).message);
+      }
+    }
+    return runtimeBudgetAlarms({ app, service, budgets, operations, routing });
   }
 }

@@ -65,6 +65,12 @@ export interface AlertingProps {
    * @default - a queue with a generated name
    */
   readonly deadLetterQueue?: AlertingDeadLetterQueueOptions | false;
+  /**
+   * Let the alert managers of Amazon Managed Service for Prometheus workspaces publish (`aps.amazonaws.com`): SNS
+   * is their only receiver. The topic policy checks the source account and that the source is a workspace of this
+   * account and Region; the key policy lets the service use the key, as AMP's guide gives it. @default false
+   */
+  readonly allowPrometheus?: boolean;
 }
 
 /** The dead-letter queue of the alert subscriptions. */
@@ -179,6 +185,16 @@ export class Alerting extends Construct implements IAlertTopics {
           }),
         );
       }
+      if (props.allowPrometheus) {
+        created.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'PrometheusAlertManagerPublishesToEncryptedTopics',
+            principals: [new iam.ServicePrincipal('aps.amazonaws.com')],
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            resources: ['*'],
+          }),
+        );
+      }
       key = created;
     }
     this.key = key;
@@ -213,6 +229,22 @@ export class Alerting extends Construct implements IAlertTopics {
               StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
               ArnLike: {
                 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${props.eventRuleNamePattern ?? '*'}`,
+              },
+            },
+          }),
+        );
+      }
+      if (props.allowPrometheus) {
+        topic.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'PrometheusAlertManagerPublishes',
+            principals: [new iam.ServicePrincipal('aps.amazonaws.com')],
+            actions: ['sns:Publish', 'sns:GetTopicAttributes'],
+            resources: [topic.topicArn],
+            conditions: {
+              StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+              ArnLike: {
+                'aws:SourceArn': `arn:${Aws.PARTITION}:aps:${Aws.REGION}:${Aws.ACCOUNT_ID}:workspace/*`,
               },
             },
           }),

@@ -3,7 +3,7 @@
  * its data sources and its dashboards. Cross-field rules live in `to-model-grafana.ts`.
  */
 import { z } from 'zod';
-import { duration, obj, region } from './schema-helpers';
+import { ampWorkspaceId, duration, obj, region } from './schema-helpers';
 
 const pattern = (re: RegExp, message: string) => z.string().regex(re, { message });
 
@@ -88,10 +88,7 @@ export const GrafanaSchema = obj(
     saml: GrafanaSamlSchema.optional(),
     prometheus: obj(
       {
-        workspace: pattern(
-          /^ws-[0-9a-zA-Z-]{8,64}$/,
-          'workspace must be an Amazon Managed Service for Prometheus workspace id like ws-12345678-abcd-...',
-        ).describe('AMP workspace id.'),
+        workspace: ampWorkspaceId().describe('AMP workspace id.'),
         region: region().optional().describe("The AMP workspace's Region. Default: the stack's."),
       },
       'An Amazon Managed Service for Prometheus workspace to query (read-only, SigV4 with the workspace role).',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { quote } from '../util/echo';
 import { DURATION_PATTERN, durationProblem, type DurationRange } from '../model/duration';
+import { AMP_WORKSPACE_ID } from '../model/prometheus';
 
 /** A strict object whose unknown-key error lists the keys that are allowed. */
 export function obj<T extends z.ZodRawShape>(shape: T, description?: string) {
@@ -55,3 +56,10 @@ export const daysOrYears = (description: string) =>
 /** An AWS Region name such as eu-west-1. */
 export const region = () =>
   z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'region must look like eu-west-1' });
+
+/** An Amazon Managed Service for Prometheus workspace id (`ws-…`), shared by `prometheus:` and `grafana.prometheus`. */
+export const ampWorkspaceId = () =>
+  z.string().regex(AMP_WORKSPACE_ID, {
+    message:
+      'workspace must be an Amazon Managed Service for Prometheus workspace id like ws-12345678-abcd-...',
+  });

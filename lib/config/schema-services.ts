@@ -7,6 +7,7 @@ import { KINDS, KIND_LIST, type KindKey } from '../model/kinds';
 import { formatCount } from '../model/units';
 import { obj } from './schema-helpers';
 import { alarms, SCHEMA_KIT } from './schema-kit';
+import { SlosSchema } from './schema-slo';
 
 export { AlarmOverrideSchema, type AlarmOverride } from './schema-kit';
 
@@ -59,6 +60,7 @@ export const ServiceSchema = obj({
     .optional()
     .describe('Deploy this service in a named stack shared with other services. Default: its own stack.'),
   ...serviceKinds,
+  slos: SlosSchema,
 });
 
 type Alarms = { alarms: ReturnType<typeof alarms> };

@@ -10,6 +10,7 @@ import { GrafanaSchema } from './schema-grafana';
 import { quote } from '../util/echo';
 import { obj, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
+import { PrometheusSchema } from './schema-prometheus';
 import { durationIn } from './schema-kit';
 import { DefaultsSchema, ServiceSchema } from './schema-services';
 import { TracingSchema } from './schema-tracing';
@@ -220,6 +221,7 @@ export const TelemetryConfigSchema = obj({
     'An Amazon Managed Grafana workspace with data sources and dashboards.',
   ),
   compliance: ComplianceSchema.optional(),
+  prometheus: PrometheusSchema.optional(),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

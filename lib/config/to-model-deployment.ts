@@ -21,6 +21,7 @@ function sectionPath(config: TelemetryConfig, id: RegionalSection['id'] | undefi
     case 'tracing':
     case 'audit':
     case 'grafana':
+    case 'prometheus':
       return [id];
     case 'dataProtection':
     case 'archive':

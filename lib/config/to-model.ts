@@ -26,10 +26,12 @@ import type {
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
 import { dashboardFolderIssues, grafanaModel } from './to-model-grafana';
+import { prometheusModel } from './to-model-prometheus';
 import { BudgetsSchema, type AlarmOverride, type ChannelsConfig, type TelemetryConfig } from './schema';
 import type { ServiceConfig } from './schema-services';
 import { deploymentModel } from './to-model-deployment';
 import { governanceModel } from './to-model-governance';
+import { buildSlos } from './to-model-slo';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
 type Defaults = NonNullable<TelemetryConfig['defaults']>;
@@ -256,7 +258,14 @@ export function buildService(
       resources.push(...(kind.config.resources(entry, entryCtx) as MonitoredResource[]));
     });
   }
-  return { name: svc.name, description: svc.description, stack: svc.stack, resources };
+  const slos = buildSlos(svc.slos, resources, path, issues);
+  return {
+    name: svc.name,
+    description: svc.description,
+    stack: svc.stack,
+    resources,
+    ...(slos.length ? { slos } : {}),
+  };
 }
 
 /** Dimension values that identify a resource across the whole config, per kind. */
@@ -359,6 +368,9 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
     services,
     account,
     ...(grafana ? { grafana } : {}),
+    ...(config.prometheus
+      ? { prometheus: prometheusModel(config.app, config.prometheus, config.grafana, issues) }
+      : {}),
     ...governanceModel(config, services, issues),
   };
   const model: TelemetryModel = { ...base, ...deploymentModel(config, base, issues) };

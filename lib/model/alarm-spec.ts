@@ -134,6 +134,21 @@ export type AlarmRule =
     }
   | { readonly type: 'const'; readonly value: boolean };
 
+/**
+ * Another alarm that holds back a composite's actions (CloudWatch `ActionsSuppressor`): while it is in ALARM, and
+ * for `extensionPeriod` seconds after, the composite's actions wait; when the composite goes into ALARM, it first
+ * waits up to `waitPeriod` seconds for the suppressor to go into ALARM. Actions still due when the suppression
+ * ends are performed then.
+ */
+export interface ActionsSuppressor {
+  /** The suppressor's alarm name. */
+  readonly alarm: string;
+  /** Seconds. */
+  readonly waitPeriod: number;
+  /** Seconds. */
+  readonly extensionPeriod: number;
+}
+
 /** A composite alarm, normalized. */
 export interface CompositeAlarmSpec {
   readonly type: 'composite';
@@ -142,6 +157,8 @@ export interface CompositeAlarmSpec {
   readonly rule: AlarmRule;
   readonly severity: Severity;
   readonly actions: AlarmActions;
+  /** Holds back this composite's actions while another alarm is in ALARM. @default - none */
+  readonly suppressor?: ActionsSuppressor;
   /** `false` when the alarm's actions are switched off. @default true */
   readonly actionsEnabled?: boolean;
   readonly labels?: AlarmLabels;

@@ -32,6 +32,9 @@ function metricOf(source: AlarmSource | undefined) {
   return source.type === 'metric' ? source.metric : source.metrics[0]?.metric;
 }
 
+/** Signals of SLO burn-rate alarms: `fastBurn`, `slowBurnLong`, `ticketBurnShort`, ... */
+const SLO_SIGNAL = /^[a-z]+Burn(Long|Short)?$/;
+
 /** Labels and severity from a name, or undefined when the name is not one of ours. */
 export function labelsFromName(
   name: string,
@@ -45,7 +48,12 @@ export function labelsFromName(
     const severity = parts.severity;
     if (exception) return { labels: exception, severity };
     const metric = metricOf(source);
-    const kind = metric ? kindOf(metric.namespace, Object.keys(metric.dimensions), parts.signal) : 'service';
+    // SLO burn-rate alarms and their tier composites (see `slo.ts`): the signal says so, whatever the metric.
+    const kind = SLO_SIGNAL.test(parts.signal)
+      ? 'slo'
+      : metric
+        ? kindOf(metric.namespace, Object.keys(metric.dimensions), parts.signal)
+        : 'service';
     if (!kind) return undefined;
     return {
       labels: { app, service: parts.service, resource: parts.resource, kind, signal: parts.signal },

@@ -8,7 +8,10 @@ import { renderAlarmRule } from './alarm-rule';
 export const LIMITS = {
   alarmName: 255,
   description: 1024,
+  /** Period x evaluation periods for a period under an hour (PutMetricAlarm). */
   evaluationSeconds: 86_400,
+  /** Period x evaluation periods for a period of an hour or more (PutMetricAlarm: "no longer than seven days"). */
+  evaluationSecondsLongPeriod: 604_800,
   mathMetrics: 10,
   actionsPerState: 5,
   compositeChildren: 100,
@@ -49,9 +52,10 @@ export function alarmProblems(spec: AlarmSpec): string[] {
   if (spec.datapointsToAlarm < 1 || spec.datapointsToAlarm > spec.evaluationPeriods) {
     out.push(`datapoints to alarm ${spec.datapointsToAlarm} must be between 1 and ${spec.evaluationPeriods}`);
   }
-  if (period * spec.evaluationPeriods > LIMITS.evaluationSeconds) {
+  const most = period >= 3600 ? LIMITS.evaluationSecondsLongPeriod : LIMITS.evaluationSeconds;
+  if (period * spec.evaluationPeriods > most) {
     out.push(
-      `period x evaluation periods is ${period * spec.evaluationPeriods}s (at most one day, ${LIMITS.evaluationSeconds}s)`,
+      `period x evaluation periods is ${period * spec.evaluationPeriods}s (at most ${period >= 3600 ? 'seven days' : 'one day for a period under an hour'}, ${most}s)`,
     );
   }
   if (spec.source.type === 'math') {

@@ -9,6 +9,7 @@ import { CATALOG, type CatalogRow, type KindCatalog, type ThresholdRule } from '
 import { alarmProblems, compositeProblems, LIMITS } from './limits';
 import { alarmName } from './naming';
 import { isPercentileStat } from './percentile';
+import { planSlo } from './slo';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from './telemetry-model';
 import { formatThreshold, thresholdUnit } from './units';
 
@@ -32,7 +33,7 @@ export class PlanError extends Error {
 export interface ServicePlan {
   readonly service: ServiceModel;
   readonly alarms: readonly AlarmSpec[];
-  /** Composites, children first: the last one is the service's top-level "any critical" alarm. */
+  /** Composites, children first: SLO tier composites, then the service's top-level "any critical" alarm last. */
   readonly composites: readonly CompositeAlarmSpec[];
 }
 
@@ -56,7 +57,8 @@ function resolveThreshold(
   return Math.round(value * (rule.factor ?? 1) * 1000) / 1000;
 }
 
-function actionsFor(severity: Severity, routing: AlertRouting): AlarmActions {
+/** Where an alarm of this severity reports under the routing (critical alarms stay silent in composite mode). */
+export function actionsFor(severity: Severity, routing: AlertRouting): AlarmActions {
   const topic = routing.topics[severity];
   if (severity === 'critical') {
     // In composite mode the service composite pages (once); the critical alarms themselves stay silent.
@@ -83,6 +85,23 @@ export function rowDimensions(
   return { ...mapped, ...row.fixedDimensions };
 }
 
+/**
+ * What an alarm says, in parts: what it means (resource and threshold filled in), the traffic guard of a rate,
+ * what to do first, and the runbook. CloudWatch descriptions and Prometheus annotations are both built from it, so
+ * the two say the same thing.
+ */
+export interface AlarmWords {
+  readonly meaning: string;
+  /** ` (with at least 10 requests a minute)` for guarded rates, else empty. */
+  readonly guard: string;
+  readonly firstStep: string;
+  readonly runbook?: string;
+}
+
+/** The CloudWatch description: `<meaning><guard>. First: <first step>.[ Runbook: <url>]`. */
+export const describeAlarm = (w: AlarmWords): string =>
+  `${w.meaning}${w.guard}. First: ${w.firstStep}.${w.runbook ? ` Runbook: ${w.runbook}` : ''}`;
+
 /** Renders one catalog row for one resource; `undefined` when the row is switched off. */
 export function planRow(
   app: string,
@@ -91,6 +110,17 @@ export function planRow(
   row: CatalogRow,
   routing: AlertRouting,
 ): AlarmSpec | undefined {
+  return planRowWithWords(app, service, resource, row, routing)?.spec;
+}
+
+/** {@link planRow}, with the words of its description in parts (for renderings other than CloudWatch). */
+export function planRowWithWords(
+  app: string,
+  service: string,
+  resource: MonitoredResource,
+  row: CatalogRow,
+  routing: AlertRouting,
+): { readonly spec: AlarmSpec; readonly words: AlarmWords } | undefined {
   const o = resource.overrides[row.id] ?? {};
   if (!(o.enabled ?? row.enabled)) return undefined;
   const kind: KindCatalog = CATALOG[resource.kind];
@@ -164,11 +194,11 @@ export function planRow(
     .replace('{stat}', stat);
   // The notification CloudWatch sends already states the threshold and the datapoints; the description says what
   // it means and what to do first.
-  const runbook = o.runbook ? ` Runbook: ${o.runbook}` : '';
-  const spec: AlarmSpec = { ...base, description: `${meaning}${guard}. First: ${row.firstStep}.${runbook}` };
+  const words: AlarmWords = { meaning, guard, firstStep: row.firstStep, runbook: o.runbook };
+  const spec: AlarmSpec = { ...base, description: describeAlarm(words) };
   const problems = alarmProblems(spec);
   if (problems.length) throw new PlanError(`${resource.origin}.alarms.${row.id}`, problems.join('; '));
-  return spec;
+  return { spec, words };
 }
 
 /** All alarms for a list of resources, in resource then row order. */
@@ -277,7 +307,23 @@ export function planService(app: string, service: ServiceModel, routing: AlertRo
     }
     seen.set(a.name, a);
   }
-  return { service, alarms, composites: planComposites(app, service.name, alarms, routing) };
+  // SLO tiers alert through their own composites: their window alarms stay out of the service composite, so an
+  // SLO burning does not hold the service composite in ALARM (masking) and a resource alarm does not mask a burn.
+  const composites = planComposites(app, service.name, alarms, routing);
+  for (const slo of service.slos ?? []) {
+    const p = planSlo(app, service.name, slo, routing.topics);
+    for (const a of [...p.alarms, ...p.composites]) {
+      if (seen.has(a.name))
+        throw new PlanError(
+          slo.origin,
+          `SLO "${slo.name}" makes an alarm named "${a.name}", which already exists`,
+        );
+    }
+    alarms.push(...p.alarms);
+    // Before the service composite, which stays last (the dashboards' alarm status leads with it).
+    composites.splice(Math.max(0, composites.length - 1), 0, ...p.composites);
+  }
+  return { service, alarms, composites };
 }
 
 /** Topic names for an app: `<app>-telemetry-<severity>`. */

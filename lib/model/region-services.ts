@@ -10,7 +10,8 @@ export { REGION_DATA_SOURCE };
 
 /** A part of the telemetry and the resource types it creates. */
 export interface RegionalSection {
-  readonly id: 'core' | 'slack' | 'tracing' | 'audit' | 'dataProtection' | 'archive' | 'grafana';
+  readonly id:
+    'core' | 'slack' | 'tracing' | 'audit' | 'dataProtection' | 'archive' | 'grafana' | 'prometheus';
   /** How the config names it (for messages). */
   readonly field: string;
   /** What it is, in words. */
@@ -92,6 +93,17 @@ export const REGIONAL_SECTIONS: readonly RegionalSection[] = [
       'AWS::CloudFormation::CustomResource',
     ],
   },
+  {
+    id: 'prometheus',
+    field: 'prometheus',
+    title: 'Amazon Managed Service for Prometheus',
+    types: [
+      'AWS::APS::Workspace',
+      'AWS::APS::RuleGroupsNamespace',
+      'AWS::SSM::Parameter',
+      'AWS::Logs::LogGroup',
+    ],
+  },
 ];
 
 /**
@@ -162,6 +174,7 @@ export function sectionsOf(model: {
   readonly audit?: unknown;
   readonly logs?: { readonly dataProtection?: unknown; readonly archive?: unknown };
   readonly grafana?: unknown;
+  readonly prometheus?: unknown;
 }): Set<RegionalSection['id']> {
   const out = new Set<RegionalSection['id']>(['core']);
   if (Object.values(model.alerting.channels).some((c) => c.slack.length)) out.add('slack');
@@ -170,5 +183,6 @@ export function sectionsOf(model: {
   if (model.logs?.dataProtection) out.add('dataProtection');
   if (model.logs?.archive) out.add('archive');
   if (model.grafana) out.add('grafana');
+  if (model.prometheus) out.add('prometheus');
   return out;
 }

@@ -9,6 +9,8 @@ import type { ResourceKind } from './kinds';
 import type { CompliancePackId } from '../compliance/packs';
 import type { GrafanaModel } from './grafana';
 import type { LogsModel } from './logs';
+import type { PrometheusModel } from './prometheus';
+import type { SloModel } from './slo';
 import type { TracingModel } from './tracing';
 
 /** Overrides of one catalog row, normalized (durations in seconds, datapoints split). */
@@ -52,6 +54,8 @@ export interface ServiceModel {
   /** Named stack shared with other services; default: the service's own stack. */
   readonly stack?: string;
   readonly resources: readonly MonitoredResource[];
+  /** Service level objectives, each alerting by burn rate (see `./slo.ts`). @default - none */
+  readonly slos?: readonly SloModel[];
 }
 
 export interface ChannelSet {
@@ -85,4 +89,6 @@ export interface TelemetryModel {
   readonly logs?: LogsModel;
   /** cdk-nag compliance packs run on every stack at synth time, besides AwsSolutions. @default - none */
   readonly compliance?: readonly CompliancePackId[];
+  /** An Amazon Managed Service for Prometheus workspace, rules and alert routes. @default - none */
+  readonly prometheus?: PrometheusModel;
 }

@@ -37,6 +37,8 @@ export class TelemetryCoreStack extends Stack {
       // Undelivered alerts (email, HTTPS, and the EventBridge rules of the tracing and audit stacks, which address
       // the queue by this fixed name) page through the critical topic; the alarm is one of the account alarms.
       deadLetterQueue: { queueName, app: model.app, alarm: false },
+      // The Prometheus workspace's alert manager routes to the same topics.
+      allowPrometheus: model.prometheus?.alertManager !== undefined,
     });
     const arnByName = new Map(
       SEVERITIES.map((s) => [this.alerting.topicNames[s], this.alerting.topics[s].topicArn]),

@@ -4,6 +4,7 @@
  * Deployed after the core stack (the topics and their key must exist).
  */
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { Alerting } from '../alerting/alerting';
 import { SEVERITIES, type Severity } from '../model/alarm-spec';
@@ -19,6 +20,13 @@ export interface TelemetryGrafanaStackProps extends StackProps {
   readonly grafana: GrafanaModel;
   /** Alert topic names are `<topicNamePrefix>-<severity>` (the core stack's). */
   readonly topicNamePrefix: string;
+  /**
+   * The workspace of the app's `prometheus:` section, queried when `grafana.prometheus` names none: an existing one
+   * by id, or the one the Prometheus stack creates, by the SSM parameter holding its id (read at deploy time, so no
+   * cross-stack export ties the two stacks). @default - only `grafana.prometheus`
+   */
+  readonly prometheusWorkspace?:
+    { readonly workspaceId: string; readonly region?: string } | { readonly workspaceIdParameter: string };
 }
 
 export class TelemetryGrafanaStack extends Stack {
@@ -30,13 +38,20 @@ export class TelemetryGrafanaStack extends Stack {
     const { model, grafana: g } = props;
     const topicNames = Alerting.topicNamesFor(props.topicNamePrefix);
     const topicArn = (severity: Severity) => Alerting.topicArn(this, topicNames[severity]);
+    const ws = props.prometheusWorkspace;
+    const prometheus =
+      g.prometheus ??
+      (ws &&
+        ('workspaceIdParameter' in ws
+          ? { workspaceId: ssm.StringParameter.valueForStringParameter(this, ws.workspaceIdParameter) }
+          : ws));
     const prometheusArn =
-      g.prometheus &&
+      prometheus &&
       this.formatArn({
         service: 'aps',
-        region: g.prometheus.region,
+        region: prometheus.region,
         resource: 'workspace',
-        resourceName: g.prometheus.workspaceId,
+        resourceName: prometheus.workspaceId,
       });
     this.workspace = new GrafanaWorkspace(this, 'Workspace', {
       workspaceName: `${model.app}-telemetry`,
@@ -58,7 +73,7 @@ export class TelemetryGrafanaStack extends Stack {
     this.provisioner = new GrafanaProvisioner(this, 'Provisioning', {
       workspace: this.workspace,
       folder: { uid: `cdk-telemetry-${model.app}`, title: `${model.app} (cdk-telemetry)` },
-      dataSources: dataSourceSpecs({ region: this.region, prometheus: g.prometheus }),
+      dataSources: dataSourceSpecs({ region: this.region, prometheus }),
       contactPoints: g.contactPoints ? contactPointSpecs(model.app, topicArn) : [],
       dashboards: appDashboards(model, g.dashboards),
       providerPlacement: g.network?.provisioner,

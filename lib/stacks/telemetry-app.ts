@@ -24,10 +24,17 @@ import type * as GrafanaStackModule from './grafana-stack';
 import type { TelemetryGrafanaStack } from './grafana-stack';
 import { addGovernanceStacks, enforceTelemetryLogRetention, type GovernanceStacks } from './governance';
 import { TelemetryMonitoringStack } from './monitoring-stack';
+import { packRulePlans, TelemetryPrometheusStack } from './prometheus-stack';
+import { planPrometheusRules } from '../prometheus/rules/plan';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
 export interface TelemetryStacksOptions {
   readonly capacity?: StackCapacity;
+  /**
+   * Bytes of Prometheus rules per namespace and per stack before they continue in another.
+   * @default - { namespace: NAMESPACE_RULE_BYTES, stack: PROMETHEUS_STACK_RULE_BYTES }
+   */
+  readonly prometheusRuleBytes?: { readonly namespace?: number; readonly stack?: number };
   readonly dashboards?: DashboardLayoutOptions;
   /**
    * Write templates without indentation (a third smaller; CloudFormation's limits count bytes).
@@ -59,6 +66,10 @@ export interface TelemetryStacks {
   readonly grafana?: TelemetryGrafanaStack;
   /** Tracing, audit and logs stacks, when the model asks for them. */
   readonly governance: GovernanceStacks;
+  /** The Amazon Managed Service for Prometheus stack, when the model has `prometheus`. */
+  readonly prometheus?: TelemetryPrometheusStack;
+  /** More Prometheus stacks with the rules that did not fit the first (large apps only). */
+  readonly prometheusParts: readonly TelemetryPrometheusStack[];
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -153,6 +164,40 @@ export function addTelemetryStacks(
       byId.get(a.id)!.addDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
   const governance = addGovernanceStacks(scope, model, { common, core, topicNamePrefix });
+  let prometheus: TelemetryPrometheusStack | undefined;
+  const prometheusParts: TelemetryPrometheusStack[] = [];
+  if (model.prometheus) {
+    const bytes = options.prometheusRuleBytes;
+    const parts = packRulePlans(planPrometheusRules(model, bytes?.namespace), bytes?.stack);
+    parts.forEach((rulePlans, i) => {
+      const name = `${model.app}-telemetry-prometheus${i ? `-${i + 1}` : ''}`;
+      // `prometheus` is a reserved stack name; its continuations (`prometheus-2`, ...) exist only in large apps.
+      const taken = assignments.find((a) => a.id === name);
+      if (taken) {
+        throw new PlanError(
+          `stack ${name}`,
+          `the rules of this app need ${parts.length} Prometheus stacks, and ${name} is also the stack of service ${taken.services.join(', ')}; set another \`stack\` for it`,
+        );
+      }
+      const stack = new TelemetryPrometheusStack(scope, name, {
+        ...common,
+        stackName: name,
+        description: `${model.app} telemetry: Amazon Managed Service for Prometheus ${i ? `rules (part ${i + 1})` : 'workspace, rules and alert routes'} (cdk-telemetry)`,
+        model,
+        prometheus: model.prometheus!,
+        topicNamePrefix,
+        rulePlans,
+        part: i + 1,
+      });
+      if (prometheus) {
+        stack.addStackDependency(prometheus, 'its rules go to the workspace of the first Prometheus stack');
+        prometheusParts.push(stack);
+      } else {
+        stack.addStackDependency(core, 'the alert manager publishes to the core alert topics');
+        prometheus = stack;
+      }
+    });
+  }
   let grafana: TelemetryGrafanaStack | undefined;
   if (model.grafana) {
     // Loaded on use: the Grafana stack brings the Grafana SDK and the provider (60-80 ms of every synth without it).
@@ -165,15 +210,39 @@ export function addTelemetryStacks(
       model,
       grafana: model.grafana,
       topicNamePrefix,
+      prometheusWorkspace:
+        model.prometheus &&
+        (model.prometheus.workspace.type === 'existing'
+          ? model.prometheus.workspace
+          : { workspaceIdParameter: TelemetryPrometheusStack.workspaceIdParameterName(model.app) }),
     });
     grafana.addStackDependency(core, 'contact points publish to the core alert topics');
+    if (prometheus)
+      grafana.addStackDependency(prometheus, 'the Prometheus data source reads the workspace id');
   }
-  const all = [core, ...monitoring, ...governance.all, ...(grafana ? [grafana] : [])];
+  const all = [
+    core,
+    ...monitoring,
+    ...governance.all,
+    ...(prometheus ? [prometheus, ...prometheusParts] : []),
+    ...(grafana ? [grafana] : []),
+  ];
   const packs = [...(model.compliance ?? []), ...(options.compliance ?? [])];
   if (packs.length) addCompliancePacks(scope, packs);
   enforceTelemetryLogRetention(all, model);
   // The app's tags on every stack and on every taggable resource in it, written into the templates (stack-level
   // tags alone reach only the resource types CloudFormation propagates them to).
   for (const stack of all) for (const [key, value] of Object.entries(appTags)) Tags.of(stack).add(key, value);
-  return { plan, core, monitoring, nested, assignments, governance, grafana, all };
+  return {
+    plan,
+    core,
+    monitoring,
+    nested,
+    assignments,
+    governance,
+    prometheus,
+    prometheusParts,
+    grafana,
+    all,
+  };
 }

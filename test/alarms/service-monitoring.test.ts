@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -92,6 +92,49 @@ describe('ServiceMonitoring in a user stack', () => {
     });
     expect(m.alarmSpecs).toHaveLength(3);
     Template.fromStack(s).resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+  });
+
+  test('SLOs from the construct: burn-rate tiers on a function named by a token, the fast tier suppressing the slow', () => {
+    const s = new Stack(testApp(), 'Slo');
+    const topic = new sns.Topic(s, 'T', { enforceSSL: true });
+    const fn2 = lambda.Function.fromFunctionArn(s, 'Fn', Fn.importValue('worker-arn'));
+    const m = new ServiceMonitoring(s, 'M', {
+      app: 'shop',
+      alerting: { topics: { critical: topic, warning: topic, info: topic } },
+      service: {
+        name: 'jobs',
+        lambda: [{ name: fn2.functionName, label: 'worker' }],
+        slos: [
+          { name: 'availability', objective: 99.5, window: '28d', availability: { resource: 'worker' } },
+        ],
+      },
+      dashboard: false,
+    });
+    const tiers = m.compositeSpecs.filter((c) => c.labels?.kind === 'slo');
+    expect(tiers.map((c) => [c.name, c.suppressor?.alarm])).toEqual([
+      ['shop-jobs-availability-fastBurn-critical', undefined],
+      ['shop-jobs-availability-slowBurn-critical', 'shop-jobs-availability-fastBurn-critical'],
+      ['shop-jobs-availability-ticketBurn-warning', 'shop-jobs-availability-slowBurn-critical'],
+    ]);
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmName: 'shop-jobs-availability-slowBurn-critical',
+      ActionsSuppressor: 'shop-jobs-availability-fastBurn-critical',
+    });
+    // 28 days: 2 % of the budget in an hour is 13.44x.
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'shop-jobs-availability-fastBurnLong-critical',
+      Threshold: 13.44,
+      Metrics: Match.arrayWith([
+        Match.objectLike({
+          Id: 'bad',
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ MetricName: 'Errors', Namespace: 'AWS/Lambda' }),
+          }),
+        }),
+        Match.objectLike({ Id: 'result', Expression: 'FILL(bad, 0) / valid / 0.005' }),
+      ]),
+    });
   });
 });
 

@@ -134,7 +134,7 @@ describe('compute and container kinds from telemetry.yaml', () => {
       'telemetry.yaml:5:20: services[0].autoScalingGroup[0].minCapacity: must be a whole number from 0 to 100,000',
     );
     expect(configErrorOf(config('    lambda:\n      - { name: f, async: { maxEventAge: 7h } }'))).toContain(
-      'services[0].lambda[0].async.maxEventAge: 7h is out of range: write a duration from 1m to 6h',
+      'services[0].lambda[0].async.maxEventAge: "7h" is out of range: write a duration from 1m to 6h',
     );
     expect(configErrorOf(config('    ebsVolume:\n      - { id: disk1 }'))).toContain(
       'services[0].ebsVolume[0].id: looks like vol-0123456789abcdef0',
@@ -163,7 +163,7 @@ describe('compute and container kinds from telemetry.yaml', () => {
     expect(build.get('demo-svc-nightly-duration-warning')?.threshold).toBe(5760);
     expect(dims(build.get('demo-svc-nightly-failedBuilds-warning'))).toEqual({ ProjectName: 'nightly' });
     expect(configErrorOf(config('    codeBuild:\n      - { name: bb, timeout: 2m }'))).toContain(
-      'services[0].codeBuild[0].timeout: 2m is out of range: write a duration from 5m to 36h',
+      'services[0].codeBuild[0].timeout: "2m" is out of range: write a duration from 5m to 36h',
     );
   });
 });

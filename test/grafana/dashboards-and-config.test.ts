@@ -21,6 +21,8 @@ const EXAMPLE = readFileSync(join(root, 'telemetry.yaml'), 'utf8');
 const model = modelFromText(EXAMPLE);
 const provisioned = dataSourceSpecs({ region: 'eu-west-1', prometheus: { workspaceId: 'ws-12345678-abcd' } });
 const all = appDashboards(model, model.grafana!.dashboards);
+/** The service dashboards with CloudWatch graphs (the Prometheus ones beside them are tested with the rules). */
+const services = all.filter((d) => d.source.startsWith('generated from services'));
 
 type Panel = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const panels = (e: DashboardEntry) =>
@@ -32,7 +34,9 @@ describe('every dashboard', () => {
     expect(files.sort()).toEqual(['alarm-overview.json', 'example-api-red.json']);
     expect(all.map((d) => `${d.uid} (${d.source})`)).toEqual([
       'ct-sophie-api (generated from services[0])',
+      'ct-sophie-api-prom (generated from the rules of services[0])',
       'ct-sophie-notifications (generated from services[1])',
+      'ct-sophie-notifications-prom (generated from the rules of services[1])',
       'cdk-telemetry-alarm-overview (dashboards/alarm-overview.json)',
       'cdk-telemetry-example-api-red (dashboards/example-api-red.json)',
     ]);
@@ -80,7 +84,7 @@ describe('generated service dashboards', () => {
           (w) =>
             w.type === 'graph' && `${w.title} ${w.namespace}/${w.metricName} ${w.stat} x${w.series.length}`,
         );
-      const grafana = panels(all[i])
+      const grafana = panels(services[i])
         .filter((p) => p.type === 'timeseries')
         .map((p) => {
           const t = p.targets[0];
@@ -92,7 +96,7 @@ describe('generated service dashboards', () => {
 
   test('budgets are dashed threshold lines (one per distinct budget)', () => {
     const duration = (svc: number) =>
-      panels(all[svc]).find((p) => p.title === 'Lambda function: Duration p95 (ms)')!;
+      panels(services[svc]).find((p) => p.title === 'Lambda function: Duration p95 (ms)')!;
     const api = duration(0);
     expect(api.fieldConfig.defaults.thresholds.steps).toEqual([
       { value: null, color: 'transparent' },
@@ -107,19 +111,19 @@ describe('generated service dashboards', () => {
       200,
       2000,
     ]);
-    const route = panels(all[0]).find((p) => p.title === 'REST API method: Route latency p95 (ms)')!;
+    const route = panels(services[0]).find((p) => p.title === 'REST API method: Route latency p95 (ms)')!;
     expect(route.fieldConfig.defaults.thresholds.steps.map((s: { value: number }) => s.value)).toEqual([
       null,
       50,
       150,
       200,
     ]);
-    const invocations = panels(all[0]).find((p) => p.title === 'Lambda function: Invocations')!;
+    const invocations = panels(services[0]).find((p) => p.title === 'Lambda function: Invocations')!;
     expect(invocations.fieldConfig.defaults.custom.thresholdsStyle).toEqual({ mode: 'off' });
   });
 
   test('one CloudWatch query per resource, by exact dimensions, labelled with the resource', () => {
-    const errors = panels(all[0]).find((p) => p.title === 'Lambda function: Errors')!;
+    const errors = panels(services[0]).find((p) => p.title === 'Lambda function: Errors')!;
     expect(errors.targets.map((t: Panel) => [t.refId, t.dimensions.FunctionName, t.label])).toEqual([
       ['A', 'sophie-authorizer', 'sophie-authorizer'],
       ['B', 'sophie-list-tasks', 'sophie-list-tasks'],
@@ -135,7 +139,7 @@ describe('generated service dashboards', () => {
   });
 
   test('services with functions list their faulted X-Ray traces; others do not', () => {
-    const xray = panels(all[0]).find((p) => p.datasource?.uid === DATA_SOURCES.xray.uid)!;
+    const xray = panels(services[0]).find((p) => p.datasource?.uid === DATA_SOURCES.xray.uid)!;
     expect(xray.targets[0]).toMatchObject({ queryType: 'getTraceSummaries' });
     expect(xray.targets[0].query).toBe(
       'service("sophie-authorizer") { fault = true } OR service("sophie-list-tasks") { fault = true } OR service("sophie-create-task") { fault = true } OR service("sophie-update-task") { fault = true }',

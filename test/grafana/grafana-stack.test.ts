@@ -10,7 +10,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { modelFromText } from '../../lib/config/load';
 import { dashboardProblems } from '../../lib/grafana/dashboards/validate';
-import { DATA_SOURCES, dataSourceSpecs } from '../../lib/grafana/data-sources';
+import { DATA_SOURCES } from '../../lib/grafana/data-sources';
 import type { DashboardBundle, ProvisioningProps } from '../../lib/grafana/provider/types';
 import { GrafanaProvisioner } from '../../lib/grafana/provisioner';
 import { GrafanaWorkspace } from '../../lib/grafana/workspace';
@@ -166,6 +166,8 @@ describe('the example app: sophie-telemetry-grafana', () => {
     expect(spec.dataSources.map((d) => `${d.uid}:${d.type}`)).toEqual([
       'cdk-telemetry-cloudwatch:cloudwatch',
       'cdk-telemetry-xray:grafana-x-ray-datasource',
+      // The example's prometheus: section: Grafana queries its workspace.
+      'cdk-telemetry-prometheus:prometheus',
     ]);
     expect(spec.contactPoints.map((c) => c.uid)).toEqual([
       'ct-sophie-critical',
@@ -175,7 +177,9 @@ describe('the example app: sophie-telemetry-grafana', () => {
     expect(spec.contactPoints[0].settings.topic_arn).toMatch(/:sophie-telemetry-critical$/);
     expect(spec.dashboards.uids).toEqual([
       'ct-sophie-api',
+      'ct-sophie-api-prom',
       'ct-sophie-notifications',
+      'ct-sophie-notifications-prom',
       'cdk-telemetry-alarm-overview',
       'cdk-telemetry-example-api-red',
     ]);
@@ -196,7 +200,8 @@ describe('the example app: sophie-telemetry-grafana', () => {
       readFileSync(join(example.assembly.directory, file), 'utf8'),
     ) as DashboardBundle;
     expect(bundle.dashboards.map((d) => d.uid)).toEqual(spec.dashboards.uids);
-    expect(dashboardProblems(bundle.dashboards, dataSourceSpecs({ region: 'x' }))).toEqual([]);
+    // Valid against the data sources the same resource provisions (the Prometheus one included).
+    expect(dashboardProblems(bundle.dashboards, spec.dataSources)).toEqual([]);
   });
 
   test('no token anywhere: no outputs, no secret-looking property, the token is made and deleted at deploy time', () => {
@@ -227,7 +232,8 @@ describe('the example app: sophie-telemetry-grafana', () => {
 
 describe('SAML, Prometheus and network access control', () => {
   const model = modelFromText(
-    EXAMPLE.replace(/\ngrafana:[\s\S]*$/, '\n') +
+    // Without the example's prometheus section (Grafana queries an existing workspace here) and its grafana one.
+    EXAMPLE.replace(/\n# Amazon Managed Service for Prometheus:[\s\S]*$/, '\n') +
       `grafana:
   version: '10.4'
   authentication: [saml]

@@ -206,7 +206,7 @@ describe('enforceLogRetention() refuses never-expiring groups unless allowed', (
 
   test('tiers CloudWatch Logs would refuse are an error at the call', () => {
     expect(() => enforceLogRetention(new App(), { realtime: 45, analytics: 365, compliance: 2557 })).toThrow(
-      /^: tiers\.realtime: 45 days is not a retention CloudWatch Logs accepts$/,
+      /^App: tiers\.realtime: 45 days is not a retention CloudWatch Logs accepts$/,
     );
     expect(() => enforceLogRetention(new App(), { realtime: 30, analytics: 14, compliance: 2557 })).toThrow(
       /tiers\.analytics: 2w is shorter than realtime \(1mo\)/,

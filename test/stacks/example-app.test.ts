@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations, type App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { deletionGrants } from '../../lib/audit/deletion-grants';
@@ -11,7 +11,7 @@ import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { sharedApp } from '../helpers/shared-synth';
 import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
 
-const STACKS = ['core', 'api', 'notifications', 'tracing', 'audit', 'logs', 'grafana'].map(
+const STACKS = ['core', 'api', 'notifications', 'tracing', 'audit', 'logs', 'prometheus', 'grafana'].map(
   (s) => `sophie-telemetry-${s}`,
 );
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
@@ -29,7 +29,8 @@ describe('the example app (telemetry.yaml)', () => {
     expect(stacks.all.map((s) => s.stackName)).toEqual(STACKS);
     expect(api.dependencies).toEqual([core]);
     expect(notifications.dependencies).toEqual([core]);
-    expect(stacks.grafana!.dependencies).toEqual([core]);
+    expect(stacks.prometheus!.dependencies).toEqual([core]);
+    expect(stacks.grafana!.dependencies).toEqual([core, stacks.prometheus]);
   });
 
   test.each(STACKS)('snapshot of %s', (name) => {
@@ -38,10 +39,10 @@ describe('the example app (telemetry.yaml)', () => {
 
   test('alarm count per service', () => {
     const count = (s: Stack, type: string) => Object.keys(resourcesOfType(template(s), type)).length;
-    expect(count(api, 'AWS::CloudWatch::Alarm')).toBe(47);
+    expect(count(api, 'AWS::CloudWatch::Alarm')).toBe(47 + 12); // 2 SLOs x 3 tiers x (long, short)
     expect(count(notifications, 'AWS::CloudWatch::Alarm')).toBe(18);
     expect(count(core, 'AWS::CloudWatch::Alarm')).toBe(4); // 3 account alarms and the undelivered-alerts alarm
-    expect(count(api, 'AWS::CloudWatch::CompositeAlarm')).toBe(1);
+    expect(count(api, 'AWS::CloudWatch::CompositeAlarm')).toBe(1 + 6); // the service's, and one per SLO tier
     expect(count(notifications, 'AWS::CloudWatch::CompositeAlarm')).toBe(1);
     expect(count(api, 'AWS::CloudWatch::Dashboard')).toBe(1);
   });
@@ -106,7 +107,8 @@ describe('the example app (telemetry.yaml)', () => {
     for (const a of alarmsOf(template(api))) {
       const p = a.Properties!;
       const severity = String(p.AlarmName).split('-').pop();
-      if (severity === 'critical') {
+      // SLO window alarms are silent: their tier composite alerts (see the SLO test below).
+      if (severity === 'critical' || /Burn(Long|Short)-/.test(String(p.AlarmName))) {
         expect(p.AlarmActions).toBeUndefined();
         expect(p.OKActions).toBeUndefined();
       } else {
@@ -114,7 +116,9 @@ describe('the example app (telemetry.yaml)', () => {
         expect(p.OKActions).toBeUndefined();
       }
     }
-    const composite = Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::CompositeAlarm'))[0];
+    const composite = Object.values(resourcesOfType(template(api), 'AWS::CloudWatch::CompositeAlarm')).find(
+      (c) => c.Properties?.AlarmName === 'sophie-api-service-anyCritical-critical',
+    )!;
     expect(composite.Properties).toMatchObject({
       AlarmName: 'sophie-api-service-anyCritical-critical',
       AlarmActions: [topicArn('critical')],
@@ -123,6 +127,39 @@ describe('the example app (telemetry.yaml)', () => {
     const rule = String(composite.Properties!.AlarmRule);
     expect(rule.split(' OR ')).toHaveLength(14);
     expect(composite.DependsOn).toHaveLength(14);
+  });
+
+  test('SLOs: each tier a composite ANDing its windows, the faster tier suppressing the slower, pages for the fast two', () => {
+    const composites = resourcesOfType(template(api), 'AWS::CloudWatch::CompositeAlarm');
+    const tier = (name: string) =>
+      Object.values(composites).find((c) => c.Properties?.AlarmName === `sophie-api-availability-${name}`)!;
+    const fast = tier('fastBurn-critical');
+    expect(fast.Properties).toMatchObject({
+      AlarmRule:
+        'ALARM("sophie-api-availability-fastBurnLong-critical") AND ALARM("sophie-api-availability-fastBurnShort-critical")',
+      AlarmActions: [topicArn('critical')],
+    });
+    expect(fast.Properties?.ActionsSuppressor).toBeUndefined();
+    expect(tier('slowBurn-critical').Properties).toMatchObject({
+      ActionsSuppressor: 'sophie-api-availability-fastBurn-critical',
+      ActionsSuppressorWaitPeriod: 120,
+      ActionsSuppressorExtensionPeriod: 1800,
+      AlarmActions: [topicArn('critical')],
+    });
+    // CloudFormation creates the suppressor first.
+    expect(tier('slowBurn-critical').DependsOn).toContain(
+      Object.entries(composites).find(([, c]) => c === fast)![0],
+    );
+    expect(tier('ticketBurn-warning').Properties).toMatchObject({
+      ActionsSuppressor: 'sophie-api-availability-slowBurn-critical',
+      AlarmActions: [topicArn('warning')],
+    });
+    const long = byName(template(api), 'sophie-api-availability-fastBurnLong-critical');
+    expect(long).toMatchObject({ Threshold: 14.4, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    expect(JSON.stringify(long.Metrics)).toContain('"Expression":"FILL(bad, 0) / valid / 0.002"');
+    const latency = byName(template(api), 'sophie-api-latency-fastBurnShort-critical');
+    expect(latency).toMatchObject({ EvaluationPeriods: 3, DatapointsToAlarm: 1 });
+    expect(JSON.stringify(latency.Metrics)).toContain('"Stat":"PR(:300)"');
   });
 
   test('every alarm has a name by the convention, a description that says what to do first, and its labels', () => {
@@ -327,6 +364,7 @@ describe('tracing, audit and logs in the example app', () => {
       [2557, 'compliance'], // the trail's CloudWatch Logs
       [2557, 'compliance'], // data protection findings
       [30, 'realtime'], // archive delivery errors
+      [30, 'realtime'], // the Prometheus workspace's rules and alert manager logs
       [30, 'realtime'], // the Grafana provisioning function's log group
     ]);
     for (const s of [audit!, logs!]) {
@@ -348,6 +386,8 @@ describe('compliance, undelivered alerts and Regions in the example app (the sam
     expect(modelFromText(EXAMPLE).compliance).toEqual(['nist-800-53-r5', 'hipaa-security', 'pci-dss-3.2.1']);
     // The packs ran beside AwsSolutions (a finding throws in synthConfig); what they report on purpose is
     // acknowledged on the resource, naming the rule, with its reason.
+    // Acknowledgements made by Aspects exist once the app is synthesized: these stacks were only constructed.
+    (stacks.core.node.root as App).synth();
     const acknowledged = stacks.all.flatMap((s) =>
       s.node
         .findAll()
@@ -434,5 +474,66 @@ describe('compliance, undelivered alerts and Regions in the example app (the sam
       ),
     );
     expect([...types].filter((type) => !known.has(type))).toEqual([]);
+  });
+});
+
+describe('the example app with Prometheus (same synth)', () => {
+  const prom = template(stacks.prometheus!);
+  const grafana = template(stacks.grafana!);
+
+  test('the Prometheus stack holds the workspace, one rule groups namespace per service, and the alert routes', () => {
+    const [ws] = Object.values(resourcesOfType(prom, 'AWS::APS::Workspace'));
+    expect(Object.keys(resourcesOfType(prom, 'AWS::APS::RuleGroupsNamespace'))).toHaveLength(2);
+    expect((ws.Properties!.AlertManagerDefinition as { 'Fn::Sub': string })['Fn::Sub']).toMatch(
+      /^template_files:[\s\S]*alertmanager_config: \|/,
+    );
+    expect(ws.Properties!.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'app', Value: 'sophie' },
+        { Key: 'team', Value: 'tasks' },
+      ]),
+    );
+  });
+
+  test('the alert topics and their key let the workspace alert manager publish', () => {
+    const t = templateOf(core);
+    t.allResourcesProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'PrometheusAlertManagerPublishes',
+            Principal: { Service: 'aps.amazonaws.com' },
+            Action: ['sns:GetTopicAttributes', 'sns:Publish'],
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':workspace/*'])] } },
+            },
+          }),
+        ]),
+      },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'PrometheusAlertManagerPublishesToEncryptedTopics',
+            Principal: { Service: 'aps.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('Grafana queries the workspace through the id the Prometheus stack publishes, and gets its dashboards', () => {
+    const parameter = Object.entries(grafana.Parameters as Record<string, { Default?: string }>).find(
+      ([, p]) => p.Default === '/sophie/telemetry/prometheus-workspace-id',
+    );
+    expect(parameter).toBeDefined();
+    expect(JSON.stringify(grafana)).toContain(`{"Ref":"${parameter![0]}"}`);
+    // Beside each service's CloudWatch dashboard, its Prometheus one (the dashboards go in an asset; uids here).
+    expect(JSON.stringify(grafana)).toMatch(
+      /ct-sophie-api\\",\\"ct-sophie-api-prom\\",\\"ct-sophie-notifications\\",\\"ct-sophie-notifications-prom/,
+    );
   });
 });

@@ -24,9 +24,11 @@ describe('cost of the example app', () => {
       'sophie-telemetry-core Alarm metrics 4 = 0.40', // 3 account alarms and the undelivered-alerts alarm
       'sophie-telemetry-core KMS keys 1 = 1.00',
       'sophie-telemetry-api Alarm metrics 41 = 4.10',
-      // 6 error-rate alarms on math over 2 metrics each.
-      'sophie-telemetry-api Alarm metrics, math and anomaly detection 12 = 1.20',
-      'sophie-telemetry-api Composite alarms 1 = 0.50',
+      // 6 error-rate alarms on math over 2 metrics each; 6 availability burn-rate alarms over 2 metrics each and
+      // 6 latency burn-rate alarms over 1 metric each.
+      'sophie-telemetry-api Alarm metrics, math and anomaly detection 30 = 3.00',
+      // The service composite and 3 tiers per SLO.
+      'sophie-telemetry-api Composite alarms 7 = 3.50',
       'sophie-telemetry-api Dashboards 1 = 3.00',
       'sophie-telemetry-notifications Alarm metrics 16 = 1.60',
       'sophie-telemetry-notifications Alarm metrics, math and anomaly detection 4 = 0.40',
@@ -51,6 +53,10 @@ describe('cost of the example app', () => {
       'sophie-telemetry-logs Log storage 0 = 0.00',
       'sophie-telemetry-logs Log ingestion 0 = 0.00',
       'sophie-telemetry-logs Log storage 0 = 0.00',
+      // The Prometheus workspace's key and its log group (AMP's ingestion and storage are not priced yet).
+      'sophie-telemetry-prometheus KMS keys 1 = 1.00',
+      'sophie-telemetry-prometheus Log ingestion 0 = 0.00',
+      'sophie-telemetry-prometheus Log storage 0 = 0.00',
       // The Managed Grafana stack: a workspace, and its provider function's log group (no size given).
       'sophie-telemetry-grafana Grafana editor licences 1 = 9.00',
       'sophie-telemetry-grafana Log ingestion 0 = 0.00',
@@ -61,18 +67,18 @@ describe('cost of the example app', () => {
   });
 
   test('totals per stack and service; free tier once on the total', () => {
-    expect(cost.byService).toEqual({ account: 1.4, api: 8.8, notifications: 5.5, '(no service)': 34 });
-    expect(cost.subtotal).toBe(49.7);
+    expect(cost.byService).toEqual({ account: 1.4, api: 13.6, notifications: 5.5, '(no service)': 34 });
+    expect(cost.subtotal).toBe(55.5);
     expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
       'Free alarm metrics 10 -1',
       'Free dashboards 2 -6',
       'Free X-Ray traces 100000 -0.5',
     ]);
-    expect(cost.total).toBe(42.2);
+    expect(cost.total).toBe(48);
     expect(
       estimateCost(readCloudAssembly(sharedApp('example').assembly.directory), usageFrom({ freeTier: false }))
         .total,
-    ).toBe(49.7);
+    ).toBe(55.5);
   });
 
   test("kinds' cost items: route budgets need the stage's detailed metrics, billed outside the templates", () => {

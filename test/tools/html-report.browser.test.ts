@@ -106,13 +106,13 @@ describeBrowser('the HTML review in headless Chromium', () => {
         els.map((e) => `${e.querySelector('.label')?.textContent}=${e.querySelector('.value')?.textContent}`),
       );
     expect(figures).toEqual([
-      'Stacks=7',
+      'Stacks=8',
       'Alarms=71',
       'critical=22',
       'warning=49',
       'info=0',
       'Findings=0',
-      'Cost / month=$42.20',
+      'Cost / month=$43.20',
     ]);
     const severityBars = await page
       .locator('[data-chart="Alarms by severity"] .bar-row')

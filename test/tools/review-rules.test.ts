@@ -40,10 +40,31 @@ describe('each rule flags what it should, and only that', () => {
     [
       'window-over-a-day',
       {
-        Long: metricAlarm('long', { Period: 3600, EvaluationPeriods: 25 }),
-        Day: metricAlarm('day', { Period: 3600, EvaluationPeriods: 24 }),
+        Long: metricAlarm('long', { Period: 3600, EvaluationPeriods: 169 }),
+        Week: metricAlarm('week', { Period: 3600, EvaluationPeriods: 168 }),
+        Short: metricAlarm('short', { Period: 1800, EvaluationPeriods: 49 }),
+        Day: metricAlarm('day', { Period: 1800, EvaluationPeriods: 48 }),
       },
-      ['window-over-a-day: long: 25 periods of 3600 s is 1.04 days (at most 1 day)'],
+      [
+        'window-over-a-day: long: 169 periods of 3600 s is 7.04 days (at most 7 days)',
+        'window-over-a-day: short: 49 periods of 1800 s is 1.02 days (at most 1 day for a period under an hour)',
+      ],
+    ],
+    [
+      'pages-on-first-error',
+      {
+        Raw: metricAlarm('raw-critical', { AlarmActions: undefined }),
+        Page: compositeAlarm('svc-critical', 'ALARM("raw-critical") OR ALARM("other-critical")'),
+        Other: metricAlarm('other-critical', { AlarmActions: undefined, Threshold: 5 }),
+        Direct: metricAlarm('direct-critical', { EvaluationPeriods: 3, DatapointsToAlarm: 3 }),
+        Warn: metricAlarm('warn-warning'),
+        Both: metricAlarm('both-critical', { AlarmActions: undefined }),
+        Slo: compositeAlarm('slo-critical', 'ALARM("both-critical") AND ALARM("other-critical")'),
+      },
+      [
+        'pages-on-first-error: raw-critical: pages through svc-critical when Errors (Sum) is over 0 in 1 of 1 periods of 60 s: the first few failures wake someone',
+        'pages-on-first-error: direct-critical: pages when Errors (Sum) is over 0 in 3 of 3 periods of 60 s: the first few failures wake someone',
+      ],
     ],
     [
       'math-over-10-metrics',

@@ -3,10 +3,12 @@ import type { GrafanaDashboardSources } from '../../model/grafana';
 import type { TelemetryModel } from '../../model/telemetry-model';
 import type { DashboardEntry } from '../provider/types';
 import { loadDashboardFolder, shippedDashboardsDir } from './load';
+import { planServiceRules } from '../../prometheus/rules/plan';
+import { prometheusDashboard } from './prometheus-dashboard';
 import { serviceDashboard, type ServiceDashboardOptions } from './service-dashboard';
 
 export function appDashboards(
-  model: Pick<TelemetryModel, 'app' | 'services'>,
+  model: Pick<TelemetryModel, 'app' | 'services'> & Partial<Pick<TelemetryModel, 'alerting' | 'prometheus'>>,
   sources: GrafanaDashboardSources = { generated: true, shipped: true, folders: [] },
   options: ServiceDashboardOptions = {},
 ): DashboardEntry[] {
@@ -20,6 +22,20 @@ export function appDashboards(
         source: `generated from services[${i}]`,
         dashboard,
       });
+      // Beside it, the values its Prometheus rules compare, when the app has a Prometheus workspace.
+      const plan =
+        model.prometheus &&
+        model.alerting &&
+        planServiceRules({ app: model.app, alerting: model.alerting }, svc);
+      if (plan) {
+        const prom = prometheusDashboard(model.app, plan);
+        out.push({
+          uid: prom.uid,
+          title: prom.title,
+          source: `generated from the rules of services[${i}]`,
+          dashboard: prom,
+        });
+      }
     });
   }
   if (sources.shipped) out.push(...loadDashboardFolder(shippedDashboardsDir()));

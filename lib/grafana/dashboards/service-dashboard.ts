@@ -205,11 +205,11 @@ export function serviceDashboard(
         ),
     );
   }
-  return finish(builder.build() as unknown as Record<string, unknown>);
+  return finishDashboard(builder.build() as unknown as Record<string, unknown>);
 }
 
 /** Plain JSON with panel ids 1..n (Grafana's links to a panel use them) and an explicit annotation list. */
-function finish(built: Record<string, unknown>): DashboardJson {
+export function finishDashboard(built: Record<string, unknown>): DashboardJson {
   const json = JSON.parse(JSON.stringify(built)) as DashboardJson;
   let id = 1;
   for (const p of json.panels as Array<Record<string, unknown>>) {

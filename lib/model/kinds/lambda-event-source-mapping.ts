@@ -5,6 +5,7 @@
  * that said (its alarms could never fire). Not in AWS's recommended-alarm list; rows follow the Lambda metrics
  * documentation.
  */
+import type * as CdkLib from 'aws-cdk-lib';
 import type { CfnEventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import { offUnlessEnabled } from './switches';
 import { defineKind, defineTable, type CatalogRow } from './types';
@@ -224,11 +225,23 @@ export const lambdaEventSourceMapping = defineKind({
       const source =
         sourceOf(arn, m.selfManagedEventSource !== undefined) ??
         SOURCE_TYPES.find(([t]) => ctx.referenced(m, m.eventSourceArn, t) !== undefined)?.[1];
+      if (!(Array.isArray(list) && list.includes('EventCount'))) {
+        // Lambda publishes none of a mapping's metrics without EventCount in its MetricsConfig: nothing to watch.
+        // Telemetry.watch finds every mapping of an app (an SqsEventSource makes one), so this is a warning on the
+        // construct, not an error; naming such a mapping in telemetry.yaml (`metrics: false`) is one.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- aws-cdk-lib is loaded whenever hooks run
+        const { Annotations } = require('aws-cdk-lib') as typeof CdkLib;
+        Annotations.of(c).addWarningV2(
+          'cdk-telemetry:esmMetrics',
+          'not watched: this event-source mapping publishes no metrics (its MetricsConfig has no EventCount); add metricsConfig { metrics: [EventCount] } to watch it',
+        );
+        return undefined;
+      }
       return {
         uuid: m.ref,
         label: ctx.label(c),
         ...(source ? { source } : {}),
-        metrics: Array.isArray(list) && list.includes('EventCount'),
+        metrics: true,
       };
     },
   },

@@ -12,12 +12,15 @@ import { alignDown, emptySeries, type Grid, type Series } from './grid';
 import { compileMath } from './math-eval';
 import {
   THRESHOLD_COMPARISONS,
+  classify,
   defaultEvaluationRange,
   evaluateMetricAlarm,
   type MetricAlarmRule,
 } from './metric-alarm';
 import { ALARM, stateCode, type AlarmState } from './state';
+import { evaluateSliding, rollingQuery, type RollingData } from './sliding';
 import { lowSampleThreshold, parseStatistic } from './statistics';
+import { suppressedNotifications } from './suppression';
 import {
   episodes,
   episodeTotals,
@@ -64,6 +67,12 @@ export interface ReplayOptions {
    * @default INPUT_LIMITS.replayListed
    */
   readonly listLimit?: number;
+  /**
+   * How alarms with a period longer than a minute are evaluated: `sliding` (CloudWatch's default evaluation
+   * window: every minute, over periods that end at the evaluation, from one-minute history) or `aligned` (once
+   * per period, on periods aligned to the clock, as a `WallClockWindow` does). @default 'sliding'
+   */
+  readonly window?: 'sliding' | 'aligned';
 }
 
 /** What a replay counted, where its lists hold only the first {@link ReplayOptions.listLimit} items. */
@@ -110,13 +119,32 @@ function summarize(
   options: ReplayOptions,
   notes: string[],
   extra: Partial<AlarmReplay> = {},
+  suppressor?: Timeline,
 ): AlarmReplay {
   const { from, to } = options;
   const max = options.listLimit ?? INPUT_LIMITS.replayListed;
   const list = transitions(timeline, max);
   const enabled = spec.actionsEnabled !== false;
-  const sent = notificationTotals(timeline, spec.actions, enabled);
   const inAlarm = episodeTotals(timeline, ALARM, from, to);
+  let sent: { readonly count: number; readonly alarms: number };
+  let listedSent: Notification[];
+  if (spec.type === 'composite' && spec.suppressor && suppressor) {
+    // What a suppressor holds back depends on every transition before: counted from all, listed up to the limit.
+    const all = suppressedNotifications(
+      transitions(timeline),
+      spec.actions,
+      enabled,
+      spec.suppressor,
+      suppressor,
+      from,
+      to,
+    );
+    sent = { count: all.length, alarms: all.filter((n) => n.state === 'ALARM').length };
+    listedSent = all.slice(0, max);
+  } else {
+    sent = notificationTotals(timeline, spec.actions, enabled);
+    listedSent = notifications(list, spec.actions, enabled);
+  }
   return {
     spec,
     ...extra,
@@ -124,7 +152,7 @@ function summarize(
     transitions: list,
     alarmEpisodes: episodes(timeline, ALARM, from, to, max),
     timeInAlarm: inAlarm.seconds,
-    notifications: notifications(list, spec.actions, enabled),
+    notifications: listedSent,
     counts: { transitions: timeline.times.length, alarmEpisodes: inAlarm.count, notifications: sent.count },
     pages: spec.severity === 'critical' ? sent.alarms : 0,
     notes,
@@ -215,6 +243,13 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
   const problem = windowProblem(spec);
   if (problem) return skippedReplay(spec, problem, initial);
   const period = spec.source.period;
+  if ((options.window ?? 'sliding') === 'sliding' && period > 60 && period % 60 === 0) {
+    const sliding = replaySliding(spec, history, options, notes, initial);
+    if (sliding) return sliding;
+    notes.push(
+      `no one-minute history to slide its ${period}s period over: evaluated once per period, on periods aligned to the clock`,
+    );
+  }
   const start = alignDown(options.from, period);
   const grid: Grid = { start, period, length: Math.max(0, Math.floor((options.to - start) / period)) };
   if (grid.length === 0)
@@ -284,6 +319,111 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
 }
 
 /**
+ * A metric alarm with a period longer than a minute, as CloudWatch evaluates it by default: every minute, over
+ * rolling periods (see `./sliding.ts`). Undefined when the history has no one-minute data for any of its metrics.
+ */
+function replaySliding(
+  spec: AlarmSpec,
+  history: HistorySource,
+  options: ReplayOptions,
+  notes: string[],
+  initial: AlarmState,
+): AlarmReplay | undefined {
+  const period = spec.source.period;
+  const width = period / 60;
+  const start = alignDown(options.from, 60);
+  const length = Math.max(0, Math.floor((options.to - start) / 60));
+  if (length === 0) return undefined;
+  // Windows at the start of the replay reach back before it: read the history from one evaluation range of
+  // periods earlier, so a day-long window is a full day from the first minute, and the alarm's state at the start
+  // is the one that history gives it.
+  const range = Math.max(
+    options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
+    spec.evaluationPeriods,
+  );
+  const offset = width * range;
+  const minutes: Grid = { start: start - offset * 60, period: 60, length: length + offset };
+  const shown: Grid = { start, period: 60, length };
+  const queries = alarmQueries(spec);
+  const rolled = new Map<MetricQuery, RollingData | undefined>();
+  try {
+    for (const q of queries) rolled.set(q, rollingQuery(history, { ...q, period }, minutes, width));
+  } catch (e) {
+    return skippedReplay(spec, (e as Error).message, initial);
+  }
+  if ([...rolled.values()].every((r) => r === undefined)) return undefined;
+  const own: string[] = [];
+  const get = (q: MetricQuery): RollingData => {
+    const r = rolled.get(q);
+    if (r) return r;
+    own.push(
+      `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
+    );
+    return { values: emptySeries(minutes) };
+  };
+  let values: Series;
+  let hold: Uint8Array | undefined;
+  try {
+    if (spec.source.type === 'metric') {
+      const data = get(queries[0]);
+      values = data.values;
+      const min = lowSampleThreshold(parseStatistic(spec.source.stat));
+      if (min > 0 && spec.evaluateLowSampleCountPercentile === 'ignore' && data.counts) {
+        hold = new Uint8Array(minutes.length);
+        for (let k = 0; k < minutes.length; k++) hold[k] = data.counts[k] > 0 && data.counts[k] < min ? 1 : 0;
+      }
+    } else {
+      const math = compileMath(spec.source.expression);
+      const metrics = new Map<string, Series>();
+      spec.source.metrics.forEach((m, i) => {
+        if (math.ids.has(m.id)) metrics.set(m.id, get(queries[i]).values);
+        else metrics.set(m.id, emptySeries(minutes));
+      });
+      values = math.evaluate({ grid: minutes, metrics });
+    }
+  } catch (e) {
+    return skippedReplay(spec, (e as Error).message, initial);
+  }
+  const treat = effectiveMissingData(spec);
+  const rule: MetricAlarmRule = {
+    comparison: spec.comparison,
+    threshold: spec.threshold,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm,
+    treatMissingData: treat,
+    evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
+  };
+  let states: Uint8Array;
+  let before = stateCode(initial);
+  try {
+    const cls = classify(values, rule.comparison, rule.threshold);
+    // Without a datapoint before the replay, the alarm starts in the given initial state, not in the state the
+    // missing-data rule gives an empty history.
+    const history = cls.subarray(0, offset).some((c) => c >= 0);
+    const from = history ? 0 : offset;
+    const all = evaluateSliding(cls.subarray(from), width, rule, {
+      initial: before,
+      ...(hold ? { hold: hold.subarray(from) } : {}),
+    });
+    states = all.subarray(offset - from);
+    if (history) before = all[offset - 1] as typeof before;
+  } catch (e) {
+    return skippedReplay(spec, (e as Error).message, initial);
+  }
+  notes.push(...own, `evaluated every minute over a sliding ${period}s window (CloudWatch's default)`);
+  if (treat !== spec.treatMissingData)
+    notes.push(
+      `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
+    );
+  const timeline = timelineFromStates(states, shown, before);
+  return summarize(spec, timeline, { ...options, from: shown.start }, notes, {
+    grid: shown,
+    values: values.subarray(offset),
+    rule,
+  });
+}
+
+/**
  * Replays every alarm. Composites are evaluated after the alarms they name (composites of composites too); an
  * alarm a rule names that is not among `specs` counts as INSUFFICIENT_DATA, with a note.
  */
@@ -302,7 +442,9 @@ export function replayAlarms(
   let pending = composites;
   while (pending.length) {
     const ready = pending.filter((c) =>
-      ruleAlarms(c.rule).every((n) => results.has(n) || byName.get(n)?.type !== 'composite'),
+      [...ruleAlarms(c.rule), ...(c.suppressor ? [c.suppressor.alarm] : [])].every(
+        (n) => results.has(n) || byName.get(n)?.type !== 'composite',
+      ),
     );
     if (ready.length === 0) {
       for (const c of pending)
@@ -321,7 +463,15 @@ export function replayAlarms(
           );
       }
       const tl = evaluateComposite(c.rule, children, options.from, stateCode(initial));
-      results.set(c.name, summarize(c, tl, options, notes));
+      let suppressor: Timeline | undefined;
+      if (c.suppressor) {
+        suppressor = results.get(c.suppressor.alarm)?.timeline;
+        if (!suppressor)
+          notes.push(
+            `actions suppressor "${c.suppressor.alarm}" is not among the replayed alarms: its actions were never held back`,
+          );
+      }
+      results.set(c.name, summarize(c, tl, options, notes, {}, suppressor));
     }
     pending = pending.filter((c) => !ready.includes(c));
   }

@@ -317,9 +317,27 @@ export function readAlarmResource(
     } else {
       r.notes.push('AlarmRule: missing or unreadable');
     }
-    if (props.ActionsSuppressor !== undefined)
-      r.notes.push(`actions suppressed by ${r.str('ActionsSuppressor') ?? '?'}`);
-    const spec: CompositeAlarmSpec = { type: 'composite', ...common, rule };
+    let suppressor: CompositeAlarmSpec['suppressor'];
+    if (props.ActionsSuppressor !== undefined) {
+      const alarm = r.str('ActionsSuppressor');
+      // An ARN names the alarm after its last ":alarm:".
+      const short = alarm?.replace(/^arn:[^:]*:cloudwatch:[^:]*:[^:]*:alarm:/, '');
+      if (short) {
+        suppressor = {
+          alarm: short,
+          waitPeriod: r.num('ActionsSuppressorWaitPeriod') ?? 60,
+          extensionPeriod: r.num('ActionsSuppressorExtensionPeriod') ?? 60,
+        };
+      } else {
+        r.notes.push('ActionsSuppressor: unreadable; its actions are replayed as never held back');
+      }
+    }
+    const spec: CompositeAlarmSpec = {
+      type: 'composite',
+      ...common,
+      rule,
+      ...(suppressor ? { suppressor } : {}),
+    };
     return { logicalId, spec, severitySource: source, notes: r.notes };
   }
 

@@ -10,6 +10,7 @@ import { mathOver10Metrics } from './math-over-10-metrics';
 import { nameTooLong } from './name-too-long';
 import { neverFires } from './never-fires';
 import { noAction } from './no-action';
+import { pagesOnFirstError } from './pages-on-first-error';
 import { percentileLowSample } from './percentile-low-sample';
 import { rejectedByCloudWatch } from './rejected-by-cloudwatch';
 import { windowOverADay } from './window-over-a-day';
@@ -28,4 +29,5 @@ export const RULES: readonly ReviewRule[] = [
   rejectedByCloudWatch,
   compositeUnknownChild,
   dynamodbMissingData,
+  pagesOnFirstError,
 ];
