@@ -59,17 +59,24 @@ describe('cdk-telemetry review', () => {
         Resources: { Strange: metricAlarm('strange', { Threshold: { Ref: 'NoSuchParam' }, Colour: 'blue' }) },
       },
     });
-    const r = await run('review', '--app', dir, '--format', 'md');
+    // A partial read is never silent: the problems are warnings, and the review ends in exit 2 unless accepted.
+    const r = await run('review', '--app', dir, '--format', 'md', '--allow-partial');
     expect(r.code).toBe(0);
     expect(r.err.split('\n').filter(Boolean)).toEqual([
       'warning: NoResources.template.json: no Resources section',
       expect.stringMatching(/^warning: NotJson\.template\.json: not JSON \(.+\)$/),
     ]);
+    const strict = await run('review', '--app', dir, '--format', 'md');
+    expect(strict.code).toBe(2);
+    expect(strict.out).toBe(r.out);
+    expect(strict.err.trim().split('\n').pop()).toMatch(
+      /^error: .*: 2 problems in 2 stacks \(NoResources, NotJson\): the review is partial \(fix the assembly, or pass --allow-partial to accept it\)$/,
+    );
     expect(r.out).toContain('## Could not be read (the review below is partial)');
     expect(r.out).toContain('| ok | warning (default) | Sum Errors \\> 0'.replace('\\>', '>'));
     expect(r.out).toContain('strange: note: unknown property Colour'.replace('note: ', ''));
     expect(r.out).toContain('strange: Threshold: Ref to unknown NoSuchParam');
-    expect((await run('review', '--app', dir, '--strict')).code).toBe(1);
+    expect((await run('review', '--app', dir, '--strict', '--allow-partial')).code).toBe(1);
   });
 
   test.each([

@@ -3,7 +3,7 @@
  * the states (and transitions) with the expectations. A failure explains itself with the evaluation range the
  * alarm saw, in the User Guide's notation (`0` good, `X` breaching, `-` missing).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../../config/errors';
 import { COMPARISON_SYMBOL, ruleAlarms, type AnyAlarmSpec } from '../../model/alarm-spec';
@@ -13,11 +13,13 @@ import { evaluationWindow } from '../evaluate/metric-alarm';
 import { replayAlarms, type AlarmReplay } from '../evaluate/replay';
 import { stateAt } from '../evaluate/timeline';
 import { stateName, type AlarmState } from '../evaluate/state';
-import { parseTimestamp } from '../history/timestamps';
+import { quote } from '../echo';
+import { parseTimestamp, TIME_FORMS } from '../history/timestamps';
+import { formatBytes, formatLimit, INPUT_LIMITS, InputLimitError } from '../limits';
 import { parseMetricRef } from '../history/metric-ref';
 import { HistoryStore } from '../history/store';
 import { readCloudAssembly, readTemplate, type AssemblyRead, type ReadProblem } from '../read/assembly';
-import { parseAlarmTestFile, type AlarmTestCase, type AlarmTestFile } from './format';
+import { parseAlarmTestFile, parseTransition, type AlarmTestCase, type AlarmTestFile } from './format';
 import { expandValues } from './notation';
 
 export interface CaseResult {
@@ -33,6 +35,8 @@ export interface RunOptions {
   readonly app?: string;
   /** Only tests whose name matches. */
   readonly filter?: RegExp;
+  /** Told of each cloud assembly when it is first read, so that problems reading it are not silent. */
+  readonly onRead?: (read: AssemblyRead) => void;
 }
 
 /** `780` → `13m`, `3690` → `1h1m30s`. */
@@ -55,21 +59,28 @@ export function formatOffset(seconds: number): string {
   return sign + parts.join('');
 }
 
+/** Differences shown per failure. */
+const MAX_SHOWN = 20;
+
 /** Assemblies already read in this run, by folder: files that name the same one share one read. */
 type AssemblyCache = Map<string, AssemblyRead>;
 
 function alarmsOf(
   def: AlarmTestFile,
   file: string,
-  app: string | undefined,
+  options: RunOptions,
   assemblies: AssemblyCache,
 ): AnyAlarmSpec[] {
   const out = new Map<string, AnyAlarmSpec>();
+  const app = options.app;
   // --app wins over the file's assembly: (CI points every file at a fresh synth).
   const where = app ?? (def.assembly ? resolve(dirname(file), def.assembly) : undefined);
   if (where) {
     let read = assemblies.get(where);
-    if (!read) assemblies.set(where, (read = readCloudAssembly(where)));
+    if (!read) {
+      assemblies.set(where, (read = readCloudAssembly(where)));
+      options.onRead?.(read);
+    }
     if (read.stacks.length === 0)
       throw new ConfigError(
         file,
@@ -99,13 +110,18 @@ interface CaseInput {
   readonly end: number;
 }
 
-function buildInput(tc: AlarmTestCase, file: string, index: number): CaseInput {
+/** Values expanded so far in one file, against {@link INPUT_LIMITS.testFileValues}. */
+interface FileBudget {
+  values: number;
+}
+
+function buildInput(tc: AlarmTestCase, file: string, index: number, budget: FileBudget): CaseInput {
   const start = tc.start === undefined ? 0 : parseTimestamp(tc.start);
   if (start === undefined)
     throw new ConfigError(
       file,
       ['tests', index, 'start'],
-      `"${tc.start}" is not a time (ISO 8601 or epoch seconds)`,
+      `${quote(tc.start)} is not a time (${TIME_FORMS})`,
     );
   const interval = parseDurationMs(tc.interval ?? '1m') / 1000;
   const store = new HistoryStore();
@@ -127,6 +143,15 @@ function buildInput(tc: AlarmTestCase, file: string, index: number): CaseInput {
     };
     const values = expand('values', s.values);
     const samples = s.samples === undefined ? undefined : expand('samples', s.samples);
+    if (samples?.some((n) => n !== undefined && !(Number.isInteger(n) && n >= 0)))
+      throw new ConfigError(file, [...path, 'samples'], 'sample counts are whole numbers of at least 0');
+    budget.values += values.length + (samples?.length ?? 0);
+    if (budget.values > INPUT_LIMITS.testFileValues)
+      throw new ConfigError(
+        file,
+        [...path, 'values'],
+        `the file's series add up to more than ${formatLimit(INPUT_LIMITS.testFileValues)} values (the limit): split it`,
+      );
     const times: number[] = [];
     const present: number[] = [];
     const counts: (number | undefined)[] = [];
@@ -150,7 +175,7 @@ function timeOf(at: string | number, start: number, file: string, path: (string 
     throw new ConfigError(
       file,
       path,
-      `"${at}" is not a time (a duration after the start such as 13m, or ISO 8601)`,
+      `${quote(at)} is not a time (a duration after the start such as 13m, or ${TIME_FORMS})`,
     );
   return t;
 }
@@ -207,8 +232,9 @@ function runCase(
   def: AlarmTestFile,
   alarms: AnyAlarmSpec[],
   file: string,
+  budget: FileBudget,
 ): string[] {
-  const input = buildInput(tc, file, index);
+  const input = buildInput(tc, file, index, budget);
   const failures: string[] = [];
   const expects = (tc.expect ?? []).map((e, j) => ({
     time: timeOf(e.at, input.start, file, ['tests', index, 'expect', j, 'at']),
@@ -217,18 +243,25 @@ function runCase(
   }));
   const transitionsWanted = Object.entries(tc.expect_transitions ?? {});
   const to = Math.max(input.end, ...expects.map((e) => e.time));
-  const replays = replayAlarms(alarms, input.store, {
-    from: input.start,
-    to,
-    initialState: (tc.initial_state ?? 'INSUFFICIENT_DATA') as AlarmState,
-    ...(def.evaluation_range ? { evaluationRange: def.evaluation_range } : {}),
-  });
+  let replays: AlarmReplay[];
+  try {
+    replays = replayAlarms(alarms, input.store, {
+      from: input.start,
+      to,
+      initialState: (tc.initial_state ?? 'INSUFFICIENT_DATA') as AlarmState,
+      ...(def.evaluation_range ? { evaluationRange: def.evaluation_range } : {}),
+      listLimit: INPUT_LIMITS.testSeriesValues,
+    });
+  } catch (e) {
+    if (e instanceof InputLimitError) throw new ConfigError(file, ['tests', index], e.message);
+    throw e;
+  }
   const byName = new Map(replays.map((r) => [r.spec.name, r]));
   const names = [...byName.keys()];
   const lookup = (name: string): AlarmReplay | undefined => {
     const r = byName.get(name);
-    if (!r) failures.push(`alarm "${name}" is not among the alarms under test${near(name, names)}`);
-    else if (r.skipped) failures.push(`alarm "${name}" cannot be evaluated: ${r.skipped}`);
+    if (!r) failures.push(`alarm ${quote(name, 255)} is not among the alarms under test${near(name, names)}`);
+    else if (r.skipped) failures.push(`alarm ${quote(name, 255)} cannot be evaluated: ${r.skipped}`);
     return r && !r.skipped ? r : undefined;
   };
   for (const e of expects) {
@@ -251,14 +284,23 @@ function runCase(
     const r = lookup(name);
     if (!r) continue;
     const actual = r.transitions.map((t) => `${formatOffset(t.time - input.start)} ${t.to}`);
-    const norm = wanted.map((w) => w.trim().replace(/\s+/g, ' '));
-    if (actual.join('\n') === norm.join('\n')) continue;
+    const norm = wanted.map((w) => {
+      const t = parseTransition(w);
+      return `${formatOffset(t.offset)} ${t.state}`;
+    });
+    if (actual.join('\n') === norm.join('\n') && r.counts.transitions === actual.length) continue;
+    // A flapping alarm can change state thousands of times: show the first differences and say how many.
+    const few = (lines: string[]) =>
+      lines.length > MAX_SHOWN
+        ? [...lines.slice(0, MAX_SHOWN), `  … and ${lines.length - MAX_SHOWN} more`]
+        : lines;
+    const shown = actual.slice(0, MAX_SHOWN).join(', ');
     failures.push(
       [
-        `transitions of ${name}:`,
-        ...norm.filter((w) => !actual.includes(w)).map((w) => `  - ${w}`),
-        ...actual.filter((a) => !norm.includes(a)).map((a) => `  + ${a}`),
-        `    actual, in order: ${actual.join(', ') || 'none'}`,
+        `transitions of ${quote(name, 255)}:`,
+        ...few(norm.filter((w) => !actual.includes(w)).map((w) => `  - ${w}`)),
+        ...few(actual.filter((a) => !norm.includes(a)).map((a) => `  + ${a}`)),
+        `    actual, in order: ${shown || 'none'}${r.counts.transitions > MAX_SHOWN ? `, … (${r.counts.transitions} in all)` : ''}`,
       ].join('\n'),
     );
   }
@@ -281,18 +323,27 @@ export function runAlarmTestFiles(files: readonly string[], options: RunOptions 
 function runFile(file: string, options: RunOptions, assemblies: AssemblyCache): CaseResult[] {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > INPUT_LIMITS.yamlFileBytes)
+      throw new ConfigError(
+        file,
+        [],
+        `${formatLimit(size)} bytes, over the limit of ${formatBytes(INPUT_LIMITS.yamlFileBytes)} for an alarm test file`,
+      );
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(file, [], `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
   const { data: def, locate } = parseAlarmTestFile(text, file);
   try {
-    const alarms = alarmsOf(def, file, options.app, assemblies);
+    const alarms = alarmsOf(def, file, options, assemblies);
     const results: CaseResult[] = [];
+    const budget: FileBudget = { values: 0 };
     def.tests.forEach((tc, i) => {
       if (options.filter && !options.filter.test(tc.name)) return;
       const t0 = process.hrtime.bigint();
-      const failures = runCase(tc, i, def, alarms, file);
+      const failures = runCase(tc, i, def, alarms, file, budget);
       results.push({ file, name: tc.name, failures, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
     });
     return results;

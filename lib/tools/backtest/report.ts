@@ -18,10 +18,10 @@ export function totals(report: BacktestReport) {
   return {
     alarms: report.alarms.length,
     skipped: report.alarms.filter((a) => a.skipped).length,
-    inAlarm: report.alarms.filter((a) => a.alarmEpisodes.length > 0).length,
-    episodes: report.alarms.reduce((n, a) => n + a.alarmEpisodes.length, 0),
+    inAlarm: report.alarms.filter((a) => a.counts.alarmEpisodes > 0).length,
+    episodes: report.alarms.reduce((n, a) => n + a.counts.alarmEpisodes, 0),
     pages: report.alarms.reduce((n, a) => n + a.pages, 0),
-    notifications: report.alarms.reduce((n, a) => n + a.notifications.length, 0),
+    notifications: report.alarms.reduce((n, a) => n + a.counts.notifications, 0),
   };
 }
 
@@ -34,11 +34,11 @@ export function backtestTable(
   const rows = report.alarms.map((a) => ({
     alarm: a.spec.name,
     severity: a.spec.severity,
-    episodes: a.skipped ? 'skipped' : a.alarmEpisodes.length,
+    episodes: a.skipped ? 'skipped' : a.counts.alarmEpisodes,
     'in alarm': a.skipped ? '-' : a.timeInAlarm ? formatDuration(a.timeInAlarm * 1000) : '0',
-    transitions: a.skipped ? '-' : a.transitions.length,
+    transitions: a.skipped ? '-' : a.counts.transitions,
     pages: a.skipped ? '-' : a.pages,
-    notifications: a.skipped ? '-' : a.notifications.length,
+    notifications: a.skipped ? '-' : a.counts.notifications,
     'first alarm': a.alarmEpisodes.length ? iso(a.alarmEpisodes[0].start) : '',
   }));
   const t = totals(report);
@@ -109,6 +109,8 @@ export function backtestJson(report: BacktestReport): unknown {
       ...(a.rule
         ? { treatMissingData: a.rule.treatMissingData, evaluationRange: a.rule.evaluationRange }
         : {}),
+      // The lists hold the first transitions, episodes and notifications; `counts` has every total.
+      counts: a.counts,
       transitions: a.transitions.map((t) => ({ time: iso(t.time), from: t.from, to: t.to })),
       alarmEpisodes: a.alarmEpisodes.map((e) => ({
         start: iso(e.start),

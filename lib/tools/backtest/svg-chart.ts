@@ -4,7 +4,7 @@
  * maximum per pixel column, so a chart stays small whatever the history length.
  */
 import { ALARM, INSUFFICIENT_DATA } from '../evaluate/state';
-import { episodes } from '../evaluate/timeline';
+import { episodes, episodeTotals, forEachEpisode } from '../evaluate/timeline';
 import type { AlarmReplay } from '../evaluate/replay';
 import { escapeHtml as escapeXml } from '../report/svg';
 
@@ -41,13 +41,37 @@ export function alarmChart(r: AlarmReplay, from: number, to: number, options: Ch
     [INSUFFICIENT_DATA, 'insufficient'],
     [ALARM, 'alarm'],
   ] as const) {
-    for (const e of episodes(r.timeline, state, from, to)) {
-      const x0 = x(e.start);
-      const x1 = x(e.end ?? to);
-      parts.push(
-        `<rect x="${num(x0)}" y="${top}" width="${num(Math.max(1, x1 - x0))}" height="${ph}" class="${cls}"><title>${state === ALARM ? 'ALARM' : 'INSUFFICIENT_DATA'} ${day(e.start)} .. ${e.end !== undefined ? day(e.end) : 'end'}</title></rect>`,
-      );
+    const name = state === ALARM ? 'ALARM' : 'INSUFFICIENT_DATA';
+    const { count } = episodeTotals(r.timeline, state, from, to);
+    if (count <= pw / 2) {
+      for (const e of episodes(r.timeline, state, from, to)) {
+        const x0 = x(e.start);
+        const x1 = x(e.end ?? to);
+        parts.push(
+          `<rect x="${num(x0)}" y="${top}" width="${num(Math.max(1, x1 - x0))}" height="${ph}" class="${cls}"><title>${name} ${day(e.start)} .. ${e.end !== undefined ? day(e.end) : 'end'}</title></rect>`,
+        );
+      }
+      continue;
     }
+    // More episodes than pixels (a flapping alarm): shade the pixel columns the state touched, one rect per run.
+    const cols = Math.max(1, Math.floor(pw));
+    const hit = new Uint8Array(cols);
+    forEachEpisode(r.timeline, state, from, to, (start, end) => {
+      const c0 = Math.min(cols - 1, Math.floor(x(start) - left));
+      const c1 = Math.min(cols - 1, Math.max(c0, Math.ceil(x(end ?? to) - left) - 1));
+      hit.fill(1, c0, c1 + 1);
+    });
+    for (let c = 0; c < cols;) {
+      if (!hit[c]) {
+        c++;
+        continue;
+      }
+      let e = c;
+      while (e < cols && hit[e]) e++;
+      parts.push(`<rect x="${left + c}" y="${top}" width="${e - c}" height="${ph}" class="${cls}"/>`);
+      c = e;
+    }
+    parts.push(`<title>${name}: ${count} episodes</title>`);
   }
   const values = r.values;
   const grid = r.grid;
@@ -75,10 +99,15 @@ export function alarmChart(r: AlarmReplay, from: number, to: number, options: Ch
     let hi = -Infinity;
     const threshold = r.rule?.threshold;
     const shown = threshold !== undefined && Number.isFinite(threshold) ? [threshold] : [];
-    for (const v of [...shown, ...values]) {
-      if (v !== v) continue;
+    for (const v of shown) {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
+    }
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
     }
     if (!Number.isFinite(lo)) {
       lo = 0;

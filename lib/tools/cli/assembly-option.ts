@@ -1,11 +1,14 @@
 /**
  * Reads the cloud assembly a command was given (`-a, --app`, or diff's `<base>`). A path that does not exist, or
- * holds nothing that is a template, is a usage error in one line (exit 2); templates that could not be read
- * beside readable ones are named on stderr and the command goes on with the rest.
+ * holds nothing that is a template, is a usage error in one line (exit 2). Templates that could not be read beside
+ * readable ones are named on stderr as warnings (a partial read is never silent), and a command that acted on a
+ * partial read ends with exit 2 unless `--allow-partial` accepts it ({@link endIfPartial}).
  */
 import { existsSync, statSync } from 'node:fs';
 import type { AnyAlarmSpec } from '../../model/alarm-spec';
+import { printable } from '../echo';
 import { readCloudAssembly, type AssemblyRead, type ReadProblem, type StackRead } from '../read/assembly';
+import { partialReadError } from '../read/partial';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 
@@ -15,17 +18,28 @@ export interface AssemblyOptions {
   readonly allowPartial?: boolean;
 }
 
+/** Warnings printed per assembly; the rest are counted. */
+const MAX_WARNINGS = 20;
+
+/** Prints read problems as warnings, one bounded line each, at most {@link MAX_WARNINGS}. */
+export function warnProblems(io: CliIo, problems: readonly ReadProblem[], prefix = ''): void {
+  for (const p of problems.slice(0, MAX_WARNINGS))
+    io.err(`warning: ${prefix}${printable(p.file, 200)}: ${p.message}\n`);
+  if (problems.length > MAX_WARNINGS)
+    io.err(`warning: ${prefix}and ${problems.length - MAX_WARNINGS} more problems reading the assembly\n`);
+}
+
 /** A stack whose template has a `Resources` section: something was read, even if it holds no alarm. */
 const isTemplate = (s: StackRead) =>
   s.template.Resources !== null && typeof s.template.Resources === 'object';
 
 /** Why nothing could be read, in one line: a file that is not a template, or a folder with nothing in it. */
-function nothingRead(path: string, problems: readonly ReadProblem[]): string {
+function nothingRead(path: string, root: string, problems: readonly ReadProblem[]): string {
   const [first] = problems;
   if (statSync(path).isFile())
     return `not a cloud assembly or a CloudFormation template (${first?.message ?? 'no Resources section'})`;
   if (!first) return 'nothing could be read (the assembly has no stacks)';
-  const where = first.file === path ? '' : `${first.file}: `;
+  const where = first.file === path || first.file === root ? '' : `${printable(first.file, 200)}: `;
   const more = problems.length > 1 ? `, and ${problems.length - 1} more problems` : '';
   return `nothing could be read (${where}${first.message}${more})`;
 }
@@ -35,15 +49,38 @@ function nothingRead(path: string, problems: readonly ReadProblem[]): string {
  * Throws a {@link UsageError} when nothing could be read; warns on stderr about what could not.
  */
 export function readAssembly(path: string, io: CliIo, label = '--app'): AssemblyRead {
-  if (!existsSync(path))
-    throw new UsageError(`${label} ${path}: does not exist (run \`npx cdk synth\` first?)`);
+  const named = `${label} ${printable(path, 200)}`;
+  if (!existsSync(path)) throw new UsageError(`${named}: does not exist (run \`npx cdk synth\` first?)`);
   const read = readCloudAssembly(path);
   if (!read.stacks.some(isTemplate))
-    throw new UsageError(`${label} ${path}: ${nothingRead(path, read.problems)}`);
-  for (const p of read.problems) io.err(`warning: ${p.file}: ${p.message}\n`);
+    throw new UsageError(`${named}: ${nothingRead(path, read.root, read.problems)}`);
+  warnProblems(io, read.problems, label === '--app' ? '' : `${label} `);
   return read;
 }
 
 /** Every alarm of an assembly, in the order of its stacks. */
 export const alarmsOf = (read: AssemblyRead): AnyAlarmSpec[] =>
   read.stacks.flatMap((s) => s.alarms.map((a) => a.spec));
+
+/** One assembly a command read, with where it came from (`--app`, `<base>`). */
+export interface ReadWithLabel {
+  readonly read: AssemblyRead;
+  readonly label?: string;
+}
+
+/**
+ * Ends a command that acted on a partial read with a one-line error (exit 2), unless `--allow-partial` accepted
+ * it. Call it after the report is written: the readable part is still output.
+ */
+export function endIfPartial(
+  reads: readonly ReadWithLabel[],
+  what: string,
+  allowPartial: boolean | undefined,
+): void {
+  if (allowPartial) return;
+  const error = partialReadError(
+    reads.map(({ read, label }) => ({ read, label: label ? `${label} ` : '' })),
+    what,
+  );
+  if (error) throw new UsageError(error);
+}

@@ -5,6 +5,7 @@ import { ConfigError } from '../../config/errors';
 import { durationProblem, parseDurationMs } from '../../model/duration';
 import { AwsAccessError, AwsSetupError } from '../aws/call';
 import { HistoryFileError, parseTimestamp } from '../history/timestamps';
+import { InputLimitError } from '../limits';
 import { UsageError } from './errors';
 
 /**
@@ -82,7 +83,12 @@ export function xrayClient(o: AwsOptions): XRaySdk.XRayClient {
 export function asUsageError(e: unknown): unknown {
   // A config or test file lists every problem, one a line: each keeps its own line (and its `error: `).
   if (e instanceof ConfigError) return new UsageError(e.lines);
-  if (e instanceof HistoryFileError || e instanceof AwsAccessError || e instanceof AwsSetupError)
+  if (
+    e instanceof HistoryFileError ||
+    e instanceof AwsAccessError ||
+    e instanceof AwsSetupError ||
+    e instanceof InputLimitError
+  )
     return new UsageError(e.message);
   return e;
 }

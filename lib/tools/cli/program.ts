@@ -4,6 +4,7 @@
  * throw {@link UsageError} (exit 2, one `error: ` line per problem, no stack trace).
  */
 import { Command, CommanderError } from 'commander';
+import { oneLine } from '../echo';
 import { finishCommand } from './builders';
 import { COMMANDS } from './commands';
 import { EXIT, UsageError } from './errors';
@@ -55,7 +56,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     // A file's problems reach here wrapped or not (a command that forgot asUsageError still exits 2).
     const usage = asUsageError(e);
     if (usage instanceof UsageError) {
-      for (const line of usage.lines) io.err(`error: ${line}\n`);
+      // One bounded, printable line per problem: input text echoed in a message cannot flood or garble stderr.
+      for (const line of usage.lines) io.err(`error: ${oneLine(line, 990)}\n`);
       return EXIT.USAGE;
     }
     io.err(`internal error: ${(e as Error).stack ?? e}\n`);

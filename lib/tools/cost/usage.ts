@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, explainIssues } from '../../config/errors';
 import { obj } from '../../config/schema-helpers';
+import { own, setOwn } from '../own';
 
 const count = z.number().min(0);
 
@@ -56,12 +57,14 @@ export function parseSetting(text: string, into: Record<string, unknown>): void 
         : raw !== '' && !Number.isNaN(Number(raw))
           ? Number(raw)
           : raw;
+  // Own properties only: `__proto__.freeTier=false` is an unknown key, never a change to every object.
   let at = into;
   for (const key of path.slice(0, -1)) {
-    if (typeof at[key] !== 'object' || at[key] === null) at[key] = {};
-    at = at[key] as Record<string, unknown>;
+    const next = own(at, key);
+    if (typeof next !== 'object' || next === null) setOwn(at, key, {});
+    at = own(at, key) as Record<string, unknown>;
   }
-  at[path[path.length - 1]] = value;
+  setOwn(at, path[path.length - 1], value);
 }
 
 /** Validates usage input (from a file, settings or code). Throws a one-line {@link ConfigError}. */

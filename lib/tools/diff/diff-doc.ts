@@ -20,6 +20,11 @@ export function diffDoc(d: AssemblyDiff): ReportDoc {
       type: 'list',
       items: d.problems.map((p) => ({ text: `${p.side}: ${p.file}: ${p.message}`, tone: 'error' })),
     });
+    if (d.notCompared)
+      blocks.push({
+        type: 'paragraph',
+        text: `${d.notCompared} alarm${d.notCompared > 1 ? 's' : ''} of these stacks, found on one side only, are not counted as added or removed.`,
+      });
   }
   const simple = (title: string, list: readonly AlarmChange[], tone: 'added' | 'removed') => {
     if (!list.length) return;

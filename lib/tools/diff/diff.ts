@@ -40,6 +40,11 @@ export interface AssemblyDiff {
   readonly removed: readonly AlarmChange[];
   readonly changed: readonly AlarmChange[];
   readonly unchanged: number;
+  /**
+   * Alarms present on one side only, in a stack the other side could not read (wholly or in part): not counted
+   * as added or removed, since the other side's alarms are unknown.
+   */
+  readonly notCompared: number;
   readonly problems: ReadonlyArray<ReadProblem & { readonly side: 'old' | 'new' }>;
 }
 
@@ -142,13 +147,22 @@ export function diffAssemblies(oldRead: AssemblyRead, newRead: AssemblyRead): As
     added.splice(i--, 1);
   }
   removed = removed.filter((r) => !renamed.has(r));
+  // An alarm missing from a side that could not read its stack is not known to be added or removed.
+  const unread = (read: AssemblyRead) =>
+    new Set(read.problems.map((p) => p.stack).filter((s) => s !== undefined));
+  const unreadOld = unread(oldRead);
+  const unreadNew = unread(newRead);
+  const known = (list: AlarmChange[], other: Set<string>) => list.filter((c) => !other.has(c.stack));
+  const notCompared =
+    added.length - known(added, unreadOld).length + removed.length - known(removed, unreadNew).length;
   return {
     old: oldRead.root,
     new: newRead.root,
-    added,
-    removed,
+    added: known(added, unreadOld),
+    removed: known(removed, unreadNew),
     changed,
     unchanged,
+    notCompared,
     problems: [
       ...oldRead.problems.map((p) => ({ ...p, side: 'old' as const })),
       ...newRead.problems.map((p) => ({ ...p, side: 'new' as const })),

@@ -5,6 +5,8 @@
  */
 import type { AlarmSpec, AnyAlarmSpec, CompositeAlarmSpec, MetricId } from '../../model/alarm-spec';
 import { effectiveMissingData, ruleAlarms } from '../../model/alarm-spec';
+import { formatDuration } from '../../model/duration';
+import { formatLimit, INPUT_LIMITS, InputLimitError } from '../limits';
 import { evaluateComposite } from './composite';
 import { alignDown, emptySeries, type Grid, type Series } from './grid';
 import { compileMath } from './math-eval';
@@ -21,8 +23,9 @@ import { lowSampleThreshold, parseStatistic } from './statistics';
 import { suppressedNotifications } from './suppression';
 import {
   episodes,
+  episodeTotals,
   notifications,
-  timeIn,
+  notificationTotals,
   timelineFromStates,
   transitions,
   type Episode,
@@ -60,11 +63,23 @@ export interface ReplayOptions {
   /** Override the evaluation range of every metric alarm (see {@link defaultEvaluationRange}). */
   readonly evaluationRange?: number;
   /**
+   * Transitions, episodes and notifications listed per alarm (the first ones); `counts` has the totals.
+   * @default INPUT_LIMITS.replayListed
+   */
+  readonly listLimit?: number;
+  /**
    * How alarms with a period longer than a minute are evaluated: `sliding` (CloudWatch's default evaluation
    * window: every minute, over periods that end at the evaluation, from one-minute history) or `aligned` (once
    * per period, on periods aligned to the clock, as a `WallClockWindow` does). @default 'sliding'
    */
   readonly window?: 'sliding' | 'aligned';
+}
+
+/** What a replay counted, where its lists hold only the first {@link ReplayOptions.listLimit} items. */
+export interface ReplayCounts {
+  readonly transitions: number;
+  readonly alarmEpisodes: number;
+  readonly notifications: number;
 }
 
 export interface AlarmReplay {
@@ -74,11 +89,15 @@ export interface AlarmReplay {
   readonly values?: Series;
   readonly rule?: MetricAlarmRule;
   readonly timeline: Timeline;
+  /** The first transitions (at most the list limit; `counts.transitions` has them all). */
   readonly transitions: readonly Transition[];
+  /** The first ALARM episodes (at most the list limit). */
   readonly alarmEpisodes: readonly Episode[];
   /** Seconds in ALARM within the replay. */
   readonly timeInAlarm: number;
+  /** The first notifications (at most the list limit). */
   readonly notifications: readonly Notification[];
+  readonly counts: ReplayCounts;
   /** ALARM notifications of critical alarms: what would have paged someone. */
   readonly pages: number;
   /** What the replay assumed or could not know. */
@@ -97,27 +116,45 @@ export function alarmQueries(spec: AlarmSpec): MetricQuery[] {
 function summarize(
   spec: AnyAlarmSpec,
   timeline: Timeline,
-  from: number,
-  to: number,
+  options: ReplayOptions,
   notes: string[],
   extra: Partial<AlarmReplay> = {},
   suppressor?: Timeline,
 ): AlarmReplay {
-  const list = transitions(timeline);
+  const { from, to } = options;
+  const max = options.listLimit ?? INPUT_LIMITS.replayListed;
+  const list = transitions(timeline, max);
   const enabled = spec.actionsEnabled !== false;
-  const sent =
-    spec.type === 'composite' && spec.suppressor && suppressor
-      ? suppressedNotifications(list, spec.actions, enabled, spec.suppressor, suppressor, from, to)
-      : notifications(list, spec.actions, enabled);
+  const inAlarm = episodeTotals(timeline, ALARM, from, to);
+  let sent: { readonly count: number; readonly alarms: number };
+  let listedSent: Notification[];
+  if (spec.type === 'composite' && spec.suppressor && suppressor) {
+    // What a suppressor holds back depends on every transition before: counted from all, listed up to the limit.
+    const all = suppressedNotifications(
+      transitions(timeline),
+      spec.actions,
+      enabled,
+      spec.suppressor,
+      suppressor,
+      from,
+      to,
+    );
+    sent = { count: all.length, alarms: all.filter((n) => n.state === 'ALARM').length };
+    listedSent = all.slice(0, max);
+  } else {
+    sent = notificationTotals(timeline, spec.actions, enabled);
+    listedSent = notifications(list, spec.actions, enabled);
+  }
   return {
     spec,
     ...extra,
     timeline,
     transitions: list,
-    alarmEpisodes: episodes(timeline, ALARM, from, to),
-    timeInAlarm: timeIn(timeline, ALARM, from, to),
-    notifications: sent,
-    pages: spec.severity === 'critical' ? sent.filter((n) => n.state === 'ALARM').length : 0,
+    alarmEpisodes: episodes(timeline, ALARM, from, to, max),
+    timeInAlarm: inAlarm.seconds,
+    notifications: listedSent,
+    counts: { transitions: timeline.times.length, alarmEpisodes: inAlarm.count, notifications: sent.count },
+    pages: spec.severity === 'critical' ? sent.alarms : 0,
     notes,
   };
 }
@@ -129,10 +166,68 @@ const skippedReplay = (spec: AnyAlarmSpec, reason: string, initial: AlarmState):
   alarmEpisodes: [],
   timeInAlarm: 0,
   notifications: [],
+  counts: { transitions: 0, alarmEpisodes: 0, notifications: 0 },
   pages: 0,
   notes: [],
   skipped: reason,
 });
+
+/** A period the replay can use: a whole number of seconds, at most the longest replay. */
+const replayablePeriod = (p: number) => Number.isInteger(p) && p >= 1 && p <= INPUT_LIMITS.replaySeconds;
+
+/** Why a metric alarm's window cannot be replayed, or undefined: the period, N and M as CloudWatch takes them. */
+function windowProblem(spec: AlarmSpec): string | undefined {
+  const { period } = spec.source;
+  const n = spec.evaluationPeriods;
+  const m = spec.datapointsToAlarm;
+  if (Number.isNaN(period)) return 'the period is not known from the template';
+  if (!replayablePeriod(period))
+    return `the period ${period} is not a whole number of seconds from 1 to ${formatLimit(INPUT_LIMITS.replaySeconds)}`;
+  if (!(Number.isInteger(n) && n >= 1))
+    return `the evaluation periods (${n}) are not a whole number of at least 1`;
+  if (!(Number.isInteger(m) && m >= 1 && m <= n))
+    return `the datapoints to alarm (${m}) are not a whole number from 1 to the evaluation periods (${n})`;
+  if (n * period > INPUT_LIMITS.evaluationWindowSeconds)
+    return `the evaluation window (${n} periods of ${period}s, ${formatDuration(n * period * 1000)}) is longer than CloudWatch allows (7 days)`;
+  return undefined;
+}
+
+/**
+ * Checks the size of a replay before any memory is taken for it: the time span, the evaluation range, and the
+ * datapoints all alarms evaluate together. Throws {@link InputLimitError} naming the limit.
+ */
+export function checkReplaySize(specs: readonly AnyAlarmSpec[], options: ReplayOptions): void {
+  const { from, to, evaluationRange } = options;
+  if (!Number.isFinite(from) || !Number.isFinite(to))
+    throw new InputLimitError('the replay needs a start and an end time');
+  if (to - from > INPUT_LIMITS.replaySeconds)
+    throw new InputLimitError(
+      `the replay would cover ${formatDuration((to - from) * 1000)}, more than the limit of ${formatDuration(INPUT_LIMITS.replaySeconds * 1000)} (CloudWatch keeps no longer history): replay a shorter time`,
+    );
+  if (
+    evaluationRange !== undefined &&
+    !(
+      Number.isInteger(evaluationRange) &&
+      evaluationRange >= 1 &&
+      evaluationRange <= INPUT_LIMITS.evaluationRange
+    )
+  )
+    throw new InputLimitError(
+      `the evaluation range ${evaluationRange} is not a whole number from 1 to ${formatLimit(INPUT_LIMITS.evaluationRange)} (the limit)`,
+    );
+  let total = 0;
+  let alarms = 0;
+  for (const s of specs) {
+    if (s.type !== 'metric' || !replayablePeriod(s.source.period)) continue;
+    const periods = Math.max(0, Math.floor((to - alignDown(from, s.source.period)) / s.source.period));
+    total += periods * (1 + (s.source.type === 'math' ? s.source.metrics.length : 0));
+    alarms++;
+  }
+  if (total > INPUT_LIMITS.replayDatapoints)
+    throw new InputLimitError(
+      `the replay would evaluate ${formatLimit(total)} datapoints (${alarms} alarms over ${formatDuration((to - from) * 1000)}), more than the limit of ${formatLimit(INPUT_LIMITS.replayDatapoints)}: replay a shorter time or fewer alarms`,
+    );
+}
 
 function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: ReplayOptions): AlarmReplay {
   const initial = options.initialState ?? 'INSUFFICIENT_DATA';
@@ -145,6 +240,8 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
     );
   if (!Number.isFinite(spec.threshold))
     return skippedReplay(spec, 'the threshold is not known from the template', initial);
+  const problem = windowProblem(spec);
+  if (problem) return skippedReplay(spec, problem, initial);
   const period = spec.source.period;
   if ((options.window ?? 'sliding') === 'sliding' && period > 60 && period % 60 === 0) {
     const sliding = replaySliding(spec, history, options, notes, initial);
@@ -218,7 +315,7 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
     return skippedReplay(spec, (e as Error).message, initial);
   }
   const timeline = timelineFromStates(states, grid, stateCode(initial));
-  return summarize(spec, timeline, grid.start, options.to, notes, { grid, values, rule });
+  return summarize(spec, timeline, { ...options, from: grid.start }, notes, { grid, values, rule });
 }
 
 /**
@@ -319,7 +416,7 @@ function replaySliding(
       `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
     );
   const timeline = timelineFromStates(states, shown, before);
-  return summarize(spec, timeline, shown.start, options.to, notes, {
+  return summarize(spec, timeline, { ...options, from: shown.start }, notes, {
     grid: shown,
     values: values.subarray(offset),
     rule,
@@ -335,6 +432,7 @@ export function replayAlarms(
   history: HistorySource,
   options: ReplayOptions,
 ): AlarmReplay[] {
+  checkReplaySize(specs, options);
   const results = new Map<string, AlarmReplay>();
   const byName = new Map(specs.map((s) => [s.name, s]));
   for (const spec of specs)
@@ -373,7 +471,7 @@ export function replayAlarms(
             `actions suppressor "${c.suppressor.alarm}" is not among the replayed alarms: its actions were never held back`,
           );
       }
-      results.set(c.name, summarize(c, tl, options.from, options.to, notes, {}, suppressor));
+      results.set(c.name, summarize(c, tl, options, notes, {}, suppressor));
     }
     pending = pending.filter((c) => !ready.includes(c));
   }

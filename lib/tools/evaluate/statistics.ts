@@ -8,6 +8,8 @@
  * `(low, high]`, as the CloudWatch User Guide defines them.
  */
 import { STANDARD_STATISTICS } from '../../model/template-keys';
+import { quote } from '../echo';
+import { own } from '../own';
 import type { Grid } from './grid';
 
 export type Statistic =
@@ -38,19 +40,19 @@ const NUM = '(\\d+(?:\\.\\d+)?)';
 /** Parses a CloudWatch statistic name; throws an Error that names what is allowed. */
 export function parseStatistic(stat: string): Statistic {
   const s = stat.trim();
-  const std = STANDARD[s.toLowerCase()];
+  const std = own(STANDARD, s.toLowerCase());
   if (std) return { kind: std } as Statistic;
   let m = new RegExp(`^p${NUM}$`, 'i').exec(s);
   if (m) {
     const q = Number(m[1]);
-    if (q > 100) throw new Error(`statistic "${stat}": a percentile is at most p100`);
+    if (q > 100) throw new Error(`statistic ${quote(stat)}: a percentile is at most p100`);
     return { kind: 'p', q };
   }
   if (/^iqm$/i.test(s)) return { kind: 'tm', low: 0.25, high: 0.75, percent: true };
   m = new RegExp(`^(tm|wm|tc|ts)${NUM}$`, 'i').exec(s);
   if (m) {
     const high = Number(m[2]) / 100;
-    if (high > 1) throw new Error(`statistic "${stat}": the upper bound is at most 100`);
+    if (high > 1) throw new Error(`statistic ${quote(stat)}: the upper bound is at most 100`);
     return { kind: m[1].toLowerCase() as 'tm', low: 0, high, percent: true };
   }
   m = /^(tm|wm|tc|ts|pr)\(\s*([^:)]*)\s*:\s*([^:)]*)\s*\)$/i.exec(s);
@@ -59,7 +61,7 @@ export function parseStatistic(stat: string): Statistic {
     const bound = (t: string) => {
       if (t === '') return { value: undefined, percent: undefined };
       const b = new RegExp(`^-?${NUM}(%?)$`).exec(t);
-      if (!b) throw new Error(`statistic "${stat}": "${t}" is not a number or a percentage`);
+      if (!b) throw new Error(`statistic ${quote(stat)}: ${quote(t)} is not a number or a percentage`);
       const pct = b[2] === '%';
       const v = Number(t.replace('%', ''));
       return { value: pct ? v / 100 : v, percent: pct };
@@ -68,15 +70,15 @@ export function parseStatistic(stat: string): Statistic {
     const hi = bound(m[3]);
     const percent = lo.percent ?? hi.percent ?? false;
     if ((lo.percent ?? percent) !== percent || (hi.percent ?? percent) !== percent)
-      throw new Error(`statistic "${stat}": both bounds must be percentages or both absolute values`);
+      throw new Error(`statistic ${quote(stat)}: both bounds must be percentages or both absolute values`);
     if (kind === 'pr') {
-      if (percent) throw new Error(`statistic "${stat}": PR takes absolute values, not percentages`);
+      if (percent) throw new Error(`statistic ${quote(stat)}: PR takes absolute values, not percentages`);
       return { kind: 'pr', low: lo.value, high: hi.value };
     }
     return { kind, low: lo.value, high: hi.value, percent };
   }
   throw new Error(
-    `statistic "${stat}" is not supported (allowed: SampleCount, Average, Sum, Minimum, Maximum, pNN, tmNN, wmNN, tcNN, tsNN, TM(a:b), WM(a:b), TC(a:b), TS(a:b), PR(a:b), IQM)`,
+    `statistic ${quote(stat)} is not supported (allowed: SampleCount, Average, Sum, Minimum, Maximum, pNN, tmNN, wmNN, tcNN, tsNN, TM(a:b), WM(a:b), TC(a:b), TS(a:b), PR(a:b), IQM)`,
   );
 }
 

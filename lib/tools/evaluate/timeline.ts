@@ -5,7 +5,7 @@
  */
 import type { AlarmActions } from '../../model/alarm-spec';
 import { evaluatedAt, type Grid } from './grid';
-import { INSUFFICIENT_DATA, stateName, type AlarmState, type StateCode } from './state';
+import { ALARM, INSUFFICIENT_DATA, stateName, type AlarmState, type StateCode } from './state';
 
 export interface Timeline {
   /** The state before the first change. */
@@ -61,10 +61,11 @@ export interface Transition {
   readonly to: AlarmState;
 }
 
-export function transitions(tl: Timeline): Transition[] {
+/** The state changes, at most `max` of them (the first ones); there are `tl.times.length` in all. */
+export function transitions(tl: Timeline, max = Infinity): Transition[] {
   const out: Transition[] = [];
   let prev: number = tl.initial;
-  for (let i = 0; i < tl.times.length; i++) {
+  for (let i = 0; i < tl.times.length && out.length < max; i++) {
     out.push({ time: tl.times[i], from: stateName(prev), to: stateName(tl.states[i]) });
     prev = tl.states[i];
   }
@@ -78,15 +79,19 @@ export interface Episode {
   readonly end?: number;
 }
 
-/** The stretches of time in `state` within `[from, to)`. */
-export function episodes(tl: Timeline, state: StateCode, from: number, to: number): Episode[] {
-  const out: Episode[] = [];
+/** Calls `visit` for each stretch of time in `state` within `[from, to)`, in order. */
+export function forEachEpisode(
+  tl: Timeline,
+  state: StateCode,
+  from: number,
+  to: number,
+  visit: (start: number, end: number | undefined) => void,
+): void {
   let cur: number = tl.initial;
   let since = from;
   // The last stretch counts even when it starts at `to` itself: an alarm that fires at the last evaluation fired.
   const close = (end: number, last = false) => {
-    if (cur === state && (end > since || last))
-      out.push({ state: stateName(state), start: since, ...(end < to ? { end } : {}) });
+    if (cur === state && (end > since || last)) visit(since, end < to ? end : undefined);
   };
   for (let i = 0; i < tl.times.length; i++) {
     const t = Math.min(Math.max(tl.times[i], from), to);
@@ -96,12 +101,37 @@ export function episodes(tl: Timeline, state: StateCode, from: number, to: numbe
     since = t;
   }
   close(to, true);
+}
+
+/** The stretches of time in `state` within `[from, to)`, at most `max` of them (the first ones). */
+export function episodes(
+  tl: Timeline,
+  state: StateCode,
+  from: number,
+  to: number,
+  max = Infinity,
+): Episode[] {
+  const out: Episode[] = [];
+  forEachEpisode(tl, state, from, to, (start, end) => {
+    if (out.length < max) out.push({ state: stateName(state), start, ...(end !== undefined ? { end } : {}) });
+  });
   return out;
+}
+
+/** How many stretches of time in `state` there are within `[from, to)`, and the seconds they add up to. */
+export function episodeTotals(tl: Timeline, state: StateCode, from: number, to: number) {
+  let count = 0;
+  let seconds = 0;
+  forEachEpisode(tl, state, from, to, (start, end) => {
+    count++;
+    seconds += (end ?? to) - start;
+  });
+  return { count, seconds };
 }
 
 /** Seconds spent in `state` within `[from, to)`. */
 export function timeIn(tl: Timeline, state: StateCode, from: number, to: number): number {
-  return episodes(tl, state, from, to).reduce((s, e) => s + (e.end ?? to) - e.start, 0);
+  return episodeTotals(tl, state, from, to).seconds;
 }
 
 /** An action CloudWatch would have run: on every transition into a state that has actions. */
@@ -125,4 +155,18 @@ export function notifications(
   return list
     .filter((t) => byState[t.to].length > 0)
     .map((t) => ({ time: t.time, state: t.to, targets: byState[t.to] }));
+}
+
+/** How many notifications a timeline sends in all, and how many of them are for ALARM. */
+export function notificationTotals(tl: Timeline, actions: AlarmActions, actionsEnabled = true) {
+  const has = [actions.ok.length > 0, actions.alarm.length > 0, actions.insufficientData.length > 0];
+  let count = 0;
+  let alarms = 0;
+  if (!actionsEnabled) return { count, alarms };
+  for (let i = 0; i < tl.states.length; i++) {
+    if (!has[tl.states[i]]) continue;
+    count++;
+    if (tl.states[i] === ALARM) alarms++;
+  }
+  return { count, alarms };
 }

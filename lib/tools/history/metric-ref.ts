@@ -5,6 +5,8 @@
  */
 import type { MetricId } from '../../model/alarm-spec';
 import { STANDARD_STATISTICS } from '../../model/template-keys';
+import { quote } from '../echo';
+import { setOwn } from '../own';
 
 /** A canonical key: namespace, name and sorted dimensions. */
 export function metricKey(m: MetricId): string {
@@ -31,7 +33,7 @@ export function parseMetricRef(text: string): MetricId {
   const m = /^\s*(\S+)\s+([^{\s]+)\s*(?:\{(.*)\})?\s*$/.exec(text);
   if (!m) {
     throw new Error(
-      `"${text}" is not a metric: write the namespace, a space, the metric name and optional dimensions, e.g. AWS/Lambda Errors{FunctionName=checkout}`,
+      `${quote(text, 100)} is not a metric: write the namespace, a space, the metric name and optional dimensions, e.g. AWS/Lambda Errors{FunctionName=checkout}`,
     );
   }
   const dimensions: Record<string, string> = {};
@@ -43,9 +45,9 @@ export function parseMetricRef(text: string): MetricId {
     const d = re.exec(body);
     if (!d || re.lastIndex === at)
       throw new Error(
-        `"${text}": cannot read the dimensions "${body}" (write Name=Value, separated by commas)`,
+        `${quote(text, 100)}: cannot read the dimensions ${quote(body, 100)} (write Name=Value, separated by commas)`,
       );
-    dimensions[d[1]] = d[2] !== undefined ? d[2].replace(/\\(.)/g, '$1') : d[3];
+    setOwn(dimensions, d[1], d[2] !== undefined ? d[2].replace(/\\(.)/g, '$1') : d[3]);
     at = re.lastIndex;
   }
   return { namespace: m[1], metricName: m[2], dimensions };

@@ -8,6 +8,7 @@ import type { MetricId } from '../../model/alarm-spec';
 import { periodIndex, type Grid } from '../evaluate/grid';
 import type { HistorySource, MetricQuery, SeriesData } from '../evaluate/replay';
 import { aggregate, parseStatistic, type Statistic } from '../evaluate/statistics';
+import { own } from '../own';
 import { metricKey, normalizeStat } from './metric-ref';
 
 interface Points {
@@ -21,6 +22,12 @@ interface Points {
 function append(target: number[], source: readonly number[]): void {
   for (let i = 0; i < source.length; i++) target.push(source[i]);
 }
+
+/**
+ * The arrays a set starts with: the caller's own (the store keeps them, so millions of datapoints read from a
+ * file are not copied; callers hand over arrays they no longer change), or copies of read-only ones.
+ */
+const start = (a: readonly number[]): number[] => (Object.isFrozen(a) ? [...a] : (a as number[]));
 
 function typed(p: Points): { times: Float64Array; values: Float64Array } {
   p.typed ??= { times: Float64Array.from(p.times), values: Float64Array.from(p.values) };
@@ -61,10 +68,12 @@ export class HistoryStore implements HistorySource {
   /** Adds raw datapoints (epoch seconds). */
   addRaw(metric: MetricId, times: readonly number[], values: readonly number[]): void {
     const d = this.entry(metric);
-    d.raw ??= { times: [], values: [] };
-    append(d.raw.times, times);
-    append(d.raw.values, values);
-    d.raw.typed = undefined;
+    if (!d.raw) d.raw = { times: start(times), values: start(values) };
+    else {
+      append(d.raw.times, times);
+      append(d.raw.values, values);
+      d.raw.typed = undefined;
+    }
   }
 
   /** Adds datapoints of one statistic and period (timestamps are period starts); `counts` are sample counts. */
@@ -80,16 +89,23 @@ export class HistoryStore implements HistorySource {
     const s = normalizeStat(stat);
     let set = d.aggregated.find((a) => a.stat === s && a.period === period);
     if (!set) {
-      set = { stat: s, period, times: [], values: [], ...(counts ? { counts: [] } : {}) };
+      set = { stat: s, period, times: [], values: [] };
       d.aggregated.push(set);
+      if (!counts || counts.every((c) => c !== undefined)) {
+        set.times = start(times);
+        set.values = start(values);
+        if (counts) set.counts = start(counts as readonly number[]);
+        return;
+      }
     }
+    const before = set.times.length;
     append(set.times, times);
     append(set.values, values);
-    if (counts)
-      append(
-        (set.counts ??= []),
-        counts.map((c) => c ?? NaN),
-      );
+    if (counts || set.counts) {
+      // Rows without a sample count (in this call or an earlier one) have NaN.
+      const all = (set.counts ??= new Array<number>(before).fill(NaN));
+      for (let i = 0; i < times.length; i++) all.push(counts?.[i] ?? NaN);
+    }
     set.typed = undefined;
   }
 
@@ -138,10 +154,11 @@ export class HistoryStore implements HistorySource {
       }
       return { values, counts };
     }
-    const finer = d.aggregated.find((a) => a.stat === stat && REAGGREGATE[stat] && q.period % a.period === 0);
-    if (finer) {
+    const again = own(REAGGREGATE, stat);
+    const finer = again && d.aggregated.find((a) => a.stat === stat && q.period % a.period === 0);
+    if (again && finer) {
       const t = typed(finer);
-      return { values: aggregate(t.times, t.values, grid, REAGGREGATE[stat]).values };
+      return { values: aggregate(t.times, t.values, grid, again).values };
     }
     if (d.raw) {
       const t = typed(d.raw);

@@ -7,6 +7,7 @@ import {
   COMPARISONS,
   MISSING_DATA,
   type AlarmActions,
+  type AlarmLabels,
   type AlarmRule,
   type AlarmSource,
   type AlarmSpec,
@@ -19,9 +20,15 @@ import {
   type Severity,
 } from '../../model/alarm-spec';
 import { parseAlarmRule } from '../../model/alarm-rule';
+import { LIMITS } from '../../model/limits';
 import { METADATA_KEY, STANDARD_STATISTICS } from '../../model/template-keys';
 import { labelsFromName, type TemplateTelemetryMetadata } from '../../model/labels';
+import { printable, quote } from '../echo';
+import { own, setOwn } from '../own';
 import { actionTarget, alarmNameOf, evaluate, type CfnResource, type CfnTemplateLike } from './intrinsics';
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** How the severity of a read alarm was found. */
 export type SeveritySource = 'metadata' | 'name' | 'actions' | 'default';
@@ -92,11 +99,15 @@ class Reader {
   num(key: string, value: unknown = this.props[key]): number | undefined {
     if (value === undefined) return undefined;
     if (typeof value === 'number') return value;
+    if (typeof value === 'boolean' || value === null) {
+      this.notes.push(`${key}: not a number`);
+      return NaN;
+    }
     const s = this.str(key, value);
     if (s === undefined) return NaN;
-    const n = Number(s);
-    if (Number.isNaN(n)) this.notes.push(`${key}: "${s}" is not a number`);
-    return n;
+    const n = s.trim() === '' ? NaN : Number(s);
+    if (!Number.isFinite(n)) this.notes.push(`${key}: ${quote(s)} is not a number`);
+    return Number.isFinite(n) ? n : NaN;
   }
 
   actions(): AlarmActions {
@@ -121,17 +132,24 @@ class Reader {
     };
   }
 
-  metric(raw: unknown, where: string): MetricId {
-    const m = (raw ?? {}) as Record<string, unknown>;
+  metric(raw: unknown, prefix: string): MetricId {
+    const where = prefix ? `${prefix}.` : '';
+    const m = (isObject(raw) ? raw : {}) as Record<string, unknown>;
     const dims: Record<string, string> = {};
-    const list = Array.isArray(m.Dimensions) ? (m.Dimensions as Array<Record<string, unknown>>) : [];
+    if (m.Dimensions !== undefined && !Array.isArray(m.Dimensions))
+      this.notes.push(`${where}Dimensions: not a list`);
+    const list = Array.isArray(m.Dimensions) ? (m.Dimensions as unknown[]) : [];
     for (const d of list) {
-      const name = this.str(`${where}.Dimensions.Name`, d.Name) ?? '?';
-      dims[name] = this.str(`${where}.Dimensions.${name}`, d.Value) ?? '?';
+      if (!isObject(d)) {
+        this.notes.push(`${where}Dimensions: an entry is not an object`);
+        continue;
+      }
+      const name = this.str(`${where}Dimensions.Name`, d.Name) ?? '?';
+      setOwn(dims, name, this.str(`${where}Dimensions.${printable(name, 60)}`, d.Value) ?? '?');
     }
     return {
-      namespace: this.str(`${where}.Namespace`, m.Namespace) ?? '?',
-      metricName: this.str(`${where}.MetricName`, m.MetricName) ?? '?',
+      namespace: this.str(`${where}Namespace`, m.Namespace) ?? '?',
+      metricName: this.str(`${where}MetricName`, m.MetricName) ?? '?',
       dimensions: dims,
     };
   }
@@ -163,16 +181,21 @@ const BAND = /^\s*ANOMALY_DETECTION_BAND\s*\(\s*[^,()]+?\s*(?:,\s*([0-9]+(?:\.[0
  */
 function readSource(r: Reader): { source: AlarmSource; bandWidth?: number } {
   const { props: p, notes } = r;
+  if (p.Metrics !== undefined && !Array.isArray(p.Metrics)) notes.push('Metrics: not a list');
   if (Array.isArray(p.Metrics)) {
-    const queries = p.Metrics as Array<Record<string, unknown>>;
+    const queries = (p.Metrics as unknown[]).filter(isObject);
+    if (queries.length < p.Metrics.length) notes.push('Metrics: an entry is not an object');
     const bandId = p.ThresholdMetricId === undefined ? undefined : r.str('ThresholdMetricId');
     const band = bandId === undefined ? undefined : queries.find((q) => q.Id === bandId);
     let bandWidth: number | undefined;
     if (bandId !== undefined) {
-      const text = band ? r.str(`Metrics.${bandId}.Expression`, band.Expression) : undefined;
+      const text = band ? r.str(`Metrics.${printable(bandId, 60)}.Expression`, band.Expression) : undefined;
       const m = text === undefined ? null : BAND.exec(text);
       if (m) bandWidth = m[1] === undefined ? 2 : Number(m[1]);
-      else notes.push(`ThresholdMetricId: ${bandId} is not an ANOMALY_DETECTION_BAND expression`);
+      if (bandWidth === undefined || !Number.isFinite(bandWidth)) {
+        bandWidth = undefined;
+        notes.push(`ThresholdMetricId: ${quote(bandId)} is not an ANOMALY_DETECTION_BAND expression`);
+      }
     }
     const others = queries.filter((q) => q !== band);
     const returned = others.filter((q) => q.ReturnData !== false);
@@ -180,13 +203,13 @@ function readSource(r: Reader): { source: AlarmSource; bandWidth?: number } {
     const result = returned[returned.length - 1];
     const stats: MathMetric[] = [];
     for (const q of others) {
-      const ms = q.MetricStat as Record<string, unknown> | undefined;
-      if (!ms) continue;
+      const ms = q.MetricStat;
+      if (!isObject(ms)) continue;
       stats.push({
         id: String(q.Id),
-        metric: r.metric(ms.Metric, `Metrics.${String(q.Id)}`),
-        stat: r.str(`Metrics.${String(q.Id)}.Stat`, ms.Stat) ?? '?',
-        period: r.num(`Metrics.${String(q.Id)}.Period`, ms.Period) ?? 60,
+        metric: r.metric(ms.Metric, `Metrics.${printable(String(q.Id), 60)}`),
+        stat: r.str(`Metrics.${printable(String(q.Id), 60)}.Stat`, ms.Stat) ?? '?',
+        period: r.num(`Metrics.${printable(String(q.Id), 60)}.Period`, ms.Period) ?? 60,
       });
     }
     if (result && result.MetricStat && !result.Expression && others.length === 1) {
@@ -231,7 +254,7 @@ function enumValue<T extends string>(r: Reader, key: string, allowed: readonly T
   const v = r.str(key);
   if (v === undefined) return fallback;
   if ((allowed as readonly string[]).includes(v)) return v as T;
-  r.notes.push(`${key}: "${v}" is not one of ${allowed.join(', ')}`);
+  r.notes.push(`${key}: ${quote(v)} is not one of ${allowed.join(', ')}`);
   return fallback;
 }
 
@@ -246,10 +269,13 @@ export function readAlarmResource(
   const isMetric = resource.Type === 'AWS::CloudWatch::Alarm';
   const isComposite = resource.Type === 'AWS::CloudWatch::CompositeAlarm';
   if (!isMetric && !isComposite) return undefined;
+  if (resource.Properties !== undefined && !isObject(resource.Properties))
+    throw new Error('Properties is not an object');
   const props = (resource.Properties ?? {}) as Record<string, unknown>;
   const r = new Reader(template, props);
   const known = isMetric ? METRIC_PROPS : COMPOSITE_PROPS;
-  for (const key of Object.keys(props)) if (!known.has(key)) r.notes.push(`unknown property ${key}`);
+  for (const key of Object.keys(props))
+    if (!known.has(key)) r.notes.push(`unknown property ${printable(key, 100)}`);
 
   let name = r.str('AlarmName');
   if (name === undefined) {
@@ -280,11 +306,13 @@ export function readAlarmResource(
   if (isComposite) {
     const text = r.str('AlarmRule');
     let rule: AlarmRule = { type: 'const', value: false };
-    if (text !== undefined) {
+    const problem = text === undefined ? undefined : ruleSizeProblem(text);
+    if (problem) r.notes.push(`AlarmRule: ${problem}`);
+    else if (text !== undefined) {
       try {
         rule = normalizeRule(parseAlarmRule(text));
       } catch (e) {
-        r.notes.push(`AlarmRule: ${(e as Error).message}`);
+        r.notes.push(`AlarmRule: ${printable((e as Error).message, 300)}`);
       }
     } else {
       r.notes.push('AlarmRule: missing or unreadable');
@@ -337,12 +365,48 @@ export function readAlarmResource(
   return { logicalId, spec, severitySource: source, notes };
 }
 
-/** The template's `Metadata["cdk-telemetry"]`, when it is well formed. */
+/** Own entries of an object whose values pass `keep`, in an object without a prototype (safe for any key). */
+function ownEntries<T>(value: unknown, keep: (v: unknown) => v is T): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) if (keep(v)) setOwn(out, k, v);
+  return out;
+}
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isLabels = (v: unknown): v is AlarmLabels =>
+  isObject(v) && ['app', 'service', 'resource', 'kind', 'signal'].every((k) => typeof v[k] === 'string');
+
+/** The template's `Metadata["cdk-telemetry"]`, when it is well formed (entries of the wrong shape are dropped). */
 export function telemetryMetadataOf(
   template: CfnTemplateLike & { Metadata?: Record<string, unknown> },
 ): TemplateTelemetryMetadata | undefined {
-  const m = template.Metadata?.[METADATA_KEY] as TemplateTelemetryMetadata | undefined;
-  return m && typeof m.apps === 'object' && m.apps !== null ? m : undefined;
+  const m = own(template.Metadata, METADATA_KEY);
+  if (!isObject(m) || !isObject(m.apps)) return undefined;
+  return {
+    apps: ownEntries(m.apps, isStringList),
+    ...(m.labels !== undefined ? { labels: ownEntries(m.labels, isLabels) } : {}),
+  };
+}
+
+/** Nesting a rule may have before it is not read: the parser, renderer and evaluator recurse per level. */
+const MAX_RULE_DEPTH = 100;
+
+/**
+ * Why a composite rule is not read, or undefined: longer than CloudWatch takes (10,240 characters), or nested
+ * (parentheses and NOTs) deeper than {@link MAX_RULE_DEPTH}.
+ */
+function ruleSizeProblem(text: string): string | undefined {
+  if (text.length > LIMITS.compositeRuleChars)
+    return `${text.length} characters, more than CloudWatch takes (${LIMITS.compositeRuleChars}): not read`;
+  let depth = 0;
+  let max = 0;
+  for (const ch of text) {
+    if (ch === '(') max = Math.max(max, ++depth);
+    else if (ch === ')') depth--;
+  }
+  const nots = (text.match(/\bNOT\b/gi) ?? []).length;
+  if (max + nots > MAX_RULE_DEPTH) return `nested more than ${MAX_RULE_DEPTH} levels deep: not read`;
+  return undefined;
 }
 
 /** Alarm references in a rule become names (CDK writes ARNs). */

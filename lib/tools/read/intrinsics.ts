@@ -5,6 +5,8 @@
  * resource's ARN. Anything else is
  * reported as unresolved rather than guessed.
  */
+import { printable } from '../echo';
+import { own } from '../own';
 
 export interface CfnResource {
   readonly Type?: string;
@@ -42,20 +44,22 @@ const ok = (value: string): Evaluated => ({ ok: true, value });
 const no = (why: string): Evaluated => ({ ok: false, why });
 
 function nameOf(template: CfnTemplateLike, logicalId: string): string | undefined {
-  const r = template.Resources?.[logicalId];
-  const prop = r?.Type ? NAME_PROPERTY[r.Type] : undefined;
-  const name = prop ? r?.Properties?.[prop] : undefined;
+  const r = own(template.Resources, logicalId);
+  const prop = own(NAME_PROPERTY, r?.Type);
+  const name = prop ? own(r?.Properties, prop) : undefined;
   return typeof name === 'string' ? name : undefined;
 }
 
 function ref(template: CfnTemplateLike, id: string): Evaluated {
   if (id.startsWith('AWS::')) return ok(`\${${id}}`);
-  const param = template.Parameters?.[id];
-  if (param) {
-    return param.Default !== undefined ? ok(String(param.Default)) : no(`parameter ${id} has no default`);
+  const param = own(template.Parameters, id);
+  if (param !== null && typeof param === 'object') {
+    const value = param.Default;
+    if (['string', 'number', 'boolean'].includes(typeof value)) return ok(String(value));
+    return no(`parameter ${printable(id, 100)} has no default`);
   }
-  const resource = template.Resources?.[id];
-  if (!resource) return no(`Ref to unknown ${id}`);
+  const resource = own(template.Resources, id);
+  if (!resource) return no(`Ref to unknown ${printable(id, 100)}`);
   const name = nameOf(template, id);
   if (resource.Type === 'AWS::SNS::Topic') {
     // A topic's Ref is its ARN.
@@ -82,7 +86,7 @@ export function evaluate(value: unknown, template: CfnTemplateLike): Evaluated {
       if (typeof text !== 'string') return no('bad Fn::Sub');
       let failed: string | undefined;
       const out = text.replace(/\$\{([^}!][^}]*)\}/g, (whole, name: string) => {
-        if (vars && name in vars) {
+        if (vars !== null && typeof vars === 'object' && Object.hasOwn(vars, name)) {
           const v = evaluate(vars[name], template);
           if (v.ok) return v.value;
           failed = v.why;
@@ -118,10 +122,11 @@ export function evaluate(value: unknown, template: CfnTemplateLike): Evaluated {
       if (!split.ok) return split;
       return index >= 0 && index < split.parts.length
         ? ok(split.parts[index])
-        : no(`Fn::Select index ${index} is outside the list`);
+        : no(`Fn::Select index ${printable(String(arg[0]), 40)} is outside the list`);
     }
     case 'Fn::GetAtt': {
-      const [id, attr] = Array.isArray(arg) ? (arg as string[]) : String(arg).split('.');
+      const [id, attr] = Array.isArray(arg) ? (arg as unknown[]) : String(arg).split('.');
+      if (typeof id !== 'string' || typeof attr !== 'string') return no('bad Fn::GetAtt');
       return getAtt(template, id, attr);
     }
     case 'Fn::ImportValue': {
@@ -129,7 +134,7 @@ export function evaluate(value: unknown, template: CfnTemplateLike): Evaluated {
       return v.ok ? ok(`import:${v.value}`) : v;
     }
     default:
-      return no(`${fn} cannot be evaluated from the template`);
+      return no(`${printable(fn, 60)} cannot be evaluated from the template`);
   }
 }
 
@@ -169,10 +174,10 @@ function splitList(
 }
 
 function getAtt(template: CfnTemplateLike, id: string, attr: string): Evaluated {
-  const r = template.Resources?.[id];
-  if (!r) return no(`Fn::GetAtt of unknown ${id}`);
+  const r = own(template.Resources, id);
+  if (!r) return no(`Fn::GetAtt of unknown ${printable(id, 100)}`);
   const name = nameOf(template, id) ?? id;
-  const service = r.Type ? ARN_SERVICE[r.Type] : undefined;
+  const service = own(ARN_SERVICE, r.Type);
   if (attr === 'Arn' || attr === 'TopicArn') {
     if (service === 'cloudwatch')
       return ok(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`);
@@ -181,7 +186,7 @@ function getAtt(template: CfnTemplateLike, id: string, attr: string): Evaluated 
     if (service === 'sns') return ok(`arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:${name}`);
   }
   if (attr === 'TopicName' || attr === 'Name') return ok(name);
-  return no(`Fn::GetAtt ${id}.${attr} cannot be evaluated from the template`);
+  return no(`Fn::GetAtt ${printable(`${id}.${attr}`, 100)} cannot be evaluated from the template`);
 }
 
 /** One ARN segment: plain characters or `${AWS::...}` placeholders (which contain colons). */

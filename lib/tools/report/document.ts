@@ -63,8 +63,11 @@ export type Block =
       readonly type: 'cards';
       readonly title: string;
       readonly open: boolean;
-      /** Built only by the HTML renderer (thousands of cards cost time the other formats need not spend). */
-      readonly cards: () => readonly AlarmCard[];
+      /**
+       * Built only by the HTML renderer (thousands of cards cost time the other formats need not spend), at most
+       * `max` of them (the first ones).
+       */
+      readonly cards: (max?: number) => readonly AlarmCard[];
       readonly count: number;
       readonly table: TableBlock;
       readonly notes: readonly CellLike[];

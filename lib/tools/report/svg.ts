@@ -24,6 +24,9 @@ export const TONE_COLOR: Record<Tone, string> = {
   muted: '#757575',
 };
 
+/** Bars drawn for an evaluation window, whatever its evaluation periods (up to 10,080 at 1 minute). */
+const MAX_BARS = 60;
+
 /** Which datapoints of the window breach in the picture: M of N, spread so that "M of N" reads as such. */
 export function breachingIndexes(m: number, n: number): Set<number> {
   const out = new Set<number>();
@@ -63,11 +66,14 @@ export function windowSvg(w: WindowChart, tone: Tone): string {
   const top = 20;
   const bottom = 80;
   const n = Math.max(1, w.evaluationPeriods);
-  const breach = breachingIndexes(Math.min(w.datapointsToAlarm, n), n);
+  // At most MAX_BARS bars: a window of more datapoints is drawn to scale (its caption and label say M of N).
+  const bars = Number.isFinite(n) ? Math.min(n, MAX_BARS) : 1;
+  const m = Math.min(w.datapointsToAlarm, n);
+  const breach = breachingIndexes(bars === n ? m : Math.max(1, Math.round((m / n) * bars)), bars);
   const band = isBandComparison(w.comparison);
   const above = band ? w.comparison !== 'LessThanLowerThreshold' : w.comparison.startsWith('Greater');
   const line = (top + bottom) / 2;
-  const slot = (right - left) / n;
+  const slot = (right - left) / bars;
   const gap = slot > 4 ? Math.min(3, slot * 0.25) : 0;
   const color = TONE_COLOR[tone];
   const parts: string[] = [];
@@ -79,7 +85,7 @@ export function windowSvg(w: WindowChart, tone: Tone): string {
       `<rect class="zone" x="${left}" y="${y}" width="${right - left}" height="${above ? line - top : bottom - line}" fill="${color}" fill-opacity="0.08"/>`,
     );
   }
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < bars; i++) {
     const hit = breach.has(i);
     const r = jitter(i);
     // The top of each bar: breaching bars end on the breaching side of the line (or outside the band).

@@ -212,7 +212,7 @@ export function reviewDoc(review: Review, options: ReviewDocOptions = {}): Repor
         title: `${stack} · ${service}`,
         open: review.alarms.length <= 300,
         count: list.length,
-        cards: () => list.map((a, i) => cardOf(a, `alarm-${first + i}`)),
+        cards: (max = list.length) => list.slice(0, max).map((a, i) => cardOf(a, `alarm-${first + i}`)),
         table: {
           type: 'table',
           columns: ['alarm', 'severity', 'condition', 'missing', 'actions', 'findings'],

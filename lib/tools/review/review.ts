@@ -99,7 +99,8 @@ export function reviewAssembly(read: AssemblyRead, options: ReviewOptions = {}):
   });
 
   const bySeverity = count(['critical', 'warning', 'info'] as const);
-  const byService: Record<string, number> = {};
+  // Service names come from templates: a prototype-less record counts `__proto__` like any other name.
+  const byService = Object.create(null) as Record<string, number>;
   for (const a of alarms) {
     bySeverity[a.severity]++;
     byService[a.service] = (byService[a.service] ?? 0) + 1;

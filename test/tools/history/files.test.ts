@@ -86,7 +86,7 @@ describe('JSON history', () => {
       /bad\.json: metrics\[0\]: give both "stat" and "period"/,
     );
     expect(bad('{"metric":"Shop X","points":[["soon",1]]}')).toThrow(
-      /bad\.json: \(top\)\.points\[0\]: "soon" is not a timestamp/,
+      /bad\.json: points\[0\]: "soon" is not a timestamp/,
     );
     expect(bad('{"metric":"Shop X","stat":"median","period":60,"points":[]}')).toThrow(
       /stat: statistic "median" is not supported/,
@@ -159,5 +159,19 @@ describe('CSV history', () => {
     expect(bad('timestamp,metric,value\n0,Shop X,abc\n')).toThrow(/bad\.csv:2: value "abc" is not a number/);
     expect(bad('timestamp,metric,value\n0,Errors,1\n')).toThrow(/bad\.csv:2: "Errors" is not a metric/);
     expect(bad('')).toThrow(/bad\.csv: empty/);
+  });
+
+  test('the datapoints of all files together are bounded, and the message names the limit', () => {
+    const rows = (n: number) => [
+      '# metric: Shop Size',
+      'timestamp,value',
+      ...Array.from({ length: n }, (_, i) => `${i},1`),
+    ];
+    const a = file('a.csv', rows(6).join('\n'));
+    const b = file('b.csv', rows(5).join('\n'));
+    expect(() => loadHistoryFiles([a, b], undefined, 10)).toThrow(
+      /b\.csv:7: the history files hold more than 10 datapoints \(the limit\): give a shorter time span or fewer metrics/,
+    );
+    expect(() => loadHistoryFiles([a, b], undefined, 11)).not.toThrow();
   });
 });

@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import type * as HistoryFiles from '../../history/files';
 import { runBacktest, queriesFor, selectAlarms } from '../../backtest/backtest';
-import { backtestJson, backtestTable } from '../../backtest/report';
+import { backtestJson, backtestTable, iso } from '../../backtest/report';
 import { backtestHtml } from '../../backtest/report-html';
 import { alignUp } from '../../evaluate/grid';
+import { formatLimit, INPUT_LIMITS, InputLimitError } from '../../limits';
 import { ALARM_STATES, type AlarmState } from '../../evaluate/state';
 import type * as HistoryCloudWatch from '../../history/cloudwatch';
-import { alarmsOf, readAssembly, type AssemblyOptions } from '../assembly-option';
+import { alarmsOf, endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
 import { defineCommand } from '../builders';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -38,7 +39,8 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
   const initialState = choice('--initial-state', opts.initialState, ALARM_STATES) as AlarmState;
   if (Boolean(opts.history?.length) === Boolean(opts.live))
     throw new UsageError('give either --history <files...> or --live (history from GetMetricData)');
-  const alarms = alarmsOf(readAssembly(opts.app, io));
+  const read = readAssembly(opts.app, io);
+  const alarms = alarmsOf(read);
   let needed;
   try {
     needed = selectAlarms(alarms, opts.alarm).needed;
@@ -59,8 +61,13 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
     const span = history.span();
     if (!span) throw new UsageError(`--history: the files hold no datapoints`);
     from = opts.from ? parseTimeOption('--from', opts.from, now) : span.from;
-    // By default the replay runs until the period of the last datapoint has ended, for the longest period.
-    const longest = Math.max(60, ...needed.map((a) => (a.type === 'metric' ? a.source.period : 0)));
+    // By default the replay runs until the period of the last datapoint has ended, for the longest period (of
+    // the alarms whose period is known: a deploy-time period is skipped by the replay).
+    const periods = needed.map((a) => (a.type === 'metric' ? a.source.period : 0));
+    const longest = Math.max(
+      60,
+      ...periods.filter((p) => Number.isInteger(p) && p <= INPUT_LIMITS.replaySeconds),
+    );
     to = opts.to ? parseTimeOption('--to', opts.to, now) : alignUp(span.to, longest);
     label = `${opts.history.length} file${opts.history.length > 1 ? 's' : ''}, ${history.metrics().length} metrics`;
   } else {
@@ -79,22 +86,30 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
     notes.push(...fetched.notes);
     label = `GetMetricData, ${queries.length} queries in ${fetched.requests} requests`;
   }
-  if (!(to > from)) throw new UsageError(`--from must be before --to`);
-  const report = runBacktest({
-    alarms,
-    patterns: opts.alarm,
-    history,
-    historyLabel: label,
-    notes,
-    options: {
-      from,
-      to,
-      initialState,
-      ...(opts.evaluationRange
-        ? { evaluationRange: positiveInt('--evaluation-range', opts.evaluationRange) }
-        : {}),
-    },
-  });
+  if (!(to > from))
+    throw new UsageError(
+      `the replay would end (${iso(to)}${opts.to ? ', --to' : ''}) before it starts (${iso(from)}${opts.from ? ', --from' : ', the first datapoint'})`,
+    );
+  const range = opts.evaluationRange ? positiveInt('--evaluation-range', opts.evaluationRange) : undefined;
+  if (range !== undefined && range > INPUT_LIMITS.evaluationRange)
+    throw new UsageError(
+      `--evaluation-range ${range} is over the limit of ${formatLimit(INPUT_LIMITS.evaluationRange)} datapoints`,
+    );
+  let report;
+  try {
+    report = runBacktest({
+      alarms,
+      patterns: opts.alarm,
+      history,
+      historyLabel: label,
+      notes,
+      options: { from, to, initialState, ...(range !== undefined ? { evaluationRange: range } : {}) },
+    });
+  } catch (e) {
+    if (e instanceof InputLimitError)
+      throw new UsageError(`${e.message} (choose with --from, --to, --alarm)`);
+    throw e;
+  }
   const text =
     format === 'json'
       ? JSON.stringify(backtestJson(report), null, 2)
@@ -102,6 +117,7 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
         ? backtestHtml(report)
         : backtestTable(report, format === 'md' ? 'md' : 'text', columnsFor(io));
   writeOutput(io, opts, text);
+  endIfPartial([{ read }], 'backtest', opts.allowPartial);
   if (opts.failOnAlarm && report.alarms.some((a) => a.alarmEpisodes.length > 0))
     process.exitCode = EXIT.FOUND;
 }

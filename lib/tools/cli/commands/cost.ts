@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { costDoc } from '../../cost/cost-doc';
 import { estimateCost } from '../../cost/estimate';
-import { readAssembly, type AssemblyOptions } from '../assembly-option';
+import { endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
 import { defineCommand } from '../builders';
 import type { CliIo } from '../io';
 import { usageOption, writeReport, type OutputOptions } from '../output';
@@ -44,5 +44,6 @@ export function registerCost(program: Command, io: CliIo): void {
         () => costDoc(cost, read.root),
         () => ({ root: read.root, ...cost }),
       );
+      endIfPartial([{ read }], 'cost estimate', opts.allowPartial);
     });
 }

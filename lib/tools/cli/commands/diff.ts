@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { diffAssemblies, hasChanges } from '../../diff/diff';
 import { diffDoc } from '../../diff/diff-doc';
-import { readAssembly, type AssemblyOptions } from '../assembly-option';
+import { endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
 import { defineCommand } from '../builders';
 import { EXIT } from '../errors';
 import type { CliIo } from '../io';
@@ -18,7 +18,9 @@ export function registerDiff(program: Command, io: CliIo): void {
   })
     .argument('<base>', 'the assembly before the change (e.g. main.cdk.out, synthesized on the base branch)')
     .action((base: string, opts: AssemblyOptions & OutputOptions) => {
-      const diff = diffAssemblies(readAssembly(base, io, '<base>'), readAssembly(opts.app, io));
+      const before = readAssembly(base, io, '<base>');
+      const after = readAssembly(opts.app, io);
+      const diff = diffAssemblies(before, after);
       writeReport(
         io,
         opts,
@@ -26,5 +28,13 @@ export function registerDiff(program: Command, io: CliIo): void {
         () => diff,
       );
       process.exitCode = hasChanges(diff) ? EXIT.FOUND : EXIT.OK;
+      endIfPartial(
+        [
+          { read: before, label: '<base>' },
+          { read: after, label: '--app' },
+        ],
+        'diff',
+        opts.allowPartial,
+      );
     });
 }

@@ -4,7 +4,7 @@ import { estimateCost } from '../../cost/estimate';
 import { reviewAssembly } from '../../review/review';
 import { reviewDoc } from '../../review/review-doc';
 import { RULES } from '../../review/rules';
-import { readAssembly, type AssemblyOptions } from '../assembly-option';
+import { endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
 import { defineCommand } from '../builders';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -77,6 +77,7 @@ export function registerReview(program: Command, io: CliIo): void {
           alarms: review.alarms.map(({ findings: _f, ...a }) => a),
         }),
       );
+      endIfPartial([{ read }], 'review', opts.allowPartial);
       if (opts.strict && (review.findings.length > 0 || review.problems.length > 0))
         process.exitCode = EXIT.FOUND;
     });

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { junitXml } from '../../alarm-test/junit';
 import type * as AlarmTestRun from '../../alarm-test/run';
 import type { CaseResult } from '../../alarm-test/run';
+import type { AssemblyRead } from '../../read/assembly';
+import { endIfPartial, warnProblems } from '../assembly-option';
 import { defineCommand, fileOption } from '../builders';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -13,6 +15,7 @@ interface TestOptions extends OutputOptions {
   app?: string;
   run?: string;
   junit?: string;
+  allowPartial?: boolean;
 }
 
 function report(results: readonly CaseResult[]): string {
@@ -50,10 +53,15 @@ export function registerTest(program: Command, io: CliIo): void {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, for a fast start
       const { runAlarmTestFiles } = require('../../alarm-test/run') as typeof AlarmTestRun;
       let results: CaseResult[];
+      const reads: AssemblyRead[] = [];
       try {
         results = runAlarmTestFiles(files, {
           ...(opts.app ? { app: opts.app } : {}),
           ...(filter ? { filter } : {}),
+          onRead: (read) => {
+            reads.push(read);
+            warnProblems(io, read.problems, `${read.root}: `);
+          },
         });
       } catch (e) {
         throw asUsageError(e);
@@ -62,6 +70,11 @@ export function registerTest(program: Command, io: CliIo): void {
         throw new UsageError(opts.run ? `--run "${opts.run}" matches no test` : 'no tests found');
       writeOutput(io, opts, opts.format === 'json' ? JSON.stringify(results, null, 2) : report(results));
       if (opts.junit) writeOptionFile('--junit', opts.junit, junitXml(results));
+      endIfPartial(
+        reads.map((read) => ({ read })),
+        'set of alarms under test',
+        opts.allowPartial,
+      );
       if (results.some((r) => r.failures.length)) process.exitCode = EXIT.FOUND;
     });
 }

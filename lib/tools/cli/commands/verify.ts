@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type * as Verify from '../../verify/verify';
 import { verifyDoc } from '../../verify/verify-doc';
-import { alarmsOf, readAssembly, type AssemblyOptions } from '../assembly-option';
+import { alarmsOf, endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
 import { defineCommand } from '../builders';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -54,6 +54,7 @@ async function run(opts: VerifyOptions, io: CliIo): Promise<void> {
     () => verifyDoc(report, { all: opts.all, root: read.root }),
     () => ({ prefix: report.prefix, summary: verifySummary(report), checks: report.checks }),
   );
+  endIfPartial([{ read }], 'verification', opts.allowPartial);
   const s = verifySummary(report);
   if (s.fail > 0 || (opts.strict && s.warn > 0)) process.exitCode = EXIT.FOUND;
 }

@@ -3,6 +3,7 @@
  * Sizes are not in templates: they come from the usage (`logs.groups`, `logs.defaultGbPerMonth`).
  */
 import { resourceLine, type CostLine, type ResourceEstimator } from '../types';
+import { own } from '../../own';
 import { usd } from '../prices';
 
 /** Average days in a month (365 / 12). */
@@ -15,7 +16,7 @@ export const logGroups: ResourceEstimator = {
   estimate: (r, usage, prices) => {
     const p = (r.resource.Properties ?? {}) as Record<string, unknown>;
     const where = resourceLine(r, p.LogGroupName);
-    const given = usage.logs.groups[where.resource] ?? usage.logs.groups[r.logicalId];
+    const given = own(usage.logs.groups, where.resource) ?? own(usage.logs.groups, r.logicalId);
     const gb = given ?? usage.logs.defaultGbPerMonth;
     const days = typeof p.RetentionInDays === 'number' ? p.RetentionInDays : Number(p.RetentionInDays);
     const expires = Number.isFinite(days) && days > 0;

@@ -1,6 +1,9 @@
 import { nameKey } from '../context';
 import type { ReviewRule } from '../types';
 
+/** Other alarms named in the finding. */
+const SHOWN = 3;
+
 export const duplicateName: ReviewRule = {
   id: 'duplicate-name',
   level: 'error',
@@ -10,7 +13,13 @@ export const duplicateName: ReviewRule = {
   check: (a, ctx) => {
     const same = ctx.byName.get(nameKey(a.stack, a.alarm.spec.name)) ?? [];
     if (same.length < 2) return [];
-    const others = same.filter((o) => o !== a).map((o) => `${o.stack.stackName}/${o.alarm.logicalId}`);
-    return [`the name is also used by ${others.join(', ')}`];
+    // Name a few: thousands of copies of one name must not make each finding thousands of names long.
+    const others: string[] = [];
+    for (const o of same) {
+      if (others.length === SHOWN) break;
+      if (o !== a) others.push(`${o.stack.stackName}/${o.alarm.logicalId}`);
+    }
+    const more = same.length - 1 - others.length;
+    return [`the name is also used by ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`];
   },
 };
