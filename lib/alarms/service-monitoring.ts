@@ -19,7 +19,7 @@ import type { Alerting } from '../alerting/alerting';
 import { TelemetryPropsError } from '../util/errors';
 import { serviceEntries, type ServiceProps } from '../watch/inputs';
 import type { RuntimeSettings } from '../model/app-metrics';
-import type { AlertRouting } from '../model/plan';
+import type { AlertRouting, ServicePlan } from '../model/plan';
 import { MAX_RUNTIME_BUDGET_OPERATIONS, runtimeBudgetAlarms } from '../model/runtime-budget-alarms';
 import type { BudgetSettings } from '../config/to-model';
 import { AlarmSet } from './alarm-set';
@@ -130,9 +130,8 @@ export class ServiceMonitoring extends BaseConstruct {
     const clash = runtimeAlarms.find((a) => taken.has(a.name));
     if (clash)
       fail(['runtime', 'operations'], `alarm "${clash.name}" already exists: rename the resource's label`);
-    // The runtime's critical alarms page through the same service composite as the others.
     this.compositeSpecs = runtimeAlarms.length
-      ? planComposites(props.app, this.model.name, this.alarmSpecs, routing)
+      ? withRuntimeComposites(props.app, this.model.name, plan, runtimeAlarms, routing)
       : plan.composites;
     const dashboards =
       props.dashboard === false
@@ -193,4 +192,26 @@ export class ServiceMonitoring extends BaseConstruct {
     }
     return runtimeBudgetAlarms({ app, service, budgets, operations, routing });
   }
+}
+
+/**
+ * The service's composites once the runtime's alarms join its alarms: the runtime's critical alarms page through
+ * the service composite like the resources' ones; SLO window alarms stay out of it and the SLO tier composites stay,
+ * before the service composite, as `planService` lays them out.
+ */
+function withRuntimeComposites(
+  app: string,
+  service: string,
+  plan: ServicePlan,
+  runtimeAlarms: readonly AlarmSpec[],
+  routing: AlertRouting,
+): CompositeAlarmSpec[] {
+  const isSlo = (spec: AlarmSpec | CompositeAlarmSpec) => spec.labels?.kind === 'slo';
+  const own = planComposites(
+    app,
+    service,
+    [...plan.alarms.filter((a) => !isSlo(a)), ...runtimeAlarms],
+    routing,
+  );
+  return [...own.slice(0, -1), ...plan.composites.filter(isSlo), ...own.slice(-1)];
 }

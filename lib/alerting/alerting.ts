@@ -16,6 +16,7 @@ import type { ChannelSet } from '../model/telemetry-model';
 import { safeLabel } from '../model/naming';
 import { subscriptionCapacityProblem } from '../model/stack-capacity';
 import { TelemetryPropsError } from '../util/errors';
+import { globToRegExp } from '../util/glob';
 import { UndeliveredAlerts } from './undelivered-alerts';
 
 /** Where one severity is delivered. */
@@ -260,7 +261,7 @@ export class Alerting extends Construct implements IAlertTopics {
       const app = dlq.app ?? prefix;
       const severity = dlq.alarmSeverity ?? 'critical';
       const alarmName = `${app}-account-undelivered-deadLetters-${severity}`;
-      if (!Token.isUnresolved(pattern) && !globMatches(pattern, alarmName)) {
+      if (!Token.isUnresolved(pattern) && !globToRegExp(pattern).test(alarmName)) {
         throw new TelemetryPropsError(
           this,
           `deadLetterQueue.app: the alarm ${alarmName} would not match alarmNamePattern "${pattern}", so it could not publish; set app to match`,
@@ -342,15 +343,6 @@ export class Alerting extends Construct implements IAlertTopics {
   static topicArn(scope: Construct, topicName: string): string {
     return Stack.of(scope).formatArn({ service: 'sns', resource: topicName });
   }
-}
-
-/** Whether `text` matches an ARN resource pattern with `*` wildcards (and `?` for one character). */
-function globMatches(pattern: string, text: string): boolean {
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(text);
 }
 
 /** Channels from the model, in the construct's shape. */

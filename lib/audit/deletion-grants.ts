@@ -6,6 +6,7 @@
  * have none. Key policies are not IAM policies of a role and are not read; AWS managed policies attached by ARN
  * cannot be read from a template. Pure data: no CDK imports.
  */
+import { globToRegExp } from '../util/glob';
 
 /** Actions that delete audit or archived data or weaken what keeps it. */
 export const DESTRUCTIVE_ACTIONS: readonly string[] = [
@@ -59,15 +60,6 @@ interface Resource {
   readonly Properties?: Record<string, unknown>;
 }
 
-const glob = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
-
 function documents(r: Resource): unknown[] {
   const p = r.Properties ?? {};
   if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') return [p.PolicyDocument];
@@ -91,7 +83,7 @@ export function deletionGrants(template: { readonly Resources?: Record<string, R
         const actions = typeof s.Action === 'string' ? [s.Action] : (s.Action ?? []);
         for (const action of actions) {
           if (typeof action !== 'string') continue;
-          const re = glob(action);
+          const re = globToRegExp(action, 'i'); // IAM actions are case-insensitive
           const covers = DESTRUCTIVE_ACTIONS.filter((d) => re.test(d));
           if (covers.length) out.push({ logicalId, action, covers });
         }

@@ -7,9 +7,12 @@ import { Alerting, type IAlertTopics } from '../alerting/alerting';
 import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import { TelemetryPropsError } from '../util/errors';
 
+/** `arn:${AWS::Partition}:<service>:${AWS::Region}:${AWS::AccountId}:<name>` as `Fn::Sub`. */
+const subArn = (service: 'sns' | 'sqs', name: string) =>
+  Fn.sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${name}`);
+
 /** `arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:<name>` as `Fn::Sub`, like the monitoring stacks. */
-export const topicArnByName = (topicName: string) =>
-  Fn.sub(`arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:${topicName}`);
+export const topicArnByName = (topicName: string) => subArn('sns', topicName);
 
 /** The queue of undelivered alerts of an app (in its core stack), `<topicNamePrefix>-undelivered`. */
 export const undeliveredQueueName = (topicNamePrefix: string) => `${topicNamePrefix}-undelivered`;
@@ -20,10 +23,9 @@ export const undeliveredQueueName = (topicNamePrefix: string) => `${topicNamePre
  */
 function arnByName(scope: Construct, service: 'sns' | 'sqs', name: string): string {
   const stack = Stack.of(scope);
-  if (Token.isUnresolved(stack.region)) {
-    return Fn.sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${name}`);
-  }
-  return stack.formatArn({ service, resource: name });
+  return Token.isUnresolved(stack.region)
+    ? subArn(service, name)
+    : stack.formatArn({ service, resource: name });
 }
 
 /** Props of {@link AlertTopicsByName}. */

@@ -149,6 +149,40 @@ describe('ServiceMonitoring runtime options', () => {
       expect(fn.Properties.Environment.Variables[RUNTIME_SETTINGS_ENV]).toBeUndefined();
   });
 
+  test('with SLOs: the tier composites stay and their window alarms stay out of the service composite', () => {
+    const stack = new Stack(testApp(), 'Slo');
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_LATEST,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
+    });
+    const alerting = new Alerting(stack, 'Alerting', { topicNamePrefix: 'sophie-alerts' });
+    const watch = (id: string, runtime?: { operations: string[] }) =>
+      new ServiceMonitoring(stack, id, {
+        app: 'sophie',
+        alerting,
+        service: {
+          name: 'api',
+          lambda: [{ name: fn.functionName, label: 'tasks' }],
+          slos: [{ name: 'availability', objective: 99.9, availability: { resource: 'tasks' } }],
+        },
+        runtime,
+      });
+    const without = watch('Without');
+    const withRuntime = watch('With', { operations: ['tasks.list'] });
+    const slo = (m: ServiceMonitoring) => m.compositeSpecs.filter((c) => c.labels?.kind === 'slo');
+    expect(slo(without).length).toBeGreaterThan(0);
+    expect(slo(withRuntime)).toEqual(slo(without));
+    const top = withRuntime.compositeSpecs[withRuntime.compositeSpecs.length - 1];
+    expect(top.labels?.resource).toBe('service');
+    const rule = JSON.stringify(top.rule);
+    for (const a of withRuntime.alarmSpecs) {
+      if (a.severity !== 'critical') continue;
+      if (a.labels?.kind === 'slo') expect(rule).not.toContain(`"${a.name}"`);
+      else expect(rule).toContain(`"${a.name}"`);
+    }
+  });
+
   test('a bad operation name fails with the construct path and the field', () => {
     expect(() => fixture({ operations: [''] })).toThrow(TelemetryPropsError);
     expect(() => fixture({ operations: [''] })).toThrow(/Monitoring\/Api.*runtime\.operations/);
