@@ -14,8 +14,8 @@ import {
 } from '@grafana/grafana-foundation-sdk/cloudwatch';
 import { DashboardLinkBuilder, DashboardLinkType } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
-import { graphsFor, KIND_ORDER, type GraphSpec } from '../../dashboards/cloudwatch-layout';
-import { CATALOG } from '../../model/kinds';
+import { graphsFor, type GraphSpec } from '../../dashboards/cloudwatch-layout';
+import { CATALOG, KIND_ORDER } from '../../model/kinds';
 import { LIMITS } from '../../model/limits';
 import type { ServiceModel } from '../../model/telemetry-model';
 import { DATA_SOURCES } from '../data-sources';
