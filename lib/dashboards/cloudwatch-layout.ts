@@ -58,9 +58,6 @@ export interface DashboardLayoutOptions {
 
 const GRAPH_W = 8;
 const GRAPH_H = 6;
-/** The order kinds appear in on a service dashboard (CloudWatch and Grafana), derived from the kind registry. */
-export { KIND_ORDER };
-
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 /** One graph: a signal across resources of one kind, with its threshold lines. */

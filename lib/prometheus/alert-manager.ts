@@ -7,10 +7,10 @@
  * The standard Alertmanager configuration is rendered on its own (amtool checks it) and wrapped for AMP
  * (`alertmanager_config` and `template_files` at the root).
  */
-import { stringify } from 'yaml';
 import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import type { AlertManagerModel } from '../model/prometheus';
 import { promDuration } from './rules/promql';
+import { promYaml } from './rules/render';
 
 /** The name the message templates are registered under (an AMP `template_files` key, a file for amtool). */
 export const ALERT_TEMPLATE_NAME = 'cdk_telemetry';
@@ -97,14 +97,13 @@ export function alertManagerConfig(o: AlertManagerConfigOptions): Record<string,
   };
 }
 
-const yaml = (doc: unknown) => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
-
 /** The standard configuration as YAML (for amtool, with `templatePath` pointing at the template file). */
-export const renderAlertManagerConfig = (o: AlertManagerConfigOptions): string => yaml(alertManagerConfig(o));
+export const renderAlertManagerConfig = (o: AlertManagerConfigOptions): string =>
+  promYaml(alertManagerConfig(o));
 
 /** The AMP alert manager definition: the templates and the configuration under AMP's root keys. */
 export function renderAlertManagerDefinition(o: AlertManagerConfigOptions): string {
-  return yaml({
+  return promYaml({
     template_files: { [ALERT_TEMPLATE_NAME]: alertTemplates(o.app) },
     alertmanager_config: renderAlertManagerConfig({ ...o, templatePath: ALERT_TEMPLATE_NAME }),
   });

@@ -18,7 +18,7 @@ import {
 } from '../../lib/prometheus/rules/promql';
 import { renderRuleFile } from '../../lib/prometheus/rules/render';
 import { isAlertingRule } from '../../lib/prometheus/rules/rule-model';
-import { MIRRORED, NOT_MIRRORED } from '../../lib/prometheus/rules/signals';
+import { MIRRORED, mirrorScopeOf, NOT_MIRRORED } from '../../lib/prometheus/rules/signals';
 
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 const example = modelFromText(EXAMPLE);
@@ -33,6 +33,13 @@ describe('which CloudWatch alarms have a Prometheus counterpart', () => {
       const reason = NOT_MIRRORED[kind]?.[row.id];
       expect([row.id, mirrored || reason !== undefined]).toEqual([row.id, true]);
       expect([row.id, mirrored && reason !== undefined]).toEqual([row.id, false]);
+    }
+  });
+
+  test("a kind's mirrored rows select their series alike (an SLO on the kind reads them too)", () => {
+    for (const [kind, rows] of Object.entries(MIRRORED)) {
+      const scopes = new Set(Object.values(rows ?? {}).map((r) => r.scope));
+      expect([kind, [...scopes]]).toEqual([kind, [mirrorScopeOf(kind as keyof typeof CATALOG)]]);
     }
   });
 

@@ -16,16 +16,7 @@ import type { MonitoredResource } from '../../model/telemetry-model';
 import { literalTemplate, mOfN, promDuration, promNumber, selector, type Matcher } from './promql';
 import type { AlertingRule } from './rule-model';
 import { DURATION_BUCKETS, SERIES } from './series';
-import type { MirrorScope } from './signals';
-
-/** Where each SLI kind's requests are selected. */
-const SCOPE_OF_KIND: ReadonlyMap<string, MirrorScope> = new Map([
-  ['restApi', 'service'],
-  ['httpApi', 'service'],
-  ['restApiRoute', 'route'],
-  ['httpApiRoute', 'route'],
-  ['lambda', 'operation'],
-]);
+import { mirrorScopeOf, type MirrorScope } from './signals';
 
 /** What the planner lends the SLO renderer: recordings shared with the service's other rules, and matchers. */
 export interface SloRuleContext {
@@ -58,7 +49,7 @@ export function sloBurnRules(ctx: SloRuleContext, slo: SloModel): AlertingRule[]
   const sli = slo.sli;
   const dims = sli.type === 'ratio' ? sli.bad.metric.dimensions : sli.metric.dimensions;
   const resource = ctx.resources.find((r) => sameDimensions(r.dimensions, dims ?? {}));
-  const scope = resource && SCOPE_OF_KIND.get(resource.kind);
+  const scope = resource && mirrorScopeOf(resource.kind);
   if (!resource || !scope) return `SLO ${slo.name}: its resource has no HTTP series`;
   if (sli.type === 'ratio' && resource.kind === 'lambda')
     return `SLO ${slo.name}: a Lambda function's errors (exceptions, timeouts) show in no HTTP status`;

@@ -6,6 +6,10 @@ import { stringify } from 'yaml';
 import { promDuration } from './promql';
 import { isAlertingRule, type Rule, type RuleFile } from './rule-model';
 
+/** YAML as the Prometheus tools read it here: long lines stay one line, a repeated object is written again (no anchors). */
+export const promYaml = (doc: unknown): string =>
+  stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+
 function ruleObject(r: Rule): Record<string, unknown> {
   if (!isAlertingRule(r))
     return { record: r.record, expr: r.expr, ...(r.labels ? { labels: r.labels } : {}) };
@@ -27,5 +31,5 @@ export function renderRuleFile(file: RuleFile): string {
       rules: g.rules.map(ruleObject),
     })),
   };
-  return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+  return promYaml(doc);
 }

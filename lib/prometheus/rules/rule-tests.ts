@@ -9,8 +9,8 @@
  * the same instants is the ratio of their increments. Alerts with the same name on the same series (the warning
  * and critical levels of one budget) are expected together.
  */
-import { stringify } from 'yaml';
 import { promDuration, promNumber } from './promql';
+import { promYaml } from './render';
 import type { PlannedAlert } from './rule-model';
 import { DURATION_BUCKETS, SERIES } from './series';
 
@@ -250,5 +250,4 @@ export function ruleTestFile(
   };
 }
 
-export const renderRuleTests = (file: PromtoolTestFile): string =>
-  stringify(file, { lineWidth: 0, aliasDuplicateObjects: false });
+export const renderRuleTests = (file: PromtoolTestFile): string => promYaml(file);

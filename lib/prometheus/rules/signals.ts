@@ -149,6 +149,15 @@ export const NOT_MIRRORED: Partial<Record<ResourceKind, Readonly<Record<string, 
   ),
 };
 
+/**
+ * Where a kind's mirrored rows select their series (every row of a kind selects them alike), if it has any: an SLO
+ * on a resource of that kind reads the same series.
+ */
+export function mirrorScopeOf(kind: ResourceKind): MirrorScope | undefined {
+  const table = MIRRORED[kind];
+  return table ? Object.values(table)[0]?.scope : undefined;
+}
+
 /** The mirror of a row, if it has one. */
 export function mirrorOf(kind: ResourceKind, rowId: string): MirrorRule | undefined {
   const table = MIRRORED[kind];
