@@ -5,7 +5,6 @@
  * that said (its alarms could never fire). Not in AWS's recommended-alarm list; rows follow the Lambda metrics
  * documentation.
  */
-import type * as CdkLib from 'aws-cdk-lib';
 import type { CfnEventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import { offUnlessEnabled } from './switches';
 import { defineKind, defineTable, type CatalogRow } from './types';
@@ -229,9 +228,8 @@ export const lambdaEventSourceMapping = defineKind({
         // Lambda publishes none of a mapping's metrics without EventCount in its MetricsConfig: nothing to watch.
         // Telemetry.watch finds every mapping of an app (an SqsEventSource makes one), so this is a warning on the
         // construct, not an error; naming such a mapping in telemetry.yaml (`metrics: false`) is one.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- aws-cdk-lib is loaded whenever hooks run
-        const { Annotations } = require('aws-cdk-lib') as typeof CdkLib;
-        Annotations.of(c).addWarningV2(
+        ctx.warn(
+          c,
           'cdk-telemetry:esmMetrics',
           'not watched: this event-source mapping publishes no metrics (its MetricsConfig has no EventCount); add metricsConfig { metrics: [EventCount] } to watch it',
         );

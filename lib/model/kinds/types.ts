@@ -265,6 +265,8 @@ export interface ConstructContext {
   resolve(construct: IConstruct, value: unknown): unknown;
   /** Seconds as a config duration (`30s`, `15m`), or undefined for a token or nothing. */
   seconds(value: unknown): string | undefined;
+  /** Adds a warning annotation to the construct (`id` lets a user acknowledge it), shown at synth. */
+  warn(construct: IConstruct, id: string, message: string): void;
 }
 
 /** How a kind recognizes its resource among the constructs of a CDK app (L2 or L1). */
