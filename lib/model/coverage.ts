@@ -13,6 +13,7 @@ import {
   CATALOG,
   RESOURCE_KINDS,
   rowMetricShape,
+  thresholdOf,
   type CatalogRow,
   type EntryField,
   type KindCatalog,
@@ -39,10 +40,7 @@ export type EntryStatus =
 
 /** The threshold a row uses by default: its number, or its parameter's default times the factor. */
 export function defaultThreshold(table: KindCatalog, row: CatalogRow): number | undefined {
-  const t = row.threshold;
-  if (typeof t === 'number') return t;
-  const p = table.params[t.param];
-  return p === undefined ? undefined : Math.round(p.default * (t.factor ?? 1) * 1000) / 1000;
+  return thresholdOf(row.threshold, (name) => table.params[name]?.default);
 }
 
 /** The fields in which a row differs from an entry (where AWS says "depends", any threshold matches). */

@@ -5,7 +5,7 @@
 import type { AlarmActions, AlarmRule, AlarmSpec, CompositeAlarmSpec, Severity } from './alarm-spec';
 import { renderAlarmRule } from './alarm-rule';
 import { formatDuration } from './duration';
-import { CATALOG, type CatalogRow, type KindCatalog, type ThresholdRule } from './kinds';
+import { CATALOG, thresholdOf, type CatalogRow, type KindCatalog, type ThresholdRule } from './kinds';
 import { alarmProblems, compositeProblems, LIMITS } from './limits';
 import { alarmName } from './naming';
 import { isPercentileStat } from './percentile';
@@ -52,9 +52,9 @@ function resolveThreshold(
   origin: string,
 ): number {
   if (typeof rule === 'number') return rule;
-  const value = params[rule.param];
+  const value = thresholdOf(rule, (name) => params[name]);
   if (value === undefined) throw new PlanError(origin, `missing parameter "${rule.param}"`);
-  return Math.round(value * (rule.factor ?? 1) * 1000) / 1000;
+  return value;
 }
 
 /** Where an alarm of this severity reports under the routing (critical alarms stay silent in composite mode). */

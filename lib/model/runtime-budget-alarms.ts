@@ -8,7 +8,7 @@
 import type { AlarmSpec, Severity } from './alarm-spec';
 import { APP_METRICS, budgetFor, eventName, functionMetric } from './app-metrics';
 import { alarmName, safeLabel } from './naming';
-import { actionsFor, type AlertRouting } from './plan';
+import { actionsFor, describeAlarm, type AlertRouting } from './plan';
 
 /** The budgets the alarms compare with (the config's `budgets`, parsed). */
 export interface RuntimeBudgets {
@@ -65,10 +65,13 @@ export function runtimeBudgetAlarms(p: {
       out.push({
         type: 'metric',
         name: alarmName({ app: p.app, service: p.service, resource, signal, severity }),
-        description:
-          `${p.budgets.percentile} ${APP_METRICS.duration.name} of ${full} (written by cdk-telemetry/runtime) is above ` +
-          `${threshold} ms${severity === 'warning' ? ', its budget' : `, ${p.budgets.criticalFactor} times its ${budget} ms budget`}. ` +
-          `First: ${firstStep}.`,
+        description: describeAlarm({
+          meaning:
+            `${p.budgets.percentile} ${APP_METRICS.duration.name} of ${full} (written by cdk-telemetry/runtime) is above ` +
+            `${threshold} ms${severity === 'warning' ? ', its budget' : `, ${p.budgets.criticalFactor} times its ${budget} ms budget`}`,
+          guard: '',
+          firstStep,
+        }),
         source: {
           type: 'metric',
           metric,

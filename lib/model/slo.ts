@@ -161,11 +161,6 @@ export function tierSentence(tier: BurnRateTier, slo: Pick<SloModel, 'window'>):
   return `${verb} when ${percent(tier.budgetConsumed)} of the ${windowWords(slo.window)} error budget burns in ${formatDuration(tier.longWindow * 1000)} (burn rate ${burnRate(tier, slo.window)}x over ${formatDuration(tier.longWindow * 1000)} and over the last ${formatDuration(tier.shortWindow * 1000)})`;
 }
 
-/** How many bad events a tier tolerates over its long window at `validPerHour` valid events an hour. */
-export function tierBadEvents(tier: BurnRateTier, slo: SloModel, validPerHour: number): number {
-  return (burnRate(tier, slo.window) * (1 - slo.objective) * validPerHour * tier.longWindow) / 3600;
-}
-
 /**
  * Plans the alarms of one SLO. `topics` are the SNS topic names (or ARNs) of each severity.
  */

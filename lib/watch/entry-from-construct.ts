@@ -4,7 +4,7 @@
  * construct knows (a function's timeout, a queue's FIFO-ness and dead-letter queue, a table's capacity mode, a
  * stage's detailed metrics) is read from it instead of asked again.
  */
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { KIND_LIST, type ConstructContext, type KINDS, type KindKey } from '../model/kinds';
 import { safeLabel } from '../model/naming';
@@ -53,6 +53,7 @@ export const CONSTRUCT_CONTEXT: ConstructContext = {
   string: (v) => (typeof v === 'string' && !Token.isUnresolved(v) ? v : undefined),
   resolve: (c, v) => (v === undefined ? undefined : Stack.of(c).resolve(v)),
   seconds: (v) => (typeof v === 'number' && !Token.isUnresolved(v) && v > 0 ? `${v}s` : undefined),
+  warn: (c, id, message) => Annotations.of(c).addWarningV2(id, message),
 };
 
 /** A construct's entry, with the kind whose `services[]` key it goes under. */

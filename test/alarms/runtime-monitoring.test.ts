@@ -228,6 +228,22 @@ describe('runtimeBudgetAlarms', () => {
     ).toThrow(/at most 100/);
   });
 
+  test('descriptions say the percentile, the budget and what to do first', () => {
+    const [warning, critical] = runtimeBudgetAlarms({
+      app: 'sophie',
+      service: 'api',
+      budgets,
+      operations: ['auth.login'],
+      routing,
+    });
+    expect(warning.description).toBe(
+      'p99 Duration of auth.login (written by cdk-telemetry/runtime) is above 50 ms, its budget. First: compare with the last deployment and look for slow segments in X-Ray.',
+    );
+    expect(critical.description).toBe(
+      'p99 Duration of auth.login (written by cdk-telemetry/runtime) is above 100 ms, 2 times its 50 ms budget. First: roll back the last deployment if it coincides, then look for slow segments in X-Ray.',
+    );
+  });
+
   test('settings for the code and the alarm use the same budget lookup', () => {
     const s: RuntimeSettings = { app: 'a', budgets, redact: [] };
     expect(budgetFor(s.budgets, 'auth.login')).toBe(50);

@@ -1,4 +1,6 @@
-import type { CfnElement } from 'aws-cdk-lib';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { IConstruct } from 'constructs';
 import { ServiceMonitoring } from '../../lib/alarms/service-monitoring';
@@ -81,6 +83,19 @@ describe('entryFromConstruct: compute and container constructs', () => {
       kind: 'lambdaEventSourceMapping',
       entry: { source: 'kinesis', metrics: true },
     });
+  });
+
+  test('event-source mapping without EventCount: not watched, a warning on the construct says why', () => {
+    const stack = new Stack(new App(), 'NoMetrics');
+    const m = new lambda.CfnEventSourceMapping(stack, 'Mapping', {
+      functionName: 'fn',
+      eventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:q',
+    });
+    expect(entryFromConstruct(m)).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning(
+      '/NoMetrics/Mapping',
+      Match.stringLikeRegexp('not watched: this event-source mapping publishes no metrics'),
+    );
   });
 
   test('CodeBuild: by project name (Ref), its timeout', () => {

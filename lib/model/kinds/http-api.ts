@@ -134,7 +134,7 @@ export const httpApi = defineKind({
       return {
         id: stage.apiId,
         stage: stage.stageName,
-        label: ctx.label(defaultStage ? c : stageConstruct),
+        label: ctx.label(c), // the API for its own stage, else the stage itself
         detailedMetrics: settings?.detailedMetricsEnabled === true,
       };
     },

@@ -5,10 +5,10 @@
  * that said (its alarms could never fire). Not in AWS's recommended-alarm list; rows follow the Lambda metrics
  * documentation.
  */
-import type * as CdkLib from 'aws-cdk-lib';
 import type { CfnEventSourceMapping } from 'aws-cdk-lib/aws-lambda';
+import { anyIn5m } from './lambda';
 import { offUnlessEnabled } from './switches';
-import { defineKind, defineTable, type CatalogRow } from './types';
+import { defineKind, defineTable } from './types';
 
 const SRC =
   'https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html#event-source-mapping-metrics';
@@ -18,30 +18,6 @@ const SOURCES = ['sqs', 'kinesis', 'dynamodb', 'kafka', 'documentdb', 'mq'] as c
 type Source = (typeof SOURCES)[number];
 /** Sources that publish DroppedEventCount and OnFailureDestinationDeliveredEventCount (streams and Kafka). */
 const STREAMING: ReadonlySet<Source> = new Set(['kinesis', 'dynamodb', 'kafka', 'documentdb']);
-
-const lost = (
-  id: string,
-  metricName: string,
-  meaning: string,
-  firstStep: string,
-  why: string,
-): CatalogRow => ({
-  id,
-  signal: id,
-  metric: { type: 'metric', metricName, stat: 'Sum' },
-  threshold: 0,
-  comparison: 'GreaterThanThreshold',
-  period: 300,
-  datapoints: [1, 1],
-  missing: 'notBreaching',
-  severity: 'warning',
-  enabled: true,
-  unit: 'count',
-  meaning,
-  firstStep,
-  source: SRC,
-  why,
-});
 
 const MAPPING = defineTable({
   kind: 'lambdaEventSourceMapping',
@@ -68,14 +44,16 @@ const MAPPING = defineTable({
       source: SRC,
       why: 'Failed invocations are retried (and counted again), so one failure is not an incident: failures in every minute for 5 minutes are.',
     },
-    lost(
+    anyIn5m(
+      SRC,
       'droppedEvents',
       'DroppedEventCount',
       '{resource} drops events after their maximum age or retries: they are lost',
       'find the failing records in the function logs; raise MaximumRecordAgeInSeconds or add an on-failure destination',
       'A dropped record is lost (Lambda: "use this metric to detect an increasing backlog"): any in 5 minutes warns. Streams and Kafka only; SQS does not publish it.',
     ),
-    lost(
+    anyIn5m(
+      SRC,
       'onFailureDestinationEvents',
       'OnFailureDestinationDeliveredEventCount',
       '{resource} sends events that failed processing to its on-failure destination',
@@ -229,9 +207,8 @@ export const lambdaEventSourceMapping = defineKind({
         // Lambda publishes none of a mapping's metrics without EventCount in its MetricsConfig: nothing to watch.
         // Telemetry.watch finds every mapping of an app (an SqsEventSource makes one), so this is a warning on the
         // construct, not an error; naming such a mapping in telemetry.yaml (`metrics: false`) is one.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- aws-cdk-lib is loaded whenever hooks run
-        const { Annotations } = require('aws-cdk-lib') as typeof CdkLib;
-        Annotations.of(c).addWarningV2(
+        ctx.warn(
+          c,
           'cdk-telemetry:esmMetrics',
           'not watched: this event-source mapping publishes no metrics (its MetricsConfig has no EventCount); add metricsConfig { metrics: [EventCount] } to watch it',
         );

@@ -229,8 +229,12 @@ const INSIGHTS = defineTable({
   ],
 });
 
-/** A count of lost or failing events: any in 5 minutes warns. */
-const anyIn5m = (
+/**
+ * A count of lost or failing events, from the Lambda metrics documentation page `source`: any in 5 minutes warns
+ * (event-source mappings' lost events use it too).
+ */
+export const anyIn5m = (
+  source: string,
   id: string,
   metricName: string,
   meaning: string,
@@ -250,9 +254,11 @@ const anyIn5m = (
   unit: 'count',
   meaning,
   firstStep,
-  source: `${METRICS_DOC}#async-invocation-metrics`,
+  source,
   why,
 });
+
+const ASYNC_DOC = `${METRICS_DOC}#async-invocation-metrics`;
 
 /** Asynchronous invocation of a function (`FunctionName`): present for functions invoked asynchronously. */
 const ASYNC = defineTable({
@@ -268,6 +274,7 @@ const ASYNC = defineTable({
   },
   rows: [
     anyIn5m(
+      ASYNC_DOC,
       'asyncEventsDropped',
       'AsyncEventsDropped',
       '{resource} drops asynchronous events without running them successfully',
@@ -275,6 +282,7 @@ const ASYNC = defineTable({
       "Not in AWS's list; an event dropped after its retries or its maximum age is a lost unit of work: any in 5 minutes warns.",
     ),
     anyIn5m(
+      ASYNC_DOC,
       'deadLetterErrors',
       'DeadLetterErrors',
       '{resource} cannot send failed events to its dead-letter queue: they are lost',
@@ -282,6 +290,7 @@ const ASYNC = defineTable({
       "Not in AWS's list; a failed event that cannot reach the dead-letter queue is lost for good. On for functions with a dead-letter queue (read from the construct).",
     ),
     anyIn5m(
+      ASYNC_DOC,
       'destinationDeliveryFailures',
       'DestinationDeliveryFailures',
       '{resource} cannot deliver events to its destinations',

@@ -120,7 +120,7 @@ export const restApi = defineKind({
       return {
         name: api.name,
         stage: stage.stageName,
-        label: ctx.label(deploymentStage ? c : stageConstruct),
+        label: ctx.label(c), // the API for its own stage, else the stage itself
         detailedMetrics: detailed,
         ...(methods.length ? { methods } : {}),
       };

@@ -21,6 +21,19 @@ export const AWS_RECOMMENDED =
 /** A threshold that is a fixed number, or a resource parameter times a factor. */
 export type ThresholdRule = number | { readonly param: string; readonly factor?: number };
 
+/**
+ * The number a threshold rule stands for: the fixed number, or the parameter's value (from `param`) times the
+ * factor, rounded to 0.001; undefined when the parameter has no value. Planning and coverage both use it.
+ */
+export function thresholdOf(
+  rule: ThresholdRule,
+  param: (name: string) => number | undefined,
+): number | undefined {
+  if (typeof rule === 'number') return rule;
+  const value = param(rule.param);
+  return value === undefined ? undefined : Math.round(value * (rule.factor ?? 1) * 1000) / 1000;
+}
+
 /** One metric of a row, with its statistic. */
 export interface RowMetricRef {
   readonly metricName: string;
@@ -265,6 +278,8 @@ export interface ConstructContext {
   resolve(construct: IConstruct, value: unknown): unknown;
   /** Seconds as a config duration (`30s`, `15m`), or undefined for a token or nothing. */
   seconds(value: unknown): string | undefined;
+  /** Adds a warning annotation to the construct (`id` lets a user acknowledge it), shown at synth. */
+  warn(construct: IConstruct, id: string, message: string): void;
 }
 
 /** How a kind recognizes its resource among the constructs of a CDK app (L2 or L1). */
