@@ -39,10 +39,11 @@ import { renderTable } from '../lib/tools/cli/table';
 import { median } from './median';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS script bin/run-app.cjs uses
-const { builtFrom, sourcesHash, STAMP } = require('../scripts/source-hash.cjs') as {
+const { beginBuild, builtFrom, commitBuild, sourcesHash } = require('../scripts/source-hash.cjs') as {
+  beginBuild: (root: string) => void;
   builtFrom: (root: string) => string | undefined;
+  commitBuild: (root: string) => void;
   sourcesHash: (root: string) => string;
-  STAMP: string;
 };
 
 const ROOT = resolve(__dirname, '..');
@@ -75,6 +76,7 @@ function bareProject(dir: string, app?: string): string {
   copyFileSync(join(ROOT, 'bin', 'run-app.cjs'), join(dir, 'bin', 'run-app.cjs'));
   copyFileSync(join(ROOT, 'scripts', 'source-hash.cjs'), join(dir, 'scripts', 'source-hash.cjs'));
   writeFileSync(join(dir, 'bin', 'app.ts'), BARE_APP);
+  beginBuild(dir);
   const js = transformSync(BARE_APP, {
     loader: 'ts',
     format: 'cjs',
@@ -82,7 +84,7 @@ function bareProject(dir: string, app?: string): string {
     platform: 'node',
   }).code;
   writeFileSync(join(dir, 'dist', 'bin', 'app.js'), js);
-  writeFileSync(join(dir, STAMP), `${sourcesHash(dir)}\n`);
+  commitBuild(dir);
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }

@@ -8,7 +8,7 @@
  * last. A failed synthesis leaves the last good assembly for `cdk-telemetry review` and `cdk deploy`; its partial
  * output (and the validation report the error message points at) stays in `.staging/` until the next synth.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type AppProps } from 'aws-cdk-lib';
 
@@ -74,12 +74,14 @@ export function promote(from: string, to: string): void {
   for (const name of entries) {
     const source = join(from, name);
     const target = join(to, name);
-    if (statSync(source).isDirectory() && existsSync(target) && statSync(target).isDirectory()) {
+    const folder = statSync(source).isDirectory();
+    const existing = statSync(target, { throwIfNoEntry: false });
+    if (folder && existing?.isDirectory()) {
       if (!name.startsWith('asset.')) promote(source, target);
       continue;
     }
-    if (existsSync(target) && statSync(target).isDirectory())
-      rmSync(target, { recursive: true, force: true });
+    // a file replaces a file in one rename; a folder and a file cannot replace each other
+    if (existing && (folder || existing.isDirectory())) rmSync(target, { recursive: true, force: true });
     renameSync(source, target);
   }
 }

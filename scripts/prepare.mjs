@@ -28,7 +28,6 @@ import {
   rmSync,
   statSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -135,18 +134,16 @@ function declarations() {
 }
 
 // What dist/ is compiled from (scripts/source-hash.cjs): bin/run-app.cjs, cdk.json's app, runs dist/ only when
-// this stamp matches the sources at synth time. Hashed before compiling, written once everything compiled.
-const { STAMP, sourcesHash } = require('./source-hash.cjs');
-const stamp = join(root, STAMP);
-const hash = sourcesHash(root);
+// its stamp matches the sources at synth time. Hashed before compiling, stamped once everything compiled.
+const { beginBuild, commitBuild } = require('./source-hash.cjs');
 
 const started = Date.now();
-rmSync(stamp, { force: true });
+beginBuild(root);
 const compiled = compile(esbuild);
 if (forAnotherProject()) declarations();
 const bundled = bundleProvider();
 const linked = linkBins();
-writeFileSync(stamp, `${hash}\n`);
+commitBuild(root);
 say(
   `${compiled ? `compiled ${compiled} files` : 'dist/ is up to date'}${bundled ? ', bundled the Grafana provider' : ''}` +
     `${linked.length ? `, linked ${linked.join(', ')} into node_modules/.bin` : ''} (${Date.now() - started} ms)`,

@@ -5,6 +5,8 @@
 //   node scripts/source-hash.cjs --begin    first step of `npm run build`: hashes the sources as they are now
 //   node scripts/source-hash.cjs --commit   last step, once everything compiled: dist/ is from that hash
 //
+// scripts/prepare.mjs (`npm ci`'s quick esbuild build) calls the same two steps, `beginBuild` and `commitBuild`.
+//
 // bin/run-app.cjs (cdk.json's "app") runs the compiled app only when the committed hash equals the hash of the
 // sources at the time of the synth, so an edit to lib/ is never synthesized from stale JavaScript.
 const { createHash } = require('node:crypto');
@@ -57,17 +59,30 @@ function builtFrom(root) {
   }
 }
 
-module.exports = { STAMP, sourcesHash, builtFrom };
+/**
+ * Before a build of dist/ under `root`: removes the stamp (a build that stops half way leaves none) and keeps aside the
+ * hash of the sources as they are now, so that an edit made while the build runs is not taken as built.
+ */
+function beginBuild(root) {
+  rmSync(join(root, STAMP), { force: true });
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  writeFileSync(join(root, PENDING), `${sourcesHash(root)}\n`);
+}
+
+/** Once the build of dist/ under `root` completed: dist/ is from the hash `beginBuild` kept aside. */
+function commitBuild(root) {
+  renameSync(join(root, PENDING), join(root, STAMP));
+}
+
+module.exports = { sourcesHash, builtFrom, beginBuild, commitBuild };
 
 if (require.main === module) {
   const root = join(__dirname, '..');
   const step = process.argv[2];
   if (step === '--begin') {
-    rmSync(join(root, STAMP), { force: true });
-    mkdirSync(join(root, 'dist'), { recursive: true });
-    writeFileSync(join(root, PENDING), `${sourcesHash(root)}\n`);
+    beginBuild(root);
   } else if (step === '--commit') {
-    renameSync(join(root, PENDING), join(root, STAMP));
+    commitBuild(root);
   } else {
     process.stderr.write('usage: node scripts/source-hash.cjs --begin | --commit\n');
     process.exitCode = 2;

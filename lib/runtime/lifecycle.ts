@@ -6,7 +6,7 @@
  * waits briefly for standard output to take the lines, removes itself and raises the signal again: the process ends
  * as it would have without the runtime. When the application has its own listener, that listener decides.
  */
-import { stdoutWritten } from './sink';
+import { written } from './sink';
 
 /** What the hooks need of a runtime instance. */
 export interface Flushable {
@@ -33,7 +33,7 @@ function onSignal(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) > 1) return; // the application handles it
   for (const s of SIGNALS) process.removeListener(s, onSignal);
   signalsHooked = false;
-  void stdoutWritten(500).then(() => process.kill(process.pid, signal));
+  void written(process.stdout, 500).then(() => process.kill(process.pid, signal));
 }
 
 /** Flushes `t` at exit (and on SIGTERM/SIGINT when `signals`). */

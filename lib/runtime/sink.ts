@@ -60,6 +60,11 @@ export class StreamSink implements TelemetrySink {
     return this.out.writableLength;
   }
 
+  /** Resolves when the stream has written everything queued, or after `timeoutMs`. */
+  written(timeoutMs: number): Promise<void> {
+    return written(this.out, timeoutMs);
+  }
+
   ready(): boolean {
     return !this.broken && !this.out.destroyed && this.out.writableLength < this.maxPendingBytes;
   }
@@ -88,12 +93,15 @@ export class MemorySink implements TelemetrySink {
 }
 
 /**
- * Resolves when standard output has written everything queued, or after `timeoutMs`. Polls: 'drain' is emitted
- * only after a write that returned false, so a small backlog would never announce its end.
+ * Resolves when `stream` has written everything queued, or after `timeoutMs`. Polls: 'drain' is emitted only after a
+ * write that returned false, so a small backlog would never announce its end.
  */
-export async function stdoutWritten(timeoutMs: number): Promise<void> {
+export async function written(
+  stream: Pick<WritableLike, 'writableLength'>,
+  timeoutMs: number,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (process.stdout.writableLength > 0 && Date.now() < end) {
+  while (stream.writableLength > 0 && Date.now() < end) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

@@ -25,7 +25,7 @@ import { cleanMetadata } from './metadata';
 import { resolveOptions, type ResolvedOptions, type TelemetryOptions } from './options';
 import { Redactor } from './redact';
 import { Series, makeSlot, rootMembers, type Slot } from './series';
-import { StreamSink, stdoutWritten, type TelemetrySink } from './sink';
+import { StreamSink, type TelemetrySink } from './sink';
 
 /** A name: `module.function` (or a function of the default module), or `[module, function]`. */
 export type EventName = string | readonly [string, string];
@@ -609,7 +609,7 @@ export class Telemetry {
   async shutdown(timeoutMs = 500): Promise<void> {
     this.flush();
     this.stop();
-    if (this.sink instanceof StreamSink && this.sink.backlog > 0) await stdoutWritten(timeoutMs);
+    if (this.sink instanceof StreamSink) await this.sink.written(timeoutMs); // its own stream, stdout by default
   }
 
   /** Stops the timer and the exit hooks of this instance (buffered observations stay until `flush`). */

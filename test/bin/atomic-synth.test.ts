@@ -115,6 +115,11 @@ test('promote: files replaced, content-addressed asset folders kept, others merg
     writeFileSync(join(dir, 'S.template.json'), tag);
   }
   writeFileSync(join(to, 'Removed.template.json'), 'old');
+  mkdirSync(join(from, 'asset.def')); // a folder where the old assembly had a file, and the reverse
+  writeFileSync(join(from, 'asset.def', 'index.js'), 'new');
+  writeFileSync(join(to, 'asset.def'), 'old');
+  writeFileSync(join(from, 'tree.json'), 'new');
+  mkdirSync(join(to, 'tree.json'));
   promote(from, to);
   const read = (...p: string[]) => readFileSync(join(to, ...p), 'utf8');
   expect(read('manifest.json')).toBe('new');
@@ -122,4 +127,6 @@ test('promote: files replaced, content-addressed asset folders kept, others merg
   expect(read('assembly-Stage', 'manifest.json')).toBe('new');
   expect(read('asset.abc', 'index.js')).toBe('old'); // same hash, same content: left alone
   expect(read('Removed.template.json')).toBe('old'); // as CDK itself leaves it: the manifest no longer names it
+  expect(read('asset.def', 'index.js')).toBe('new');
+  expect(read('tree.json')).toBe('new');
 });

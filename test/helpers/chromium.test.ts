@@ -1,4 +1,5 @@
-import { browserTests, inCi } from './chromium';
+import { browserTests } from './chromium';
+import { inCi } from './ci';
 
 test('in CI a missing Chromium fails the browser tests; elsewhere they are skipped', () => {
   const missing = '/nonexistent/chromium';

@@ -1,22 +1,30 @@
 /**
  * promtool and amtool (Debian's `prometheus` and `prometheus-alertmanager`, installed by .ci/run) for tests: run
- * them on files in a temporary folder. Under CI=true a missing tool fails the suite; elsewhere its tests are skipped.
+ * them on files in a temporary folder. In CI a missing tool fails the suite; elsewhere its tests are skipped (ci.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toolTests } from './ci';
 
 export type PromTool = 'promtool' | 'amtool';
 
-const installed = (tool: PromTool) => spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;
+/** Whether each tool runs, asked once per test file (a file has several `describeWith` blocks). */
+const checked = new Map<PromTool, 'run' | 'skip'>();
 
-/** `describe` when the tool is installed, `describe.skip` when not (a thrown error under CI=true). */
+/** `describe` when the tool is installed, `describe.skip` when not (a thrown error in CI). */
 export function describeWith(tool: PromTool): jest.Describe {
-  if (installed(tool)) return describe;
-  if (process.env.CI)
-    throw new Error(`${tool} is missing: .ci/run installs Debian's prometheus and prometheus-alertmanager`);
-  return describe.skip;
+  let tests = checked.get(tool);
+  if (tests === undefined) {
+    const installed = spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;
+    tests = toolTests(
+      installed,
+      `${tool} is missing: .ci/run installs Debian's prometheus and prometheus-alertmanager`,
+    );
+    checked.set(tool, tests);
+  }
+  return tests === 'run' ? describe : describe.skip;
 }
 
 export interface ToolRun {

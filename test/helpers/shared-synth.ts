@@ -16,7 +16,7 @@
  * the hash taken when it was synthesized). Copy it first (`copyOfShared`) to change it.
  */
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -87,17 +87,19 @@ function hashInputs(name: SharedSynthName): string {
   const h = createHash('sha256');
   h.update(`${process.version}\0${JSON.stringify(CDK_ARGS)}\0${name}\0`);
   h.update(sourcesHash(ROOT));
-  const add = (rel: string) => {
-    const path = join(ROOT, rel);
-    if (!existsSync(path)) return void h.update(`${rel}\0(missing)\0`);
-    if (statSync(path).isDirectory()) {
-      for (const entry of readdirSync(path).sort()) add(join(rel, entry));
-      return;
-    }
-    h.update(`${rel}\0`).update(readFileSync(path)).update('\0');
-  };
-  for (const rel of [...INPUTS, SHARED_SYNTHS[name].config]) add(rel);
+  for (const rel of [...INPUTS, SHARED_SYNTHS[name].config]) hashInto(h, ROOT, rel);
   return h.digest('hex').slice(0, 20);
+}
+
+/** Adds the file `rel` of `root`, or every file under the folder `rel`, to `h`: names (sorted) and contents. */
+function hashInto(h: Hash, root: string, rel: string): void {
+  const path = join(root, rel);
+  if (!existsSync(path)) return void h.update(`${rel}\0(missing)\0`);
+  if (statSync(path).isDirectory()) {
+    for (const entry of readdirSync(path).sort()) hashInto(h, root, join(rel, entry));
+    return;
+  }
+  h.update(`${rel}\0`).update(readFileSync(path)).update('\0');
 }
 
 /** The cache folder of a shared synth as the sources are now. */
@@ -272,19 +274,7 @@ export function copyOfShared(name: SharedSynthName): string {
 /** A hash of every file under `dir` (names and contents). */
 export function hashTree(dir: string): string {
   const h = createHash('sha256');
-  const walk = (rel: string) => {
-    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      const path = join(rel, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else
-        h.update(`${path}\0`)
-          .update(readFileSync(join(dir, path)))
-          .update('\0');
-    }
-  };
-  walk('');
+  for (const entry of readdirSync(dir).sort()) hashInto(h, dir, entry);
   return h.digest('hex');
 }
 
