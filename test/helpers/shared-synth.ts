@@ -68,7 +68,7 @@ const CDK_ARGS = [
 
 /** Everything a synth is built from besides the compiled sources (scripts/source-hash.cjs). */
 const INPUTS = ['cdk.json', 'bin/run-app.cjs', 'scripts/source-hash.cjs', 'dashboards'];
-/** A synth that takes longer than this is taken to have died with its process. */
+/** A lock whose holder never wrote its pid is taken to be abandoned after this long. */
 const LOCK_STALE_MS = 15 * 60_000;
 
 export interface SharedSynth {
@@ -131,6 +131,10 @@ function lock(entry: string): boolean {
   return true;
 }
 
+/**
+ * A lock is stale when its holder is gone. Age decides only when the holder never wrote its pid (it died between
+ * taking the lock and writing it): a live holder keeps its lock however long a loaded machine makes its synth.
+ */
 function lockIsStale(entry: string): boolean {
   const dir = `${entry}.lock`;
   let since: number;
@@ -139,12 +143,11 @@ function lockIsStale(entry: string): boolean {
   } catch {
     return true; // released
   }
-  if (Date.now() - since > LOCK_STALE_MS) return true;
   let pid: number;
   try {
     pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
   } catch {
-    return false; // its holder is writing the pid
+    return Date.now() - since > LOCK_STALE_MS; // no pid yet: its holder is writing it, or died before
   }
   try {
     process.kill(pid, 0);
@@ -164,7 +167,7 @@ function publish(entry: string, tmp: string, result: Omit<SharedSynth, 'name' | 
 }
 
 function prepare(name: SharedSynthName, entry: string): { tmp: string; argv: string[] } {
-  const tmp = `${entry}.tmp`;
+  const tmp = `${entry}.tmp-${process.pid}`; // each process its own: a lock taken over never shares a folder
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   return { tmp, argv: commandOf(name, join(tmp, 'cdk.out')) };
