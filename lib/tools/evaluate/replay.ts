@@ -243,19 +243,21 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
   const problem = windowProblem(spec);
   if (problem) return skippedReplay(spec, problem, initial);
   const period = spec.source.period;
-  if ((options.window ?? 'sliding') === 'sliding' && period > 60 && period % 60 === 0) {
+  const slides = (options.window ?? 'sliding') === 'sliding' && period > 60 && period % 60 === 0;
+  if (slides) {
     const sliding = replaySliding(spec, history, options, notes, initial);
     if (sliding) return sliding;
-    notes.push(
-      `no one-minute history to slide its ${period}s period over: evaluated once per period, on periods aligned to the clock`,
-    );
   }
   const start = alignDown(options.from, period);
   const grid: Grid = { start, period, length: Math.max(0, Math.floor((options.to - start) / period)) };
   if (grid.length === 0)
     return skippedReplay(spec, `the replay is shorter than one period (${period}s)`, initial);
+  // Whether the history holds any metric of the alarm: notes about how its data was evaluated (not slid, sample
+  // counts unknown) are said only then; without any, the "no history" notes say all there is.
+  let found = false;
   const fetch = (q: MetricQuery): SeriesData => {
     const data = history.series(q, grid);
+    found ||= data !== undefined;
     if (data) return data;
     notes.push(
       `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
@@ -274,7 +276,7 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
         if (data.counts) {
           hold = new Uint8Array(grid.length);
           for (let k = 0; k < grid.length; k++) hold[k] = data.counts[k] > 0 && data.counts[k] < min ? 1 : 0;
-        } else {
+        } else if (found) {
           notes.push(
             `sample counts unknown: low-sample ${spec.source.stat} datapoints (< ${Math.ceil(min)} samples) were evaluated anyway`,
           );
@@ -295,6 +297,10 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
   } catch (e) {
     return skippedReplay(spec, (e as Error).message, initial);
   }
+  if (slides && found)
+    notes.unshift(
+      `no one-minute history to slide its ${period}s period over: evaluated once per period, on periods aligned to the clock`,
+    );
   const treat = effectiveMissingData(spec);
   if (treat !== spec.treatMissingData)
     notes.push(
