@@ -229,6 +229,27 @@ export function checkReplaySize(specs: readonly AnyAlarmSpec[], options: ReplayO
     );
 }
 
+/**
+ * The rule a metric alarm is replayed with, and a note when its missing-data treatment is not the template's own
+ * (AWS/DynamoDB alarms always ignore missing data).
+ */
+function replayRule(spec: AlarmSpec, options: ReplayOptions): { rule: MetricAlarmRule; note?: string } {
+  const treat = effectiveMissingData(spec);
+  const rule: MetricAlarmRule = {
+    comparison: spec.comparison,
+    threshold: spec.threshold,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm,
+    treatMissingData: treat,
+    evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
+  };
+  if (treat === spec.treatMissingData) return { rule };
+  return {
+    rule,
+    note: `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
+  };
+}
+
 function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: ReplayOptions): AlarmReplay {
   const initial = options.initialState ?? 'INSUFFICIENT_DATA';
   const notes: string[] = [];
@@ -301,19 +322,8 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
     notes.unshift(
       `no one-minute history to slide its ${period}s period over: evaluated once per period, on periods aligned to the clock`,
     );
-  const treat = effectiveMissingData(spec);
-  if (treat !== spec.treatMissingData)
-    notes.push(
-      `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
-    );
-  const rule: MetricAlarmRule = {
-    comparison: spec.comparison,
-    threshold: spec.threshold,
-    evaluationPeriods: spec.evaluationPeriods,
-    datapointsToAlarm: spec.datapointsToAlarm,
-    treatMissingData: treat,
-    evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
-  };
+  const { rule, note } = replayRule(spec, options);
+  if (note) notes.push(note);
   let states: Uint8Array;
   try {
     states = evaluateMetricAlarm(values, rule, { initial: stateCode(initial), ...(hold ? { hold } : {}) });
@@ -390,15 +400,7 @@ function replaySliding(
   } catch (e) {
     return skippedReplay(spec, (e as Error).message, initial);
   }
-  const treat = effectiveMissingData(spec);
-  const rule: MetricAlarmRule = {
-    comparison: spec.comparison,
-    threshold: spec.threshold,
-    evaluationPeriods: spec.evaluationPeriods,
-    datapointsToAlarm: spec.datapointsToAlarm,
-    treatMissingData: treat,
-    evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
-  };
+  const { rule, note } = replayRule(spec, options);
   let states: Uint8Array;
   let before = stateCode(initial);
   try {
@@ -417,10 +419,7 @@ function replaySliding(
     return skippedReplay(spec, (e as Error).message, initial);
   }
   notes.push(...own, `evaluated every minute over a sliding ${period}s window (CloudWatch's default)`);
-  if (treat !== spec.treatMissingData)
-    notes.push(
-      `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
-    );
+  if (note) notes.push(note);
   const timeline = timelineFromStates(states, shown, before);
   return summarize(spec, timeline, { ...options, from: shown.start }, notes, {
     grid: shown,
