@@ -229,6 +229,17 @@ export function checkReplaySize(specs: readonly AnyAlarmSpec[], options: ReplayO
     );
 }
 
+/** The note of a metric the history does not hold (the backtest report summarizes these by their start). */
+const noHistoryNote = (q: MetricQuery) =>
+  `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`;
+
+/** The `length` datapoints a low-sample percentile holds (1): those with samples, but fewer than `min`. */
+function lowSampleHold(counts: ArrayLike<number>, min: number, length: number): Uint8Array {
+  const hold = new Uint8Array(length);
+  for (let k = 0; k < length; k++) hold[k] = counts[k] > 0 && counts[k] < min ? 1 : 0;
+  return hold;
+}
+
 /**
  * The rule a metric alarm is replayed with, and a note when its missing-data treatment is not the template's own
  * (AWS/DynamoDB alarms always ignore missing data).
@@ -280,9 +291,7 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
     const data = history.series(q, grid);
     found ||= data !== undefined;
     if (data) return data;
-    notes.push(
-      `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
-    );
+    notes.push(noHistoryNote(q));
     return { values: emptySeries(grid) };
   };
   let values: Series;
@@ -295,8 +304,7 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
       const min = lowSampleThreshold(stat);
       if (min > 0 && spec.evaluateLowSampleCountPercentile === 'ignore') {
         if (data.counts) {
-          hold = new Uint8Array(grid.length);
-          for (let k = 0; k < grid.length; k++) hold[k] = data.counts[k] > 0 && data.counts[k] < min ? 1 : 0;
+          hold = lowSampleHold(data.counts, min, grid.length);
         } else if (found) {
           notes.push(
             `sample counts unknown: low-sample ${spec.source.stat} datapoints (< ${Math.ceil(min)} samples) were evaluated anyway`,
@@ -372,9 +380,7 @@ function replaySliding(
   const get = (q: MetricQuery): RollingData => {
     const r = rolled.get(q);
     if (r) return r;
-    own.push(
-      `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
-    );
+    own.push(noHistoryNote(q));
     return { values: emptySeries(minutes) };
   };
   let values: Series;
@@ -385,8 +391,7 @@ function replaySliding(
       values = data.values;
       const min = lowSampleThreshold(parseStatistic(spec.source.stat));
       if (min > 0 && spec.evaluateLowSampleCountPercentile === 'ignore' && data.counts) {
-        hold = new Uint8Array(minutes.length);
-        for (let k = 0; k < minutes.length; k++) hold[k] = data.counts[k] > 0 && data.counts[k] < min ? 1 : 0;
+        hold = lowSampleHold(data.counts, min, minutes.length);
       }
     } else {
       const math = compileMath(spec.source.expression);
