@@ -35,16 +35,20 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
+/** The alarms a backtest reports on (`chosen`), the composites among them that watch them, and all it replays. */
+export interface AlarmSelection {
+  readonly chosen: AnyAlarmSpec[];
+  readonly needed: AnyAlarmSpec[];
+  readonly watchers: AnyAlarmSpec[];
+}
+
 /**
  * The alarms matching any pattern (all when none is given), the composites that watch them (a critical alarm
  * that pages through its service's composite has no action of its own: without the composite, `--alarm` would
  * say it never pages), and everything they need: the children of chosen composites, recursively. Throws an
  * Error naming a pattern that matches nothing.
  */
-export function selectAlarms(
-  all: readonly AnyAlarmSpec[],
-  patterns: readonly string[] = [],
-): { chosen: AnyAlarmSpec[]; needed: AnyAlarmSpec[]; watchers: AnyAlarmSpec[] } {
+export function selectAlarms(all: readonly AnyAlarmSpec[], patterns: readonly string[] = []): AlarmSelection {
   if (patterns.length === 0) return { chosen: [...all], needed: [...all], watchers: [] };
   const chosen = new Set<AnyAlarmSpec>();
   for (const p of patterns) {
@@ -111,7 +115,8 @@ export function queriesFor(alarms: readonly AnyAlarmSpec[]): MetricQuery[] {
 
 export interface BacktestInput {
   readonly alarms: readonly AnyAlarmSpec[];
-  readonly patterns?: readonly string[];
+  /** The alarms chosen from `alarms` ({@link selectAlarms}). @default every alarm */
+  readonly selection?: AlarmSelection;
   readonly history: HistorySource;
   readonly historyLabel: string;
   readonly options: ReplayOptions;
@@ -119,7 +124,7 @@ export interface BacktestInput {
 }
 
 export function runBacktest(input: BacktestInput): BacktestReport {
-  const { chosen, needed, watchers } = selectAlarms(input.alarms, input.patterns);
+  const { chosen, needed, watchers } = input.selection ?? selectAlarms(input.alarms);
   const replayed = replayAlarms(needed, input.history, input.options);
   const wanted = new Set(chosen);
   return {

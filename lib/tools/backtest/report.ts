@@ -61,9 +61,6 @@ export function backtestTable(
 }
 
 const NO_HISTORY = /^no history for /;
-const SAMPLES_UNKNOWN = /^sample counts unknown: /;
-/** Without history there is nothing to slide a period over either: the same cause, said once. */
-const NO_SLIDING = /^no one-minute history to slide /;
 /** Alarms named one by one in the notes about missing history; more are counted. */
 const NAMED_WITHOUT_HISTORY = 3;
 
@@ -85,9 +82,7 @@ export function backtestNotes(report: BacktestReport): string[] {
       : []),
     ...report.alarms.flatMap((a) =>
       [...(a.skipped ? [`skipped: ${a.skipped}`] : []), ...a.notes]
-        .filter(
-          (n) => !quiet.has(a) || !(NO_HISTORY.test(n) || SAMPLES_UNKNOWN.test(n) || NO_SLIDING.test(n)),
-        )
+        .filter((n) => !quiet.has(a) || !NO_HISTORY.test(n))
         .map((n) => `${a.spec.name}: ${n}`),
     ),
   ];

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { AnyAlarmSpec } from '../../model/alarm-spec';
 import { printable } from '../echo';
 import { readCloudAssembly, type AssemblyRead, type ReadProblem, type StackRead } from '../read/assembly';
-import { partialReadError } from '../read/partial';
+import { partialReadError, type LabelledRead } from '../read/partial';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 
@@ -62,25 +62,16 @@ export function readAssembly(path: string, io: CliIo, label = '--app'): Assembly
 export const alarmsOf = (read: AssemblyRead): AnyAlarmSpec[] =>
   read.stacks.flatMap((s) => s.alarms.map((a) => a.spec));
 
-/** One assembly a command read, with where it came from (`--app`, `<base>`). */
-export interface ReadWithLabel {
-  readonly read: AssemblyRead;
-  readonly label?: string;
-}
-
 /**
  * Ends a command that acted on a partial read with a one-line error (exit 2), unless `--allow-partial` accepted
  * it. Call it after the report is written: the readable part is still output.
  */
 export function endIfPartial(
-  reads: readonly ReadWithLabel[],
+  reads: readonly LabelledRead[],
   what: string,
   allowPartial: boolean | undefined,
 ): void {
   if (allowPartial) return;
-  const error = partialReadError(
-    reads.map(({ read, label }) => ({ read, label: label ? `${label} ` : '' })),
-    what,
-  );
+  const error = partialReadError(reads, what);
   if (error) throw new UsageError(error);
 }

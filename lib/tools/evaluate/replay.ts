@@ -229,6 +229,38 @@ export function checkReplaySize(specs: readonly AnyAlarmSpec[], options: ReplayO
     );
 }
 
+/** The note of a metric the history does not hold (the backtest report summarizes these by their start). */
+const noHistoryNote = (q: MetricQuery) =>
+  `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`;
+
+/** The `length` datapoints a low-sample percentile holds (1): those with samples, but fewer than `min`. */
+function lowSampleHold(counts: ArrayLike<number>, min: number, length: number): Uint8Array {
+  const hold = new Uint8Array(length);
+  for (let k = 0; k < length; k++) hold[k] = counts[k] > 0 && counts[k] < min ? 1 : 0;
+  return hold;
+}
+
+/**
+ * The rule a metric alarm is replayed with, and a note when its missing-data treatment is not the template's own
+ * (AWS/DynamoDB alarms always ignore missing data).
+ */
+function replayRule(spec: AlarmSpec, options: ReplayOptions): { rule: MetricAlarmRule; note?: string } {
+  const treat = effectiveMissingData(spec);
+  const rule: MetricAlarmRule = {
+    comparison: spec.comparison,
+    threshold: spec.threshold,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm,
+    treatMissingData: treat,
+    evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
+  };
+  if (treat === spec.treatMissingData) return { rule };
+  return {
+    rule,
+    note: `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
+  };
+}
+
 function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: ReplayOptions): AlarmReplay {
   const initial = options.initialState ?? 'INSUFFICIENT_DATA';
   const notes: string[] = [];
@@ -243,23 +275,23 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
   const problem = windowProblem(spec);
   if (problem) return skippedReplay(spec, problem, initial);
   const period = spec.source.period;
-  if ((options.window ?? 'sliding') === 'sliding' && period > 60 && period % 60 === 0) {
+  const slides = (options.window ?? 'sliding') === 'sliding' && period > 60 && period % 60 === 0;
+  if (slides) {
     const sliding = replaySliding(spec, history, options, notes, initial);
     if (sliding) return sliding;
-    notes.push(
-      `no one-minute history to slide its ${period}s period over: evaluated once per period, on periods aligned to the clock`,
-    );
   }
   const start = alignDown(options.from, period);
   const grid: Grid = { start, period, length: Math.max(0, Math.floor((options.to - start) / period)) };
   if (grid.length === 0)
     return skippedReplay(spec, `the replay is shorter than one period (${period}s)`, initial);
+  // Whether the history holds any metric of the alarm: notes about how its data was evaluated (not slid, sample
+  // counts unknown) are said only then; without any, the "no history" notes say all there is.
+  let found = false;
   const fetch = (q: MetricQuery): SeriesData => {
     const data = history.series(q, grid);
+    found ||= data !== undefined;
     if (data) return data;
-    notes.push(
-      `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
-    );
+    notes.push(noHistoryNote(q));
     return { values: emptySeries(grid) };
   };
   let values: Series;
@@ -272,9 +304,8 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
       const min = lowSampleThreshold(stat);
       if (min > 0 && spec.evaluateLowSampleCountPercentile === 'ignore') {
         if (data.counts) {
-          hold = new Uint8Array(grid.length);
-          for (let k = 0; k < grid.length; k++) hold[k] = data.counts[k] > 0 && data.counts[k] < min ? 1 : 0;
-        } else {
+          hold = lowSampleHold(data.counts, min, grid.length);
+        } else if (found) {
           notes.push(
             `sample counts unknown: low-sample ${spec.source.stat} datapoints (< ${Math.ceil(min)} samples) were evaluated anyway`,
           );
@@ -295,19 +326,12 @@ function replayMetricAlarm(spec: AlarmSpec, history: HistorySource, options: Rep
   } catch (e) {
     return skippedReplay(spec, (e as Error).message, initial);
   }
-  const treat = effectiveMissingData(spec);
-  if (treat !== spec.treatMissingData)
-    notes.push(
-      `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
+  if (slides && found)
+    notes.unshift(
+      `no one-minute history to slide its ${period}s period over: evaluated once per period, on periods aligned to the clock`,
     );
-  const rule: MetricAlarmRule = {
-    comparison: spec.comparison,
-    threshold: spec.threshold,
-    evaluationPeriods: spec.evaluationPeriods,
-    datapointsToAlarm: spec.datapointsToAlarm,
-    treatMissingData: treat,
-    evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
-  };
+  const { rule, note } = replayRule(spec, options);
+  if (note) notes.push(note);
   let states: Uint8Array;
   try {
     states = evaluateMetricAlarm(values, rule, { initial: stateCode(initial), ...(hold ? { hold } : {}) });
@@ -356,9 +380,7 @@ function replaySliding(
   const get = (q: MetricQuery): RollingData => {
     const r = rolled.get(q);
     if (r) return r;
-    own.push(
-      `no history for ${q.metric.namespace} ${q.metric.metricName} ${q.stat}: every datapoint missing`,
-    );
+    own.push(noHistoryNote(q));
     return { values: emptySeries(minutes) };
   };
   let values: Series;
@@ -369,8 +391,7 @@ function replaySliding(
       values = data.values;
       const min = lowSampleThreshold(parseStatistic(spec.source.stat));
       if (min > 0 && spec.evaluateLowSampleCountPercentile === 'ignore' && data.counts) {
-        hold = new Uint8Array(minutes.length);
-        for (let k = 0; k < minutes.length; k++) hold[k] = data.counts[k] > 0 && data.counts[k] < min ? 1 : 0;
+        hold = lowSampleHold(data.counts, min, minutes.length);
       }
     } else {
       const math = compileMath(spec.source.expression);
@@ -384,15 +405,7 @@ function replaySliding(
   } catch (e) {
     return skippedReplay(spec, (e as Error).message, initial);
   }
-  const treat = effectiveMissingData(spec);
-  const rule: MetricAlarmRule = {
-    comparison: spec.comparison,
-    threshold: spec.threshold,
-    evaluationPeriods: spec.evaluationPeriods,
-    datapointsToAlarm: spec.datapointsToAlarm,
-    treatMissingData: treat,
-    evaluationRange: options.evaluationRange ?? defaultEvaluationRange(spec.evaluationPeriods),
-  };
+  const { rule, note } = replayRule(spec, options);
   let states: Uint8Array;
   let before = stateCode(initial);
   try {
@@ -411,10 +424,7 @@ function replaySliding(
     return skippedReplay(spec, (e as Error).message, initial);
   }
   notes.push(...own, `evaluated every minute over a sliding ${period}s window (CloudWatch's default)`);
-  if (treat !== spec.treatMissingData)
-    notes.push(
-      `AWS/DynamoDB alarms always ignore missing data: evaluated as "ignore", not "${spec.treatMissingData}"`,
-    );
+  if (note) notes.push(note);
   const timeline = timelineFromStates(states, shown, before);
   return summarize(spec, timeline, { ...options, from: shown.start }, notes, {
     grid: shown,

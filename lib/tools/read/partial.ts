@@ -16,7 +16,7 @@ function listOf(items: readonly string[], max: number): string {
   return items.length > max ? `${shown.join(', ')} and ${items.length - max} more` : shown.join(', ');
 }
 
-/** One assembly a command read, with its label in messages (`old: `, `new: `, or none). */
+/** One assembly a command read, with where it came from in messages (`--app`, `<base>`, or none). */
 export interface LabelledRead {
   readonly read: AssemblyRead;
   readonly label?: string;
@@ -29,10 +29,10 @@ export interface LabelledRead {
 export function partialReadError(reads: readonly LabelledRead[], what: string): string | undefined {
   const partial = reads.filter((r) => r.read.problems.length > 0);
   if (partial.length === 0) return undefined;
-  const parts = partial.map(({ read, label = '' }) => {
+  const parts = partial.map(({ read, label }) => {
     const stacks = unreadStacks(read.problems);
     const n = read.problems.length;
-    return `${label}${printable(read.root, 120)}: ${n} problem${n > 1 ? 's' : ''} in ${stacks.length > 1 ? `${stacks.length} stacks` : '1 stack'} (${listOf(stacks, 4)})`;
+    return `${label ? `${label} ` : ''}${printable(read.root, 120)}: ${n} problem${n > 1 ? 's' : ''} in ${stacks.length > 1 ? `${stacks.length} stacks` : '1 stack'} (${listOf(stacks, 4)})`;
   });
   return `${parts.join('; ')}: the ${what} is partial (fix the assembly, or pass --allow-partial to accept it)`;
 }

@@ -145,6 +145,15 @@ describe('sliding evaluation', () => {
     expect(r.alarmEpisodes[0].start).toBe(T0 + 2 * 3600);
     expect(r.notes.join(' ')).toMatch(/no one-minute history to slide its 3600s period over/);
   });
+
+  test('without any history the alarm says only that: nothing about sliding or sample counts', () => {
+    const p99 = alarm('hourly-p99', {
+      source: { type: 'metric', metric, stat: 'p99', period: 3600 },
+      evaluateLowSampleCountPercentile: 'ignore',
+    });
+    const [r] = replayAlarms([p99], new HistoryStore(), { from: T0, to: T0 + 4 * 3600 });
+    expect(r.notes).toEqual(['no history for Shop Errors p99: every datapoint missing']);
+  });
 });
 
 describe('actions suppressors', () => {

@@ -41,12 +41,13 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
     throw new UsageError('give either --history <files...> or --live (history from GetMetricData)');
   const read = readAssembly(opts.app, io);
   const alarms = alarmsOf(read);
-  let needed;
+  let selection;
   try {
-    needed = selectAlarms(alarms, opts.alarm).needed;
+    selection = selectAlarms(alarms, opts.alarm);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const { needed } = selection;
   const now = Math.floor(Date.now() / 1000);
   let history;
   let label: string;
@@ -99,7 +100,7 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
   try {
     report = runBacktest({
       alarms,
-      patterns: opts.alarm,
+      selection,
       history,
       historyLabel: label,
       notes,
