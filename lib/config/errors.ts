@@ -75,6 +75,25 @@ export class ConfigError extends Error {
     const [first, ...rest] = problems;
     return new ConfigError(file, first.path, first.problem, first.position, rest);
   }
+
+  /**
+   * An error for issues found in a file (at least one), each located by `locate`: only the problems shown are
+   * located, since locating one walks the document.
+   */
+  static located(
+    file: string,
+    issues: readonly ConfigIssue[],
+    locate: (issue: ConfigIssue) => ConfigPosition | undefined,
+  ): ConfigError {
+    return ConfigError.of(
+      file,
+      issues.map((i, n) => ({
+        path: i.path,
+        problem: i.message,
+        position: n < MAX_PROBLEMS_SHOWN ? locate(i) : undefined,
+      })),
+    );
+  }
 }
 
 /** A key written as is in a path: a name. Others (`GET /tasks`, `aws:x`, `a.b`) are quoted in brackets. */

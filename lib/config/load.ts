@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { PlanError } from '../model/plan';
 import type { TelemetryModel } from '../model/telemetry-model';
-import { ConfigError, formatPath, MAX_PROBLEMS_SHOWN, type ConfigPath } from './errors';
+import { ConfigError, formatPath, type ConfigPath } from './errors';
 import { MAX_YAML_CHARS, parseYamlWith, type ParsedYaml } from './parse-yaml';
 import { TelemetryConfigSchema, type TelemetryConfig } from './schema';
 import { pathOf, toModel } from './to-model';
@@ -33,14 +33,7 @@ export function modelFromText(text: string, file = 'telemetry.yaml'): TelemetryM
   const parsed = parse(text, file);
   const { model, issues } = toModel(parsed.data);
   if (issues.length) {
-    throw ConfigError.of(
-      file,
-      issues.map((i, n) => ({
-        path: i.path,
-        problem: i.message,
-        position: n < MAX_PROBLEMS_SHOWN ? parsed.locate(i.path) : undefined,
-      })),
-    );
+    throw ConfigError.located(file, issues, (i) => parsed.locate(i.path));
   }
   sources.set(model, { file, parsed });
   return model;

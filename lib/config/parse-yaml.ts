@@ -11,7 +11,6 @@ import { escapeText, quote } from '../util/echo';
 import {
   ConfigError,
   explainIssues,
-  MAX_PROBLEMS_SHOWN,
   type ConfigIssue,
   type ConfigPath,
   type ConfigPosition,
@@ -186,15 +185,7 @@ export function parseYamlWith<T>(
   const result = schema.safeParse(data);
   if (!result.success) {
     const issues = explainIssues(result.error.issues, data);
-    throw ConfigError.of(
-      file,
-      // Only the problems shown need a position.
-      issues.map((i, n) => ({
-        path: i.path,
-        problem: i.message,
-        position: n < MAX_PROBLEMS_SHOWN ? positionOf(doc, counter, locatePath(i)) : undefined,
-      })),
-    );
+    throw ConfigError.located(file, issues, (i) => positionOf(doc, counter, locatePath(i)));
   }
   return { data: result.data, locate, written: (path) => deepestIn(doc, path) };
 }

@@ -53,6 +53,13 @@ export const daysOrYears = (description: string) =>
     .regex(DAYS_OR_YEARS, { message: 'write a whole number of days or years, e.g. 90d or 7y' })
     .describe(description);
 
+/** A name the app uses in resource names: the message shows the pattern and says it in words. */
+export const patternName = (pattern: RegExp, hint: string) =>
+  z
+    .string()
+    .min(1)
+    .regex(pattern, { message: `must match ${pattern.source} (${hint})` });
+
 /** An AWS Region name such as eu-west-1. */
 export const region = () =>
   z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'region must look like eu-west-1' });

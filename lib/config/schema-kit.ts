@@ -10,6 +10,7 @@ import { parseDurationMs } from '../model/duration';
 import type { KindCatalog } from '../model/kinds/types';
 import { isValidPeriod, LIMITS } from '../model/limits';
 import { formatCount } from '../model/units';
+import { quote } from '../util/echo';
 import { duration, obj } from './schema-helpers';
 
 const AWS_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -23,7 +24,7 @@ export const awsName = (what: string) =>
       if (!Token.isUnresolved(v) && !AWS_NAME.test(v)) {
         ctx.addIssue({
           code: 'custom',
-          message: `${what} "${v.length > 40 ? v.slice(0, 37) + '...' : v}" may only hold letters, digits, "-", "_" and "."`,
+          message: `${what} ${quote(v, 40)} may only hold letters, digits, "-", "_" and "."`,
         });
       }
     })

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { KINDS, KIND_LIST, type KindKey } from '../model/kinds';
 import { formatCount } from '../model/units';
-import { obj } from './schema-helpers';
+import { obj, patternName } from './schema-helpers';
 import { alarms, SCHEMA_KIT } from './schema-kit';
 import { SlosSchema } from './schema-slo';
 
@@ -32,12 +32,6 @@ export function kindSchema<K extends KindKey>(key: K): Built[K] {
   return b as Built[K];
 }
 
-const name = (pattern: RegExp, hint: string) =>
-  z
-    .string()
-    .min(1)
-    .regex(pattern, { message: `must match ${pattern.source} (${hint})` });
-
 type ServiceKinds = { [K in KindKey]: z.ZodOptional<z.ZodLazy<z.ZodArray<Built[K]['entry']>>> };
 const serviceKinds = Object.fromEntries(
   KIND_LIST.map((k) => [
@@ -54,9 +48,9 @@ const serviceKinds = Object.fromEntries(
 ) as unknown as ServiceKinds;
 
 export const ServiceSchema = obj({
-  name: name(/^[a-z][a-z0-9-]{0,31}$/, 'lower case, digits and "-", at most 32'),
+  name: patternName(/^[a-z][a-z0-9-]{0,31}$/, 'lower case, digits and "-", at most 32'),
   description: z.string().max(200).optional(),
-  stack: name(/^[a-z][a-z0-9-]{0,31}$/, 'lower case, digits and "-"')
+  stack: patternName(/^[a-z][a-z0-9-]{0,31}$/, 'lower case, digits and "-"')
     .optional()
     .describe('Deploy this service in a named stack shared with other services. Default: its own stack.'),
   ...serviceKinds,

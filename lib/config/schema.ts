@@ -8,7 +8,7 @@ import { AuditSchema } from './schema-audit';
 import { ComplianceSchema } from './schema-compliance';
 import { GrafanaSchema } from './schema-grafana';
 import { quote } from '../util/echo';
-import { obj, region } from './schema-helpers';
+import { obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
 import { PrometheusSchema } from './schema-prometheus';
 import { durationIn } from './schema-kit';
@@ -17,12 +17,6 @@ import { TracingSchema } from './schema-tracing';
 
 export { AlarmOverrideSchema, type AlarmOverride } from './schema-kit';
 export { ServiceSchema, type ServiceConfig } from './schema-services';
-
-const name = (pattern: RegExp, hint: string) =>
-  z
-    .string()
-    .min(1)
-    .regex(pattern, { message: `must match ${pattern.source} (${hint})` });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Alerting, budgets, defaults.
@@ -170,7 +164,7 @@ export const BudgetsSchema = obj({
 
 export const TelemetryConfigSchema = obj({
   $schema: z.string().optional().describe('Path to telemetry.schema.json, for editors.'),
-  app: name(/^[a-z][a-z0-9-]{0,23}$/, 'lower case, digits and "-", at most 24').describe(
+  app: patternName(/^[a-z][a-z0-9-]{0,23}$/, 'lower case, digits and "-", at most 24').describe(
     'Application name: the prefix of every resource name.',
   ),
   description: z.string().max(500).optional(),
