@@ -14,6 +14,7 @@ import {
   type ReplayOptions,
 } from '../evaluate/replay';
 import { lowSampleThreshold, parseStatistic } from '../evaluate/statistics';
+import { globToRegExp } from '../../util/glob';
 
 export interface BacktestReport {
   /** Epoch seconds. */
@@ -24,15 +25,6 @@ export interface BacktestReport {
   /** The chosen alarms, in assembly order. */
   readonly alarms: readonly AlarmReplay[];
   readonly notes: readonly string[];
-}
-
-/** `*` and `?` wildcards; anything else matches itself. */
-export function globToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
 }
 
 /** The alarms a backtest reports on (`chosen`), the composites among them that watch them, and all it replays. */
