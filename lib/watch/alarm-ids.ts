@@ -123,4 +123,26 @@ export interface KindAlarmIds {
     'droppedEvents' | 'failedInvokeEvents' | 'notPolling' | 'onFailureDestinationEvents';
   /** Alarms of CodeBuild projects, by name. */
   readonly codeBuild: 'cpu' | 'duration' | 'failedBuilds' | 'memory';
+  /** Alarms of Kinesis data streams, by name, with their enhanced fan-out consumers. */
+  readonly kinesis:
+    | 'getRecordsSuccess'
+    | 'iteratorAge'
+    | 'millisBehindLatest'
+    | 'putRecordSuccess'
+    | 'putRecordsFailed'
+    | 'readThrottled'
+    | 'writeCapacity'
+    | 'writeThrottled';
+  /** Alarms of EventBridge Scheduler schedule groups, by name (`default` for schedules without a group); the account-wide Scheduler alarms come with them. */
+  readonly scheduler: 'deadLetters' | 'targetErrors';
+  /** Alarms of EventBridge rules, by name, with the event bus they are on (default: the default bus). */
+  readonly eventRule: 'dlqFailed' | 'failedInvocations' | 'sentToDlq' | 'throttled';
+  /** Alarms of EventBridge Pipes, by name. */
+  readonly pipe:
+    | 'enrichmentStageFailed'
+    | 'executionFailed'
+    | 'executionThrottled'
+    | 'executionTimeout'
+    | 'partiallyFailed'
+    | 'targetStageFailed';
 }

@@ -12,10 +12,14 @@ import { ec2Instance } from './ec2-instance';
 import { ecsCluster } from './ecs-cluster';
 import { ecsService } from './ecs-service';
 import { eksCluster } from './eks-cluster';
+import { eventRule } from './event-rule';
 import { httpApi } from './http-api';
+import { kinesis } from './kinesis';
 import { lambda } from './lambda';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
+import { pipe } from './pipe';
 import { restApi } from './rest-api';
+import { scheduler } from './scheduler';
 import { sns } from './sns';
 import { sqs } from './sqs';
 import { stepFunctions } from './step-functions';
@@ -48,6 +52,10 @@ export const KINDS = registry({
   eksCluster,
   lambdaEventSourceMapping,
   codeBuild,
+  kinesis,
+  scheduler,
+  eventRule,
+  pipe,
 });
 
 /** A kind's telemetry.yaml key. */
