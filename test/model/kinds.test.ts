@@ -113,6 +113,10 @@ describe('the kind registry', () => {
         scheduler: { name: 'default', alarms },
         eventRule: { name: 'r', alarms },
         pipe: { name: 'p', alarms },
+        firehose: { name: 'f', alarms },
+        ses: { name: 'set', alarms },
+        msk: { name: 'kafka', alarms },
+        amazonMq: { name: 'mq', alarms },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);
