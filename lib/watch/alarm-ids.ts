@@ -123,4 +123,58 @@ export interface KindAlarmIds {
     'droppedEvents' | 'failedInvokeEvents' | 'notPolling' | 'onFailureDestinationEvents';
   /** Alarms of CodeBuild projects, by name. */
   readonly codeBuild: 'cpu' | 'duration' | 'failedBuilds' | 'memory';
+  /** Alarms of Kinesis data streams, by name, with their enhanced fan-out consumers. */
+  readonly kinesis:
+    | 'getRecordsSuccess'
+    | 'iteratorAge'
+    | 'millisBehindLatest'
+    | 'putRecordSuccess'
+    | 'putRecordsFailed'
+    | 'readThrottled'
+    | 'writeCapacity'
+    | 'writeThrottled';
+  /** Alarms of EventBridge Scheduler schedule groups, by name (`default` for schedules without a group); the account-wide Scheduler alarms come with them. */
+  readonly scheduler: 'deadLetters' | 'targetErrors';
+  /** Alarms of EventBridge rules, by name, with the event bus they are on (default: the default bus). */
+  readonly eventRule:
+    | 'busDlqFailed'
+    | 'busFailedInvocations'
+    | 'busSentToDlq'
+    | 'busThrottled'
+    | 'dlqFailed'
+    | 'failedInvocations'
+    | 'sentToDlq'
+    | 'throttled';
+  /** Alarms of EventBridge Pipes, by name. */
+  readonly pipe:
+    | 'enrichmentStageFailed'
+    | 'executionFailed'
+    | 'executionThrottled'
+    | 'executionTimeout'
+    | 'partiallyFailed'
+    | 'targetStageFailed';
+  /** Alarms of Amazon Data Firehose streams, by name, with their destination. */
+  readonly firehose:
+    | 'httpEndpointFreshness'
+    | 'httpEndpointSuccess'
+    | 'icebergFreshness'
+    | 'icebergSuccess'
+    | 'incomingBytes'
+    | 'openSearchFreshness'
+    | 'openSearchServerlessFreshness'
+    | 'openSearchServerlessSuccess'
+    | 'openSearchSuccess'
+    | 'processingSuccess'
+    | 'redshiftSuccess'
+    | 's3Freshness'
+    | 's3Success'
+    | 'splunkFreshness'
+    | 'splunkSuccess'
+    | 'throttledRecords';
+  /** Alarms of SES configuration sets, by name; the account's reputation alarms (bounce and complaint rates) come with them. */
+  readonly ses: 'bounceRate' | 'bounceRateCritical' | 'complaintRate' | 'complaintRateCritical';
+  /** Alarms of Amazon MSK provisioned clusters, by name, with their number of brokers (broker IDs 1 to `brokers`). */
+  readonly msk: 'activeController' | 'cpu' | 'disk' | 'heap' | 'offlinePartitions' | 'underReplicated';
+  /** Alarms of Amazon MQ for ActiveMQ brokers, by name. */
+  readonly amazonMq: 'cpu' | 'heap' | 'store';
 }

@@ -109,6 +109,14 @@ describe('the kind registry', () => {
         eksCluster: { name: 'c', alarms },
         lambdaEventSourceMapping: { uuid: '14e0db71-5d35-4eb5-b481-000000000001', alarms },
         codeBuild: { name: 'build', alarms },
+        kinesis: { name: 's', consumers: ['c'], alarms },
+        scheduler: { name: 'default', alarms },
+        eventRule: { name: 'r', alarms },
+        pipe: { name: 'p', alarms },
+        firehose: { name: 'f', alarms },
+        ses: { name: 'set', alarms },
+        msk: { name: 'kafka', alarms },
+        amazonMq: { name: 'mq', alarms },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);

@@ -4,6 +4,7 @@
  * tools that read alarms back (`kindOf`). Add a kind: write `<kind>.ts` (see CONTRIBUTING.md), add its line here,
  * run the tests.
  */
+import { amazonMq } from './amazon-mq';
 import { autoScalingGroup } from './auto-scaling-group';
 import { codeBuild } from './codebuild';
 import { dynamodb } from './dynamodb';
@@ -12,10 +13,17 @@ import { ec2Instance } from './ec2-instance';
 import { ecsCluster } from './ecs-cluster';
 import { ecsService } from './ecs-service';
 import { eksCluster } from './eks-cluster';
+import { eventRule } from './event-rule';
+import { firehose } from './firehose';
 import { httpApi } from './http-api';
+import { kinesis } from './kinesis';
 import { lambda } from './lambda';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
+import { msk } from './msk';
+import { pipe } from './pipe';
 import { restApi } from './rest-api';
+import { scheduler } from './scheduler';
+import { ses } from './ses';
 import { sns } from './sns';
 import { sqs } from './sqs';
 import { stepFunctions } from './step-functions';
@@ -48,6 +56,14 @@ export const KINDS = registry({
   eksCluster,
   lambdaEventSourceMapping,
   codeBuild,
+  kinesis,
+  scheduler,
+  eventRule,
+  pipe,
+  firehose,
+  ses,
+  msk,
+  amazonMq,
 });
 
 /** A kind's telemetry.yaml key. */

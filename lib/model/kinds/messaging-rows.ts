@@ -1,0 +1,87 @@
+/**
+ * Row shapes the messaging and integration kinds share: a count that should stay at zero, and a utilization
+ * (percent) that should stay below a ceiling. Each kind gives the metric, the words and the reason.
+ */
+import type { RowOverride } from '../telemetry-model';
+import type { CatalogRow, ThresholdRule } from './types';
+
+/** What every row of these shapes needs from its kind. */
+export interface RowWords {
+  readonly id: string;
+  readonly metricName: string;
+  readonly meaning: string;
+  readonly firstStep: string;
+  readonly source: string;
+  readonly why: string;
+  readonly severity?: CatalogRow['severity'];
+  readonly enabled?: boolean;
+  readonly implements?: string;
+}
+
+/**
+ * A count that should stay at zero (failed, dead-lettered, dropped): the Sum above 0 in `datapoints` of periods
+ * of `period` seconds (default: any in 5 minutes). No data (nothing happened) is not breaching.
+ */
+export function anyCount(
+  w: RowWords,
+  shape: { period?: number; datapoints?: readonly [number, number]; stat?: string } = {},
+): CatalogRow {
+  return {
+    id: w.id,
+    signal: w.id,
+    metric: { type: 'metric', metricName: w.metricName, stat: shape.stat ?? 'Sum' },
+    threshold: 0,
+    comparison: 'GreaterThanThreshold',
+    period: shape.period ?? 300,
+    datapoints: shape.datapoints ?? [1, 1],
+    missing: 'notBreaching',
+    severity: w.severity ?? 'warning',
+    enabled: w.enabled ?? true,
+    unit: 'count',
+    meaning: w.meaning,
+    firstStep: w.firstStep,
+    source: w.source,
+    why: w.why,
+    ...(w.implements ? { implements: w.implements } : {}),
+  };
+}
+
+/**
+ * A percentage (CPU, memory, storage) above a ceiling for 15 minutes (15 of 15 one-minute periods): sustained
+ * load, not a spike. No data is not breaching (the resource's own health rows see a stopped resource).
+ */
+export function utilization(
+  w: RowWords,
+  threshold: ThresholdRule,
+  shape: {
+    stat?: string;
+    datapoints?: readonly [number, number];
+    comparison?: CatalogRow['comparison'];
+  } = {},
+): CatalogRow {
+  return {
+    id: w.id,
+    signal: w.id,
+    metric: { type: 'metric', metricName: w.metricName, stat: shape.stat ?? 'Average' },
+    threshold,
+    comparison: shape.comparison ?? 'GreaterThanThreshold',
+    period: 60,
+    datapoints: shape.datapoints ?? [15, 15],
+    missing: 'notBreaching',
+    severity: w.severity ?? 'warning',
+    enabled: w.enabled ?? true,
+    unit: '%',
+    meaning: w.meaning,
+    firstStep: w.firstStep,
+    source: w.source,
+    why: w.why,
+    ...(w.implements ? { implements: w.implements } : {}),
+  };
+}
+
+/** Rows switched off for a resource unless its entry switches them on (`alarms.<id>.enabled`). */
+export function offUnlessEnabled(overrides: Record<string, RowOverride>, ids: readonly string[]): void {
+  for (const id of ids) {
+    if (overrides[id]?.enabled === undefined) overrides[id] = { ...overrides[id], enabled: false };
+  }
+}
