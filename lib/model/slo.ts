@@ -224,8 +224,16 @@ export function planSlo(
         tier.severity === 'critical'
           ? { alarm: [topic], ok: [topic], insufficientData: [] }
           : { alarm: [topic], ok: [], insufficientData: [] },
+      // A ticket waits 15 min for the faster tier (a page waits 2): over a day, a sharp outage reaches the ticket's
+      // 1x before the slow tier's 6x over 6 h, and the ticket would be sent beside the page it duplicates.
       ...(previous
-        ? { suppressor: { alarm: previous.name, waitPeriod: 120, extensionPeriod: tier.shortWindow } }
+        ? {
+            suppressor: {
+              alarm: previous.name,
+              waitPeriod: tier.severity === 'critical' ? 120 : 900,
+              extensionPeriod: tier.shortWindow,
+            },
+          }
         : {}),
       labels: labels(signal),
     };
