@@ -1,0 +1,35 @@
+/**
+ * The product stack, `<app>-telemetry-product`: journey and KPI alarms, and the product dashboard, for product
+ * owners (away from the operations stacks and dashboards). Alarms address the core alert topics by name.
+ */
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AlarmSet } from '../alarms/alarm-set';
+import { layoutProductDashboard } from '../dashboards/product-dashboard';
+import type { AlarmSpec } from '../model/alarm-spec';
+import type { ProductModel } from '../model/product';
+import { topicArnByName } from './alert-topics';
+
+export interface TelemetryProductStackProps extends StackProps {
+  readonly app: string;
+  readonly product: ProductModel;
+  /** The planned product alarms (`planProduct`). */
+  readonly alarms: readonly AlarmSpec[];
+  /** Literal Region for dashboards. @default - the deploy Region */
+  readonly region?: string;
+}
+
+/** Journey and KPI alarms and the product dashboard of an app. */
+export class TelemetryProductStack extends Stack {
+  readonly alarmSet: AlarmSet;
+
+  constructor(scope: Construct, id: string, props: TelemetryProductStackProps) {
+    super(scope, id, props);
+    this.alarmSet = new AlarmSet(this, 'Product', {
+      alarms: props.alarms,
+      dashboards: [layoutProductDashboard(props.app, props.product, props.alarms)],
+      resolveAction: topicArnByName,
+      region: props.region,
+    });
+  }
+}
