@@ -8,6 +8,7 @@ import { AuditSchema } from './schema-audit';
 import { ComplianceSchema } from './schema-compliance';
 import { GrafanaSchema } from './schema-grafana';
 import { JourneysSchema } from './schema-journeys';
+import { KpisSchema } from './schema-kpis';
 import { quote } from '../util/echo';
 import { obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
@@ -221,6 +222,7 @@ export const TelemetryConfigSchema = obj({
   compliance: ComplianceSchema.optional(),
   prometheus: PrometheusSchema.optional(),
   journeys: JourneysSchema.optional(),
+  kpis: KpisSchema.optional(),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

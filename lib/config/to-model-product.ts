@@ -10,6 +10,8 @@ import { quote } from '../util/echo';
 import { formatPath, type ConfigPath, type IssueSink } from './errors';
 import type { TelemetryConfig } from './schema';
 import type { JourneyConfig } from './schema-journeys';
+import { MAX_LOG_KPIS, type KpiConfig } from './schema-kpis';
+import type { KpiModel } from '../model/kpis';
 
 const seconds = (text: string) => parseDurationMs(text) / 1000;
 
@@ -22,8 +24,59 @@ export function productModel(config: TelemetryConfig, issues: IssueSink): Produc
     'journey',
     issues,
   );
-  if (!journeys.length) return undefined;
-  return { journeys };
+  const kpis = (config.kpis ?? []).map((k, i) => kpiModel(k, ['kpis', i], issues));
+  unique(
+    kpis.map((k) => k.name),
+    ['kpis'],
+    'KPI',
+    issues,
+  );
+  const fromLogs = kpis.filter((k) => k.logs).length;
+  if (fromLogs > MAX_LOG_KPIS)
+    issues.add(['kpis'], `${fromLogs} KPIs from logs: at most ${MAX_LOG_KPIS} (a metric filter each)`);
+  if (!journeys.length && !kpis.length) return undefined;
+  return { journeys, kpis };
+}
+
+function kpiModel(k: KpiConfig, path: ConfigPath, issues: IssueSink): KpiModel {
+  if (k.type === 'features' && !k.features)
+    issues.add([...path, 'features'], 'type features: list the features');
+  if (k.features && k.type !== 'features')
+    issues.add([...path, 'features'], `features are for type features, not ${k.type}`);
+  if (k.alarm && k.type !== 'successRate')
+    issues.add([...path, 'alarm'], `an alarm on a drop is for type successRate, not ${k.type}`);
+  if (k.logs && k.type !== 'count')
+    issues.add([...path, 'logs'], `a KPI from logs counts matching events: type count, not ${k.type}`);
+  let alarm: KpiModel['alarm'];
+  if (k.alarm) {
+    const [m, n] = k.alarm.datapoints.split('/').map(Number);
+    const period = seconds(k.alarm.period);
+    if (m > n)
+      issues.add([...path, 'alarm', 'datapoints'], `datapoints "${k.alarm.datapoints}": M must be at most N`);
+    if (period % 60 !== 0)
+      issues.add([...path, 'alarm', 'period'], `period ${k.alarm.period} must be a whole number of minutes`);
+    if (period * n > (period >= 3600 ? LIMITS.evaluationSecondsLongPeriod : LIMITS.evaluationSeconds))
+      issues.add(
+        [...path, 'alarm', 'datapoints'],
+        `${n} periods of ${k.alarm.period} is longer than CloudWatch evaluates`,
+      );
+    alarm = {
+      below: k.alarm.below,
+      minAttempts: k.alarm.minAttempts,
+      period,
+      datapoints: [m, n],
+      severity: k.alarm.severity,
+    };
+  }
+  return {
+    name: k.name,
+    ...(k.description ? { description: k.description } : {}),
+    type: k.type,
+    ...(k.features ? { features: k.features } : {}),
+    ...(alarm ? { alarm } : {}),
+    ...(k.logs ? { logs: { logGroup: k.logs.logGroup, pattern: k.logs.pattern } } : {}),
+    origin: formatPath(path),
+  };
 }
 
 /** Reports the second of two equal names, at its `name`. */

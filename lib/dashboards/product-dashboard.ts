@@ -4,7 +4,8 @@
  * Every metric comes from the contract (`app-metrics.ts`) or from the same functions the product alarms use.
  */
 import type { AlarmSpec } from '../model/alarm-spec';
-import { journeyMetric } from '../model/app-metrics';
+import { journeyMetric, kpiMetric } from '../model/app-metrics';
+import { kpiMainMetric, type KpiModel } from '../model/kpis';
 import { formatDuration } from '../model/duration';
 import type { JourneyModel } from '../model/journeys';
 import { LIMITS } from '../model/limits';
@@ -72,12 +73,71 @@ export function journeySection(app: string, j: JourneyModel): ProductSection {
   };
 }
 
+/** One graph per KPI: counts per hour, success rate and attempts, adoption per feature, a measurement's spread. */
+export function kpiSection(app: string, kpis: readonly KpiModel[]): ProductSection {
+  return {
+    title: `KPIs: ${kpis.map((k) => k.name).join(', ')}`,
+    widgets: kpis.map((k) => {
+      const base = {
+        type: 'metrics' as const,
+        width: 8,
+        title: `${k.name}${k.description ? `: ${k.description}` : ''}`,
+      };
+      if (k.logs || k.type === 'count') {
+        return {
+          ...base,
+          view: 'timeSeries' as const,
+          period: 3600,
+          metrics: [{ metric: kpiMainMetric(app, k), stat: 'Sum', label: `${k.name} per hour` }],
+        };
+      }
+      if (k.type === 'successRate') {
+        const metric = kpiMetric(app, k.name, 'kpiSuccess');
+        return {
+          ...base,
+          view: 'timeSeries' as const,
+          period: k.alarm?.period ?? 900,
+          metrics: [
+            { metric, stat: 'Average', label: 'rate', id: 'ok', visible: false },
+            { expression: '100 * ok', id: 'pct', label: 'success rate (%)' },
+            { metric, stat: 'SampleCount', label: 'attempts', id: 'attempts' },
+          ],
+          ...(k.alarm ? { lines: [{ label: `alarm below ${k.alarm.below} %`, value: k.alarm.below }] } : {}),
+        };
+      }
+      if (k.type === 'features') {
+        return {
+          ...base,
+          view: 'bar' as const,
+          period: 3600,
+          wholeRange: true,
+          metrics: (k.features ?? []).map((f) => ({
+            metric: kpiMetric(app, k.name, 'featureUsed', f),
+            stat: 'Sum',
+            label: f,
+          })),
+        };
+      }
+      const metric = kpiMetric(app, k.name, 'kpiValue');
+      return {
+        ...base,
+        view: 'timeSeries' as const,
+        period: 3600,
+        metrics: ['p50', 'Average', 'p90'].map((stat) => ({ metric, stat, label: stat })),
+      };
+    }),
+  };
+}
+
 /** Lays out the product dashboard: a header, the product alarms, then each section in rows of 24 columns. */
 export function layoutProductDashboard(
   app: string,
   product: ProductModel,
   alarms: readonly AlarmSpec[],
-  sections: readonly ProductSection[] = product.journeys.map((j) => journeySection(app, j)),
+  sections: readonly ProductSection[] = [
+    ...product.journeys.map((j) => journeySection(app, j)),
+    ...(product.kpis.length ? [kpiSection(app, product.kpis)] : []),
+  ],
 ): DashboardSpec {
   const widgets: WidgetSpec[] = [
     {

@@ -6,17 +6,23 @@
  */
 import type { AlarmSpec } from './alarm-spec';
 import { journeyAlarms, type JourneyModel, type ProductRouting } from './journeys';
+import { kpiRateAlarm, type KpiModel } from './kpis';
 
 export interface ProductModel {
   /** User journeys (time to first value). @default - none */
   readonly journeys: readonly JourneyModel[];
+  /** Business metrics. @default - none */
+  readonly kpis: readonly KpiModel[];
 }
 
 /** Whether the model asks for the product stack at all. */
 export const hasProduct = (p: ProductModel | undefined): p is ProductModel =>
-  p !== undefined && p.journeys.length > 0;
+  p !== undefined && (p.journeys.length > 0 || p.kpis.length > 0);
 
 /** The product alarms of an app: its journeys' (and KPIs'). */
 export function planProduct(app: string, product: ProductModel, routing: ProductRouting): AlarmSpec[] {
-  return product.journeys.flatMap((j) => journeyAlarms(app, j, routing));
+  return [
+    ...product.journeys.flatMap((j) => journeyAlarms(app, j, routing)),
+    ...product.kpis.flatMap((k) => kpiRateAlarm(app, k, routing) ?? []),
+  ];
 }

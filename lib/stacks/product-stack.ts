@@ -3,6 +3,8 @@
  * owners (away from the operations stacks and dashboards). Alarms address the core alert topics by name.
  */
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnMetricFilter } from 'aws-cdk-lib/aws-logs';
+import { logKpiMetric } from '../model/kpis';
 import type { Construct } from 'constructs';
 import { AlarmSet } from '../alarms/alarm-set';
 import { layoutProductDashboard } from '../dashboards/product-dashboard';
@@ -31,5 +33,28 @@ export class TelemetryProductStack extends Stack {
       resolveAction: topicArnByName,
       region: props.region,
     });
+    // KPIs of applications that only log: each matching event counts 1 in `Kpi.<name>`, 0 when none match.
+    for (const k of props.product.kpis) {
+      if (!k.logs) continue;
+      const metric = logKpiMetric(props.app, k.name);
+      new CfnMetricFilter(
+        this,
+        `Kpi${k.name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())}`,
+        {
+          logGroupName: k.logs.logGroup,
+          filterName: `${props.app}-kpi-${k.name}`,
+          filterPattern: k.logs.pattern,
+          metricTransformations: [
+            {
+              metricNamespace: metric.namespace,
+              metricName: metric.metricName,
+              metricValue: '1',
+              defaultValue: 0,
+              unit: 'Count',
+            },
+          ],
+        },
+      );
+    }
   }
 }

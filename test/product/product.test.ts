@@ -1,6 +1,8 @@
 import { modelFromText } from '../../lib/config/load';
-import { journeyMetric } from '../../lib/model/app-metrics';
+import { journeyMetric, kpiMetric } from '../../lib/model/app-metrics';
+import type { MathSource } from '../../lib/model/alarm-spec';
 import { journeyAlarms } from '../../lib/model/journeys';
+import { planProduct } from '../../lib/model/product';
 import { configErrorOf } from '../helpers/config-error';
 import { resourcesOfType, synthConfig } from '../helpers/synth';
 
@@ -23,6 +25,15 @@ journeys:
     total: 60m
     alerts: { warning: 75m, critical: 120m, escalation: 180m }
     minSamples: 20
+`;
+const KPIS = `
+kpis:
+  - { name: payments, type: successRate, alarm: { below: 95, minAttempts: 30 } }
+  - { name: adoption, type: features, features: [export-pdf, share] }
+  - { name: actions-per-session, type: value }
+  - name: tasks-created
+    type: count
+    logs: { logGroup: /aws/lambda/sophie-create-task, pattern: '{ $.event = "task_created" }' }
 `;
 const ROUTING = {
   topics: { critical: 'c', warning: 'w', info: 'i' },
@@ -155,14 +166,90 @@ describe('journey alarms', () => {
   });
 });
 
+describe('kpis', () => {
+  test('the success rate alarm is the contract’s KpiSuccess Average in percent, judged with minAttempts', () => {
+    const model = modelFromText(BASE + KPIS);
+    const [rate] = planProduct('sophie', model.product!, ROUTING);
+    expect(rate).toMatchObject({
+      name: 'sophie-product-payments-successRate-warning',
+      comparison: 'LessThanThreshold',
+      threshold: 95,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      actions: { alarm: ['w'] },
+      source: { type: 'math', expression: 'IF(attempts >= 30, 100 * ok, 100)', period: 900 },
+    });
+    const src = rate.source as MathSource;
+    expect(src.metrics.map((m) => [m.metric, m.stat])).toEqual([
+      [kpiMetric('sophie', 'payments', 'kpiSuccess'), 'Average'],
+      [kpiMetric('sophie', 'payments', 'kpiSuccess'), 'SampleCount'],
+    ]);
+    expect(kpiMetric('sophie', 'payments', 'kpiSuccess')).toEqual({
+      namespace: 'cdk-telemetry/sophie',
+      metricName: 'KpiSuccess',
+      dimensions: { Kpi: 'payments' },
+    });
+  });
+
+  test.each([
+    ['{ name: a, type: features }', 'kpis[0].features: type features: list the features'],
+    [
+      '{ name: a, type: count, alarm: { below: 90 } }',
+      'kpis[0].alarm: an alarm on a drop is for type successRate',
+    ],
+    [
+      `{ name: a, type: value, logs: { logGroup: /x, pattern: 'ERROR' } }`,
+      'kpis[0].logs: a KPI from logs counts matching events',
+    ],
+    [
+      `{ name: a, type: count, logs: { logGroup: 'bad group', pattern: x } }`,
+      'logGroup must be a log group name',
+    ],
+    ['{ name: a, type: successRate, alarm: { below: 120 } }', 'kpis[0].alarm.below'],
+  ])('%s is refused', (entry, message) => {
+    expect(configErrorOf(`${BASE}kpis:\n  - ${entry}\n`)).toContain(message);
+  });
+
+  test('log KPIs are bounded (a metric filter each)', () => {
+    const many = Array.from(
+      { length: 21 },
+      (_, i) => `  - { name: k${i}, type: count, logs: { logGroup: /g, pattern: x } }`,
+    );
+    expect(configErrorOf(`${BASE}kpis:\n${many.join('\n')}\n`)).toContain('21 KPIs from logs: at most 20');
+  });
+});
+
 describe('product stack', () => {
   test('alarms, the funnel dashboard, and an escalation topic when alerting.escalation is set', () => {
     const text =
-      BASE.replace('alerting:\n', 'alerting:\n  escalation: { email: [cto@sophie.example] }\n') + ONBOARDING;
+      BASE.replace('alerting:\n', 'alerting:\n  escalation: { email: [cto@sophie.example] }\n') +
+      ONBOARDING +
+      KPIS;
     const { stacks, template } = synthConfig(text);
     const product = template(stacks.product!);
     const alarms = Object.values(resourcesOfType(product, 'AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(9);
+    expect(alarms).toHaveLength(10);
+    const rate = alarms.find(
+      (a) => a.Properties!.AlarmName === 'sophie-product-payments-successRate-warning',
+    )!;
+    expect(rate.Properties).toMatchObject({ ComparisonOperator: 'LessThanThreshold', Threshold: 95 });
+    const filters = Object.values(resourcesOfType(product, 'AWS::Logs::MetricFilter'));
+    expect(filters.map((f) => f.Properties)).toEqual([
+      {
+        LogGroupName: '/aws/lambda/sophie-create-task',
+        FilterName: 'sophie-kpi-tasks-created',
+        FilterPattern: '{ $.event = "task_created" }',
+        MetricTransformations: [
+          {
+            MetricNamespace: 'cdk-telemetry/sophie',
+            MetricName: 'Kpi.tasks-created',
+            MetricValue: '1',
+            DefaultValue: 0,
+            Unit: 'Count',
+          },
+        ],
+      },
+    ]);
     const escalation = alarms.find((a) => String(a.Properties!.AlarmName).includes('Escalation'))!;
     expect(JSON.stringify(escalation.Properties!.AlarmActions)).toContain('sophie-telemetry-escalation');
     const board = Object.values(resourcesOfType(product, 'AWS::CloudWatch::Dashboard'));
@@ -174,6 +261,11 @@ describe('product stack', () => {
       'JourneyStarted',
       'JourneyStageReached',
       '100 * FILL(r3, 0) / started',
+      'FeatureUsed',
+      'export-pdf',
+      'KpiValue',
+      'Kpi.tasks-created',
+      'alarm below 95 %',
     ])
       expect(body).toContain(piece);
     const core = template(stacks.core);
