@@ -9,6 +9,7 @@ import { ComplianceSchema } from './schema-compliance';
 import { GrafanaSchema } from './schema-grafana';
 import { JourneysSchema } from './schema-journeys';
 import { KpisSchema } from './schema-kpis';
+import { RumSchema } from './schema-rum';
 import { quote } from '../util/echo';
 import { obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
@@ -223,6 +224,9 @@ export const TelemetryConfigSchema = obj({
   prometheus: PrometheusSchema.optional(),
   journeys: JourneysSchema.optional(),
   kpis: KpisSchema.optional(),
+  rum: RumSchema.optional().describe(
+    'A CloudWatch RUM app monitor for the web application: sessions, page views, errors, custom events on the product dashboard.',
+  ),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

@@ -12,6 +12,8 @@ import type { TelemetryConfig } from './schema';
 import type { JourneyConfig } from './schema-journeys';
 import { MAX_LOG_KPIS, type KpiConfig } from './schema-kpis';
 import type { KpiModel } from '../model/kpis';
+import type { RumModel } from '../model/rum';
+import type { RumConfig } from './schema-rum';
 
 const seconds = (text: string) => parseDurationMs(text) / 1000;
 
@@ -34,8 +36,26 @@ export function productModel(config: TelemetryConfig, issues: IssueSink): Produc
   const fromLogs = kpis.filter((k) => k.logs).length;
   if (fromLogs > MAX_LOG_KPIS)
     issues.add(['kpis'], `${fromLogs} KPIs from logs: at most ${MAX_LOG_KPIS} (a metric filter each)`);
-  if (!journeys.length && !kpis.length) return undefined;
-  return { journeys, kpis };
+  const rum = config.rum && rumModel(config.app, config.rum, issues);
+  if (!journeys.length && !kpis.length && !rum) return undefined;
+  return { journeys, kpis, ...(rum ? { rum } : {}) };
+}
+
+function rumModel(app: string, r: RumConfig, issues: IssueSink): RumModel {
+  const events = r.events ?? [];
+  unique(events, ['rum', 'events'], 'event', issues, []);
+  const telemetries = [...new Set(r.telemetries)];
+  return {
+    name: r.name ?? `${app}-web`,
+    domains: r.domains,
+    sampleRate: r.sampleRate,
+    telemetries,
+    xray: r.xray,
+    cookies: r.cookies,
+    authorization: r.authorization,
+    events,
+    logs: r.logs,
+  };
 }
 
 function kpiModel(k: KpiConfig, path: ConfigPath, issues: IssueSink): KpiModel {
@@ -80,13 +100,19 @@ function kpiModel(k: KpiConfig, path: ConfigPath, issues: IssueSink): KpiModel {
 }
 
 /** Reports the second of two equal names, at its `name`. */
-export function unique(names: readonly string[], path: ConfigPath, what: string, issues: IssueSink) {
+export function unique(
+  names: readonly string[],
+  path: ConfigPath,
+  what: string,
+  issues: IssueSink,
+  field: readonly string[] = ['name'],
+) {
   const seen = new Map<string, number>();
   names.forEach((n, i) => {
     const before = seen.get(n);
     if (before !== undefined)
       issues.add(
-        [...path, i, 'name'],
+        [...path, i, ...field],
         `${what} ${quote(n)} is already defined at ${formatPath([...path, before])}`,
       );
     else seen.set(n, i);

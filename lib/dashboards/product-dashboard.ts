@@ -6,6 +6,7 @@
 import type { AlarmSpec } from '../model/alarm-spec';
 import { journeyMetric, kpiMetric } from '../model/app-metrics';
 import { kpiMainMetric, type KpiModel } from '../model/kpis';
+import { rumEventMetric, rumMetric, RUM_METRICS, type RumModel } from '../model/rum';
 import { formatDuration } from '../model/duration';
 import type { JourneyModel } from '../model/journeys';
 import { LIMITS } from '../model/limits';
@@ -129,6 +130,63 @@ export function kpiSection(app: string, kpis: readonly KpiModel[]): ProductSecti
   };
 }
 
+/** Client-side engagement: sessions and page views, errors, page load time, custom events. */
+export function rumSection(app: string, rum: RumModel): ProductSection {
+  const m = (name: string) => rumMetric(rum.name, name);
+  return {
+    title: `Web client (CloudWatch RUM ${rum.name}, ${Math.round(rum.sampleRate * 1000) / 10} % of sessions sampled)`,
+    widgets: [
+      {
+        type: 'metrics',
+        title: 'Sessions and page views (sampled)',
+        view: 'timeSeries',
+        period: 3600,
+        width: 8,
+        metrics: [
+          { metric: m(RUM_METRICS.sessions), stat: 'Sum', label: 'sessions' },
+          { metric: m(RUM_METRICS.pageViews), stat: 'Sum', label: 'page views' },
+        ],
+      },
+      {
+        type: 'metrics',
+        title: 'Errors in the browser',
+        view: 'timeSeries',
+        period: 3600,
+        width: 8,
+        metrics: [
+          { metric: m(RUM_METRICS.jsErrors), stat: 'Sum', label: 'JavaScript errors' },
+          { metric: m(RUM_METRICS.httpErrors), stat: 'Sum', label: 'HTTP errors' },
+        ],
+      },
+      {
+        type: 'metrics',
+        title: 'Page load time (ms)',
+        view: 'timeSeries',
+        period: 3600,
+        width: 8,
+        metrics: ['p50', 'p90'].map((stat) => ({
+          metric: m(RUM_METRICS.navigationDuration),
+          stat,
+          label: stat,
+        })),
+      },
+      ...(rum.events.length
+        ? [
+            {
+              type: 'metrics' as const,
+              title: 'Custom events (sampled sessions)',
+              view: 'bar' as const,
+              period: 3600,
+              wholeRange: true,
+              width: 24,
+              metrics: rum.events.map((e) => ({ metric: rumEventMetric(app, e), stat: 'Sum', label: e })),
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
 /** Lays out the product dashboard: a header, the product alarms, then each section in rows of 24 columns. */
 export function layoutProductDashboard(
   app: string,
@@ -137,6 +195,7 @@ export function layoutProductDashboard(
   sections: readonly ProductSection[] = [
     ...product.journeys.map((j) => journeySection(app, j)),
     ...(product.kpis.length ? [kpiSection(app, product.kpis)] : []),
+    ...(product.rum ? [rumSection(app, product.rum)] : []),
   ],
 ): DashboardSpec {
   const widgets: WidgetSpec[] = [

@@ -7,17 +7,20 @@
 import type { AlarmSpec } from './alarm-spec';
 import { journeyAlarms, type JourneyModel, type ProductRouting } from './journeys';
 import { kpiRateAlarm, type KpiModel } from './kpis';
+import type { RumModel } from './rum';
 
 export interface ProductModel {
   /** User journeys (time to first value). @default - none */
   readonly journeys: readonly JourneyModel[];
   /** Business metrics. @default - none */
   readonly kpis: readonly KpiModel[];
+  /** A CloudWatch RUM app monitor. @default - none */
+  readonly rum?: RumModel;
 }
 
 /** Whether the model asks for the product stack at all. */
 export const hasProduct = (p: ProductModel | undefined): p is ProductModel =>
-  p !== undefined && (p.journeys.length > 0 || p.kpis.length > 0);
+  p !== undefined && (p.journeys.length > 0 || p.kpis.length > 0 || p.rum !== undefined);
 
 /** The product alarms of an app: its journeys' (and KPIs'). */
 export function planProduct(app: string, product: ProductModel, routing: ProductRouting): AlarmSpec[] {

@@ -11,6 +11,7 @@ import { layoutProductDashboard } from '../dashboards/product-dashboard';
 import type { AlarmSpec } from '../model/alarm-spec';
 import type { ProductModel } from '../model/product';
 import { topicArnByName } from './alert-topics';
+import { RumMonitor } from './rum-monitor';
 
 export interface TelemetryProductStackProps extends StackProps {
   readonly app: string;
@@ -24,6 +25,8 @@ export interface TelemetryProductStackProps extends StackProps {
 /** Journey and KPI alarms and the product dashboard of an app. */
 export class TelemetryProductStack extends Stack {
   readonly alarmSet: AlarmSet;
+  /** The RUM app monitor, when the model has `rum`. */
+  readonly rum?: RumMonitor;
 
   constructor(scope: Construct, id: string, props: TelemetryProductStackProps) {
     super(scope, id, props);
@@ -33,6 +36,7 @@ export class TelemetryProductStack extends Stack {
       resolveAction: topicArnByName,
       region: props.region,
     });
+    if (props.product.rum) this.rum = new RumMonitor(this, 'Rum', { app: props.app, rum: props.product.rum });
     // KPIs of applications that only log: each matching event counts 1 in `Kpi.<name>`, 0 when none match.
     for (const k of props.product.kpis) {
       if (!k.logs) continue;

@@ -35,6 +35,11 @@ kpis:
     type: count
     logs: { logGroup: /aws/lambda/sophie-create-task, pattern: '{ $.event = "task_created" }' }
 `;
+const RUM = `
+rum:
+  domains: [app.sophie.example]
+  events: [task_shared, upgrade_clicked]
+`;
 const ROUTING = {
   topics: { critical: 'c', warning: 'w', info: 'i' },
   pageVia: 'composite' as const,
@@ -224,7 +229,8 @@ describe('product stack', () => {
     const text =
       BASE.replace('alerting:\n', 'alerting:\n  escalation: { email: [cto@sophie.example] }\n') +
       ONBOARDING +
-      KPIS;
+      KPIS +
+      RUM;
     const { stacks, template } = synthConfig(text);
     const product = template(stacks.product!);
     const alarms = Object.values(resourcesOfType(product, 'AWS::CloudWatch::Alarm'));
@@ -266,6 +272,10 @@ describe('product stack', () => {
       'KpiValue',
       'Kpi.tasks-created',
       'alarm below 95 %',
+      'SessionCount',
+      'PageViewCount',
+      'RUM/CustomMetrics/sophie',
+      'upgrade_clicked',
     ])
       expect(body).toContain(piece);
     const core = template(stacks.core);
@@ -277,6 +287,66 @@ describe('product stack', () => {
       (s) => s.Properties!.Endpoint,
     );
     expect(subs).toContain('cto@sophie.example');
+  });
+
+  test('RUM: the app monitor, custom events as metrics, a guest role that may only send events to it', () => {
+    const { stacks, template } = synthConfig(BASE + RUM);
+    const t = template(stacks.product!);
+    const [monitor] = Object.values(resourcesOfType(t, 'AWS::RUM::AppMonitor'));
+    expect(monitor.Properties).toMatchObject({
+      Name: 'sophie-web',
+      DomainList: ['app.sophie.example'],
+      CwLogEnabled: false,
+      CustomEvents: { Status: 'ENABLED' },
+      AppMonitorConfiguration: {
+        AllowCookies: true,
+        EnableXRay: false,
+        SessionSampleRate: 0.1,
+        Telemetries: ['errors', 'performance', 'http'],
+        MetricDestinations: [
+          {
+            Destination: 'CloudWatch',
+            MetricDefinitions: [
+              {
+                Name: 'task_shared',
+                Namespace: 'sophie',
+                EventPattern: '{"event_type":["task_shared"]}',
+                UnitLabel: 'Count',
+              },
+              {
+                Name: 'upgrade_clicked',
+                Namespace: 'sophie',
+                EventPattern: '{"event_type":["upgrade_clicked"]}',
+                UnitLabel: 'Count',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const cfg = monitor.Properties!.AppMonitorConfiguration as Record<string, unknown>;
+    expect(cfg.IdentityPoolId).toEqual({ Ref: expect.stringMatching(/IdentityPool/) });
+    const [pool] = Object.values(resourcesOfType(t, 'AWS::Cognito::IdentityPool'));
+    expect(pool.Properties).toMatchObject({ AllowUnauthenticatedIdentities: true, AllowClassicFlow: false });
+    const policies = Object.values(resourcesOfType(t, 'AWS::IAM::Policy'));
+    const statements = policies.flatMap(
+      (p) => (p.Properties!.PolicyDocument as { Statement: unknown[] }).Statement,
+    );
+    expect(statements).toHaveLength(1);
+    expect(JSON.stringify(statements[0])).toContain('rum:PutRumEvents');
+    expect(JSON.stringify(statements[0])).toContain(':appmonitor/sophie-web');
+    expect(Object.keys(resourcesOfType(t, 'AWS::Cognito::IdentityPoolRoleAttachment'))).toHaveLength(1);
+  });
+
+  test('RUM with a resource policy instead of Cognito', () => {
+    const { stacks, template } = synthConfig(
+      `${BASE}rum:\n  domains: ['*.sophie.example']\n  authorization: resourcePolicy\n`,
+    );
+    const t = template(stacks.product!);
+    expect(Object.keys(resourcesOfType(t, 'AWS::Cognito::IdentityPool'))).toHaveLength(0);
+    const [monitor] = Object.values(resourcesOfType(t, 'AWS::RUM::AppMonitor'));
+    expect(JSON.stringify(monitor.Properties!.ResourcePolicy)).toContain('rum:PutRumEvents');
+    expect(monitor.Properties!.CustomEvents).toBeUndefined();
   });
 
   test('no journeys, no product stack and no escalation topic', () => {
