@@ -38,6 +38,11 @@ export interface AlertingProps {
   /** Channels per severity. @default - topics without subscriptions */
   readonly channels?: Partial<Record<Severity, AlertChannels>>;
   /**
+   * Channels of a fourth topic, `<topicNamePrefix>-escalation`, for alarms that escalate past critical (the third
+   * alert level of journeys). @default - no escalation topic (escalations go to the critical topic)
+   */
+  readonly escalation?: AlertChannels;
+  /**
    * Alarm names allowed to publish, as an ARN resource pattern (confused-deputy guard in the topic and key
    * policies). @default '*' (every alarm of this account and Region)
    */
@@ -127,6 +132,8 @@ export class Alerting extends Construct implements IAlertTopics {
   readonly topics: Readonly<Record<Severity, sns.Topic>>;
   /** Topic names by severity (plain strings, usable in other stacks). */
   readonly topicNames: Readonly<Record<Severity, string>>;
+  /** The escalation topic, when `escalation` channels are given. */
+  readonly escalationTopic?: sns.Topic;
   /** Where undelivered alerts are kept (unless `deadLetterQueue: false`). */
   readonly undelivered?: UndeliveredAlerts;
   readonly deadLetterQueue?: sqs.IQueue;
@@ -140,7 +147,7 @@ export class Alerting extends Construct implements IAlertTopics {
         `topicNamePrefix "${prefix}" must be 1-247 letters, digits, "-" or "_"`,
       );
     }
-    const tooMany = subscriptionCapacityProblem(props.channels ?? {});
+    const tooMany = subscriptionCapacityProblem(props.channels ?? {}, props.escalation);
     if (tooMany) throw new TelemetryPropsError(this, `channels: ${tooMany}`);
     const pattern = props.alarmNamePattern ?? '*';
     const alarmArns = `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${pattern}`;
@@ -202,8 +209,7 @@ export class Alerting extends Construct implements IAlertTopics {
 
     const names = Alerting.topicNamesFor(prefix);
     const topics = {} as Record<Severity, sns.Topic>;
-    for (const severity of SEVERITIES) {
-      const topicName = names[severity];
+    const addTopic = (severity: Severity | 'escalation', topicName: string): sns.Topic => {
       const topic = new sns.Topic(this, severity, {
         topicName,
         displayName: `${prefix} ${severity}`.slice(0, 100),
@@ -251,10 +257,22 @@ export class Alerting extends Construct implements IAlertTopics {
           }),
         );
       }
-      topics[severity] = topic;
-    }
+      return topic;
+    };
+    for (const severity of SEVERITIES) topics[severity] = addTopic(severity, names[severity]);
     this.topics = topics;
     this.topicNames = names;
+    if (props.escalation) {
+      this.escalationTopic = addTopic('escalation', Alerting.escalationTopicNameFor(prefix));
+    }
+    const routed: Array<[Severity | 'escalation', sns.Topic, AlertChannels | undefined]> = [
+      ...SEVERITIES.map(
+        (s) => [s, topics[s], props.channels?.[s]] as [Severity, sns.Topic, AlertChannels | undefined],
+      ),
+      ...(this.escalationTopic
+        ? [['escalation', this.escalationTopic, props.escalation] as ['escalation', sns.Topic, AlertChannels]]
+        : []),
+    ];
 
     if (props.deadLetterQueue !== false) {
       const dlq = props.deadLetterQueue ?? {};
@@ -277,9 +295,7 @@ export class Alerting extends Construct implements IAlertTopics {
     }
     const deadLetterQueue = this.deadLetterQueue;
 
-    for (const severity of SEVERITIES) {
-      const topic = topics[severity];
-      const channels = props.channels?.[severity];
+    for (const [severity, topic, channels] of routed) {
       for (const address of channels?.email ?? [])
         topic.addSubscription(new subs.EmailSubscription(address, { deadLetterQueue }));
       for (const url of channels?.https ?? []) {
@@ -297,12 +313,12 @@ export class Alerting extends Construct implements IAlertTopics {
     }
 
     // One Chatbot configuration per Slack channel, subscribed to every severity routed to it.
-    const bySlackChannel = new Map<string, { workspace: string; channel: string; severities: Severity[] }>();
-    for (const severity of SEVERITIES) {
-      for (const s of props.channels?.[severity]?.slack ?? []) {
+    const bySlackChannel = new Map<string, { workspace: string; channel: string; topics: sns.Topic[] }>();
+    for (const [, topic, channels] of routed) {
+      for (const s of channels?.slack ?? []) {
         const k = `${s.workspace}/${s.channel}`;
-        const entry = bySlackChannel.get(k) ?? { ...s, severities: [] };
-        entry.severities.push(severity);
+        const entry = bySlackChannel.get(k) ?? { ...s, topics: [] };
+        entry.topics.push(topic);
         bySlackChannel.set(k, entry);
       }
     }
@@ -312,7 +328,7 @@ export class Alerting extends Construct implements IAlertTopics {
         slackChannelConfigurationName: name,
         slackWorkspaceId: s.workspace,
         slackChannelId: s.channel,
-        notificationTopics: s.severities.map((sev) => topics[sev]),
+        notificationTopics: s.topics,
         loggingLevel: chatbot.LoggingLevel.ERROR,
         guardrailPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(DURABLE_CHATBOT_GUARDRAIL)],
       });
@@ -333,6 +349,11 @@ export class Alerting extends Construct implements IAlertTopics {
       Severity,
       string
     >;
+  }
+
+  /** The escalation topic's name, `<topicNamePrefix>-escalation`. */
+  static escalationTopicNameFor(topicNamePrefix: string): string {
+    return `${topicNamePrefix}-escalation`;
   }
 
   static keyAliasName(topicNamePrefix: string): string {

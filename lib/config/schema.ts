@@ -7,6 +7,9 @@ import { SEVERITIES } from '../model/alarm-spec';
 import { AuditSchema } from './schema-audit';
 import { ComplianceSchema } from './schema-compliance';
 import { GrafanaSchema } from './schema-grafana';
+import { JourneysSchema } from './schema-journeys';
+import { KpisSchema } from './schema-kpis';
+import { RumSchema } from './schema-rum';
 import { quote } from '../util/echo';
 import { obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
@@ -182,6 +185,9 @@ export const TelemetryConfigSchema = obj({
     critical: Channels.optional().describe('Pages: PagerDuty, on-call email. Also notified on OK.'),
     warning: Channels.optional(),
     info: Channels.optional(),
+    escalation: Channels.optional().describe(
+      'Journey escalations (the third journey alert level). Default: the critical channels.',
+    ),
     pageVia: z
       .enum(['composite', 'each'])
       .default('composite')
@@ -216,6 +222,11 @@ export const TelemetryConfigSchema = obj({
   ),
   compliance: ComplianceSchema.optional(),
   prometheus: PrometheusSchema.optional(),
+  journeys: JourneysSchema.optional(),
+  kpis: KpisSchema.optional(),
+  rum: RumSchema.optional().describe(
+    'A CloudWatch RUM app monitor for the web application: sessions, page views, errors, custom events on the product dashboard.',
+  ),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

@@ -26,6 +26,7 @@ import type {
 } from '../model/telemetry-model';
 import { formatPath, type ConfigIssue, type ConfigPath, type IssueSink } from './errors';
 import { dashboardFolderIssues, grafanaModel } from './to-model-grafana';
+import { productModel } from './to-model-product';
 import { prometheusModel } from './to-model-prometheus';
 import { BudgetsSchema, type AlarmOverride, type ChannelsConfig, type TelemetryConfig } from './schema';
 import type { ServiceConfig } from './schema-services';
@@ -353,6 +354,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
   const alerting = config.alerting;
   const grafana = config.grafana && grafanaModel(config.grafana, issues);
   if (grafana) dashboardFolderIssues(config.app, services, grafana, issues);
+  const product = productModel(config, issues);
   const base: Omit<TelemetryModel, 'compliance'> = {
     app: config.app,
     description: config.description,
@@ -364,6 +366,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
         ChannelSet
       >,
       pageVia: alerting?.pageVia ?? 'composite',
+      ...(alerting?.escalation ? { escalation: channels(alerting.escalation) } : {}),
     },
     services,
     account,
@@ -372,6 +375,7 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
       ? { prometheus: prometheusModel(config.app, config.prometheus, config.grafana, issues) }
       : {}),
     ...governanceModel(config, services, issues),
+    ...(product ? { product } : {}),
   };
   const model: TelemetryModel = { ...base, ...deploymentModel(config, base, issues) };
   return { model, issues: issues.list };

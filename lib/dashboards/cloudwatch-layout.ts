@@ -3,7 +3,7 @@
  * per signal across all resources of a kind. Split into several dashboards so that none exceeds 500 widgets or
  * 2,500 metrics, and graphs so that none exceeds `maxMetricsPerGraph` series.
  */
-import type { AlarmSpec, CompositeAlarmSpec } from '../model/alarm-spec';
+import type { AlarmSpec, CompositeAlarmSpec, MetricId } from '../model/alarm-spec';
 import { CATALOG, KIND_ORDER, type KindCatalog } from '../model/kinds';
 import { LIMITS } from '../model/limits';
 import type { MonitoredResource, ServiceModel } from '../model/telemetry-model';
@@ -21,6 +21,19 @@ export interface GraphSeries {
   readonly label: string;
 }
 
+/** One line of a {@link WidgetSpec} `metrics` widget: a metric (hidden when only an expression uses it) or an expression. */
+export type MetricLine =
+  | {
+      readonly metric: MetricId;
+      readonly stat: string;
+      readonly label: string;
+      /** Id for expressions (lower case first). @default - none */
+      readonly id?: string;
+      /** @default true */
+      readonly visible?: boolean;
+    }
+  | { readonly expression: string; readonly id: string; readonly label: string };
+
 export type WidgetSpec =
   | ({ readonly type: 'text'; readonly markdown: string } & GridPosition)
   | ({ readonly type: 'alarm'; readonly title: string; readonly alarms: readonly string[] } & GridPosition)
@@ -33,6 +46,17 @@ export type WidgetSpec =
       readonly period: number;
       readonly series: readonly GraphSeries[];
       readonly lines: ReadonlyArray<{ readonly label: string; readonly value: number }>;
+    } & GridPosition)
+  | ({
+      /** Metrics of any names and metric math (funnels, rates), in a time series, bar or single-value view. */
+      readonly type: 'metrics';
+      readonly title: string;
+      readonly view: 'timeSeries' | 'bar' | 'singleValue';
+      readonly period: number;
+      readonly metrics: readonly MetricLine[];
+      /** One value over the whole time range (bar and single-value views). @default false */
+      readonly wholeRange?: boolean;
+      readonly lines?: ReadonlyArray<{ readonly label: string; readonly value: number }>;
     } & GridPosition);
 
 export interface DashboardSpec {

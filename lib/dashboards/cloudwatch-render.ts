@@ -24,6 +24,25 @@ function metricRows(w: Extract<WidgetSpec, { type: 'graph' }>): unknown[] {
   });
 }
 
+/** A `metrics` widget's lines: metrics as `[namespace, name, dim, value..., options]`, expressions as `[options]`. */
+function lineRows(w: Extract<WidgetSpec, { type: 'metrics' }>): unknown[] {
+  return w.metrics.map((m) =>
+    'expression' in m
+      ? [{ expression: m.expression, id: m.id, label: m.label }]
+      : [
+          m.metric.namespace,
+          m.metric.metricName,
+          ...Object.entries(m.metric.dimensions).flat(),
+          {
+            label: m.label,
+            stat: m.stat,
+            ...(m.id ? { id: m.id } : {}),
+            ...(m.visible === false ? { visible: false } : {}),
+          },
+        ],
+  );
+}
+
 function widgetJson(w: WidgetSpec): unknown {
   const pos = { x: w.x, y: w.y, width: w.width, height: w.height };
   switch (w.type) {
@@ -51,6 +70,20 @@ function widgetJson(w: WidgetSpec): unknown {
           period: w.period,
           metrics: metricRows(w),
           ...(w.lines.length ? { annotations: { horizontal: w.lines } } : {}),
+        },
+      };
+    case 'metrics':
+      return {
+        type: 'metric',
+        ...pos,
+        properties: {
+          title: w.title,
+          region: REGION,
+          view: w.view,
+          period: w.period,
+          ...(w.wholeRange ? { setPeriodToTimeRange: true } : {}),
+          metrics: lineRows(w),
+          ...(w.lines?.length ? { annotations: { horizontal: w.lines } } : {}),
         },
       };
   }

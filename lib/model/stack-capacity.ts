@@ -20,11 +20,13 @@ export const MAX_SUBSCRIPTION_RESOURCES = 400;
 export const MAX_ARCHIVED_LOG_GROUPS = 400;
 
 /** Resources the subscriptions of `channels` need in the core stack. */
-export function subscriptionResources(channels: Partial<Record<Severity, Partial<ChannelSet>>>): number {
+export function subscriptionResources(
+  channels: Partial<Record<Severity, Partial<ChannelSet>>>,
+  escalation?: Partial<ChannelSet>,
+): number {
   const slack = new Set<string>();
   let n = 0;
-  for (const s of SEVERITIES) {
-    const c = channels[s];
+  for (const c of [...SEVERITIES.map((s) => channels[s]), escalation]) {
     n += (c?.email?.length ?? 0) + (c?.https?.length ?? 0);
     for (const ch of c?.slack ?? []) slack.add(`${ch.workspace}/${ch.channel}`);
   }
@@ -34,8 +36,9 @@ export function subscriptionResources(channels: Partial<Record<Severity, Partial
 /** Why the core stack cannot hold these subscriptions, if it cannot. */
 export function subscriptionCapacityProblem(
   channels: Partial<Record<Severity, Partial<ChannelSet>>>,
+  escalation?: Partial<ChannelSet>,
 ): string | undefined {
-  const n = subscriptionResources(channels);
+  const n = subscriptionResources(channels, escalation);
   if (n <= MAX_SUBSCRIPTION_RESOURCES) return undefined;
   return `${n} resources of subscriptions (an email or https subscription is 1, a Slack channel 2) do not fit the core stack: CloudFormation allows ${CLOUDFORMATION_MAX_RESOURCES} resources per stack, of which subscriptions may take ${MAX_SUBSCRIPTION_RESOURCES}; subscribe a mailing list or one on-call tool instead of each person`;
 }

@@ -9,6 +9,7 @@ import type { ResourceKind } from './kinds';
 import type { CompliancePackId } from '../compliance/packs';
 import type { GrafanaModel } from './grafana';
 import type { LogsModel } from './logs';
+import type { ProductModel } from './product';
 import type { PrometheusModel } from './prometheus';
 import type { SloModel } from './slo';
 import type { TracingModel } from './tracing';
@@ -68,6 +69,8 @@ export interface AlertingModel {
   readonly channels: Readonly<Record<Severity, ChannelSet>>;
   /** `composite`: one alarm per service pages; `each`: every critical alarm pages. */
   readonly pageVia: 'composite' | 'each';
+  /** Where journey escalations go (a fourth topic). @default - the critical channels */
+  readonly escalation?: ChannelSet;
 }
 
 export interface TelemetryModel {
@@ -91,4 +94,6 @@ export interface TelemetryModel {
   readonly compliance?: readonly CompliancePackId[];
   /** An Amazon Managed Service for Prometheus workspace, rules and alert routes. @default - none */
   readonly prometheus?: PrometheusModel;
+  /** Journeys, KPIs and client-side engagement, on a product dashboard of their own. @default - none */
+  readonly product?: ProductModel;
 }

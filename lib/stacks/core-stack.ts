@@ -30,6 +30,7 @@ export class TelemetryCoreStack extends Stack {
     this.alerting = new Alerting(this, 'Alerting', {
       topicNamePrefix: props.topicNamePrefix,
       channels: model.alerting.channels,
+      ...(model.alerting.escalation ? { escalation: model.alerting.escalation } : {}),
       alarmNamePattern: `${model.app}-*`,
       // Audit alerts and X-Ray insight notifications publish through EventBridge rules named <app>-telemetry-*.
       allowEventBridge: eventBridgePublishes(model),

@@ -24,6 +24,8 @@ import type * as GrafanaStackModule from './grafana-stack';
 import type { TelemetryGrafanaStack } from './grafana-stack';
 import { addGovernanceStacks, enforceTelemetryLogRetention, type GovernanceStacks } from './governance';
 import { TelemetryMonitoringStack } from './monitoring-stack';
+import { TelemetryProductStack } from './product-stack';
+import { planProduct } from '../model/product';
 import { packRulePlans, TelemetryPrometheusStack } from './prometheus-stack';
 import { planPrometheusRules } from '../prometheus/rules/plan';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
@@ -70,6 +72,8 @@ export interface TelemetryStacks {
   readonly prometheus?: TelemetryPrometheusStack;
   /** More Prometheus stacks with the rules that did not fit the first (large apps only). */
   readonly prometheusParts: readonly TelemetryPrometheusStack[];
+  /** Journey and KPI alarms and the product dashboard, when the model has `product`. */
+  readonly product?: TelemetryProductStack;
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -220,9 +224,30 @@ export function addTelemetryStacks(
     if (prometheus)
       grafana.addStackDependency(prometheus, 'the Prometheus data source reads the workspace id');
   }
+  let product: TelemetryProductStack | undefined;
+  if (model.product) {
+    const name = `${model.app}-telemetry-product`;
+    product = new TelemetryProductStack(scope, name, {
+      ...common,
+      stackName: name,
+      description: `${model.app} telemetry: journeys, KPIs and client-side engagement for product owners (cdk-telemetry)`,
+      app: model.app,
+      product: model.product,
+      alarms: planProduct(model.app, model.product, {
+        topics,
+        pageVia: 'each',
+        ...(model.alerting.escalation
+          ? { escalation: Alerting.escalationTopicNameFor(topicNamePrefix) }
+          : {}),
+      }),
+      region: model.env?.region,
+    });
+    product.addStackDependency(core, 'product alarms publish to the core alert topics');
+  }
   const all = [
     core,
     ...monitoring,
+    ...(product ? [product] : []),
     ...governance.all,
     ...(prometheus ? [prometheus, ...prometheusParts] : []),
     ...(grafana ? [grafana] : []),
@@ -243,6 +268,7 @@ export function addTelemetryStacks(
     prometheus,
     prometheusParts,
     grafana,
+    product,
     all,
   };
 }

@@ -19,6 +19,10 @@ export const PRICE_TABLE = {
     'https://aws.amazon.com/grafana/pricing/',
     'https://aws.amazon.com/kms/pricing/',
   ],
+  rum: {
+    /** Per RUM event collected (CloudWatch pricing, "RUM": $1 per 100,000 events). */
+    event: 1.0 / 100_000,
+  },
   cloudwatch: {
     /** Per alarm metric per month, period of 60 s or more. */
     standardAlarmMetric: 0.1,

@@ -33,6 +33,10 @@ export const UsageSchema = obj({
     /** GB ingested a month, by log group name or logical id. */
     groups: z.record(z.string(), count).default({}),
   }).prefault({}),
+  rum: obj({
+    /** RUM events a month per app monitor, after sampling (page views, errors, performance, custom events). */
+    eventsPerMonth: count.default(1_000_000),
+  }).prefault({}),
   grafana: obj({
     /** Active editors and admins per workspace (at least 1 is billed). */
     editors: count.default(1),

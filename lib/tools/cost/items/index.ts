@@ -5,6 +5,8 @@ import { dashboards } from './dashboards';
 import { grafanaWorkspaces } from './grafana';
 import { kmsKeys } from './kms';
 import { logGroups } from './logs';
+import { metricFilters } from './metric-filters';
+import { rumAppMonitors } from './rum';
 import { xrayGroups, xraySamplingRules } from './xray';
 
 export const ESTIMATORS: readonly ResourceEstimator[] = [
@@ -15,6 +17,8 @@ export const ESTIMATORS: readonly ResourceEstimator[] = [
   logGroups,
   grafanaWorkspaces,
   kmsKeys,
+  rumAppMonitors,
+  metricFilters,
 ];
 
 /** Types that exist in templates but have no monthly charge of their own (or only per-use charges). */
@@ -35,4 +39,6 @@ export const NO_FIXED_CHARGE = new Set([
   'AWS::Lambda::Function',
   'AWS::Lambda::Permission',
   'AWS::CloudFormation::CustomResource',
+  'AWS::Cognito::IdentityPool',
+  'AWS::Cognito::IdentityPoolRoleAttachment',
 ]);

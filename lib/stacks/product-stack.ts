@@ -1,0 +1,64 @@
+/**
+ * The product stack, `<app>-telemetry-product`: journey and KPI alarms, and the product dashboard, for product
+ * owners (away from the operations stacks and dashboards). Alarms address the core alert topics by name.
+ */
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnMetricFilter } from 'aws-cdk-lib/aws-logs';
+import { logKpiMetric } from '../model/kpis';
+import type { Construct } from 'constructs';
+import { AlarmSet } from '../alarms/alarm-set';
+import { layoutProductDashboard } from '../dashboards/product-dashboard';
+import type { AlarmSpec } from '../model/alarm-spec';
+import type { ProductModel } from '../model/product';
+import { topicArnByName } from './alert-topics';
+import { RumMonitor } from './rum-monitor';
+
+export interface TelemetryProductStackProps extends StackProps {
+  readonly app: string;
+  readonly product: ProductModel;
+  /** The planned product alarms (`planProduct`). */
+  readonly alarms: readonly AlarmSpec[];
+  /** Literal Region for dashboards. @default - the deploy Region */
+  readonly region?: string;
+}
+
+/** Journey and KPI alarms and the product dashboard of an app. */
+export class TelemetryProductStack extends Stack {
+  readonly alarmSet: AlarmSet;
+  /** The RUM app monitor, when the model has `rum`. */
+  readonly rum?: RumMonitor;
+
+  constructor(scope: Construct, id: string, props: TelemetryProductStackProps) {
+    super(scope, id, props);
+    this.alarmSet = new AlarmSet(this, 'Product', {
+      alarms: props.alarms,
+      dashboards: [layoutProductDashboard(props.app, props.product, props.alarms)],
+      resolveAction: topicArnByName,
+      region: props.region,
+    });
+    if (props.product.rum) this.rum = new RumMonitor(this, 'Rum', { app: props.app, rum: props.product.rum });
+    // KPIs of applications that only log: each matching event counts 1 in `Kpi.<name>`, 0 when none match.
+    for (const k of props.product.kpis) {
+      if (!k.logs) continue;
+      const metric = logKpiMetric(props.app, k.name);
+      new CfnMetricFilter(
+        this,
+        `Kpi${k.name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())}`,
+        {
+          logGroupName: k.logs.logGroup,
+          filterName: `${props.app}-kpi-${k.name}`,
+          filterPattern: k.logs.pattern,
+          metricTransformations: [
+            {
+              metricNamespace: metric.namespace,
+              metricName: metric.metricName,
+              metricValue: '1',
+              defaultValue: 0,
+              unit: 'Count',
+            },
+          ],
+        },
+      );
+    }
+  }
+}
