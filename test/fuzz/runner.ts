@@ -35,6 +35,8 @@ export interface FuzzReport {
   readonly findings: readonly Finding[];
   /** Wall time of the run, in ms. */
   readonly wallMs: number;
+  /** The largest resident set any child reached while running an input (sampled every 100 ms), in MB. */
+  readonly peakRssMb: number;
 }
 
 /** A target and the module file it was loaded from (children load the same file). */
@@ -57,6 +59,8 @@ export interface RunOptions {
   readonly memoryMb?: number;
   /** Called after every input, e.g. for a progress line. */
   readonly onResult?: (index: number, cls: OutcomeClass, done: number) => void;
+  /** Called for each finding as it is found (a long run shows them before it ends). */
+  readonly onFinding?: (finding: Finding) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -170,6 +174,7 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
   const counts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<OutcomeClass, number>;
   const findings: Finding[] = [];
   const began = Date.now();
+  let peakRssMb = 0;
   let next = start;
   let done = 0;
 
@@ -181,14 +186,16 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
       counts[cls]++;
       done++;
       if (cls !== 'accepted' && cls !== 'rejected') {
-        findings.push({
+        const finding: Finding = {
           target: target.name,
           seed: options.seed,
           index,
           kind: cls,
           detail: detail ?? '',
           input: slot.input ?? '',
-        });
+        };
+        findings.push(finding);
+        options.onFinding?.(finding);
       }
       options.onResult?.(index, cls, done);
     };
@@ -207,6 +214,7 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
         counts,
         findings,
         wallMs: Date.now() - began,
+        peakRssMb: Math.round(peakRssMb),
       });
     };
 
@@ -292,6 +300,7 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
       for (const slot of slots) {
         if (slot.index === undefined || slot.killedFor) continue;
         const stats = procStats(slot.child.pid!);
+        if (stats && stats.rssMb > peakRssMb) peakRssMb = stats.rssMb;
         const wall = Date.now() - slot.startedWall!;
         const cpu = stats && slot.startedCpu !== undefined ? stats.cpuMs - slot.startedCpu : wall;
         if (cpu > timeoutMs || wall > timeoutMs * WALL_FACTOR) {
@@ -340,7 +349,7 @@ export function groupFindings(findings: readonly Finding[]): Map<string, Finding
 export function formatReport(report: FuzzReport, maxPerGroup = Infinity): string {
   const lines = [
     `${report.target}: ${report.count} inputs (seed ${report.seed}, from index ${report.start}) in ${(report.wallMs / 1000).toFixed(1)} s`,
-    `  ${CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ')}`,
+    `  ${CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ')}; peak resident set ${report.peakRssMb} MB`,
   ];
   for (const [key, list] of groupFindings(report.findings)) {
     lines.push(`  ${list.length} x ${key}`);
