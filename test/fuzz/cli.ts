@@ -10,18 +10,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputSeed, Rng } from './harness';
-import { classify, discoverTargets, formatReport, runFuzz, type FuzzReport } from './runner';
+import { classify, discoverTargets, formatReport, replayLine, runFuzz, type FuzzReport } from './runner';
 
 const USAGE =
-  'usage: npm run fuzz -- [--target name[,name]] [--count N] [--seed N] [--start I] [--workers N] [--timeout ms] [--memory MB] [--json file] [--index I]';
+  'usage: npm run fuzz -- [--target name[,name]] [--count N] [--seed N] [--start I] [--workers N] [--timeout ms] [--memory MB] [--json file] [--index I] [--verbose]';
 
 function parseArgs(argv: string[]) {
   const opts: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--(target|count|seed|start|workers|timeout|memory|json|index|list)$/.exec(argv[i]);
+    const m = /^--(target|count|seed|start|workers|timeout|memory|json|index|list|verbose)$/.exec(argv[i]);
     if (!m) throw new Error(`unknown argument "${argv[i]}"`);
-    if (m[1] === 'list') {
-      opts.list = 'yes';
+    if (m[1] === 'list' || m[1] === 'verbose') {
+      opts[m[1]] = 'yes';
       continue;
     }
     const v = argv[++i];
@@ -44,6 +44,7 @@ function parseArgs(argv: string[]) {
     index: int('index'),
     json: opts.json,
     list: opts.list === 'yes',
+    verbose: opts.verbose === 'yes',
   };
 }
 
@@ -104,6 +105,9 @@ async function main(): Promise<number> {
       workers: args.workers,
       timeoutMs: args.timeoutMs,
       memoryMb: args.memoryMb,
+      onFinding: args.verbose
+        ? (f) => console.error(`${f.kind} ${replayLine(f)}: ${f.detail.split('\n')[0].slice(0, 300)}`)
+        : undefined,
       onResult: (_i, _cls, done) => {
         if (process.stderr.isTTY && (done % 10 === 0 || done === args.count)) {
           process.stderr.write(`\r${loaded.target.name}: ${String(done).padStart(width)}/${args.count}`);

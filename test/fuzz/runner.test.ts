@@ -7,7 +7,8 @@ const fixture = (name: string) => fixtures.find((t) => t.target.name === name)!;
 const run = (name: string, count = 3) => runFuzz(fixture(name), { seed: 5, count });
 
 describe('the fuzz runner finds each class of finding, and only at the input that caused it', () => {
-  test.each([
+  // Concurrent: most of each case is a child process starting, or waiting out a limit.
+  test.concurrent.each([
     ['fixture-throws', 'crash', /TypeError: Cannot read properties of undefined/],
     ['fixture-crash-outcome', 'crash', /^internal$/],
     ['fixture-two-lines', 'message', /^more than one line: /],
@@ -38,6 +39,24 @@ describe('the fuzz runner finds each class of finding, and only at the input tha
   test('a start index shifts the window (input 1 is outside it)', async () => {
     const report = await runFuzz(fixture('fixture-throws'), { seed: 5, count: 3, start: 2 });
     expect(report.counts).toMatchObject({ rejected: 3, crash: 0 });
+  });
+});
+
+describe('in process (the quick run of npm test): the same classes, the limits checked after each input', () => {
+  test.each([
+    ['fixture-throws', 'crash', /TypeError: Cannot read properties of undefined/, {}],
+    ['fixture-crash-outcome', 'crash', /^internal$/, {}],
+    ['fixture-two-lines', 'message', /^more than one line: /, {}],
+    ['fixture-problem-lines', 'message', /^control character: "second\\u2028third"/, {}],
+    ['fixture-slow', 'hang', /^took \d+ ms of CPU; the limit is 100 ms$/, { timeoutMs: 100 }],
+    ['fixture-retains', 'memory', /^the heap grew by \d+ MB; the limit is 16 MB$/, { memoryMb: 16 }],
+  ])('%s: input 1 is a %s', async (name, kind, detail, limits) => {
+    const report = await runFuzz(fixture(name), { seed: 5, count: 3, inProcess: true, ...limits });
+    expect(report.counts.rejected).toBe(2);
+    expect(report.findings).toHaveLength(1);
+    const [f] = report.findings;
+    expect(f).toMatchObject({ target: name, seed: 5, index: 1, kind, input: 'n=-1' });
+    expect(f.detail).toMatch(detail);
   });
 });
 

@@ -7,7 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { messageProblem, printable, type FuzzTarget, type Outcome } from './harness';
+import { inputSeed, messageProblem, printable, Rng, type FuzzTarget, type Outcome } from './harness';
 
 /** The classes of what one input did. The last four are findings: a user must never see them. */
 export const CLASSES = ['rejected', 'accepted', 'crash', 'message', 'hang', 'memory'] as const;
@@ -35,6 +35,8 @@ export interface FuzzReport {
   readonly findings: readonly Finding[];
   /** Wall time of the run, in ms. */
   readonly wallMs: number;
+  /** The largest resident set any child reached while running an input (sampled every 100 ms), in MB. */
+  readonly peakRssMb: number;
 }
 
 /** A target and the module file it was loaded from (children load the same file). */
@@ -57,6 +59,14 @@ export interface RunOptions {
   readonly memoryMb?: number;
   /** Called after every input, e.g. for a progress line. */
   readonly onResult?: (index: number, cls: OutcomeClass, done: number) => void;
+  /** Called for each finding as it is found (a long run shows them before it ends). */
+  readonly onFinding?: (finding: Finding) => void;
+  /**
+   * Runs the inputs in this process, one after another, instead of in child processes (see {@link runInProcess}):
+   * no process start per target and the caller's warm modules (jest's quick run shares its worker's CloudFormation
+   * validation engine), but the limits are only checked after each input returns. @default false
+   */
+  readonly inProcess?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -159,6 +169,7 @@ interface Slot {
 
 /** Runs `count` inputs of a target and reports what they did. */
 export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promise<FuzzReport> {
+  if (options.inProcess) return runInProcess(loaded, options);
   const { target, file } = loaded;
   const start = options.start ?? 0;
   const end = start + options.count;
@@ -170,6 +181,7 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
   const counts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<OutcomeClass, number>;
   const findings: Finding[] = [];
   const began = Date.now();
+  let peakRssMb = 0;
   let next = start;
   let done = 0;
 
@@ -181,14 +193,16 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
       counts[cls]++;
       done++;
       if (cls !== 'accepted' && cls !== 'rejected') {
-        findings.push({
+        const finding: Finding = {
           target: target.name,
           seed: options.seed,
           index,
           kind: cls,
           detail: detail ?? '',
           input: slot.input ?? '',
-        });
+        };
+        findings.push(finding);
+        options.onFinding?.(finding);
       }
       options.onResult?.(index, cls, done);
     };
@@ -207,6 +221,7 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
         counts,
         findings,
         wallMs: Date.now() - began,
+        peakRssMb: Math.round(peakRssMb),
       });
     };
 
@@ -292,6 +307,7 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
       for (const slot of slots) {
         if (slot.index === undefined || slot.killedFor) continue;
         const stats = procStats(slot.child.pid!);
+        if (stats && stats.rssMb > peakRssMb) peakRssMb = stats.rssMb;
         const wall = Date.now() - slot.startedWall!;
         const cpu = stats && slot.startedCpu !== undefined ? stats.cpuMs - slot.startedCpu : wall;
         if (cpu > timeoutMs || wall > timeoutMs * WALL_FACTOR) {
@@ -313,6 +329,79 @@ export async function runFuzz(loaded: LoadedTarget, options: RunOptions): Promis
     if (options.count <= 0) finish();
     else for (let i = 0; i < workers; i++) spawn();
   });
+}
+
+/** The CPU time of this process (every thread), in ms. */
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * The in-process run (`inProcess: true`): the same inputs, classes and report as {@link runFuzz}'s children, in
+ * the calling process. An input over the CPU limit is a `hang` and one that grows the heap past the memory limit a
+ * `memory` finding, both measured when it returns: nothing is killed, so an input that never returns stops the
+ * run (jest's timeout, or the CI job's, reports it). For a quick run of inputs that are known to end (a fixed seed
+ * that `npm run fuzz` has run with its limits); `npm run fuzz` itself always uses children.
+ */
+async function runInProcess(loaded: LoadedTarget, options: RunOptions): Promise<FuzzReport> {
+  const { target } = loaded;
+  const start = options.start ?? 0;
+  const timeoutMs = options.timeoutMs ?? target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const memoryMb = options.memoryMb ?? target.memoryMb ?? DEFAULT_MEMORY_MB;
+  const counts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<OutcomeClass, number>;
+  const findings: Finding[] = [];
+  const began = Date.now();
+  let peakRssMb = process.memoryUsage().rss / 1048576;
+  for (let index = start, done = 1; index < start + options.count; index++, done++) {
+    let input = '';
+    const cpu0 = ownCpuMs();
+    const heap0 = process.memoryUsage().heapUsed;
+    let outcome: Outcome;
+    try {
+      const generated: unknown = target.generate(new Rng(inputSeed(options.seed, index)), index);
+      input = target.describe(generated);
+      outcome = await target.run(generated);
+    } catch (e) {
+      outcome = { kind: 'crash', error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    }
+    const cpuMs = ownCpuMs() - cpu0;
+    const memory = process.memoryUsage();
+    peakRssMb = Math.max(peakRssMb, memory.rss / 1048576);
+    const grownMb = (memory.heapUsed - heap0) / 1048576;
+    let { cls, detail } = classify(outcome);
+    if (cpuMs > timeoutMs) {
+      cls = 'hang';
+      detail = `took ${Math.round(cpuMs)} ms of CPU; the limit is ${timeoutMs} ms`;
+    } else if (grownMb > memoryMb) {
+      cls = 'memory';
+      detail = `the heap grew by ${Math.round(grownMb)} MB; the limit is ${memoryMb} MB`;
+    }
+    counts[cls]++;
+    if (cls !== 'accepted' && cls !== 'rejected') {
+      const finding: Finding = {
+        target: target.name,
+        seed: options.seed,
+        index,
+        kind: cls,
+        detail: detail ?? '',
+        input,
+      };
+      findings.push(finding);
+      options.onFinding?.(finding);
+    }
+    options.onResult?.(index, cls, done);
+  }
+  return {
+    target: target.name,
+    seed: options.seed,
+    start,
+    count: options.count,
+    counts,
+    findings,
+    wallMs: Date.now() - began,
+    peakRssMb: Math.round(peakRssMb),
+  };
 }
 
 /** Groups findings by kind and by the first line of their detail, numbers and quoted text masked. */
@@ -340,7 +429,7 @@ export function groupFindings(findings: readonly Finding[]): Map<string, Finding
 export function formatReport(report: FuzzReport, maxPerGroup = Infinity): string {
   const lines = [
     `${report.target}: ${report.count} inputs (seed ${report.seed}, from index ${report.start}) in ${(report.wallMs / 1000).toFixed(1)} s`,
-    `  ${CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ')}`,
+    `  ${CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ')}; peak resident set ${report.peakRssMb} MB`,
   ];
   for (const [key, list] of groupFindings(report.findings)) {
     lines.push(`  ${list.length} x ${key}`);

@@ -2,6 +2,11 @@
  * The quick fuzz run of `npm test`: every target in test/fuzz/targets, a few hundred inputs in all, from a fixed
  * seed (set FUZZ_SEED to explore another). A finding fails the test with its replay line; fix the code, then keep
  * the input as a regression test beside the code it broke. `npm run fuzz` runs the same targets at length.
+ *
+ * The inputs run in this jest worker (`inProcess`), not in child processes: a child per target paid its own module
+ * loading and, for `config`, its own start of the CloudFormation validation engine (about 8 s of CPU), where this
+ * worker's engine is shared by every test file it runs (test/helpers/jest/environment.js). These inputs are known
+ * to end (`npm run fuzz` runs them with its kill limits); the limits are still checked after each input.
  */
 import { discoverTargets, formatReport, runFuzz, type Finding } from './runner';
 
@@ -25,7 +30,7 @@ describe.each(discoverTargets().map((t) => [t.target.name, t] as const))(
   (_name, loaded) => {
     test('a quick run finds no crash, hang, memory blow-up or bad message', async () => {
       const count = loaded.target.quickCount ?? 200;
-      const report = await runFuzz(loaded, { seed: SEED, count, workers: 1 });
+      const report = await runFuzz(loaded, { seed: SEED, count, inProcess: true });
       expect(report.counts.rejected + report.counts.accepted + report.findings.length).toBe(count);
       const known = report.findings.filter(openElsewhere);
       if (known.length) {
