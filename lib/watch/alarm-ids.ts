@@ -123,4 +123,29 @@ export interface KindAlarmIds {
     'droppedEvents' | 'failedInvokeEvents' | 'notPolling' | 'onFailureDestinationEvents';
   /** Alarms of CodeBuild projects, by name. */
   readonly codeBuild: 'cpu' | 'duration' | 'failedBuilds' | 'memory';
+  /** Alarms of RDS and Aurora DB instances, by DB instance identifier. */
+  readonly rdsInstance:
+    | 'blockedTransactions'
+    | 'bufferCacheHitRatio'
+    | 'connections'
+    | 'cpu'
+    | 'dbLoad'
+    | 'ebsByteBalance'
+    | 'ebsIoBalance'
+    | 'freeLocalStorage'
+    | 'freeStorage'
+    | 'freeableMemory'
+    | 'maxUsedTransactionIds'
+    | 'readLatency'
+    | 'replicaLag'
+    | 'rollbackSegmentHistory'
+    | 'writeLatency';
+  /** Alarms of Aurora DB clusters, by DB cluster identifier (their DB instances go under rdsInstance). */
+  readonly auroraCluster:
+    | 'acuUtilization'
+    | 'binlogReplicaLag'
+    | 'capacityAtMaximum'
+    | 'storageNetworkThroughput'
+    | 'volumeBytesLeft'
+    | 'writerDown';
 }

@@ -109,6 +109,8 @@ describe('the kind registry', () => {
         eksCluster: { name: 'c', alarms },
         lambdaEventSourceMapping: { uuid: '14e0db71-5d35-4eb5-b481-000000000001', alarms },
         codeBuild: { name: 'build', alarms },
+        rdsInstance: { id: 'db', alarms },
+        auroraCluster: { id: 'cluster', alarms },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);

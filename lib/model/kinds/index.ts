@@ -4,6 +4,7 @@
  * tools that read alarms back (`kindOf`). Add a kind: write `<kind>.ts` (see CONTRIBUTING.md), add its line here,
  * run the tests.
  */
+import { auroraCluster } from './aurora-cluster';
 import { autoScalingGroup } from './auto-scaling-group';
 import { codeBuild } from './codebuild';
 import { dynamodb } from './dynamodb';
@@ -15,6 +16,7 @@ import { eksCluster } from './eks-cluster';
 import { httpApi } from './http-api';
 import { lambda } from './lambda';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
+import { rdsInstance } from './rds-instance';
 import { restApi } from './rest-api';
 import { sns } from './sns';
 import { sqs } from './sqs';
@@ -48,6 +50,8 @@ export const KINDS = registry({
   eksCluster,
   lambdaEventSourceMapping,
   codeBuild,
+  rdsInstance,
+  auroraCluster,
 });
 
 /** A kind's telemetry.yaml key. */
