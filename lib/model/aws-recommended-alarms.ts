@@ -334,14 +334,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     ['dynamodb-replicationlatency'],
     'the replica Regions of a global table (ReceivingRegion)',
   ),
-  ...planned('elasticache', [
-    'elasticache-cpuutilization',
-    'elasticache-currconnections',
-    'elasticache-databasememoryusagepercentage',
-    'elasticache-enginecpuutilization',
-    'elasticache-replicationlag',
-  ]),
-  ...planned('efs', ['efs-percentiolimit', 'efs-burstcreditbalance']),
   ...planned('scheduler', [
     'scheduler-targeterrorthrottledcount',
     'scheduler-invocationthrottlecount',
@@ -361,12 +353,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
   ...planned('vpcEndpoint', ['privatelink-endpoints-packetsdropped']),
   ...planned('vpcEndpointService', ['privatelink-services-rstpacketssent']),
   ...planned('route53HealthCheck', ['route53-healthcheckstatus']),
-  ...planned('s3', ['s3-4xxerrors', 's3-5xxerrors', 's3-operationsfailedreplication']),
-  ...planned('s3ObjectLambda', [
-    's3-object-lambda-4xxerrors',
-    's3-object-lambda-5xxerrors',
-    's3-object-lambda-lambdaresponse4xx',
-  ]),
   ...planned('vpnConnection', ['vpn-tunnelstate-vpnid', 'vpn-tunnelstate-tunnelipaddress']),
 };
 

@@ -148,4 +148,12 @@ export interface KindAlarmIds {
     | 'storageNetworkThroughput'
     | 'volumeBytesLeft'
     | 'writerDown';
+  /** Alarms of ElastiCache (Redis OSS, Valkey, Memcached) clusters by cache cluster id, or replication groups by id. */
+  readonly elasticache: 'connections' | 'cpu' | 'engineCpu' | 'memory' | 'replicationLag';
+  /** Alarms of EFS file systems, by file system id. */
+  readonly efs: 'burstCredits' | 'ioLimit';
+  /** Alarms of S3 buckets: request metrics by their metrics configuration (filter), and replication rules. */
+  readonly s3: 'errors4xx' | 'errors5xx' | 'replicationFailed';
+  /** Alarms of S3 Object Lambda access points, by name and supporting access point. */
+  readonly s3ObjectLambda: 'errors4xx' | 'errors5xx' | 'lambdaResponse4xx';
 }

@@ -11,6 +11,8 @@ import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
 import { ecsCluster } from './ecs-cluster';
+import { efs } from './efs';
+import { elasticache } from './elasticache';
 import { ecsService } from './ecs-service';
 import { eksCluster } from './eks-cluster';
 import { httpApi } from './http-api';
@@ -18,6 +20,8 @@ import { lambda } from './lambda';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
 import { rdsInstance } from './rds-instance';
 import { restApi } from './rest-api';
+import { s3 } from './s3';
+import { s3ObjectLambda } from './s3-object-lambda';
 import { sns } from './sns';
 import { sqs } from './sqs';
 import { stepFunctions } from './step-functions';
@@ -52,6 +56,10 @@ export const KINDS = registry({
   codeBuild,
   rdsInstance,
   auroraCluster,
+  elasticache,
+  efs,
+  s3,
+  s3ObjectLambda,
 });
 
 /** A kind's telemetry.yaml key. */
