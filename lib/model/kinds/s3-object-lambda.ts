@@ -30,7 +30,7 @@ const rate = (id: string, metricName: string, what: string, firstStep: string): 
 const ACCESS_POINT = defineTable({
   kind: 's3ObjectLambda',
   title: 'S3 Object Lambda access point',
-  namespace: 'AWS/S3ObjectLambda',
+  namespace: 'AWS/S3/ObjectLambda',
   dimensions: ['AccessPointName', 'DataSourceARN'],
   params: {},
   rows: [
@@ -102,9 +102,19 @@ export const s3ObjectLambda = defineKind({
     entry: (c, ctx) => {
       const ap = ctx.cfnOf<CfnAccessPoint>(c, 'AWS::S3ObjectLambda::AccessPoint');
       if (!ap) return undefined;
-      const conf = ap.objectLambdaConfiguration as { supportingAccessPoint?: unknown } | undefined;
+      const conf = ap.objectLambdaConfiguration as
+        | { supportingAccessPoint?: unknown; cloudWatchMetricsEnabled?: unknown }
+        | undefined;
       const source = conf?.supportingAccessPoint;
       if (typeof source !== 'string') return undefined;
+      if (conf?.cloudWatchMetricsEnabled !== true) {
+        ctx.warn(
+          c,
+          'cdk-telemetry:s3ObjectLambdaMetrics',
+          'cdk-telemetry: S3 Object Lambda access point not monitored: its CloudWatch request metrics are off (cloudWatchMetricsEnabled: true turns them on)',
+        );
+        return undefined;
+      }
       return { name: ap.ref, dataSource: source, label: ctx.label(c) };
     },
   },
