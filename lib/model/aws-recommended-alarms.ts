@@ -320,20 +320,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     'cognito-tokenrefreshthrottles',
     'cognito-federationthrottles',
   ]),
-  ...planned(
-    'dynamodb',
-    [
-      'dynamodb-ageofoldestunreplicatedrecord',
-      'dynamodb-failedtoreplicaterecordcount',
-      'dynamodb-throttledputrecordcount',
-    ],
-    'a Kinesis streaming destination option (these metrics exist only for tables that stream to Kinesis Data Streams)',
-  ),
-  ...planned(
-    'dynamodb',
-    ['dynamodb-replicationlatency'],
-    'the replica Regions of a global table (ReceivingRegion)',
-  ),
   ...planned('scheduler', [
     'scheduler-targeterrorthrottledcount',
     'scheduler-invocationthrottlecount',

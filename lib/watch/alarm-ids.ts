@@ -42,8 +42,12 @@ export interface KindAlarmIds {
   readonly dynamodb:
     | 'indexReadThrottles'
     | 'indexWriteThrottles'
+    | 'kinesisFailedRecords'
+    | 'kinesisThrottled'
+    | 'kinesisUnreplicatedAge'
     | 'latency'
     | 'readThrottles'
+    | 'replicationLatency'
     | 'systemErrors'
     | 'writeThrottles';
   /** Alarms of SQS queues, by name. */
