@@ -114,7 +114,11 @@ describe('the kind registry', () => {
         elasticache: { id: 'cache', alarms: rows(kind.tables) },
         efs: { id: 'fs-0123456789abcdef0', alarms },
         s3: { name: 'bucket', filter: 'EntireBucket', alarms: rows(kind.tables) },
-        s3ObjectLambda: { name: 'olap', dataSource: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap', alarms },
+        s3ObjectLambda: {
+          name: 'olap',
+          dataSource: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap',
+          alarms,
+        },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);

@@ -46,7 +46,8 @@ const CLUSTER = defineTable({
       datapoints: [5, 5],
       source: SRC,
       unit: 'count',
-      meaning: 'The cluster volume of {resource} has less than {threshold} bytes left before its maximum size',
+      meaning:
+        'The cluster volume of {resource} has less than {threshold} bytes left before its maximum size',
       firstStep: 'drop or archive unused data; the volume shrinks as data is removed',
       why: 'AWS: "depends"; 10 % of the 128 TiB maximum (`minVolumeBytesLeft`) leaves weeks at any realistic growth. Missing data (a stopped cluster) is not breaching.',
       implements: 'rds-auroravolumebyteslefttotal',
@@ -62,7 +63,8 @@ const CLUSTER = defineTable({
       enabled: false,
       unit: 's',
       meaning: 'Binlog replication into {resource} has stopped (its lag reads -1)',
-      firstStep: 'check the replication status on the writer (SHOW REPLICA STATUS) for the error that stopped it',
+      firstStep:
+        'check the replication status on the writer (SHOW REPLICA STATUS) for the error that stopped it',
       why: 'AWS: -1 for 2 minutes: the metric is -1 while binlog replication is broken or stopped. Off by default: for Aurora MySQL clusters that are binlog replicas of another database (`binlogReplica: true`).',
       implements: 'rds-aurorabinlogreplicalag',
     }),
@@ -91,7 +93,7 @@ const CLUSTER = defineTable({
       datapoints: [5, 5],
       enabled: false,
       unit: 'count',
-      meaning: "The writer of {resource} uses more than {threshold} bytes/s of storage network throughput",
+      meaning: 'The writer of {resource} uses more than {threshold} bytes/s of storage network throughput',
       firstStep: 'find the I/O-heavy queries, or move the writer to a class with more network bandwidth',
       why: 'AWS: "depends" on the instance class\'s network bandwidth, which the model does not know: off by default, give `maxStorageNetworkThroughput` (bytes/s; on then), alarmed at 90 % of it for 5 minutes.',
       implements: 'rds-storagenetworkthroughput',
@@ -164,9 +166,15 @@ export const auroraCluster = defineKind({
           binlogReplica: k.z
             .boolean()
             .optional()
-            .describe('An Aurora MySQL cluster replicating from another database by binlog: adds the broken-replication alarm.'),
+            .describe(
+              'An Aurora MySQL cluster replicating from another database by binlog: adds the broken-replication alarm.',
+            ),
           maxStorageNetworkThroughput: k
-            .int("The writer's storage network bandwidth in bytes/s: adds the throughput alarm at 90 % of it.", 1, 1e12)
+            .int(
+              "The writer's storage network bandwidth in bytes/s: adds the throughput alarm at 90 % of it.",
+              1,
+              1e12,
+            )
             .optional(),
           alarms: k.alarms(CLUSTER),
         }),
@@ -177,7 +185,8 @@ export const auroraCluster = defineKind({
       const e = typeof entry === 'string' ? { id: entry } : entry;
       const serverless = 'serverless' in e ? e.serverless : undefined;
       const throughput = 'maxStorageNetworkThroughput' in e ? e.maxStorageNetworkThroughput : undefined;
-      const binlog = 'binlogReplica' in e && e.binlogReplica && ('engine' in e ? e.engine !== 'aurora-postgresql' : true);
+      const binlog =
+        'binlogReplica' in e && e.binlogReplica && ('engine' in e ? e.engine !== 'aurora-postgresql' : true);
       const on = [
         ...(serverless ? ['acuUtilization', 'capacityAtMaximum'] : []),
         ...(throughput !== undefined ? ['storageNetworkThroughput'] : []),
@@ -213,8 +222,7 @@ export const auroraCluster = defineKind({
       // Multi-AZ DB clusters (mysql, postgres engines) are not Aurora: their instances are rdsInstance resources.
       if (engine !== 'aurora-mysql' && engine !== 'aurora-postgresql') return undefined;
       const scaling = ctx.resolve(cluster, cluster.serverlessV2ScalingConfiguration) as
-        | { MaxCapacity?: unknown }
-        | undefined;
+        { MaxCapacity?: unknown } | undefined;
       const max = numberOf(ctx, scaling?.MaxCapacity);
       return {
         id: cluster.ref,

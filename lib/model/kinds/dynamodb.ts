@@ -201,7 +201,12 @@ const KINESIS = defineTable({
     },
   ],
   signals: [
-    { title: 'Age of oldest unreplicated record', unit: 'ms', metricName: 'AgeOfOldestUnreplicatedRecord', stat: 'Maximum' },
+    {
+      title: 'Age of oldest unreplicated record',
+      unit: 'ms',
+      metricName: 'AgeOfOldestUnreplicatedRecord',
+      stat: 'Maximum',
+    },
     { title: 'Throttled put records', metricName: 'ThrottledPutRecordCount', stat: 'Maximum' },
   ],
   cost: [],
@@ -233,15 +238,13 @@ const REPLICA = defineTable({
       enabled: true,
       unit: 'ms',
       meaning: 'Writes to {resource} reach the replica Region late: above {threshold} on average',
-      firstStep: 'check the AWS Health Dashboard for either Region and the replica\'s write capacity',
+      firstStep: "check the AWS Health Dashboard for either Region and the replica's write capacity",
       source: SRC,
       why: 'AWS: "depends"; replication usually takes about a second, so above a minute for 15 minutes means the replica falls behind (`replicaLatency`).',
       implements: 'dynamodb-replicationlatency',
     },
   ],
-  signals: [
-    { title: 'Replication latency', unit: 'ms', metricName: 'ReplicationLatency', stat: 'Average' },
-  ],
+  signals: [{ title: 'Replication latency', unit: 'ms', metricName: 'ReplicationLatency', stat: 'Average' }],
   cost: [],
 });
 
@@ -347,17 +350,27 @@ export const dynamodb = defineKind({
               k.z.literal(true),
               k.obj({
                 maxAge: k
-                  .duration('Age of the oldest change not yet in the stream to alarm above. Default 10m.', '1s', '1d')
+                  .duration(
+                    'Age of the oldest change not yet in the stream to alarm above. Default 10m.',
+                    '1s',
+                    '1d',
+                  )
                   .optional(),
               }),
             ])
             .optional()
-            .describe('The table streams changes to Kinesis Data Streams: adds the streaming-destination alarms. Read from the construct.'),
+            .describe(
+              'The table streams changes to Kinesis Data Streams: adds the streaming-destination alarms. Read from the construct.',
+            ),
           replicas: k.z
-            .array(k.z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'a Region looks like eu-west-1' }))
+            .array(
+              k.z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'a Region looks like eu-west-1' }),
+            )
             .max(50, { message: 'a global table has at most 50 replica Regions' })
             .optional()
-            .describe("Replica Regions of a global table (not the table's own): adds replication latency per Region. Read from the construct."),
+            .describe(
+              "Replica Regions of a global table (not the table's own): adds replication latency per Region. Read from the construct.",
+            ),
           replicaLatency: k
             .duration('Average replication latency to alarm above. Default 1m.', '1s', '1h')
             .optional(),
@@ -402,7 +415,9 @@ export const dynamodb = defineKind({
                 dimensions: { TableName: e.name, DelegatedOperation: 'PutRecords' },
                 params: ctx.params(KINESIS, {
                   maxUnreplicatedAge:
-                    typeof kinesis === 'object' && kinesis.maxAge ? parseDurationMs(kinesis.maxAge) : undefined,
+                    typeof kinesis === 'object' && kinesis.maxAge
+                      ? parseDurationMs(kinesis.maxAge)
+                      : undefined,
                 }),
                 overrides,
                 origin: ctx.origin('kinesis'),

@@ -46,7 +46,8 @@ const FILE_SYSTEM = defineTable({
       enabled: true,
       unit: 'count',
       meaning: '{resource} has no burst credits left and runs at its baseline throughput',
-      firstStep: 'switch the file system to Elastic or Provisioned throughput, or store more data to raise the baseline',
+      firstStep:
+        'switch the file system to Elastic or Provisioned throughput, or store more data to raise the baseline',
       why: 'AWS: 0 for 15 minutes; without credits throughput drops to the baseline of the data stored (50 KiB/s per GiB). Bursting throughput only: off for Elastic and Provisioned (read from the construct).',
       source: SRC,
       implements: 'efs-burstcreditbalance',
@@ -88,11 +89,15 @@ export const efs = defineKind({
             performanceMode: k.z
               .enum(['generalPurpose', 'maxIO'])
               .optional()
-              .describe('The performance mode: the I/O limit applies to generalPurpose. Read from the construct. Default generalPurpose.'),
+              .describe(
+                'The performance mode: the I/O limit applies to generalPurpose. Read from the construct. Default generalPurpose.',
+              ),
             throughputMode: k.z
               .enum(['bursting', 'elastic', 'provisioned'])
               .optional()
-              .describe('The throughput mode: burst credits apply to bursting. Read from the construct. Default bursting.'),
+              .describe(
+                'The throughput mode: burst credits apply to bursting. Read from the construct. Default bursting.',
+              ),
             alarms: k.alarms(FILE_SYSTEM),
           }),
         ]),
@@ -103,7 +108,9 @@ export const efs = defineKind({
       const e = typeof entry === 'string' ? { id: entry } : entry;
       const off = [
         ...('performanceMode' in e && e.performanceMode === 'maxIO' ? ['ioLimit'] : []),
-        ...('throughputMode' in e && e.throughputMode && e.throughputMode !== 'bursting' ? ['burstCredits'] : []),
+        ...('throughputMode' in e && e.throughputMode && e.throughputMode !== 'bursting'
+          ? ['burstCredits']
+          : []),
       ];
       return [
         {
@@ -134,7 +141,9 @@ export const efs = defineKind({
       return {
         id: fs.ref,
         label: ctx.label(c),
-        ...(perf === 'generalPurpose' || perf === 'maxIO' ? { performanceMode: perf as 'generalPurpose' | 'maxIO' } : {}),
+        ...(perf === 'generalPurpose' || perf === 'maxIO'
+          ? { performanceMode: perf as 'generalPurpose' | 'maxIO' }
+          : {}),
         ...(throughput === 'bursting' || throughput === 'elastic' || throughput === 'provisioned'
           ? { throughputMode: throughput as 'bursting' | 'elastic' | 'provisioned' }
           : {}),

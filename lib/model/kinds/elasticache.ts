@@ -18,7 +18,8 @@ const BASE = {
   enabled: true,
   source: SRC,
 } as const;
-const MISSING = 'ElastiCache publishes it every minute; missing data (a deleted or replaced node) is not breaching.';
+const MISSING =
+  'ElastiCache publishes it every minute; missing data (a deleted or replaced node) is not breaching.';
 
 const CLUSTER = defineTable({
   kind: 'elasticache',
@@ -159,11 +160,15 @@ export const elasticache = defineKind({
         engine: k.z
           .enum(ENGINES)
           .optional()
-          .describe('The engine: memory, engine CPU and replication lag are for Redis OSS and Valkey. Read from the construct. Default redis.'),
+          .describe(
+            'The engine: memory, engine CPU and replication lag are for Redis OSS and Valkey. Read from the construct. Default redis.',
+          ),
         maxConnections: k
           .int('Open connections per node to alarm above. Default 50,000.', 1, 65_000)
           .optional(),
-        maxMemory: k.int('Share of memory used for data to alarm above, in percent. Default 80.', 1, 100).optional(),
+        maxMemory: k
+          .int('Share of memory used for data to alarm above, in percent. Default 80.', 1, 100)
+          .optional(),
         alarms: k.alarms(CLUSTER, NODE),
       };
       return {
@@ -172,15 +177,25 @@ export const elasticache = defineKind({
           k.obj({
             id: k.awsName('id').describe('The cache cluster id (the CacheClusterId dimension).'),
             nodes: k
-              .int('Nodes in the cluster (Memcached): node ids 0001 and up. Read from the construct. Default 1.', 1, 60)
+              .int(
+                'Nodes in the cluster (Memcached): node ids 0001 and up. Read from the construct. Default 1.',
+                1,
+                60,
+              )
               .optional(),
             ...common,
           }),
           k.obj({
-            replicationGroup: k.awsName('replicationGroup').describe('The replication group id: its member clusters are watched.'),
+            replicationGroup: k
+              .awsName('replicationGroup')
+              .describe('The replication group id: its member clusters are watched.'),
             nodes: k.int('Nodes per shard (primary and replicas). Read from the construct.', 1, 6),
             shards: k
-              .int('Shards (node groups) of a cluster-mode group; leave out for cluster mode disabled. Read from the construct.', 1, 500)
+              .int(
+                'Shards (node groups) of a cluster-mode group; leave out for cluster mode disabled. Read from the construct.',
+                1,
+                500,
+              )
               .optional(),
             ...common,
           }),
@@ -193,8 +208,12 @@ export const elasticache = defineKind({
       const engine: Engine = ('engine' in e ? e.engine : undefined) ?? 'redis';
       const overrides = ctx.overrides('alarms' in e ? e.alarms : undefined);
       const group = 'replicationGroup' in e ? e : undefined;
-      const ids = group ? members(group.replicationGroup, group.nodes, group.shards) : [(e as { id: string }).id];
-      const nodeIds = group ? ['0001'] : Array.from({ length: ('nodes' in e ? e.nodes : undefined) ?? 1 }, (_, i) => pad(i + 1, 4));
+      const ids = group
+        ? members(group.replicationGroup, group.nodes, group.shards)
+        : [(e as { id: string }).id];
+      const nodeIds = group
+        ? ['0001']
+        : Array.from({ length: ('nodes' in e ? e.nodes : undefined) ?? 1 }, (_, i) => pad(i + 1, 4));
       const base = ctx.label('label' in e ? e.label : undefined, group ? group.replicationGroup : ids[0]);
       const off = engine === 'memcached' ? ['memory', 'engineCpu', 'replicationLag'] : [];
       const on = group && group.nodes > 1 && engine !== 'memcached' ? ['replicationLag'] : [];

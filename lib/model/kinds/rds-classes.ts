@@ -44,7 +44,9 @@ export function dbClass(instanceClass: string): { vcpus: number; memoryBytes: nu
     return b && { vcpus: b[0], memoryBytes: b[1] * GIB };
   }
   const vcpus = Object.hasOwn(SIZES, size) ? SIZES[size] : undefined;
-  return vcpus === undefined ? undefined : { vcpus, memoryBytes: vcpus * (family.startsWith('m') ? 4 : 8) * GIB };
+  return vcpus === undefined
+    ? undefined
+    : { vcpus, memoryBytes: vcpus * (family.startsWith('m') ? 4 : 8) * GIB };
 }
 
 /**

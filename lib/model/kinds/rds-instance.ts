@@ -30,9 +30,13 @@ const BASE: Base = {
   source: SRC,
 };
 /** A row with the defaults every RDS row shares (1-minute periods, warning, on, missing data not breaching). */
-export const rdsRow = (row: Omit<CatalogRow, keyof Base> & Partial<Base>): CatalogRow => ({ ...BASE, ...row });
+export const rdsRow = (row: Omit<CatalogRow, keyof Base> & Partial<Base>): CatalogRow => ({
+  ...BASE,
+  ...row,
+});
 
-const MISSING_WHY = 'RDS publishes it every minute while the instance runs; a stopped instance is not breaching.';
+const MISSING_WHY =
+  'RDS publishes it every minute while the instance runs; a stopped instance is not breaching.';
 
 const INSTANCE = defineTable({
   kind: 'rdsInstance',
@@ -54,9 +58,12 @@ const INSTANCE = defineTable({
     },
     minFreeLocalStorage: {
       default: 2 * GIB,
-      doc: "Free local (temporary) storage of an Aurora instance in bytes (`minFreeLocalStorage`, default 2 GiB).",
+      doc: 'Free local (temporary) storage of an Aurora instance in bytes (`minFreeLocalStorage`, default 2 GiB).',
     },
-    maxLatency: { default: 0.02, doc: 'p90 read and write latency in seconds (`maxLatency`, default 20 ms).' },
+    maxLatency: {
+      default: 0.02,
+      doc: 'p90 read and write latency in seconds (`maxLatency`, default 20 ms).',
+    },
     vcpus: { default: 2, doc: "The instance class's vCPUs: DBLoad above it means sessions wait for CPU." },
   },
   rows: [
@@ -69,7 +76,8 @@ const INSTANCE = defineTable({
       datapoints: [5, 5],
       unit: 'percent',
       meaning: 'CPU utilization of {resource} is above {threshold}',
-      firstStep: 'find the expensive queries (Performance Insights top SQL) or move to a larger instance class',
+      firstStep:
+        'find the expensive queries (Performance Insights top SQL) or move to a larger instance class',
       why: `AWS: 90 % for 5 minutes; a database at full CPU queues every query. ${MISSING_WHY}`,
       implements: 'rds-cpuutilization',
     }),
@@ -122,7 +130,8 @@ const INSTANCE = defineTable({
       datapoints: [15, 15],
       unit: 'count',
       meaning: '{resource} has less than {threshold} bytes of freeable memory',
-      firstStep: 'check the buffer pool and work-memory settings and the number of connections, or move to a class with more memory',
+      firstStep:
+        'check the buffer pool and work-memory settings and the number of connections, or move to a class with more memory',
       why: `AWS: "depends" on workload and class. The engine's caches take most memory by design, so only a small remainder means pressure: 10 % of the class memory (read from the instance class, ${RDS_CLASSES}) for 15 minutes, 256 MiB when the class is unknown (db.serverless, other families). ${MISSING_WHY}`,
       implements: 'rds-freeablememory',
     }),
@@ -135,8 +144,10 @@ const INSTANCE = defineTable({
       datapoints: [5, 5],
       enabled: false,
       unit: 'count',
-      meaning: 'Aurora instance {resource} has less than {threshold} bytes of local storage left for temporary tables and logs',
-      firstStep: 'find the queries that sort or build large temporary tables, or move to a larger instance class',
+      meaning:
+        'Aurora instance {resource} has less than {threshold} bytes of local storage left for temporary tables and logs',
+      firstStep:
+        'find the queries that sort or build large temporary tables, or move to a larger instance class',
       why: 'AWS: "depends"; Aurora instances keep temporary tables and logs on local storage sized by the class, and queries fail when it is full. 2 GiB for 5 minutes by default (`minFreeLocalStorage`). Off by default; on for Aurora engines only (others do not publish it).',
       implements: 'rds-freelocalstorage',
     }),
@@ -162,8 +173,10 @@ const INSTANCE = defineTable({
       datapoints: [1, 1],
       enabled: false,
       unit: 'count',
-      meaning: '{resource} has used more than {threshold} transaction ids: vacuum falls behind and wraparound nears',
-      firstStep: 'find what blocks autovacuum (long transactions, replication slots) and vacuum the oldest tables',
+      meaning:
+        '{resource} has used more than {threshold} transaction ids: vacuum falls behind and wraparound nears',
+      firstStep:
+        'find what blocks autovacuum (long transactions, replication slots) and vacuum the oldest tables',
       why: 'AWS: 1 billion, half-way to the 2.1 billion at which PostgreSQL stops accepting writes. Off by default; on for PostgreSQL and Aurora PostgreSQL only (read from the engine).',
       implements: 'rds-maximumusedtransactionids',
     }),
@@ -178,7 +191,8 @@ const INSTANCE = defineTable({
         lowSampleCount: 'ignore',
         unit: 's',
         meaning: `{stat} ${rw.toLowerCase()} latency of {resource}'s storage is above {threshold}`,
-        firstStep: 'check IOPS and throughput against the volume limits and the burst balances; consider gp3 or Provisioned IOPS',
+        firstStep:
+          'check IOPS and throughput against the volume limits and the burst balances; consider gp3 or Provisioned IOPS',
         why: `AWS: "depends" (the metric is in seconds). p90 above 20 ms for 5 minutes: SSD-backed storage answers in a few ms, so 20 ms means queued I/O (\`maxLatency\`). Few samples leave the state as it is.`,
         implements: `rds-${rw.toLowerCase()}latency`,
       }),
@@ -312,21 +326,34 @@ export const rdsInstance = defineKind({
             .string()
             .regex(/^db\.[a-z0-9-]+(\.[a-z0-9]+)?$/, { message: 'instanceClass looks like db.t3.micro' })
             .optional()
-            .describe('The DB instance class: memory, vCPUs and max_connections come from it. Read from the construct.'),
+            .describe(
+              'The DB instance class: memory, vCPUs and max_connections come from it. Read from the construct.',
+            ),
           storage: k
-            .int('Allocated storage in GiB: the free-storage alarm is 10 % of it. Read from the construct.', 5, 65_536)
+            .int(
+              'Allocated storage in GiB: the free-storage alarm is 10 % of it. Read from the construct.',
+              5,
+              65_536,
+            )
             .optional(),
           maxConnections: k
-            .int('The max_connections of the instance, where the class and engine do not give it.', 1, 100_000)
+            .int(
+              'The max_connections of the instance, where the class and engine do not give it.',
+              1,
+              100_000,
+            )
             .optional(),
-          replica: k.z.boolean().optional().describe('A read replica: adds the replica lag alarm. Read from the construct.'),
+          replica: k.z
+            .boolean()
+            .optional()
+            .describe('A read replica: adds the replica lag alarm. Read from the construct.'),
           performanceInsights: k.z
             .boolean()
             .optional()
-            .describe('Performance Insights (or Database Insights) is on, so DBLoad is published. Read from the construct.'),
-          latency: k
-            .duration('p90 read and write latency threshold. Default 20ms.', '1ms', '10s')
-            .optional(),
+            .describe(
+              'Performance Insights (or Database Insights) is on, so DBLoad is published. Read from the construct.',
+            ),
+          latency: k.duration('p90 read and write latency threshold. Default 20ms.', '1ms', '10s').optional(),
           alarms: k.alarms(INSTANCE),
         }),
       ]),
@@ -383,7 +410,8 @@ export const rdsInstance = defineKind({
       const engine = rdsEngine(ctx.string(db.engine));
       const instanceClass = ctx.string(db.dbInstanceClass);
       const storage = numberOf(ctx, db.allocatedStorage);
-      const replica = db.sourceDbInstanceIdentifier !== undefined || db.sourceDbClusterIdentifier !== undefined;
+      const replica =
+        db.sourceDbInstanceIdentifier !== undefined || db.sourceDbClusterIdentifier !== undefined;
       const pi = ctx.resolve(db, db.enablePerformanceInsights);
       const databaseInsights = ctx.string(db.databaseInsightsMode) === 'advanced';
       return {
@@ -391,7 +419,9 @@ export const rdsInstance = defineKind({
         label: ctx.label(c),
         ...(engine ? { engine } : {}),
         ...(instanceClass && /^db\.[a-z0-9-]+(\.[a-z0-9]+)?$/.test(instanceClass) ? { instanceClass } : {}),
-        ...(storage !== undefined && storage >= 5 && storage <= 65_536 ? { storage: Math.round(storage) } : {}),
+        ...(storage !== undefined && storage >= 5 && storage <= 65_536
+          ? { storage: Math.round(storage) }
+          : {}),
         ...(replica ? { replica } : {}),
         ...(pi === true || databaseInsights ? { performanceInsights: true } : {}),
       };

@@ -23,7 +23,7 @@ const rate = (id: string, metricName: string, what: string, firstStep: string): 
   meaning: `More than 5 % of requests to {resource} ${what}`,
   firstStep,
   source: SRC,
-  why: 'AWS: an Average above 0.05 (0 or 1 per request: 5 % of requests) for 15 minutes. Needs the access point\'s request metrics; no requests publish nothing: not breaching.',
+  why: "AWS: an Average above 0.05 (0 or 1 per request: 5 % of requests) for 15 minutes. Needs the access point's request metrics; no requests publish nothing: not breaching.",
   implements: `s3-object-lambda-${metricName.toLowerCase()}`,
 });
 
@@ -34,8 +34,18 @@ const ACCESS_POINT = defineTable({
   dimensions: ['AccessPointName', 'DataSourceARN'],
   params: {},
   rows: [
-    rate('errors4xx', '4xxErrors', 'fail with client errors (4xx)', 'check the callers\' permissions on the access point and the function'),
-    rate('errors5xx', '5xxErrors', 'fail with server errors (5xx)', "check the function's errors and timeouts in its logs"),
+    rate(
+      'errors4xx',
+      '4xxErrors',
+      'fail with client errors (4xx)',
+      "check the callers' permissions on the access point and the function",
+    ),
+    rate(
+      'errors5xx',
+      '5xxErrors',
+      'fail with server errors (5xx)',
+      "check the function's errors and timeouts in its logs",
+    ),
     rate(
       'lambdaResponse4xx',
       'LambdaResponse4xx',
@@ -70,12 +80,16 @@ export const s3ObjectLambda = defineKind({
     doc: 'S3 Object Lambda access points, by name and supporting access point.',
     schema: (k) => ({
       entry: k.obj({
-        name: k.awsName('name').describe('The Object Lambda access point name (the AccessPointName dimension).'),
+        name: k
+          .awsName('name')
+          .describe('The Object Lambda access point name (the AccessPointName dimension).'),
         dataSource: k.z
           .string()
           .min(1)
           .max(2048)
-          .describe('The ARN of the supporting access point the data comes from (the DataSourceARN dimension).'),
+          .describe(
+            'The ARN of the supporting access point the data comes from (the DataSourceARN dimension).',
+          ),
         label: k.label,
         alarms: k.alarms(ACCESS_POINT),
       }),
@@ -103,8 +117,7 @@ export const s3ObjectLambda = defineKind({
       const ap = ctx.cfnOf<CfnAccessPoint>(c, 'AWS::S3ObjectLambda::AccessPoint');
       if (!ap) return undefined;
       const conf = ap.objectLambdaConfiguration as
-        | { supportingAccessPoint?: unknown; cloudWatchMetricsEnabled?: unknown }
-        | undefined;
+        { supportingAccessPoint?: unknown; cloudWatchMetricsEnabled?: unknown } | undefined;
       const source = conf?.supportingAccessPoint;
       if (typeof source !== 'string') return undefined;
       if (conf?.cloudWatchMetricsEnabled !== true) {

@@ -10,8 +10,7 @@ import { AWS_RECOMMENDED, defineKind, defineTable, type CatalogRow } from './typ
 
 const SRC = `${AWS_RECOMMENDED}#S3`;
 const REQUEST_METRICS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-configurations.html';
-const REPLICATION_METRICS =
-  'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics.html';
+const REPLICATION_METRICS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics.html';
 
 const errors = (code: '4xx' | '5xx'): CatalogRow => ({
   id: `errors${code}`,
@@ -135,7 +134,9 @@ export const s3 = defineKind({
             )
             .max(1000, { message: 'a bucket has at most 1,000 replication rules' })
             .optional()
-            .describe('Replication rules with replication metrics: adds the failed-replication alarm. Read from the construct.'),
+            .describe(
+              'Replication rules with replication metrics: adds the failed-replication alarm. Read from the construct.',
+            ),
           alarms: k.alarms(REQUESTS, REPLICATION),
         })
         .refine((e) => e.filter !== undefined || (e.replication?.length ?? 0) > 0, {
@@ -182,13 +183,20 @@ export const s3 = defineKind({
       const bucket = ctx.cfnOf<CfnBucket>(c, 'AWS::S3::Bucket');
       if (!bucket) return undefined;
       const configs = ctx.resolve(bucket, bucket.metricsConfigurations);
-      const list = Array.isArray(configs) ? (configs as Array<{ Id?: unknown; Prefix?: unknown; TagFilters?: unknown }>) : [];
+      const list = Array.isArray(configs)
+        ? (configs as Array<{ Id?: unknown; Prefix?: unknown; TagFilters?: unknown }>)
+        : [];
       // The whole-bucket configuration if there is one (no prefix or tag filter), else the first.
       const whole = list.find((m) => m.Prefix === undefined && m.TagFilters === undefined) ?? list[0];
       const filter = ctx.string(whole?.Id);
       // Rules as written (camelCase, tokens unresolved), so a destination bucket in the same stack gives its name.
       const replication = bucket.replicationConfiguration as
-        | { rules?: Array<{ id?: unknown; destination?: { bucket?: unknown; metrics?: { status?: unknown } } }> }
+        | {
+            rules?: Array<{
+              id?: unknown;
+              destination?: { bucket?: unknown; metrics?: { status?: unknown } };
+            }>;
+          }
         | undefined;
       const rules = (Array.isArray(replication?.rules) ? replication.rules : []).flatMap((r) => {
         const rule = ctx.string(r.id);

@@ -48,7 +48,8 @@ function catalogMetrics(): Set<string> {
           ? [row.metric.metricName]
           : [row.metric.numerator.metricName, row.metric.denominator.metricName];
       const { namespace } = rowMetricShape(kind, row);
-      for (const n of names) if (!MAY_BE_NEGATIVE.has(`${namespace}:${n}`)) nonNegative.add(`${namespace}:${n}`);
+      for (const n of names)
+        if (!MAY_BE_NEGATIVE.has(`${namespace}:${n}`)) nonNegative.add(`${namespace}:${n}`);
     }
   }
   return nonNegative;
