@@ -218,12 +218,13 @@ export const auroraCluster = defineKind({
     entry: (c, ctx) => {
       const cluster = ctx.cfnOf<CfnDBCluster>(c, 'AWS::RDS::DBCluster');
       if (!cluster) return undefined;
-      const engine = rdsEngine(ctx.string(cluster.engine));
+      const engine = rdsEngine(ctx.string(ctx.resolve(cluster, cluster.engine)));
       // Multi-AZ DB clusters (mysql, postgres engines) are not Aurora: their instances are rdsInstance resources.
       if (engine !== 'aurora-mysql' && engine !== 'aurora-postgresql') return undefined;
+      // Resolved properties keep the L1's camelCase names; an L1 may be given CloudFormation's.
       const scaling = ctx.resolve(cluster, cluster.serverlessV2ScalingConfiguration) as
-        { MaxCapacity?: unknown } | undefined;
-      const max = numberOf(ctx, scaling?.MaxCapacity);
+        { MaxCapacity?: unknown; maxCapacity?: unknown } | undefined;
+      const max = numberOf(ctx, scaling?.maxCapacity ?? scaling?.MaxCapacity);
       return {
         id: cluster.ref,
         label: ctx.label(c),

@@ -480,14 +480,16 @@ export const dynamodb = defineKind({
       // A Kinesis streaming destination: on the table (Table) or on a replica (TableV2).
       const own = ctx.string((table as unknown as { stack?: { region?: unknown } }).stack?.region);
       const replicaList = ctx.resolve(c, (table as CfnGlobalTable).replicas);
-      const replicaSpecs = Array.isArray(replicaList)
-        ? (replicaList as Array<{ Region?: unknown; KinesisStreamSpecification?: unknown }>)
-        : [];
+      // Resolved properties keep the L1's camelCase names; an L1 may be given CloudFormation's.
+      type Replica = { region?: unknown; Region?: unknown } & Record<string, unknown>;
+      const replicaSpecs = Array.isArray(replicaList) ? (replicaList as Replica[]) : [];
       const streams =
         ctx.resolve(c, (table as CfnTable).kinesisStreamSpecification) !== undefined ||
-        replicaSpecs.some((r) => r.KinesisStreamSpecification !== undefined);
+        replicaSpecs.some(
+          (r) => (r.kinesisStreamSpecification ?? r.KinesisStreamSpecification) !== undefined,
+        );
       const replicas = replicaSpecs
-        .map((r) => ctx.string(r.Region))
+        .map((r) => ctx.string(r.region ?? r.Region))
         .filter((r): r is string => r !== undefined && r !== own && /^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
       return {
         name: ctx.string(table.tableName) ?? table.ref,

@@ -407,8 +407,9 @@ export const rdsInstance = defineKind({
     entry: (c, ctx) => {
       const db = ctx.cfnOf<CfnDBInstance>(c, 'AWS::RDS::DBInstance');
       if (!db) return undefined;
-      const engine = rdsEngine(ctx.string(db.engine));
-      const instanceClass = ctx.string(db.dbInstanceClass);
+      const engine = rdsEngine(ctx.string(ctx.resolve(db, db.engine)));
+      // The L2 sets the class lazily: resolve it.
+      const instanceClass = ctx.string(ctx.resolve(db, db.dbInstanceClass));
       const storage = numberOf(ctx, db.allocatedStorage);
       const replica =
         db.sourceDbInstanceIdentifier !== undefined || db.sourceDbClusterIdentifier !== undefined;

@@ -183,12 +183,14 @@ export const s3 = defineKind({
       const bucket = ctx.cfnOf<CfnBucket>(c, 'AWS::S3::Bucket');
       if (!bucket) return undefined;
       const configs = ctx.resolve(bucket, bucket.metricsConfigurations);
-      const list = Array.isArray(configs)
-        ? (configs as Array<{ Id?: unknown; Prefix?: unknown; TagFilters?: unknown }>)
-        : [];
+      // Resolved properties keep the L1's camelCase names; an L1 may be given CloudFormation's.
+      const list = (Array.isArray(configs) ? configs : []) as Array<Record<string, unknown>>;
+      const get = (o: Record<string, unknown> | undefined, key: string) =>
+        o?.[key] ?? o?.[key[0].toUpperCase() + key.slice(1)];
       // The whole-bucket configuration if there is one (no prefix or tag filter), else the first.
-      const whole = list.find((m) => m.Prefix === undefined && m.TagFilters === undefined) ?? list[0];
-      const filter = ctx.string(whole?.Id);
+      const whole =
+        list.find((m) => get(m, 'prefix') === undefined && get(m, 'tagFilters') === undefined) ?? list[0];
+      const filter = ctx.string(get(whole, 'id'));
       // Rules as written (camelCase, tokens unresolved), so a destination bucket in the same stack gives its name.
       const replication = bucket.replicationConfiguration as
         | {
