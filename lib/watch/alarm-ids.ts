@@ -160,4 +160,16 @@ export interface KindAlarmIds {
   readonly s3: 'errors4xx' | 'errors5xx' | 'replicationFailed';
   /** Alarms of S3 Object Lambda access points, by name and supporting access point. */
   readonly s3ObjectLambda: 'errors4xx' | 'errors5xx' | 'lambdaResponse4xx';
+  /** Alarms of OpenSearch Service domains, by domain name. */
+  readonly openSearch:
+    | 'clusterRed'
+    | 'clusterYellow'
+    | 'cpu'
+    | 'freeStorage'
+    | 'jvmMemoryPressure'
+    | 'masterCpu'
+    | 'masterJvmMemoryPressure'
+    | 'oldGenJvmMemoryPressure'
+    | 'snapshotFailed'
+    | 'writesBlocked';
 }

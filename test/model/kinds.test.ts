@@ -114,6 +114,7 @@ describe('the kind registry', () => {
         elasticache: { id: 'cache', alarms: rows(kind.tables) },
         efs: { id: 'fs-0123456789abcdef0', alarms },
         s3: { name: 'bucket', filter: 'EntireBucket', alarms: rows(kind.tables) },
+        openSearch: { name: 'search', account: '123456789012', alarms },
         s3ObjectLambda: {
           name: 'olap',
           dataSource: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap',

@@ -18,6 +18,7 @@ import { eksCluster } from './eks-cluster';
 import { httpApi } from './http-api';
 import { lambda } from './lambda';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
+import { openSearch } from './opensearch';
 import { rdsInstance } from './rds-instance';
 import { restApi } from './rest-api';
 import { s3 } from './s3';
@@ -60,6 +61,7 @@ export const KINDS = registry({
   efs,
   s3,
   s3ObjectLambda,
+  openSearch,
 });
 
 /** A kind's telemetry.yaml key. */
