@@ -172,4 +172,6 @@ export interface KindAlarmIds {
     | 'oldGenJvmMemoryPressure'
     | 'snapshotFailed'
     | 'writesBlocked';
+  /** Alarms of Redshift provisioned clusters, by cluster identifier. */
+  readonly redshift: 'cpu' | 'diskUsed' | 'maintenance' | 'unhealthy';
 }

@@ -38,6 +38,8 @@ describe('data and storage kinds from telemetry.yaml', () => {
       - { name: invoices, filter: EntireBucket, replication: [{ destination: invoices-dr, rule: to-dr }] }
     s3ObjectLambda:
       - { name: thumbs, dataSource: 'arn:aws:s3:eu-west-1:123456789012:accesspoint/images' }
+    openSearch:
+      - { name: search, account: '123456789012', volumeSize: 100, dedicatedMasters: true }
     dynamodb:
       - { name: orders, kinesis: { maxAge: 5m }, replicas: [us-east-1, ap-south-1], replicaLatency: 2m }`),
   );
@@ -172,7 +174,26 @@ describe('data and storage kinds from telemetry.yaml', () => {
     expect(names).toContain('demo-svc-orders-readThrottles-warning');
   });
 
+  test('OpenSearch: by DomainName and ClientId, free storage at 25 % of the volume, master rows with masters', () => {
+    expect(specs.get('demo-svc-search-freeStorage-warning')).toMatchObject({
+      threshold: 25_600,
+      comparison: 'LessThanOrEqualToThreshold',
+    });
+    expect(dims(specs.get('demo-svc-search-clusterRed-critical'))).toEqual({
+      DomainName: 'search',
+      ClientId: '123456789012',
+    });
+    expect(names).toContain('demo-svc-search-masterJvmMemoryPressure-warning');
+    expect(specs.get('demo-svc-search-cpu-warning')).toMatchObject({
+      threshold: 80,
+      source: { period: 900 },
+    });
+  });
+
   test('bad values: one line naming the field and the range', () => {
+    expect(configErrorOf(config('    openSearch:\n      - search'))).toContain(
+      'services[0].openSearch[0].account: give the account id (the ClientId dimension), or deploy with an account in env',
+    );
     expect(configErrorOf(config('    rdsInstance:\n      - { id: db, storage: 2 }'))).toBe(
       'telemetry.yaml:5:19: services[0].rdsInstance[0].storage: must be a whole number from 5 to 65,536',
     );

@@ -115,6 +115,7 @@ describe('the kind registry', () => {
         efs: { id: 'fs-0123456789abcdef0', alarms },
         s3: { name: 'bucket', filter: 'EntireBucket', alarms: rows(kind.tables) },
         openSearch: { name: 'search', account: '123456789012', alarms },
+        redshift: { id: 'warehouse', alarms },
         s3ObjectLambda: {
           name: 'olap',
           dataSource: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap',

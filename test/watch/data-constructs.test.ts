@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3ol from 'aws-cdk-lib/aws-s3objectlambda';
@@ -96,7 +97,25 @@ function dataStack() {
       ],
     },
   });
-  return { stack, orders, replica, ledger, memo, sessions, files, invoices, plainBucket, table, thumbs };
+  const search = new opensearch.Domain(stack, 'Search', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_17,
+    ebs: { volumeSize: 100 },
+    capacity: { masterNodes: 3, dataNodes: 2, multiAzWithStandbyEnabled: false },
+  });
+  return {
+    stack,
+    search,
+    orders,
+    replica,
+    ledger,
+    memo,
+    sessions,
+    files,
+    invoices,
+    plainBucket,
+    table,
+    thumbs,
+  };
 }
 
 describe('entryFromConstruct: data and storage constructs', () => {
@@ -193,6 +212,19 @@ describe('entryFromConstruct: data and storage constructs', () => {
         name: { Ref: 'Thumbs' },
         dataSource: 'arn:aws:s3:eu-west-1:111122223333:accesspoint/images',
         label: 'Thumbs',
+      },
+    });
+  });
+
+  test('OpenSearch: the domain, its account (ClientId), volume size and dedicated masters', () => {
+    expect(entry(s.search)).toEqual({
+      kind: 'openSearch',
+      entry: {
+        name: { Ref: ref(s.search) },
+        label: 'Search',
+        account: '111122223333',
+        volumeSize: 100,
+        dedicatedMasters: true,
       },
     });
   });

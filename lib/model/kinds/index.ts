@@ -20,6 +20,7 @@ import { lambda } from './lambda';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
 import { openSearch } from './opensearch';
 import { rdsInstance } from './rds-instance';
+import { redshift } from './redshift';
 import { restApi } from './rest-api';
 import { s3 } from './s3';
 import { s3ObjectLambda } from './s3-object-lambda';
@@ -62,6 +63,7 @@ export const KINDS = registry({
   s3,
   s3ObjectLambda,
   openSearch,
+  redshift,
 });
 
 /** A kind's telemetry.yaml key. */
