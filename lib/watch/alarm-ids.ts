@@ -42,8 +42,12 @@ export interface KindAlarmIds {
   readonly dynamodb:
     | 'indexReadThrottles'
     | 'indexWriteThrottles'
+    | 'kinesisFailedRecords'
+    | 'kinesisThrottled'
+    | 'kinesisUnreplicatedAge'
     | 'latency'
     | 'readThrottles'
+    | 'replicationLatency'
     | 'systemErrors'
     | 'writeThrottles';
   /** Alarms of SQS queues, by name. */
@@ -177,4 +181,51 @@ export interface KindAlarmIds {
   readonly msk: 'activeController' | 'cpu' | 'disk' | 'heap' | 'offlinePartitions' | 'underReplicated';
   /** Alarms of Amazon MQ for ActiveMQ brokers, by name. */
   readonly amazonMq: 'cpu' | 'heap' | 'store';
+  /** Alarms of RDS and Aurora DB instances, by DB instance identifier. */
+  readonly rdsInstance:
+    | 'blockedTransactions'
+    | 'bufferCacheHitRatio'
+    | 'connections'
+    | 'cpu'
+    | 'dbLoad'
+    | 'ebsByteBalance'
+    | 'ebsIoBalance'
+    | 'freeLocalStorage'
+    | 'freeStorage'
+    | 'freeableMemory'
+    | 'maxUsedTransactionIds'
+    | 'readLatency'
+    | 'replicaLag'
+    | 'rollbackSegmentHistory'
+    | 'writeLatency';
+  /** Alarms of Aurora DB clusters, by DB cluster identifier (their DB instances go under rdsInstance). */
+  readonly auroraCluster:
+    | 'acuUtilization'
+    | 'binlogReplicaLag'
+    | 'capacityAtMaximum'
+    | 'storageNetworkThroughput'
+    | 'volumeBytesLeft'
+    | 'writerDown';
+  /** Alarms of ElastiCache (Redis OSS, Valkey, Memcached) clusters by cache cluster id, or replication groups by id. */
+  readonly elasticache: 'connections' | 'cpu' | 'engineCpu' | 'memory' | 'replicationLag';
+  /** Alarms of EFS file systems, by file system id. */
+  readonly efs: 'burstCredits' | 'ioLimit';
+  /** Alarms of S3 buckets: request metrics by their metrics configuration (filter), and replication rules. */
+  readonly s3: 'errors4xx' | 'errors5xx' | 'replicationFailed';
+  /** Alarms of S3 Object Lambda access points, by name and supporting access point. */
+  readonly s3ObjectLambda: 'errors4xx' | 'errors5xx' | 'lambdaResponse4xx';
+  /** Alarms of OpenSearch Service domains, by domain name. */
+  readonly openSearch:
+    | 'clusterRed'
+    | 'clusterYellow'
+    | 'cpu'
+    | 'freeStorage'
+    | 'jvmMemoryPressure'
+    | 'masterCpu'
+    | 'masterJvmMemoryPressure'
+    | 'oldGenJvmMemoryPressure'
+    | 'snapshotFailed'
+    | 'writesBlocked';
+  /** Alarms of Redshift provisioned clusters, by cluster identifier. */
+  readonly redshift: 'cpu' | 'diskUsed' | 'maintenance' | 'unhealthy';
 }

@@ -117,6 +117,18 @@ describe('the kind registry', () => {
         ses: { name: 'set', alarms },
         msk: { name: 'kafka', alarms },
         amazonMq: { name: 'mq', alarms },
+        rdsInstance: { id: 'db', alarms },
+        auroraCluster: { id: 'cluster', alarms },
+        elasticache: { id: 'cache', alarms: rows(kind.tables) },
+        efs: { id: 'fs-0123456789abcdef0', alarms },
+        s3: { name: 'bucket', filter: 'EntireBucket', alarms: rows(kind.tables) },
+        openSearch: { name: 'search', account: '123456789012', alarms },
+        redshift: { id: 'warehouse', alarms },
+        s3ObjectLambda: {
+          name: 'olap',
+          dataSource: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap',
+          alarms,
+        },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);

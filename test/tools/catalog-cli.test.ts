@@ -62,6 +62,8 @@ describe('cdk-telemetry catalog', () => {
             ['ebsAttachment', 'autoScalingGroup', 'ecsCluster', 'ecsClusterInsights', 'ecsService'],
             ['ecsServiceInsights', 'ecsContainer', 'ecsServiceConnect', 'eksCluster', 'eksClusterInsights'],
             ['eksService', 'lambdaEventSourceMapping', 'codeBuild'],
+            ['dynamodbKinesis', 'dynamodbReplica', 'rdsInstance', 'auroraCluster', 'elasticache'],
+            ['elasticacheNode', 'efs', 's3', 's3Replication', 's3ObjectLambda', 'openSearch', 'redshift'],
           ),
       ),
     );
@@ -107,8 +109,9 @@ describe('cdk-telemetry catalog', () => {
       differs: ['dimensions', 'comparison'],
     });
     expect(doc.entries.find((e) => e.id === 'rds-cpuutilization')).toMatchObject({
-      status: 'planned',
-      plannedKind: 'rdsInstance',
+      status: 'implemented',
+      kind: 'rdsInstance',
+      row: 'cpu',
     });
   });
 

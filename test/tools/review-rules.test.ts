@@ -110,10 +110,30 @@ describe('each rule flags what it should, and only that', () => {
           Threshold: 5,
         }),
         Fine: metricAlarm('fine', { ComparisonOperator: 'LessThanThreshold', Threshold: 1 }),
+        // -1 while binlog replication is broken: AWS's recommended alarm, which can fire.
+        BinlogLag: metricAlarm('binlog', {
+          Namespace: 'AWS/RDS',
+          MetricName: 'AuroraBinlogReplicaLag',
+          Dimensions: [
+            { Name: 'DBClusterIdentifier', Value: 'ledger' },
+            { Name: 'Role', Value: 'WRITER' },
+          ],
+          Statistic: 'Average',
+          ComparisonOperator: 'LessThanOrEqualToThreshold',
+          Threshold: -1,
+        }),
+        ReplicaLag: metricAlarm('replica', {
+          Namespace: 'AWS/RDS',
+          MetricName: 'ReplicaLag',
+          Statistic: 'Maximum',
+          ComparisonOperator: 'LessThanThreshold',
+          Threshold: 0,
+        }),
       },
       [
         'never-fires: count: "SampleCount Errors < 0 for 1 of 1 min" can never be true: a sample count is never negative, so it is never < 0',
         'never-fires: rate: "Average 5XXError > 5 for 1 of 1 min" can never be true: 5XXError is 0 or 1 per request, so its Average is between 0 and 1, so it is never > 5',
+        'never-fires: replica: "Maximum ReplicaLag < 0 for 1 of 1 min" can never be true: ReplicaLag is never negative, so it is never < 0',
       ],
     ],
     [

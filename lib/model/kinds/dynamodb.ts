@@ -1,6 +1,10 @@
-/** DynamoDB tables (`TableName`), the operations whose latency is alarmed, and the account's capacity. */
+/**
+ * DynamoDB tables (`TableName`), the operations whose latency is alarmed, global secondary indexes, the Kinesis
+ * streaming destination, global table replicas, and the account's capacity.
+ */
 import type { CfnGlobalTable, CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { parseDurationMs } from '../duration';
+import type { MonitoredResource } from '../telemetry-model';
 import { AWS_RECOMMENDED, defineKind, defineTable, type CatalogRow } from './types';
 
 const SRC = `${AWS_RECOMMENDED}#DynamoDB`;
@@ -125,6 +129,125 @@ const OPERATION = defineTable({
   cost: [],
 });
 
+/**
+ * The Kinesis Data Streams destination of a table (`TableName`, `DelegatedOperation`: `PutRecords`, what DynamoDB
+ * does on the table's behalf): AWS's three streaming-destination entries.
+ */
+const KINESIS = defineTable({
+  kind: 'dynamodbKinesis',
+  title: 'DynamoDB Kinesis streaming destination',
+  namespace: 'AWS/DynamoDB',
+  dimensions: ['TableName', 'DelegatedOperation'],
+  params: {
+    maxUnreplicatedAge: {
+      default: 600_000,
+      doc: 'Age in ms of the oldest change not yet in the Kinesis stream (`kinesis.maxAge`, default 10 min).',
+    },
+  },
+  rows: [
+    {
+      id: 'kinesisUnreplicatedAge',
+      signal: 'kinesisUnreplicatedAge',
+      metric: { type: 'metric', metricName: 'AgeOfOldestUnreplicatedRecord', stat: 'Maximum' },
+      threshold: { param: 'maxUnreplicatedAge' },
+      comparison: 'GreaterThanThreshold',
+      period: 300,
+      datapoints: [3, 3],
+      missing: DDB_MISSING,
+      severity: 'warning',
+      enabled: true,
+      unit: 'ms',
+      meaning: 'Changes of {resource} reach the Kinesis stream late: the oldest waits more than {threshold}',
+      firstStep: 'check the stream for write throttles (add shards) and the failed-to-replicate count',
+      source: SRC,
+      why: 'AWS: "depends" on how fresh consumers need the changes; 10 minutes for 15 minutes (`kinesis.maxAge`).',
+      implements: 'dynamodb-ageofoldestunreplicatedrecord',
+    },
+    {
+      id: 'kinesisFailedRecords',
+      signal: 'kinesisFailedRecords',
+      metric: { type: 'metric', metricName: 'FailedToReplicateRecordCount', stat: 'Sum' },
+      threshold: 0,
+      comparison: 'GreaterThanThreshold',
+      period: 60,
+      datapoints: [1, 1],
+      missing: DDB_MISSING,
+      severity: 'warning',
+      enabled: true,
+      unit: 'count',
+      meaning: 'Changes of {resource} failed to reach the Kinesis stream',
+      firstStep: 'check the stream exists, its KMS key policy and item sizes (over 1 MB fail)',
+      source: SRC,
+      why: 'AWS: any failed record: changes that fail are not retried into the stream.',
+      implements: 'dynamodb-failedtoreplicaterecordcount',
+    },
+    {
+      id: 'kinesisThrottled',
+      signal: 'kinesisThrottled',
+      metric: { type: 'metric', metricName: 'ThrottledPutRecordCount', stat: 'Maximum' },
+      threshold: 0,
+      comparison: 'GreaterThanThreshold',
+      period: 60,
+      datapoints: [10, 10],
+      missing: DDB_MISSING,
+      severity: 'warning',
+      enabled: true,
+      unit: 'count',
+      meaning: 'The Kinesis stream throttles the changes of {resource}',
+      firstStep: 'add shards to the stream or switch it to on-demand capacity',
+      source: SRC,
+      why: 'AWS: "depends"; DynamoDB retries throttled records, so only throttles in each of 10 minutes matter: the stream lacks capacity.',
+      implements: 'dynamodb-throttledputrecordcount',
+    },
+  ],
+  signals: [
+    {
+      title: 'Age of oldest unreplicated record',
+      unit: 'ms',
+      metricName: 'AgeOfOldestUnreplicatedRecord',
+      stat: 'Maximum',
+    },
+    { title: 'Throttled put records', metricName: 'ThrottledPutRecordCount', stat: 'Maximum' },
+  ],
+  cost: [],
+});
+
+/** A replica Region of a global table (`TableName`, `ReceivingRegion`): replication latency. */
+const REPLICA = defineTable({
+  kind: 'dynamodbReplica',
+  title: 'DynamoDB global table replica',
+  namespace: 'AWS/DynamoDB',
+  dimensions: ['TableName', 'ReceivingRegion'],
+  params: {
+    maxReplicationLatency: {
+      default: 60_000,
+      doc: 'Average replication latency in ms to a replica Region (`replicaLatency`, default 1 min).',
+    },
+  },
+  rows: [
+    {
+      id: 'replicationLatency',
+      signal: 'replicationLatency',
+      metric: { type: 'metric', metricName: 'ReplicationLatency', stat: 'Average' },
+      threshold: { param: 'maxReplicationLatency' },
+      comparison: 'GreaterThanThreshold',
+      period: 60,
+      datapoints: [15, 15],
+      missing: DDB_MISSING,
+      severity: 'warning',
+      enabled: true,
+      unit: 'ms',
+      meaning: 'Writes to {resource} reach the replica Region late: above {threshold} on average',
+      firstStep: "check the AWS Health Dashboard for either Region and the replica's write capacity",
+      source: SRC,
+      why: 'AWS: "depends"; replication usually takes about a second, so above a minute for 15 minutes means the replica falls behind (`replicaLatency`).',
+      implements: 'dynamodb-replicationlatency',
+    },
+  ],
+  signals: [{ title: 'Replication latency', unit: 'ms', metricName: 'ReplicationLatency', stat: 'Average' }],
+  cost: [],
+});
+
 /** Account-wide DynamoDB alarms, created once per app when it monitors any table that may be provisioned. */
 const ACCOUNT = defineTable({
   kind: 'dynamodbAccount',
@@ -173,6 +296,8 @@ const ACCOUNT = defineTable({
   cost: [],
 });
 
+const TABLES = [TABLE, OPERATION, INDEX, KINESIS, REPLICA] as const;
+
 const OPERATIONS = [
   'GetItem',
   'PutItem',
@@ -192,7 +317,7 @@ const OPERATIONS = [
 export const dynamodb = defineKind({
   key: 'dynamodb',
   dashboard: 'data',
-  tables: [TABLE, OPERATION, INDEX],
+  tables: TABLES,
   account: [ACCOUNT],
   config: {
     doc: 'DynamoDB tables, by name.',
@@ -220,7 +345,36 @@ export const dynamodb = defineKind({
             .describe(
               "The table's capacity mode. When every table is onDemand, the account's provisioned-capacity alarms are left out. Default: unknown (they stay).",
             ),
-          alarms: k.alarms(TABLE, OPERATION, INDEX),
+          kinesis: k.z
+            .union([
+              k.z.literal(true),
+              k.obj({
+                maxAge: k
+                  .duration(
+                    'Age of the oldest change not yet in the stream to alarm above. Default 10m.',
+                    '1s',
+                    '1d',
+                  )
+                  .optional(),
+              }),
+            ])
+            .optional()
+            .describe(
+              'The table streams changes to Kinesis Data Streams: adds the streaming-destination alarms. Read from the construct.',
+            ),
+          replicas: k.z
+            .array(
+              k.z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'a Region looks like eu-west-1' }),
+            )
+            .max(50, { message: 'a global table has at most 50 replica Regions' })
+            .optional()
+            .describe(
+              "Replica Regions of a global table (not the table's own): adds replication latency per Region. Read from the construct.",
+            ),
+          replicaLatency: k
+            .duration('Average replication latency to alarm above. Default 1m.', '1s', '1h')
+            .optional(),
+          alarms: k.alarms(TABLE, OPERATION, INDEX, KINESIS, REPLICA),
         }),
       ]),
       defaults: {},
@@ -233,7 +387,9 @@ export const dynamodb = defineKind({
       const latency = 'latency' in e && e.latency ? parseDurationMs(e.latency) : undefined;
       const billing = 'billing' in e ? e.billing : undefined;
       const indexes = 'indexes' in e ? (e.indexes ?? []) : [];
-      return [
+      const kinesis = 'kinesis' in e ? e.kinesis : undefined;
+      const replicas = 'replicas' in e ? (e.replicas ?? []) : [];
+      const out: Array<MonitoredResource<(typeof TABLES)[number]['kind']>> = [
         {
           kind: 'dynamodb',
           label,
@@ -251,6 +407,34 @@ export const dynamodb = defineKind({
           overrides,
           origin: ctx.origin('operations', operations.indexOf(op)),
         })),
+        ...(kinesis
+          ? [
+              {
+                kind: 'dynamodbKinesis' as const,
+                label: `${label}-kinesis`,
+                dimensions: { TableName: e.name, DelegatedOperation: 'PutRecords' },
+                params: ctx.params(KINESIS, {
+                  maxUnreplicatedAge:
+                    typeof kinesis === 'object' && kinesis.maxAge
+                      ? parseDurationMs(kinesis.maxAge)
+                      : undefined,
+                }),
+                overrides,
+                origin: ctx.origin('kinesis'),
+              },
+            ]
+          : []),
+        ...replicas.map((region, i) => ({
+          kind: 'dynamodbReplica' as const,
+          label: `${label}-${region}`,
+          dimensions: { TableName: e.name, ReceivingRegion: region },
+          params: ctx.params(REPLICA, {
+            maxReplicationLatency:
+              'replicaLatency' in e && e.replicaLatency ? parseDurationMs(e.replicaLatency) : undefined,
+          }),
+          overrides,
+          origin: ctx.origin('replicas', i),
+        })),
         ...indexes.map((index, i) => ({
           kind: 'dynamodbIndex' as const,
           label: `${label}-${ctx.isToken(index) ? i : index}`,
@@ -260,6 +444,7 @@ export const dynamodb = defineKind({
           origin: ctx.origin('indexes', i),
         })),
       ];
+      return out;
     },
     account: (resources, ctx) => {
       const tables = resources.filter((r) => r.kind === 'dynamodb');
@@ -292,10 +477,26 @@ export const dynamodb = defineKind({
       )
         .map((g) => ctx.string(g.IndexName ?? g.indexName))
         .filter((n): n is string => n !== undefined);
+      // A Kinesis streaming destination: on the table (Table) or on a replica (TableV2).
+      const own = ctx.string((table as unknown as { stack?: { region?: unknown } }).stack?.region);
+      const replicaList = ctx.resolve(c, (table as CfnGlobalTable).replicas);
+      // Resolved properties keep the L1's camelCase names; an L1 may be given CloudFormation's.
+      type Replica = { region?: unknown; Region?: unknown } & Record<string, unknown>;
+      const replicaSpecs = Array.isArray(replicaList) ? (replicaList as Replica[]) : [];
+      const streams =
+        ctx.resolve(c, (table as CfnTable).kinesisStreamSpecification) !== undefined ||
+        replicaSpecs.some(
+          (r) => (r.kinesisStreamSpecification ?? r.KinesisStreamSpecification) !== undefined,
+        );
+      const replicas = replicaSpecs
+        .map((r) => ctx.string(r.region ?? r.Region))
+        .filter((r): r is string => r !== undefined && r !== own && /^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
       return {
         name: ctx.string(table.tableName) ?? table.ref,
         label: ctx.label(c),
         ...(indexes.length ? { indexes } : {}),
+        ...(streams ? { kinesis: true as const } : {}),
+        ...(replicas.length ? { replicas } : {}),
         billing: mode === 'PAY_PER_REQUEST' ? ('onDemand' as const) : ('provisioned' as const),
       };
     },

@@ -5,12 +5,15 @@
  * run the tests.
  */
 import { amazonMq } from './amazon-mq';
+import { auroraCluster } from './aurora-cluster';
 import { autoScalingGroup } from './auto-scaling-group';
 import { codeBuild } from './codebuild';
 import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
 import { ecsCluster } from './ecs-cluster';
+import { efs } from './efs';
+import { elasticache } from './elasticache';
 import { ecsService } from './ecs-service';
 import { eksCluster } from './eks-cluster';
 import { eventRule } from './event-rule';
@@ -24,6 +27,11 @@ import { pipe } from './pipe';
 import { restApi } from './rest-api';
 import { scheduler } from './scheduler';
 import { ses } from './ses';
+import { openSearch } from './opensearch';
+import { rdsInstance } from './rds-instance';
+import { redshift } from './redshift';
+import { s3 } from './s3';
+import { s3ObjectLambda } from './s3-object-lambda';
 import { sns } from './sns';
 import { sqs } from './sqs';
 import { stepFunctions } from './step-functions';
@@ -64,6 +72,14 @@ export const KINDS = registry({
   ses,
   msk,
   amazonMq,
+  rdsInstance,
+  auroraCluster,
+  elasticache,
+  efs,
+  s3,
+  s3ObjectLambda,
+  openSearch,
+  redshift,
 });
 
 /** A kind's telemetry.yaml key. */

@@ -1,7 +1,7 @@
 /**
  * The values a statistic of a metric can take, where that is certain: used to find conditions that can never be
  * true or are always true. Only facts: a sample count is never negative; the catalog's metrics (counts, latencies,
- * ages) are never negative; percentages of a whole stay within 0-100; the Average of a 0/1 metric is a fraction.
+ * ages) are never negative, except the few that say so with -1 (`MAY_BE_NEGATIVE`); percentages of a whole stay within 0-100; the Average of a 0/1 metric is a fraction.
  */
 import { COMPARISON_SYMBOL, type AlarmSpec } from '../../model/alarm-spec';
 import type * as Kinds from '../../model/kinds';
@@ -28,6 +28,12 @@ const ZERO_ONE = new Set([
   'AWS/S3:5xxErrors',
 ]);
 
+/**
+ * Catalog metrics that may be negative, with why: a condition below 0 on them is real, not impossible.
+ * AuroraBinlogReplicaLag is -1 while binlog replication is stopped or broken (AWS's recommended alarm is `<= -1`).
+ */
+const MAY_BE_NEGATIVE: ReadonlySet<string> = new Set(['AWS/RDS:AuroraBinlogReplicaLag']);
+
 let nonNegative: Set<string> | undefined;
 /** Every metric the catalog alarms on: counts, durations and ages, never negative. */
 function catalogMetrics(): Set<string> {
@@ -42,7 +48,8 @@ function catalogMetrics(): Set<string> {
           ? [row.metric.metricName]
           : [row.metric.numerator.metricName, row.metric.denominator.metricName];
       const { namespace } = rowMetricShape(kind, row);
-      for (const n of names) nonNegative.add(`${namespace}:${n}`);
+      for (const n of names)
+        if (!MAY_BE_NEGATIVE.has(`${namespace}:${n}`)) nonNegative.add(`${namespace}:${n}`);
     }
   }
   return nonNegative;
@@ -53,6 +60,7 @@ export function valueRange(spec: AlarmSpec): ValueRange | undefined {
   if (s.type !== 'metric') return undefined;
   const key = `${s.metric.namespace}:${s.metric.metricName}`;
   if (s.stat === 'SampleCount') return { min: 0, why: 'a sample count is never negative' };
+  if (MAY_BE_NEGATIVE.has(key)) return undefined;
   if (s.stat === 'Average' && ZERO_ONE.has(key)) {
     return {
       min: 0,
