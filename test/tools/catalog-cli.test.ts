@@ -64,6 +64,15 @@ describe('cdk-telemetry catalog', () => {
             ['eksService', 'lambdaEventSourceMapping', 'codeBuild'],
             ['dynamodbKinesis', 'dynamodbReplica', 'rdsInstance', 'auroraCluster', 'elasticache'],
             ['elasticacheNode', 'efs', 's3', 's3Replication', 's3ObjectLambda', 'openSearch', 'redshift'],
+            [
+              'kinesis',
+              'kinesisConsumer',
+              'scheduler',
+              'schedulerAccount',
+              'eventRule',
+              'eventRuleCustomBus',
+            ],
+            ['pipe', 'firehose', 'ses', 'sesAccount', 'msk', 'mskBroker', 'amazonMq'],
           ),
       ),
     );
