@@ -13,7 +13,15 @@ export const MAX_ALARM_NAME = 255;
  * Stack groups the app's own stacks use (`<app>-telemetry-<name>`): a service or `stack:` of that name would
  * collide with them.
  */
-export const RESERVED_STACK_GROUPS = ['core', 'grafana', 'tracing', 'audit', 'logs', 'prometheus'] as const;
+export const RESERVED_STACK_GROUPS = [
+  'core',
+  'grafana',
+  'tracing',
+  'audit',
+  'logs',
+  'prometheus',
+  'uptime',
+] as const;
 
 /** `text` with every run of characters outside `keep` (a negated class) turned into one `-`, none at the ends. */
 const clean = (text: string, keep: RegExp) =>

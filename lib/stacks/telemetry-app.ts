@@ -26,6 +26,8 @@ import { addGovernanceStacks, enforceTelemetryLogRetention, type GovernanceStack
 import { TelemetryMonitoringStack } from './monitoring-stack';
 import { packRulePlans, TelemetryPrometheusStack } from './prometheus-stack';
 import { planPrometheusRules } from '../prometheus/rules/plan';
+import { canaryChecksOf } from '../model/uptime';
+import { TelemetryUptimeStack } from './uptime-stack';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
 export interface TelemetryStacksOptions {
@@ -70,6 +72,8 @@ export interface TelemetryStacks {
   readonly prometheus?: TelemetryPrometheusStack;
   /** More Prometheus stacks with the rules that did not fit the first (large apps only). */
   readonly prometheusParts: readonly TelemetryPrometheusStack[];
+  /** The Synthetics canaries of the model's uptime checks, when it has any. */
+  readonly uptime?: TelemetryUptimeStack;
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -198,6 +202,15 @@ export function addTelemetryStacks(
       }
     });
   }
+  const checks = canaryChecksOf(model);
+  const uptime = checks.length
+    ? new TelemetryUptimeStack(scope, `${model.app}-telemetry-uptime`, {
+        ...common,
+        stackName: `${model.app}-telemetry-uptime`,
+        description: `${model.app} telemetry: Synthetics canaries of the uptime checks (cdk-telemetry)`,
+        checks,
+      })
+    : undefined;
   let grafana: TelemetryGrafanaStack | undefined;
   if (model.grafana) {
     // Loaded on use: the Grafana stack brings the Grafana SDK and the provider (60-80 ms of every synth without it).
@@ -225,6 +238,7 @@ export function addTelemetryStacks(
     ...monitoring,
     ...governance.all,
     ...(prometheus ? [prometheus, ...prometheusParts] : []),
+    ...(uptime ? [uptime] : []),
     ...(grafana ? [grafana] : []),
   ];
   const packs = [...(model.compliance ?? []), ...(options.compliance ?? [])];
@@ -242,6 +256,7 @@ export function addTelemetryStacks(
     governance,
     prometheus,
     prometheusParts,
+    uptime,
     grafana,
     all,
   };

@@ -123,4 +123,6 @@ export interface KindAlarmIds {
     'droppedEvents' | 'failedInvokeEvents' | 'notPolling' | 'onFailureDestinationEvents';
   /** Alarms of CodeBuild projects, by name. */
   readonly codeBuild: 'cpu' | 'duration' | 'failedBuilds' | 'memory';
+  /** Alarms of CloudWatch Synthetics canaries: an existing one by name, or an HTTP check (`url`) or scripted journey (`script`) to create. */
+  readonly canary: 'duration' | 'stopped' | 'successPercent';
 }

@@ -5,6 +5,7 @@
  * run the tests.
  */
 import { autoScalingGroup } from './auto-scaling-group';
+import { canary } from './canary';
 import { codeBuild } from './codebuild';
 import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
@@ -48,6 +49,7 @@ export const KINDS = registry({
   eksCluster,
   lambdaEventSourceMapping,
   codeBuild,
+  canary,
 });
 
 /** A kind's telemetry.yaml key. */
