@@ -1,4 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { estimateCost } from '../../lib/tools/cost/estimate';
+import { runsPerMonth } from '../../lib/tools/cost/items/canaries';
+import { readCloudAssembly } from '../../lib/tools/read/assembly';
 import { synthConfig, resourcesOfType } from '../helpers/synth';
 
 const CONFIG = `
@@ -105,4 +108,26 @@ describe('uptime canaries', () => {
       Template.fromJSON(synth.template(mon)).findResources('AWS::CloudWatch::CompositeAlarm'),
     ).toBeDefined();
   });
+
+  it('prices canary runs per run, from the schedule, with the free runs once', () => {
+    const cost = estimateCost(readCloudAssembly(synth.assembly.directory));
+    const lines = cost.lines.filter((l) => l.item === 'Synthetics canary runs');
+    expect(lines.map((l) => [l.resource, l.quantity])).toEqual([
+      ['shop-api-health', 43_800],
+      ['shop-api-orders', 4_380],
+    ]);
+    expect(lines[0].monthly).toBeCloseTo(43_800 * 0.0012, 6);
+    expect(cost.freeTier.find((c) => c.pool === 'canaryRuns')).toMatchObject({ quantity: 100 });
+    expect(cost.assumptions.join('\n')).toContain('per canary run');
+  });
+});
+
+describe('canary runs a month', () => {
+  it.each([
+    ['rate(1 minute)', 43_800],
+    ['rate(5 minutes)', 8_760],
+    ['rate(1 hour)', 730],
+    ['rate(0 minutes)', 0],
+    ['cron(0 * * * ? *)', undefined],
+  ])('%s → %s', (expression, runs) => expect(runsPerMonth(expression)).toBe(runs));
 });
