@@ -10,6 +10,7 @@ import { GrafanaSchema } from './schema-grafana';
 import { quote } from '../util/echo';
 import { obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
+import { MaintenanceSchema } from './schema-maintenance';
 import { PrometheusSchema } from './schema-prometheus';
 import { durationIn } from './schema-kit';
 import { DefaultsSchema, ServiceSchema } from './schema-services';
@@ -216,6 +217,7 @@ export const TelemetryConfigSchema = obj({
   ),
   compliance: ComplianceSchema.optional(),
   prometheus: PrometheusSchema.optional(),
+  maintenance: MaintenanceSchema.optional(),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

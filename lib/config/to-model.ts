@@ -32,6 +32,7 @@ import type { ServiceConfig } from './schema-services';
 import { deploymentModel } from './to-model-deployment';
 import { governanceModel } from './to-model-governance';
 import { buildSlos } from './to-model-slo';
+import { maintenanceModel } from './to-model-maintenance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
 type Defaults = NonNullable<TelemetryConfig['defaults']>;
@@ -372,6 +373,15 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
       ? { prometheus: prometheusModel(config.app, config.prometheus, config.grafana, issues) }
       : {}),
     ...governanceModel(config, services, issues),
+    ...(config.maintenance?.length
+      ? {
+          maintenance: maintenanceModel(
+            config.maintenance,
+            services.map((s) => s.name),
+            issues,
+          ),
+        }
+      : {}),
   };
   const model: TelemetryModel = { ...base, ...deploymentModel(config, base, issues) };
   return { model, issues: issues.list };

@@ -9,6 +9,7 @@ import type { ResourceKind } from './kinds';
 import type { CompliancePackId } from '../compliance/packs';
 import type { GrafanaModel } from './grafana';
 import type { LogsModel } from './logs';
+import type { MaintenanceWindowModel } from './maintenance';
 import type { PrometheusModel } from './prometheus';
 import type { SloModel } from './slo';
 import type { TracingModel } from './tracing';
@@ -91,4 +92,6 @@ export interface TelemetryModel {
   readonly compliance?: readonly CompliancePackId[];
   /** An Amazon Managed Service for Prometheus workspace, rules and alert routes. @default - none */
   readonly prometheus?: PrometheusModel;
+  /** Maintenance windows: alarm mute rules (deployments, planned work). @default - none */
+  readonly maintenance?: readonly MaintenanceWindowModel[];
 }

@@ -27,6 +27,8 @@ import { TelemetryMonitoringStack } from './monitoring-stack';
 import { packRulePlans, TelemetryPrometheusStack } from './prometheus-stack';
 import { planPrometheusRules } from '../prometheus/rules/plan';
 import { canaryChecksOf } from '../model/uptime';
+import { planMuteRules } from '../model/maintenance';
+import { MuteRules } from '../alarms/mute-rules';
 import { TelemetryUptimeStack } from './uptime-stack';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
@@ -162,6 +164,22 @@ export function addTelemetryStacks(
     stack.addStackDependency(core, 'alarms publish to the core alert topics');
     byId.set(a.id, stack);
     monitoring.push(stack);
+  }
+  if (model.maintenance?.length) {
+    // Each stack mutes its own alarms (targets are alarm names): rules named per part when a group has several.
+    for (const a of assignments) {
+      const rules = planMuteRules(
+        model.app,
+        model.maintenance,
+        [...a.alarms, ...a.composites],
+        a.part > 1
+          ? `-${a.group}-${a.part}`
+          : assignments.filter((x) => x.group !== a.group).length
+            ? `-${a.group}`
+            : '',
+      );
+      if (rules.length) new MuteRules(byId.get(a.id)!, 'Maintenance', { rules });
+    }
   }
   for (const a of assignments) {
     for (const dep of a.dependsOn)
