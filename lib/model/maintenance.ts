@@ -51,7 +51,8 @@ export function isoDuration(seconds: number): string {
   const m = Math.floor((seconds % 3_600) / 60);
   const s = seconds % 60;
   const time = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
-  return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}` || 'PT0S';
+  const text = `${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
+  return text ? `P${text}` : 'PT0S';
 }
 
 /** Whether an alarm notifies anyone (only those are worth muting). */
