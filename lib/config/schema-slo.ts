@@ -12,7 +12,7 @@ const resource = z
   .min(1)
   .max(256)
   .describe(
-    'The resource whose metrics are the indicator: its label or AWS name in this service (a REST or HTTP API stage, an API route, a Lambda function).',
+    'The resource whose metrics are the indicator: its label or AWS name in this service (a REST or HTTP API stage, an API route, a Lambda function; for availability also a canary).',
   );
 
 export const SloSchema = obj({
@@ -34,7 +34,7 @@ export const SloSchema = obj({
     .describe('The SLO window (rolling): 28d or 30d. Default: 30d.'),
   availability: obj({ resource })
     .optional()
-    .describe('Good events are requests that did not fail (no 5XX, no function error).'),
+    .describe('Good events are requests that did not fail (no 5XX, no function error), or canary runs that succeeded.'),
   latency: obj({
     resource,
     threshold: duration('Good events answer in at most this long (e.g. 300ms).', {

@@ -13,6 +13,7 @@ import { RumSchema } from './schema-rum';
 import { quote } from '../util/echo';
 import { obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
+import { MaintenanceSchema } from './schema-maintenance';
 import { PrometheusSchema } from './schema-prometheus';
 import { durationIn } from './schema-kit';
 import { DefaultsSchema, ServiceSchema } from './schema-services';
@@ -227,6 +228,7 @@ export const TelemetryConfigSchema = obj({
   rum: RumSchema.optional().describe(
     'A CloudWatch RUM app monitor for the web application: sessions, page views, errors, custom events on the product dashboard.',
   ),
+  maintenance: MaintenanceSchema.optional(),
 });
 
 /** telemetry.yaml as written (defaults not applied). */

@@ -12,13 +12,79 @@ import type { SloConfig } from './schema-slo';
 /** Where each kind's failed requests, requests and latency are. Kinds not listed cannot be an SLI. */
 const SLI_SOURCES: ReadonlyMap<
   string,
-  { readonly namespace: string; readonly bad: string; readonly valid: string; readonly latency: string }
+  {
+    readonly namespace: string;
+    readonly bad: string;
+    readonly valid: string;
+    /** The statistic that counts valid events. @default 'Sum' */
+    readonly validStat?: string;
+    /** The latency metric; undefined when the kind cannot be a latency SLI. */
+    readonly latency?: string;
+    /** What a good event is, in words. */
+    readonly good: string;
+  }
 > = new Map([
-  ['restApi', { namespace: 'AWS/ApiGateway', bad: '5XXError', valid: 'Count', latency: 'Latency' }],
-  ['restApiRoute', { namespace: 'AWS/ApiGateway', bad: '5XXError', valid: 'Count', latency: 'Latency' }],
-  ['httpApi', { namespace: 'AWS/ApiGateway', bad: '5xx', valid: 'Count', latency: 'Latency' }],
-  ['httpApiRoute', { namespace: 'AWS/ApiGateway', bad: '5xx', valid: 'Count', latency: 'Latency' }],
-  ['lambda', { namespace: 'AWS/Lambda', bad: 'Errors', valid: 'Invocations', latency: 'Duration' }],
+  [
+    'restApi',
+    {
+      namespace: 'AWS/ApiGateway',
+      bad: '5XXError',
+      valid: 'Count',
+      latency: 'Latency',
+      good: 'requests to {r} answered without a 5XX',
+    },
+  ],
+  [
+    'restApiRoute',
+    {
+      namespace: 'AWS/ApiGateway',
+      bad: '5XXError',
+      valid: 'Count',
+      latency: 'Latency',
+      good: 'requests to {r} answered without a 5XX',
+    },
+  ],
+  [
+    'httpApi',
+    {
+      namespace: 'AWS/ApiGateway',
+      bad: '5xx',
+      valid: 'Count',
+      latency: 'Latency',
+      good: 'requests to {r} answered without a 5XX',
+    },
+  ],
+  [
+    'httpApiRoute',
+    {
+      namespace: 'AWS/ApiGateway',
+      bad: '5xx',
+      valid: 'Count',
+      latency: 'Latency',
+      good: 'requests to {r} answered without a 5XX',
+    },
+  ],
+  [
+    'lambda',
+    {
+      namespace: 'AWS/Lambda',
+      bad: 'Errors',
+      valid: 'Invocations',
+      latency: 'Duration',
+      good: 'requests to {r} answered without a function error',
+    },
+  ],
+  // A canary run is one event: `Failed` counts failed runs, the sample count of `SuccessPercent` all runs.
+  [
+    'canary',
+    {
+      namespace: 'CloudWatchSynthetics',
+      bad: 'Failed',
+      valid: 'SuccessPercent',
+      validStat: 'SampleCount',
+      good: 'runs of the uptime check {r} that succeed',
+    },
+  ],
 ]);
 
 /** The resource an SLO names: by label, else by AWS name (the fewest dimensions wins: a stage over its routes). */
@@ -62,11 +128,18 @@ export function buildSlos(
         .map((x) => x.label);
       issues.add(
         [...p, key, 'resource'],
-        `${quote(ref)} is not an API, API route or Lambda function of this service${known.length ? ` (labels: ${known.join(', ')})` : ''}`,
+        `${quote(ref)} is not an API, API route, Lambda function or canary of this service${known.length ? ` (labels: ${known.join(', ')})` : ''}`,
       );
       return;
     }
     const src = SLI_SOURCES.get(r.kind)!;
+    if (slo.latency && !src.latency) {
+      issues.add(
+        [...p, 'latency', 'resource'],
+        `${quote(ref)} is a canary: it can be the indicator of an availability SLO, not of a latency SLO (use the API it checks)`,
+      );
+      return;
+    }
     const metric = (metricName: string): MetricId => ({
       namespace: src.namespace,
       metricName,
@@ -77,7 +150,7 @@ export function buildSlos(
       const ms = parseDurationMs(slo.latency.threshold);
       sli = {
         type: 'percentRank',
-        metric: metric(src.latency),
+        metric: metric(src.latency!),
         thresholdMs: ms,
         events: `requests to ${r.label} answered within ${ms} ms`,
       };
@@ -85,8 +158,8 @@ export function buildSlos(
       sli = {
         type: 'ratio',
         bad: { metric: metric(src.bad), stat: 'Sum' },
-        valid: { metric: metric(src.valid), stat: 'Sum' },
-        events: `requests to ${r.label} answered without ${r.kind === 'lambda' ? 'a function error' : 'a 5XX'}`,
+        valid: { metric: metric(src.valid), stat: src.validStat ?? 'Sum' },
+        events: src.good.replace('{r}', r.label),
       };
     }
     out.push({

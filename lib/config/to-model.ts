@@ -33,6 +33,7 @@ import type { ServiceConfig } from './schema-services';
 import { deploymentModel } from './to-model-deployment';
 import { governanceModel } from './to-model-governance';
 import { buildSlos } from './to-model-slo';
+import { maintenanceModel } from './to-model-maintenance';
 
 type Overrides = Readonly<Record<string, AlarmOverride | undefined>> | undefined;
 type Defaults = NonNullable<TelemetryConfig['defaults']>;
@@ -376,6 +377,15 @@ export function toModel(config: TelemetryConfig): { model: TelemetryModel; issue
       : {}),
     ...governanceModel(config, services, issues),
     ...(product ? { product } : {}),
+    ...(config.maintenance?.length
+      ? {
+          maintenance: maintenanceModel(
+            config.maintenance,
+            services.map((s) => s.name),
+            issues,
+          ),
+        }
+      : {}),
   };
   const model: TelemetryModel = { ...base, ...deploymentModel(config, base, issues) };
   return { model, issues: issues.list };

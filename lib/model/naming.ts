@@ -21,6 +21,7 @@ export const RESERVED_STACK_GROUPS = [
   'logs',
   'prometheus',
   'product',
+  'uptime',
 ] as const;
 
 /** `text` with every run of characters outside `keep` (a negated class) turned into one `-`, none at the ends. */

@@ -10,6 +10,7 @@ import type { CompliancePackId } from '../compliance/packs';
 import type { GrafanaModel } from './grafana';
 import type { LogsModel } from './logs';
 import type { ProductModel } from './product';
+import type { MaintenanceWindowModel } from './maintenance';
 import type { PrometheusModel } from './prometheus';
 import type { SloModel } from './slo';
 import type { TracingModel } from './tracing';
@@ -96,4 +97,6 @@ export interface TelemetryModel {
   readonly prometheus?: PrometheusModel;
   /** Journeys, KPIs and client-side engagement, on a product dashboard of their own. @default - none */
   readonly product?: ProductModel;
+  /** Maintenance windows: alarm mute rules (deployments, planned work). @default - none */
+  readonly maintenance?: readonly MaintenanceWindowModel[];
 }

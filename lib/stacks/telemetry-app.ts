@@ -28,6 +28,10 @@ import { TelemetryProductStack } from './product-stack';
 import { planProduct } from '../model/product';
 import { packRulePlans, TelemetryPrometheusStack } from './prometheus-stack';
 import { planPrometheusRules } from '../prometheus/rules/plan';
+import { canaryChecksOf } from '../model/uptime';
+import { planMuteRules } from '../model/maintenance';
+import { MuteRules } from '../alarms/mute-rules';
+import { TelemetryUptimeStack } from './uptime-stack';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
 export interface TelemetryStacksOptions {
@@ -74,6 +78,8 @@ export interface TelemetryStacks {
   readonly prometheusParts: readonly TelemetryPrometheusStack[];
   /** Journey and KPI alarms and the product dashboard, when the model has `product`. */
   readonly product?: TelemetryProductStack;
+  /** The Synthetics canaries of the model's uptime checks, when it has any. */
+  readonly uptime?: TelemetryUptimeStack;
   /** Every stack, core first. */
   readonly all: readonly Stack[];
 }
@@ -163,6 +169,22 @@ export function addTelemetryStacks(
     byId.set(a.id, stack);
     monitoring.push(stack);
   }
+  if (model.maintenance?.length) {
+    // Each stack mutes its own alarms (targets are alarm names): rules named per part when a group has several.
+    for (const a of assignments) {
+      const rules = planMuteRules(
+        model.app,
+        model.maintenance,
+        [...a.alarms, ...a.composites],
+        a.part > 1
+          ? `-${a.group}-${a.part}`
+          : assignments.filter((x) => x.group !== a.group).length
+            ? `-${a.group}`
+            : '',
+      );
+      if (rules.length) new MuteRules(byId.get(a.id)!, 'Maintenance', { rules });
+    }
+  }
   for (const a of assignments) {
     for (const dep of a.dependsOn)
       byId.get(a.id)!.addDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
@@ -202,6 +224,15 @@ export function addTelemetryStacks(
       }
     });
   }
+  const checks = canaryChecksOf(model);
+  const uptime = checks.length
+    ? new TelemetryUptimeStack(scope, `${model.app}-telemetry-uptime`, {
+        ...common,
+        stackName: `${model.app}-telemetry-uptime`,
+        description: `${model.app} telemetry: Synthetics canaries of the uptime checks (cdk-telemetry)`,
+        checks,
+      })
+    : undefined;
   let grafana: TelemetryGrafanaStack | undefined;
   if (model.grafana) {
     // Loaded on use: the Grafana stack brings the Grafana SDK and the provider (60-80 ms of every synth without it).
@@ -250,6 +281,7 @@ export function addTelemetryStacks(
     ...(product ? [product] : []),
     ...governance.all,
     ...(prometheus ? [prometheus, ...prometheusParts] : []),
+    ...(uptime ? [uptime] : []),
     ...(grafana ? [grafana] : []),
   ];
   const packs = [...(model.compliance ?? []), ...(options.compliance ?? [])];
@@ -267,6 +299,7 @@ export function addTelemetryStacks(
     governance,
     prometheus,
     prometheusParts,
+    uptime,
     grafana,
     product,
     all,

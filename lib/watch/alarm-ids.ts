@@ -228,4 +228,6 @@ export interface KindAlarmIds {
     | 'writesBlocked';
   /** Alarms of Redshift provisioned clusters, by cluster identifier. */
   readonly redshift: 'cpu' | 'diskUsed' | 'maintenance' | 'unhealthy';
+  /** Alarms of CloudWatch Synthetics canaries: an existing one by name, or an HTTP check (`url`) or scripted journey (`script`) to create. */
+  readonly canary: 'duration' | 'stopped' | 'successPercent';
 }

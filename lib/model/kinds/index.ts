@@ -7,6 +7,7 @@
 import { amazonMq } from './amazon-mq';
 import { auroraCluster } from './aurora-cluster';
 import { autoScalingGroup } from './auto-scaling-group';
+import { canary } from './canary';
 import { codeBuild } from './codebuild';
 import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
@@ -80,6 +81,7 @@ export const KINDS = registry({
   s3ObjectLambda,
   openSearch,
   redshift,
+  canary,
 });
 
 /** A kind's telemetry.yaml key. */

@@ -89,6 +89,12 @@ function freeTierCredits(lines: readonly CostLine[], prices: PriceTable): FreeTi
     Math.min(prices.xray.freeTraces, sum('traces')),
     prices.xray.tracePerRecorded,
   );
+  add(
+    'canaryRuns',
+    'Free canary runs',
+    Math.min(prices.synthetics.freeRuns, sum('canaryRuns')),
+    prices.synthetics.canaryRun,
+  );
   return credits;
 }
 

@@ -75,6 +75,12 @@ export const PRICE_TABLE = {
     /** Per customer-managed key per month (prorated hourly). */
     customerManagedKey: 1.0,
   },
+  synthetics: {
+    /** Per canary run (CloudWatch pricing page, "Application Signals / Synthetics": $0.0012 per run). */
+    canaryRun: 0.0012,
+    /** Free tier: canary runs per account per month. */
+    freeRuns: 100,
+  },
 } as const;
 
 export type PriceTable = typeof PRICE_TABLE;

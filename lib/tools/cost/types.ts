@@ -25,7 +25,7 @@ export interface CostLine {
   readonly freeEligible?: boolean;
 }
 
-export type FreeTierPool = 'alarmMetrics' | 'dashboards' | 'logsGb' | 'traces';
+export type FreeTierPool = 'alarmMetrics' | 'dashboards' | 'logsGb' | 'traces' | 'canaryRuns';
 
 /** One resource of a priced type, with what an estimator needs to know about it. */
 export interface PricedResource {

@@ -1,5 +1,6 @@
 /** Estimators by resource type. Add a priced type: one file, one line here. */
 import type { ResourceEstimator } from '../types';
+import { canaries } from './canaries';
 import { trails } from './cloudtrail';
 import { dashboards } from './dashboards';
 import { grafanaWorkspaces } from './grafana';
@@ -19,6 +20,7 @@ export const ESTIMATORS: readonly ResourceEstimator[] = [
   kmsKeys,
   rumAppMonitors,
   metricFilters,
+  canaries,
 ];
 
 /** Types that exist in templates but have no monthly charge of their own (or only per-use charges). */
