@@ -2,7 +2,7 @@
  * Composes the whole telemetry of a model into stacks: one core stack (alerting, account alarms) and monitoring
  * stacks per service group, split under CloudFormation's limits.
  */
-import { NestedStack, Tags, Token, type Stack } from 'aws-cdk-lib';
+import { Annotations, NestedStack, Tags, Token, type Stack } from 'aws-cdk-lib';
 import { AlarmSet } from '../alarms/alarm-set';
 import { topicArnByName } from './alert-topics';
 import type { Construct } from 'constructs';
@@ -26,6 +26,7 @@ import { addGovernanceStacks, enforceTelemetryLogRetention, type GovernanceStack
 import { TelemetryMonitoringStack } from './monitoring-stack';
 import { packRulePlans, TelemetryPrometheusStack } from './prometheus-stack';
 import { planPrometheusRules } from '../prometheus/rules/plan';
+import { appNameInStage, stageNamePart } from './stage-names';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
 export interface TelemetryStacksOptions {
@@ -55,6 +56,12 @@ export interface TelemetryStacksOptions {
   readonly compliance?: readonly CompliancePackId[];
 }
 
+/**
+ * Acknowledgement id of the warning for telemetry added to a `Stage` under a model whose app name does not carry the
+ * stage's name: two stages of one model would deploy the same stack, topic and alarm names.
+ */
+export const STAGE_NAMES_WARNING = 'cdk-telemetry:stageNames';
+
 export interface TelemetryStacks {
   readonly plan: TelemetryPlan;
   readonly core: TelemetryCoreStack;
@@ -74,7 +81,23 @@ export interface TelemetryStacks {
   readonly all: readonly Stack[];
 }
 
-/** Adds the telemetry stacks for `model` to an App or Stage. */
+/**
+ * In a Stage, the model's app name should carry the stage's (`Telemetry.watch` does this itself): say so once, on
+ * the stage, when it does not.
+ */
+function warnOnStageNames(scope: Construct, app: string): void {
+  const stage = stageNamePart(scope);
+  if (!stage || app === stage || app.endsWith(`-${stage}`)) return;
+  Annotations.of(scope).addWarningV2(
+    STAGE_NAMES_WARNING,
+    `cdk-telemetry: the telemetry of stage "${stage}" is named by app "${app}": another stage of this model in the same account and Region would clash; set app: ${appNameInStage(scope, app) ?? `${app}-${stage}`.slice(0, 24)} in this stage's model`,
+  );
+}
+
+/**
+ * Adds the telemetry stacks for `model` to an App or Stage. In a Stage, give the model an app name that carries the
+ * stage's (`appNameInStage(stage, app)`), or get a warning (`cdk-telemetry:stageNames`).
+ */
 export function addTelemetryStacks(
   scope: Construct,
   model: TelemetryModel,
@@ -94,6 +117,7 @@ export function addTelemetryStacks(
     const problem = regionProblems(region, sectionsOf(model))[0];
     if (problem) throw new PlanError(problem.section?.field ?? 'env.region', problem.message);
   }
+  warnOnStageNames(scope, model.app);
   const topicNamePrefix = `${model.app}-telemetry`;
   const topics = Alerting.topicNamesFor(topicNamePrefix);
   const planned = planTelemetry(model, { topics, pageVia: model.alerting.pageVia });
