@@ -29,13 +29,19 @@ import { planPrometheusRules } from '../prometheus/rules/plan';
 import { appNameInStage, stageNamePart } from './stage-names';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
+/** Options of {@link addTelemetryStacks}. */
 export interface TelemetryStacksOptions {
+  /**
+   * Resource and byte limits of a monitoring stack before a service group continues in another.
+   * @default - 450 resources and 800 KB of template per stack (under CloudFormation's 500 and 1 MB)
+   */
   readonly capacity?: StackCapacity;
   /**
    * Bytes of Prometheus rules per namespace and per stack before they continue in another.
    * @default - { namespace: NAMESPACE_RULE_BYTES, stack: PROMETHEUS_STACK_RULE_BYTES }
    */
   readonly prometheusRuleBytes?: { readonly namespace?: number; readonly stack?: number };
+  /** How service dashboards are laid out. @default - one dashboard per service, split at CloudWatch's limits */
   readonly dashboards?: DashboardLayoutOptions;
   /**
    * Write templates without indentation (a third smaller; CloudFormation's limits count bytes).
@@ -62,18 +68,23 @@ export interface TelemetryStacksOptions {
  */
 export const STAGE_NAMES_WARNING = 'cdk-telemetry:stageNames';
 
+/** What {@link addTelemetryStacks} made. */
 export interface TelemetryStacks {
+  /** The plan: every alarm and composite, per service, and the account-wide alarms. */
   readonly plan: TelemetryPlan;
+  /** The core stack: alert topics and account-wide alarms. */
   readonly core: TelemetryCoreStack;
+  /** The monitoring stacks, one or more per service group. */
   readonly monitoring: readonly TelemetryMonitoringStack[];
   /** Nested stacks holding alarms in stacks of yours (`hostOf`). */
   readonly nested: readonly NestedStack[];
+  /** Which alarms, composites and dashboards went to which stack. */
   readonly assignments: readonly StackAssignment[];
-  /** The Amazon Managed Grafana stack, when the model has `grafana`. */
+  /** The Amazon Managed Grafana stack, when the model has `grafana`. @default - none */
   readonly grafana?: TelemetryGrafanaStack;
   /** Tracing, audit and logs stacks, when the model asks for them. */
   readonly governance: GovernanceStacks;
-  /** The Amazon Managed Service for Prometheus stack, when the model has `prometheus`. */
+  /** The Amazon Managed Service for Prometheus stack, when the model has `prometheus`. @default - none */
   readonly prometheus?: TelemetryPrometheusStack;
   /** More Prometheus stacks with the rules that did not fit the first (large apps only). */
   readonly prometheusParts: readonly TelemetryPrometheusStack[];

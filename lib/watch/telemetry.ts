@@ -127,6 +127,7 @@ export class TelemetryWatch implements IAspect {
       );
   }
 
+  /** Called by CDK for every construct of the watched scope: plans at the marker, warns about late resources. */
   visit(node: IConstruct): void {
     if (node === this.scope && !this.marker) {
       // Children are listed after a node's visit: the marker is the last node of the first pass.
