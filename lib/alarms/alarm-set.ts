@@ -11,7 +11,9 @@ import { renderDashboard } from '../dashboards/cloudwatch-render';
 import { renderAlarm, renderComposite, type ActionResolver } from './render';
 import { TemplateMetadata } from './template-metadata';
 
+/** Properties of {@link AlarmSet}. */
 export interface AlarmSetProps {
+  /** The metric alarms to render (planned by `planService` or your own). */
   readonly alarms: readonly AlarmSpec[];
   /** Children first; each composite depends on the children rendered here. @default - none */
   readonly composites?: readonly CompositeAlarmSpec[];
@@ -23,6 +25,10 @@ export interface AlarmSetProps {
   readonly region?: string;
 }
 
+/**
+ * Renders planned alarms, composites and dashboards into one scope, wiring what CloudFormation must know: a
+ * composite waits for its children that live in the same stack.
+ */
 export class AlarmSet extends Construct {
   /** Rendered alarms by name. */
   readonly alarms: ReadonlyMap<string, CfnAlarm | CfnCompositeAlarm>;

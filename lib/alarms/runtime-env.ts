@@ -16,7 +16,7 @@ export interface RuntimeEnvResult {
   readonly name: string;
   /** `set`: the variable is on the function; `byName`: the function is not a construct of this app. */
   readonly outcome: 'set' | 'byName';
-  /** Construct path of the function, when it is one. */
+  /** Construct path of the function, when it is one. @default - none (a function named, not a construct) */
   readonly path?: string;
 }
 

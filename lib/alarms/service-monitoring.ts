@@ -32,6 +32,7 @@ export type BudgetsInput = z.input<typeof BudgetsSchema>;
 /** Per-kind defaults as written in telemetry.yaml (`defaults`). */
 export type DefaultsInput = NonNullable<z.input<typeof TelemetryConfigSchema>['defaults']>;
 
+/** Properties of {@link ServiceMonitoring}. */
 export interface ServiceMonitoringProps {
   /** Application name: the first part of every alarm name (lower case, digits, "-"). */
   readonly app: string;

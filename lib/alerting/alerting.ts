@@ -29,6 +29,7 @@ export interface AlertChannels {
   readonly slack?: ReadonlyArray<{ readonly workspace: string; readonly channel: string }>;
 }
 
+/** Properties of {@link Alerting}. */
 export interface AlertingProps {
   /**
    * Topic names are `<topicNamePrefix>-<severity>`. Names are fixed so that monitoring stacks can address the
@@ -118,6 +119,7 @@ export const HTTPS_DELIVERY_POLICY: sns.DeliveryPolicy = {
 
 /** Resolves a severity to its topic, for code that routes alarms. */
 export interface IAlertTopics {
+  /** The topic alarms of this severity publish to. */
   topic(severity: Severity): sns.ITopic;
   /** Where undelivered alerts are kept, for EventBridge rules that publish to the topics. @default - none */
   readonly deadLetterQueue?: sqs.IQueue;
@@ -125,6 +127,11 @@ export interface IAlertTopics {
 
 const DURABLE_CHATBOT_GUARDRAIL = 'CloudWatchReadOnlyAccess';
 
+/**
+ * Severity-routed alerting: one SNS topic per severity, encrypted with a customer-managed KMS key, SSL enforced,
+ * with email, HTTPS (PagerDuty) and Slack (AWS Chatbot) subscriptions. An alert that cannot be delivered to an
+ * email or HTTPS subscription is kept in a dead-letter queue (see `UndeliveredAlerts`), which raises an alarm.
+ */
 export class Alerting extends Construct implements IAlertTopics {
   /** The key encrypting every topic. */
   readonly key: kms.IKey;
@@ -136,6 +143,7 @@ export class Alerting extends Construct implements IAlertTopics {
   readonly escalationTopic?: sns.Topic;
   /** Where undelivered alerts are kept (unless `deadLetterQueue: false`). */
   readonly undelivered?: UndeliveredAlerts;
+  /** The queue of undelivered alerts (`undelivered.queue`), for EventBridge rules that publish to the topics. */
   readonly deadLetterQueue?: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
@@ -335,14 +343,11 @@ export class Alerting extends Construct implements IAlertTopics {
     }
   }
 
+  /** The topic alarms of this severity publish to. */
   topic(severity: Severity): sns.ITopic {
     return this.topics[severity];
   }
 
-  /**
-   * The alias of the key this construct creates (`alias/<topicNamePrefix>-alerts`): publishers in other stacks
-   * (the Grafana workspace role) are granted the key by this alias, without a cross-stack reference.
-   */
   /** The topic names, `<topicNamePrefix>-<severity>`: fixed, so other stacks address them without exports. */
   static topicNamesFor(topicNamePrefix: string): Record<Severity, string> {
     return Object.fromEntries(SEVERITIES.map((s) => [s, `${topicNamePrefix}-${s}`])) as Record<
@@ -356,6 +361,10 @@ export class Alerting extends Construct implements IAlertTopics {
     return `${topicNamePrefix}-escalation`;
   }
 
+  /**
+   * The alias of the key this construct creates (`alias/<topicNamePrefix>-alerts`): publishers in other stacks
+   * (the Grafana workspace role) are granted the key by this alias, without a cross-stack reference.
+   */
   static keyAliasName(topicNamePrefix: string): string {
     return `alias/${topicNamePrefix}-alerts`;
   }

@@ -45,6 +45,7 @@ export interface UndeliveredAlertsAlarmProps {
   readonly severity?: Severity;
 }
 
+/** Properties of {@link UndeliveredAlerts}. */
 export interface UndeliveredAlertsProps {
   /** Queue name: a fixed name lets other stacks of the app address it by ARN. @default - generated */
   readonly queueName?: string;
@@ -92,8 +93,15 @@ export function undeliveredAlarmSpec(
   )!;
 }
 
+/**
+ * Where an alert that cannot be delivered is kept. A standard SQS queue (SNS and EventBridge accept no other kind
+ * of dead-letter queue), encrypted with a customer-managed key, SSL only, holding messages for 14 days (the SQS
+ * maximum) and retained when the stack is deleted, with an alarm that fires on the first message.
+ */
 export class UndeliveredAlerts extends Construct {
+  /** The dead-letter queue (standard, encrypted, 14 days, retained). */
   readonly queue: sqs.Queue;
+  /** The customer-managed key encrypting the queue. */
   readonly key: kms.IKey;
   /** The alarm on the queue, when asked for. */
   readonly alarm?: CfnAlarm;

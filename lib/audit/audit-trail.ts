@@ -20,6 +20,7 @@ import { allowCloudWatchLogs } from '../logs/encryption-key';
 import { TelemetryPropsError } from '../util/errors';
 import { RetainedBucket } from '../util/retained-bucket';
 
+/** Properties of {@link AuditTrail}. */
 export interface AuditTrailProps {
   /** Trail name, 3-128 characters (part of the ARN the key and bucket policies allow). */
   readonly trailName: string;
@@ -51,6 +52,12 @@ export interface AuditTrailProps {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
 
+/**
+ * A multi-Region CloudTrail trail with log-file validation, encrypted with a customer-managed key whose policy lets
+ * CloudTrail encrypt (only for this trail) and named readers decrypt, written to a versioned, SSL-only,
+ * access-logged bucket that blocks public access and is retained when the stack is deleted (Object Lock on
+ * request), and delivered to CloudWatch Logs for the compliance tier. Optionally an organization trail.
+ */
 export class AuditTrail extends Construct {
   readonly trail: cloudtrail.Trail;
   readonly key: kms.Key;

@@ -16,6 +16,7 @@ import { WATCHED_AREAS, WATCHED_AREA_IDS, type WatchedAreaId } from '../model/au
 import { chatNotification } from '../util/chat-notification';
 import { TelemetryPropsError } from '../util/errors';
 
+/** Properties of {@link TelemetryChangeAlerts}. */
 export interface TelemetryChangeAlertsProps {
   /** Where the alerts go (the warning topic, typically). Its key and policy must let events.amazonaws.com publish. */
   readonly topic: sns.ITopic;
@@ -35,6 +36,11 @@ export interface TelemetryChangeAlertsProps {
 
 const detail = (path: string) => events.EventField.fromPath(`$.detail.${path}`);
 
+/**
+ * EventBridge rules that tell the alert topic when someone changes the telemetry itself: alarms and dashboards, the
+ * trail, log governance, X-Ray sampling and groups, Grafana workspaces. One rule per area (the table in
+ * `model/audit.ts`), each with a message that says who did what, when and where.
+ */
 export class TelemetryChangeAlerts extends Construct {
   readonly rules: ReadonlyMap<WatchedAreaId, events.Rule>;
   /** Where undelivered alerts go. */

@@ -16,11 +16,18 @@ import { providerCodeDir } from './provider-code';
 
 const ID = 'GrafanaProvider';
 
+/** Properties of {@link GrafanaProviderFunction}. */
 export interface GrafanaProviderFunctionProps {
   /** Run in these subnets (needed when network access control keeps the internet out). @default - no VPC */
   readonly placement?: GrafanaProvisionerPlacement;
 }
 
+/**
+ * The one Lambda function per stack behind the Grafana custom resources (`Custom::GrafanaProvisioning`,
+ * `Custom::GrafanaPermissions`): TypeScript in `provider/`, bundled with esbuild (`provider-code.ts`, no Docker),
+ * on the current Node.js runtime, with its own log group and a role that holds only what each workspace needs
+ * (added by the constructs that use it).
+ */
 export class GrafanaProviderFunction extends Construct {
   /** The stack's provider, created on first use. */
   static of(scope: Construct, props: GrafanaProviderFunctionProps = {}): GrafanaProviderFunction {

@@ -28,6 +28,7 @@ import {
 } from './provider/types';
 import type { IGrafanaWorkspace } from './workspace';
 
+/** Properties of {@link GrafanaProvisioner}. */
 export interface GrafanaProvisionerProps {
   readonly workspace: IGrafanaWorkspace;
   /** The folder the dashboards go in (fixed uid). */
@@ -55,6 +56,12 @@ export function contactPointSpecs(app: string, topicArn: (severity: Severity) =>
   }));
 }
 
+/**
+ * Data sources, contact points and dashboards inside a Grafana workspace, as a custom resource. The dashboards
+ * travel as an S3 asset (a custom resource's properties are limited to 4 KB); the properties carry the folder, the
+ * data sources, the contact points and the dashboard uids (to remove the ones that go away). Every dashboard is
+ * validated at synth time: an invalid one stops synthesis with its name and the problem.
+ */
 export class GrafanaProvisioner extends Construct {
   readonly resource: CustomResource;
   readonly dashboardsAsset: s3assets.Asset;

@@ -37,6 +37,7 @@ export interface GrafanaNotificationTopics {
   readonly keyAliases?: readonly string[];
 }
 
+/** Properties of {@link GrafanaWorkspace}. */
 export interface GrafanaWorkspaceProps {
   /** Workspace name. @default - CloudFormation generates one */
   readonly workspaceName?: string;
@@ -64,6 +65,12 @@ export interface GrafanaWorkspaceProps {
   readonly pluginAdmin?: boolean;
 }
 
+/**
+ * An Amazon Managed Grafana workspace (`AWS::Grafana::Workspace`) with customer-managed permissions: its own role,
+ * trusted by Grafana only for workspaces of this account (confused-deputy guard), read-only on CloudWatch, X-Ray
+ * and (when given) Prometheus, allowed to publish to the alert topics; sign-in through IAM Identity Center or SAML;
+ * Admin and Editor assignments through `UpdatePermissions` (CloudFormation has no property for them).
+ */
 export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
   readonly workspace: grafana.CfnWorkspace;
   readonly role: iam.Role;

@@ -13,6 +13,7 @@ import { DEFAULT_DATA_IDENTIFIERS, type CustomDataIdentifierSpec } from '../mode
 import { DEFAULT_RETENTION_TIERS, isValidRetention } from '../model/retention';
 import { TelemetryPropsError } from '../util/errors';
 
+/** Properties of {@link LogDataProtection}. */
 export interface LogDataProtectionProps {
   /** Managed data identifiers to mask, e.g. `EmailAddress`. @default - personal data, payment cards, keys */
   readonly identifiers?: readonly string[];
@@ -33,6 +34,12 @@ export interface LogDataProtectionProps {
   readonly encryptionKey?: kms.IKey;
 }
 
+/**
+ * CloudWatch Logs data protection that masks personal data (email addresses, names, addresses, phone numbers,
+ * payment cards, national ids, AWS secret keys, private keys... or your own patterns) and reports every finding to
+ * an audit log group, kept for the compliance tier and KMS-encrypted. Apply it to the whole account (one
+ * `AWS::Logs::AccountPolicy`) or to log groups of your own with `protect()`.
+ */
 export class LogDataProtection extends Construct {
   /** The policy document, with the findings destination filled in (deploy-time values as tokens). */
   readonly document: Record<string, unknown>;

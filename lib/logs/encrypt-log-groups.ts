@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
 import { LogEncryptionKey } from './encryption-key';
 
+/** Options of {@link EncryptLogGroups}. */
 export interface EncryptLogGroupsOptions {
   /**
    * The key of a stack's groups; its policy must let CloudWatch Logs use it (`allowCloudWatchLogs`).
@@ -23,6 +24,12 @@ export interface EncryptLogGroupsOptions {
 
 const KEY_ID = 'LogGroupsKey';
 
+/**
+ * `encryptLogGroups(scope)`: an Aspect that KMS-encrypts every log group in a scope that has no key: L2 and L1
+ * groups, the groups `enforceLogRetention` adds for Lambda functions, and the groups of custom resource providers.
+ * Each stack gets one customer-managed key (rotation on, usable by CloudWatch Logs for this account's groups),
+ * created when the stack has a group to encrypt, or the key you give.
+ */
 export class EncryptLogGroups implements IAspect {
   /** Paths of the groups this Aspect encrypted. */
   readonly encrypted: string[] = [];

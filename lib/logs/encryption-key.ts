@@ -25,6 +25,7 @@ export function allowCloudWatchLogs(key: kms.IKey, logGroupNamePattern = '*'): v
   );
 }
 
+/** Properties of {@link LogEncryptionKey}. */
 export interface LogEncryptionKeyProps {
   /** Key alias (without `alias/`). @default - none */
   readonly alias?: string;

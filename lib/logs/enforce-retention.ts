@@ -62,6 +62,7 @@ function nearest<T>(map: WeakMap<IConstruct, T>, node: IConstruct): T | undefine
   return undefined;
 }
 
+/** Options of {@link EnforceLogRetention}. */
 export interface EnforceLogRetentionOptions {
   /** Tier of log groups without an assignment. @default 'realtime' */
   readonly defaultTier?: LogTier;
@@ -102,6 +103,10 @@ export const TIER_TAG = 'cdk-telemetry:log-tier';
 type Properties = Record<string, unknown>;
 const rawProperties = (r: CfnResource) => (r as unknown as { _cfnProperties: Properties })._cfnProperties;
 
+/**
+ * `enforceLogRetention(scope, tiers)`: an Aspect that gives every log group in a scope a retention tier, so log
+ * retention is enforced rather than hoped for.
+ */
 export class EnforceLogRetention implements IAspect {
   readonly decisions: RetentionDecision[] = [];
   private readonly tiers: RetentionTiers;

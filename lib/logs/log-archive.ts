@@ -32,6 +32,7 @@ export interface ArchivedLogGroupProps {
   readonly filterPattern?: logs.IFilterPattern;
 }
 
+/** Properties of {@link LogArchive}. */
 export interface LogArchiveProps {
   /** The log groups to archive: 1 to 400 (a subscription filter each, in this stack). */
   readonly logGroups: readonly ArchivedLogGroupProps[];
@@ -94,6 +95,12 @@ export const FIREHOSE_S3_ACTIONS = [
   's3:PutObject',
 ] as const;
 
+/**
+ * Chosen log groups archived to S3 through a Firehose stream. CloudWatch Logs sends gzip-compressed records, so the
+ * stream decompresses them (and appends a newline, or extracts the messages) before compressing each object once
+ * with GZIP: never gzip on gzip. Objects move to colder storage and expire at the compliance tier; the bucket is
+ * kept when the stack is deleted, and can be write-once (Object Lock).
+ */
 export class LogArchive extends Construct {
   readonly bucket: s3.IBucket;
   readonly deliveryStream: firehose.DeliveryStream;

@@ -40,6 +40,7 @@ export function alertTemplates(app: string): string {
   ].join('\n');
 }
 
+/** Options of {@link alertManagerConfig}. */
 export interface AlertManagerConfigOptions {
   readonly app: string;
   readonly settings: AlertManagerModel;

@@ -63,6 +63,7 @@ export interface RouteOperation {
   readonly operation: string;
 }
 
+/** Options of {@link collectorConfig}. */
 export interface CollectorConfigOptions {
   readonly target: CollectorTarget;
   /** Sidecar only: resource attributes set on every sample (`service.namespace`, `service`). */

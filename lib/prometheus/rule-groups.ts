@@ -14,6 +14,7 @@ import type { IPrometheusWorkspace } from './workspace';
 /** AMP namespace names: a letter or digit, then letters, digits, `-`, `.` and `_`. */
 const NAMESPACE_NAME = /^[0-9A-Za-z][-.0-9A-Z_a-z]*$/;
 
+/** Properties of {@link PrometheusRuleGroups}. */
 export interface PrometheusRuleGroupsProps {
   /** The workspace that evaluates the rules. */
   readonly workspace: IPrometheusWorkspace;
@@ -23,6 +24,10 @@ export interface PrometheusRuleGroupsProps {
   readonly rules: RuleFile | string;
 }
 
+/**
+ * A rule groups namespace of an AMP workspace (`AWS::APS::RuleGroupsNamespace`): a Prometheus rules file that the
+ * workspace evaluates. The rules come as data (rendered here) or as YAML text.
+ */
 export class PrometheusRuleGroups extends Construct {
   /** The rules file as the workspace receives it. */
   readonly data: string;

@@ -25,6 +25,7 @@ export interface IPrometheusWorkspace {
   readonly remoteWriteUrl: string;
 }
 
+/** Properties of {@link PrometheusWorkspace}. */
 export interface PrometheusWorkspaceProps {
   /** The workspace alias (1-100 characters, need not be unique). @default - none */
   readonly alias?: string;

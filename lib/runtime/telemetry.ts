@@ -139,6 +139,11 @@ function epochMs(t: Date | number | string | undefined): number | undefined {
 const MAX_JOURNEY_MS = 400 * 86_400_000;
 const MAX_WARNINGS = 20;
 
+/**
+ * One runtime instance: what was observed since the last flush, and how to write it. The module-level functions of
+ * `cdk-telemetry/runtime` use a default instance built from the environment; tests and applications with special
+ * needs create their own.
+ */
 export class Telemetry {
   /** Whether observations are recorded at all. */
   readonly enabled: boolean;

@@ -9,6 +9,7 @@ import type { RetentionTiers } from '../model/retention';
 import { objectLockRetention } from '../util/retained-bucket';
 import { AlertTopicsByName } from './alert-topics';
 
+/** Properties of {@link TelemetryAuditStack}. */
 export interface TelemetryAuditStackProps extends StackProps {
   readonly app: string;
   readonly audit: AuditModel;

@@ -8,6 +8,7 @@ import { SEVERITIES } from '../model/alarm-spec';
 import type { AlarmSpec } from '../model/alarm-spec';
 import type { TelemetryModel } from '../model/telemetry-model';
 
+/** Properties of {@link TelemetryCoreStack}. */
 export interface TelemetryCoreStackProps extends StackProps {
   readonly model: TelemetryModel;
   /**

@@ -15,6 +15,7 @@ import { appDashboards } from '../grafana/dashboards/from-model';
 import { contactPointSpecs, GrafanaProvisioner } from '../grafana/provisioner';
 import { GrafanaWorkspace } from '../grafana/workspace';
 
+/** Properties of {@link TelemetryGrafanaStack}. */
 export interface TelemetryGrafanaStackProps extends StackProps {
   readonly model: TelemetryModel;
   readonly grafana: GrafanaModel;
@@ -29,6 +30,11 @@ export interface TelemetryGrafanaStackProps extends StackProps {
     { readonly workspaceId: string; readonly region?: string } | { readonly workspaceIdParameter: string };
 }
 
+/**
+ * The Grafana stack of an app: an Amazon Managed Grafana workspace that can publish to the app's alert topics, with
+ * the CloudWatch, X-Ray (and Prometheus) data sources, contact points for the topics, and the dashboards. Deployed
+ * after the core stack (the topics and their key must exist).
+ */
 export class TelemetryGrafanaStack extends Stack {
   readonly workspace: GrafanaWorkspace;
   readonly provisioner: GrafanaProvisioner;

@@ -9,6 +9,7 @@ import { LogArchive } from '../logs/log-archive';
 import type { LogsModel } from '../model/logs';
 import { objectLockRetention } from '../util/retained-bucket';
 
+/** Properties of {@link TelemetryLogsStack}. */
 export interface TelemetryLogsStackProps extends StackProps {
   readonly app: string;
   readonly logs: LogsModel;

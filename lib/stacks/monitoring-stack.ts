@@ -4,6 +4,7 @@ import { AlarmSet } from '../alarms/alarm-set';
 import { topicArnByName } from './alert-topics';
 import type { StackAssignment } from './sharding';
 
+/** Properties of {@link TelemetryMonitoringStack}. */
 export interface TelemetryMonitoringStackProps extends StackProps {
   readonly assignment: StackAssignment;
   /** Literal Region for dashboards. @default - the deploy Region */

@@ -20,6 +20,7 @@ import { planPrometheusRules, type ServiceRulePlan } from '../prometheus/rules/p
 import { renderRuleFile } from '../prometheus/rules/render';
 import { PrometheusWorkspace, type IPrometheusWorkspace } from '../prometheus/workspace';
 
+/** Properties of {@link TelemetryPrometheusStack}. */
 export interface TelemetryPrometheusStackProps extends StackProps {
   readonly model: TelemetryModel;
   readonly prometheus: PrometheusModel;
@@ -56,6 +57,12 @@ export function packRulePlans(
   return parts;
 }
 
+/**
+ * The Prometheus stack of an app: an Amazon Managed Service for Prometheus workspace (or an existing one), a rule
+ * groups namespace per service with the rules rendered from the model, and the workspace's alert manager definition
+ * routing to the core stack's alert topics (addressed by their fixed names). Deployed after the core stack (the
+ * topics must exist, and let AMP publish).
+ */
 export class TelemetryPrometheusStack extends Stack {
   readonly workspace: IPrometheusWorkspace;
   /** The rules of each service that has some, as planned. */

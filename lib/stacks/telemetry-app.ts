@@ -2,7 +2,7 @@
  * Composes the whole telemetry of a model into stacks: one core stack (alerting, account alarms) and monitoring
  * stacks per service group, split under CloudFormation's limits.
  */
-import { NestedStack, Tags, Token, type Stack } from 'aws-cdk-lib';
+import { Annotations, NestedStack, Tags, Token, type Stack } from 'aws-cdk-lib';
 import { AlarmSet } from '../alarms/alarm-set';
 import { topicArnByName } from './alert-topics';
 import type { Construct } from 'constructs';
@@ -32,15 +32,22 @@ import { canaryChecksOf } from '../model/uptime';
 import { planMuteRules } from '../model/maintenance';
 import { MuteRules } from '../alarms/mute-rules';
 import { TelemetryUptimeStack } from './uptime-stack';
+import { appNameInStage, stageNamePart } from './stage-names';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
 
+/** Options of {@link addTelemetryStacks}. */
 export interface TelemetryStacksOptions {
+  /**
+   * Resource and byte limits of a monitoring stack before a service group continues in another.
+   * @default - 450 resources and 800 KB of template per stack (under CloudFormation's 500 and 1 MB)
+   */
   readonly capacity?: StackCapacity;
   /**
    * Bytes of Prometheus rules per namespace and per stack before they continue in another.
    * @default - { namespace: NAMESPACE_RULE_BYTES, stack: PROMETHEUS_STACK_RULE_BYTES }
    */
   readonly prometheusRuleBytes?: { readonly namespace?: number; readonly stack?: number };
+  /** How service dashboards are laid out. @default - one dashboard per service, split at CloudWatch's limits */
   readonly dashboards?: DashboardLayoutOptions;
   /**
    * Write templates without indentation (a third smaller; CloudFormation's limits count bytes).
@@ -61,18 +68,29 @@ export interface TelemetryStacksOptions {
   readonly compliance?: readonly CompliancePackId[];
 }
 
+/**
+ * Acknowledgement id of the warning for telemetry added to a `Stage` under a model whose app name does not carry the
+ * stage's name: two stages of one model would deploy the same stack, topic and alarm names.
+ */
+export const STAGE_NAMES_WARNING = 'cdk-telemetry:stageNames';
+
+/** What {@link addTelemetryStacks} made. */
 export interface TelemetryStacks {
+  /** The plan: every alarm and composite, per service, and the account-wide alarms. */
   readonly plan: TelemetryPlan;
+  /** The core stack: alert topics and account-wide alarms. */
   readonly core: TelemetryCoreStack;
+  /** The monitoring stacks, one or more per service group. */
   readonly monitoring: readonly TelemetryMonitoringStack[];
   /** Nested stacks holding alarms in stacks of yours (`hostOf`). */
   readonly nested: readonly NestedStack[];
+  /** Which alarms, composites and dashboards went to which stack. */
   readonly assignments: readonly StackAssignment[];
-  /** The Amazon Managed Grafana stack, when the model has `grafana`. */
+  /** The Amazon Managed Grafana stack, when the model has `grafana`. @default - none */
   readonly grafana?: TelemetryGrafanaStack;
   /** Tracing, audit and logs stacks, when the model asks for them. */
   readonly governance: GovernanceStacks;
-  /** The Amazon Managed Service for Prometheus stack, when the model has `prometheus`. */
+  /** The Amazon Managed Service for Prometheus stack, when the model has `prometheus`. @default - none */
   readonly prometheus?: TelemetryPrometheusStack;
   /** More Prometheus stacks with the rules that did not fit the first (large apps only). */
   readonly prometheusParts: readonly TelemetryPrometheusStack[];
@@ -84,7 +102,23 @@ export interface TelemetryStacks {
   readonly all: readonly Stack[];
 }
 
-/** Adds the telemetry stacks for `model` to an App or Stage. */
+/**
+ * In a Stage, the model's app name should carry the stage's (`Telemetry.watch` does this itself): say so once, on
+ * the stage, when it does not.
+ */
+function warnOnStageNames(scope: Construct, app: string): void {
+  const stage = stageNamePart(scope);
+  if (!stage || app === stage || app.endsWith(`-${stage}`)) return;
+  Annotations.of(scope).addWarningV2(
+    STAGE_NAMES_WARNING,
+    `cdk-telemetry: the telemetry of stage "${stage}" is named by app "${app}": another stage of this model in the same account and Region would clash; set app: ${appNameInStage(scope, app) ?? `${app}-${stage}`.slice(0, 24)} in this stage's model`,
+  );
+}
+
+/**
+ * Adds the telemetry stacks for `model` to an App or Stage. In a Stage, give the model an app name that carries the
+ * stage's (`appNameInStage(stage, app)`), or get a warning (`cdk-telemetry:stageNames`).
+ */
 export function addTelemetryStacks(
   scope: Construct,
   model: TelemetryModel,
@@ -104,6 +138,7 @@ export function addTelemetryStacks(
     const problem = regionProblems(region, sectionsOf(model))[0];
     if (problem) throw new PlanError(problem.section?.field ?? 'env.region', problem.message);
   }
+  warnOnStageNames(scope, model.app);
   const topicNamePrefix = `${model.app}-telemetry`;
   const topics = Alerting.topicNamesFor(topicNamePrefix);
   const planned = planTelemetry(model, { topics, pageVia: model.alerting.pageVia });

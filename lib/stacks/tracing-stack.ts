@@ -4,6 +4,7 @@ import type { TracingModel } from '../model/tracing';
 import { Tracing } from '../tracing/tracing';
 import { AlertTopicsByName } from './alert-topics';
 
+/** Properties of {@link TelemetryTracingStack}. */
 export interface TelemetryTracingStackProps extends StackProps {
   readonly app: string;
   readonly tracing: TracingModel;

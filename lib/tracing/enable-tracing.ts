@@ -24,6 +24,7 @@ import { ADOT_WRAPPERS, adotTarget, type AdotSpec } from '../model/tracing';
 import { TelemetryPropsError } from '../util/errors';
 import { adotLayerArn, adotProblems, adotServes } from './adot';
 
+/** Options of {@link EnableTracing}. */
 export interface EnableTracingOptions {
   /** Lambda functions (`Tracing.ACTIVE`). @default true */
   readonly lambda?: boolean;
@@ -58,6 +59,12 @@ const CANARY_XRAY = ['xray:PutTraceSegments'];
 const NAG_REASON =
   'X-Ray write actions (PutTraceSegments, PutTelemetryRecords, GetSampling*) have no resource-level permissions, so the resource must be "*"; added by cdk-telemetry enableTracing.';
 
+/**
+ * `enableTracing(scope)`: an Aspect that switches X-Ray active tracing on for every Lambda function, REST API
+ * stage, Step Functions state machine and Synthetics canary in a scope of your own stacks, grants the X-Ray write
+ * permissions it needs, optionally adds an ADOT (OpenTelemetry) layer, and reports as CDK annotations what it
+ * changed and what it could not (HTTP and WebSocket APIs have no X-Ray tracing).
+ */
 export class EnableTracing implements IAspect {
   /** Every change and every resource that could not be traced, in visit order (complete after synthesis). */
   readonly changes: TracingChange[] = [];

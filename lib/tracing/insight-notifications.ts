@@ -13,6 +13,7 @@ import { SEVERITIES, type Severity } from '../model/alarm-spec';
 import { chatNotification } from '../util/chat-notification';
 import { TelemetryPropsError } from '../util/errors';
 
+/** Properties of {@link InsightNotifications}. */
 export interface InsightNotificationsProps {
   /** Groups whose insights are announced, with the severity of their topic. */
   readonly groups: ReadonlyArray<{ readonly groupName: string; readonly severity: Severity }>;
@@ -38,6 +39,10 @@ const consoleHost = (scope: Construct) => {
     : 'console.aws.amazon.com';
 };
 
+/**
+ * X-Ray Insights notifications (EventBridge `AWS X-Ray Insight Update`) routed to the alert topic of each group's
+ * severity, as a readable message: which group, what X-Ray found, since when.
+ */
 export class InsightNotifications extends Construct {
   /** One rule per severity that has groups. */
   readonly rules: ReadonlyMap<Severity, events.Rule>;

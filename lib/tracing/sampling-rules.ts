@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { planSamplingRules, type PlannedSamplingRule, type SamplingRuleSpec } from '../model/tracing';
 import { TelemetryPropsError } from '../util/errors';
 
+/** Properties of {@link XRaySamplingRules}. */
 export interface XRaySamplingRulesProps {
   /** The rules, most specific first within each class (see {@link SamplingRuleSpec.priority}). */
   readonly rules: readonly SamplingRuleSpec[];
@@ -15,6 +16,10 @@ export interface XRaySamplingRulesProps {
   readonly namePrefix?: string;
 }
 
+/**
+ * X-Ray sampling rules as code. Names and priorities are decided deterministically (the same rules always give the
+ * same template) and every rule is checked against X-Ray's limits before deployment.
+ */
 export class XRaySamplingRules extends Construct {
   /** The rules as deployed: names and priorities decided. */
   readonly rules: readonly PlannedSamplingRule[];

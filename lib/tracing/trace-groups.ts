@@ -9,10 +9,15 @@ import { traceGroupProblems, type TraceGroupSpec } from '../model/tracing';
 import { TelemetryPropsError } from '../util/errors';
 import { insightSeverity } from './insight-severity';
 
+/** Properties of {@link TraceGroups}. */
 export interface TraceGroupsProps {
   readonly groups: readonly TraceGroupSpec[];
 }
 
+/**
+ * X-Ray groups (one per service, typically) with X-Ray Insights on, so anomalies in a service's faults open an
+ * insight, and insight notifications go to EventBridge (see {@link InsightNotifications}).
+ */
 export class TraceGroups extends Construct {
   /** The CloudFormation resources, by group name. */
   readonly resources: ReadonlyMap<string, xray.CfnGroup>;

@@ -11,6 +11,7 @@ import { insightSeverity } from './insight-severity';
 import { XRaySamplingRules } from './sampling-rules';
 import { TraceGroups } from './trace-groups';
 
+/** Properties of {@link Tracing}. */
 export interface TracingProps {
   /** Start of generated names (rules, groups, EventBridge rules), e.g. the app name. */
   readonly namePrefix: string;
@@ -28,6 +29,10 @@ export interface TracingProps {
   readonly ruleNamePrefix?: string;
 }
 
+/**
+ * X-Ray as code for one application. Sampling rules, a trace group per service with X-Ray Insights, and insight
+ * notifications routed through EventBridge to the alert topic of each service's severity.
+ */
 export class Tracing extends Construct {
   readonly samplingRules?: XRaySamplingRules;
   readonly groups?: TraceGroups;

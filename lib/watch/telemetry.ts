@@ -17,18 +17,30 @@ import { toModel } from '../config/to-model';
 import type { DashboardLayoutOptions } from '../dashboards/cloudwatch-layout';
 import type { KindKey } from '../model/kinds';
 import type { TelemetryModel } from '../model/telemetry-model';
-import { addTelemetryStacks, type TelemetryStacks } from '../stacks/telemetry-app';
+import { addTelemetryStacks, STAGE_NAMES_WARNING, type TelemetryStacks } from '../stacks/telemetry-app';
 import type { StackCapacity } from '../stacks/sharding';
 import type { BudgetsInput, DefaultsInput } from '../alarms/service-monitoring';
 import { TelemetryPropsError } from '../util/errors';
 import { collect, constructOfPath, WATCH_WARNING, type Collected, type GroupBy } from './collect';
 import { entryFromConstruct } from './entry-from-construct';
 import { settingsFor, type ResourceTelemetry } from './resource-settings';
+import { APP_NAME, appNameInStage, stageNamePart } from '../stacks/stage-names';
 
 /** Options of {@link Telemetry.watch}. */
 export interface WatchOptions {
-  /** Application name: the first part of every alarm and stack name (lower case, digits and `-`, at most 24). */
+  /**
+   * Application name: the first part of every alarm, topic and stack name (lower case, digits and `-`, at most 24).
+   * In a `Stage`, the stage's name follows it (`shop-beta`; see `stageInNames`).
+   */
   readonly app: string;
+  /**
+   * In a `Stage`, name the telemetry `<app>-<stage>-...` (stacks, alert topics, alarms, dashboards), so that several
+   * stages of one app (beta and prod, in one account or in several) never clash. The stage's name is CDK's
+   * `stageName` (nested stages joined by `-`) in lower case; with it, the app name is still at most 24 characters.
+   * Turn it off only when each stage deploys to an account of its own and you want the same names in each.
+   * @default true
+   */
+  readonly stageInNames?: boolean;
   /**
    * How resources are grouped into services (one composite alarm and one dashboard each): by the stack they are in,
    * by the value of a tag (`{ tag: 'service' }`), or by a function of the construct (undefined: not monitored,
@@ -103,13 +115,19 @@ export class TelemetryWatch implements IAspect {
     private readonly scope: IConstruct,
     private readonly options: WatchOptions,
   ) {
-    if (!/^[a-z][a-z0-9-]{0,23}$/.test(options.app))
+    if (!APP_NAME.test(options.app))
       throw new TelemetryPropsError(
         scope,
-        `Telemetry.watch: app "${options.app}" must match ^[a-z][a-z0-9-]{0,23}$`,
+        `Telemetry.watch: app "${options.app}" must match ${APP_NAME.source}`,
+      );
+    if ((options.stageInNames ?? true) && !appNameInStage(scope, options.app))
+      throw new TelemetryPropsError(
+        scope,
+        `Telemetry.watch: app "${options.app}" in stage "${stageNamePart(scope)}" makes the name "${options.app}-${stageNamePart(scope)}", which must match ${APP_NAME.source}: give a shorter app or stage name, or stageInNames: false`,
       );
   }
 
+  /** Called by CDK for every construct of the watched scope: plans at the marker, warns about late resources. */
   visit(node: IConstruct): void {
     if (node === this.scope && !this.marker) {
       // Children are listed after a node's visit: the marker is the last node of the first pass.
@@ -160,8 +178,9 @@ export class TelemetryWatch implements IAspect {
     });
     const operations: Record<string, string> = { ...(o.budgets?.operations as Record<string, string>) };
     for (const [op, b] of collected.budgets) operations[op] = b.budget;
+    const stage = Stage.isStage(this.scope) ? this.scope : (Stage.of(this.scope) ?? this.scope);
     const config: TelemetryConfigInput = {
-      app: o.app,
+      app: (o.stageInNames ?? true) ? appNameInStage(stage, o.app)! : o.app,
       ...(o.alerting ? { alerting: o.alerting } : {}),
       budgets: { ...o.budgets, ...(Object.keys(operations).length ? { operations } : {}) },
       ...(o.defaults ? { defaults: o.defaults } : {}),
@@ -181,7 +200,8 @@ export class TelemetryWatch implements IAspect {
     }
     const { model, issues } = toModel(parsed.data!);
     if (issues.length) this.fail(collected, formatPath(issues[0].path), issues[0].message);
-    const stage = Stage.isStage(this.scope) ? this.scope : (Stage.of(this.scope) ?? this.scope);
+    if (o.stageInNames === false)
+      Annotations.of(stage).acknowledgeWarning(STAGE_NAMES_WARNING, 'Telemetry.watch: stageInNames: false');
     const before = new Set(stage.node.children);
     const stacks = addTelemetryStacks(stage, model, {
       capacity: o.capacity,

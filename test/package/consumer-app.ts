@@ -1,7 +1,8 @@
 /**
  * A consumer app of the packed library (test/package/run.sh copies it into a fresh project that has only aws-cdk-lib,
- * constructs, TypeScript and the tarball): its own constructs, watched in one line with an override, plus
- * ServiceMonitoring given construct objects.
+ * constructs, TypeScript, the CDK CLI and the tarball, and synthesizes it with `npx cdk synth`): its own constructs,
+ * watched in one line with an override, plus ServiceMonitoring given construct objects and the name of a function
+ * outside the app. test/package/check.mjs asserts on what it synthesizes.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -11,7 +12,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ServiceMonitoring, Telemetry, type AlarmOverrides } from 'cdk-telemetry';
 
-const app = new App({ outdir: 'cdk.out', context: { '@aws-cdk/core:aspectStabilization': true } });
+const app = new App();
 const stack = new Stack(app, 'Consumer');
 const fn = new lambda.Function(stack, 'Handler', {
   runtime: lambda.Runtime.NODEJS_24_X,
@@ -38,7 +39,7 @@ const topic = new sns.Topic(own, 'Alerts');
 new ServiceMonitoring(own, 'Monitoring', {
   app: 'own',
   alerting: { topics: { critical: topic, warning: topic, info: topic } },
-  service: { name: 'items', lambda: [fn], restApi: [api], dynamodb: [table], sqs: [queue] },
+  service: { name: 'items', lambda: [fn, 'billing-export'], restApi: [api], dynamodb: [table], sqs: [queue] },
 });
 
 app.synth();

@@ -183,7 +183,7 @@ describe('Telemetry.watch: one line for a whole app', () => {
         .getNestedAssembly('assembly-Prod')
         .stacks.map((s) => s.stackName)
         .sort(),
-    ).toEqual(['Prod-Api', 'shop-telemetry-api', 'shop-telemetry-core']);
+    ).toEqual(['Prod-Api', 'shop-prod-telemetry-api', 'shop-prod-telemetry-core']);
     expect(
       app.node
         .findAll()

@@ -66,6 +66,7 @@ function graphPanel(g: GraphSpec, x: number, y: number) {
   return panel;
 }
 
+/** Options of {@link serviceDashboard}. */
 export interface ServiceDashboardOptions {
   /** Series per graph before it is split. @default 50 */
   readonly maxMetricsPerGraph?: number;
