@@ -306,20 +306,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     'apigateway-websocket-clienterror',
     'apigateway-websocket-executionerror',
   ]),
-  ...planned('certificate', ['acm-daystoexpiry']),
-  ...planned('cloudfront', [
-    'cloudfront-5xxerrorrate',
-    'cloudfront-originlatency',
-    'cloudfront-functionvalidationerrors',
-    'cloudfront-functionexecutionerrors',
-    'cloudfront-functionthrottles',
-  ]),
-  ...planned('cognito', [
-    'cognito-signupthrottles',
-    'cognito-signinthrottles',
-    'cognito-tokenrefreshthrottles',
-    'cognito-federationthrottles',
-  ]),
   ...planned(
     'dynamodb',
     [
@@ -383,7 +369,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     'rds-engineuptime',
     'rds-storagenetworkthroughput',
   ]),
-  ...planned('route53HealthCheck', ['route53-healthcheckstatus']),
   ...planned('s3', ['s3-4xxerrors', 's3-5xxerrors', 's3-operationsfailedreplication']),
   ...planned('s3ObjectLambda', [
     's3-object-lambda-4xxerrors',

@@ -109,6 +109,13 @@ describe('the kind registry', () => {
         eksCluster: { name: 'c', alarms },
         lambdaEventSourceMapping: { uuid: '14e0db71-5d35-4eb5-b481-000000000001', alarms },
         codeBuild: { name: 'build', alarms },
+        certificate: {
+          arn: 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+          alarms,
+        },
+        cloudfront: { id: 'E2QWRUHAPOMQZL', functions: ['f'], alarms },
+        cognito: { userPool: 'eu-west-1_aBcD12345', client: 'abc123', identityProviders: ['Google'], alarms },
+        route53HealthCheck: { id: 'abcdef11-2222-3333-4444-555555fedcba', alarms },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);

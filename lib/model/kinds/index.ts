@@ -6,6 +6,10 @@
  */
 import { autoScalingGroup } from './auto-scaling-group';
 import { codeBuild } from './codebuild';
+import { certificate } from './certificate';
+import { cloudfront } from './cloudfront';
+import { cognito } from './cognito';
+import { route53HealthCheck } from './route53-health-check';
 import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
@@ -48,6 +52,10 @@ export const KINDS = registry({
   eksCluster,
   lambdaEventSourceMapping,
   codeBuild,
+  certificate,
+  cloudfront,
+  cognito,
+  route53HealthCheck,
 });
 
 /** A kind's telemetry.yaml key. */
