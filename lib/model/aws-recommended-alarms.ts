@@ -299,13 +299,6 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
  * lacks (`needs`). A test fails when a planned kind is added without resolving its entries.
  */
 export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly needs?: string }>> = {
-  ...planned('websocketApi', [
-    'apigateway-v2-route-integrationlatency',
-    'apigateway-websocket-messagecount',
-    'apigateway-websocket-route-messagecount',
-    'apigateway-websocket-clienterror',
-    'apigateway-websocket-executionerror',
-  ]),
   ...planned(
     'dynamodb',
     [
@@ -343,9 +336,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     'kinesis-subscribetoshardevent-millisbehindlatest',
     'kinesis-writeprovisionedthroughputexceeded',
   ]),
-  ...planned('natGateway', ['natgateway-errorportallocation', 'natgateway-packetsdropcount']),
-  ...planned('vpcEndpoint', ['privatelink-endpoints-packetsdropped']),
-  ...planned('vpcEndpointService', ['privatelink-services-rstpacketssent']),
   ...planned('rdsInstance', [
     'rds-cpuutilization',
     'rds-databaseconnections',
@@ -375,7 +365,6 @@ export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly 
     's3-object-lambda-5xxerrors',
     's3-object-lambda-lambdaresponse4xx',
   ]),
-  ...planned('vpnConnection', ['vpn-tunnelstate-vpnid', 'vpn-tunnelstate-tunnelipaddress']),
 };
 
 function planned(kind: string, ids: readonly string[], needs?: string) {

@@ -6,6 +6,16 @@
  */
 import { autoScalingGroup } from './auto-scaling-group';
 import { codeBuild } from './codebuild';
+import { websocketApi } from './websocket-api';
+import { applicationLoadBalancer } from './application-load-balancer';
+import { appSync } from './appsync';
+import { wafWebAcl } from './waf-web-acl';
+import { natGateway } from './nat-gateway';
+import { vpcEndpoint } from './vpc-endpoint';
+import { vpcEndpointService } from './vpc-endpoint-service';
+import { vpnConnection } from './vpn-connection';
+import { networkLoadBalancer } from './network-load-balancer';
+import { transitGateway } from './transit-gateway';
 import { certificate } from './certificate';
 import { cloudfront } from './cloudfront';
 import { cognito } from './cognito';
@@ -56,6 +66,16 @@ export const KINDS = registry({
   cloudfront,
   cognito,
   route53HealthCheck,
+  websocketApi,
+  applicationLoadBalancer,
+  appSync,
+  wafWebAcl,
+  natGateway,
+  vpcEndpoint,
+  vpcEndpointService,
+  vpnConnection,
+  networkLoadBalancer,
+  transitGateway,
 });
 
 /** A kind's telemetry.yaml key. */
