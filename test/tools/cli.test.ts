@@ -35,7 +35,7 @@ describe('cdk-telemetry CLI', () => {
     const r = await run('catalog', '--kind', 'ec2');
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaInsights, lambdaAsync, lambdaStream, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbIndex, dynamodbAccount, sqs, sqsDlq, sns, snsAccount, stepFunctions, ec2Instance, ec2InstanceAgent, ebsVolume, ebsAttachment, autoScalingGroup, ecsCluster, ecsClusterInsights, ecsService, ecsServiceInsights, ecsContainer, ecsServiceConnect, eksCluster, eksClusterInsights, eksService, lambdaEventSourceMapping, codeBuild)\n',
+      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaInsights, lambdaAsync, lambdaStream, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbIndex, dynamodbAccount, sqs, sqsDlq, sns, snsAccount, stepFunctions, ec2Instance, ec2InstanceAgent, ebsVolume, ebsAttachment, autoScalingGroup, ecsCluster, ecsClusterInsights, ecsService, ecsServiceInsights, ecsContainer, ecsServiceConnect, eksCluster, eksClusterInsights, eksService, lambdaEventSourceMapping, codeBuild, certificate, cloudfront, cloudfrontFunction, cognito, cognitoFederation, route53HealthCheck, websocketApi, websocketApiRoute, applicationLoadBalancer, applicationLoadBalancerTargetGroup, appSync, wafWebAcl, wafWebAclCloudFront, natGateway, vpcEndpoint, vpcEndpointService, vpnConnection, vpnTunnel, networkLoadBalancer, networkLoadBalancerTargetGroup, transitGateway)\n',
     );
   });
 
