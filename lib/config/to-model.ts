@@ -219,6 +219,7 @@ export function buildService(
         issue: (more, message) => issues.add([...p, ...more], message),
         label: (explicit, fallback) => pickLabel(issues, p, explicit, fallback),
         isToken: (v) => Token.isUnresolved(v),
+        region: ctx.env?.region,
         params,
         budget: (op) => {
           usedOperations.add(op);

@@ -298,35 +298,4 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
  * Entries waiting for a kind (by its future telemetry.yaml key) or, for a kind that exists, for an option it
  * lacks (`needs`). A test fails when a planned kind is added without resolving its entries.
  */
-export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly needs?: string }>> = {
-  ...planned('websocketApi', [
-    'apigateway-v2-route-integrationlatency',
-    'apigateway-websocket-messagecount',
-    'apigateway-websocket-route-messagecount',
-    'apigateway-websocket-clienterror',
-    'apigateway-websocket-executionerror',
-  ]),
-  ...planned('certificate', ['acm-daystoexpiry']),
-  ...planned('cloudfront', [
-    'cloudfront-5xxerrorrate',
-    'cloudfront-originlatency',
-    'cloudfront-functionvalidationerrors',
-    'cloudfront-functionexecutionerrors',
-    'cloudfront-functionthrottles',
-  ]),
-  ...planned('cognito', [
-    'cognito-signupthrottles',
-    'cognito-signinthrottles',
-    'cognito-tokenrefreshthrottles',
-    'cognito-federationthrottles',
-  ]),
-  ...planned('natGateway', ['natgateway-errorportallocation', 'natgateway-packetsdropcount']),
-  ...planned('vpcEndpoint', ['privatelink-endpoints-packetsdropped']),
-  ...planned('vpcEndpointService', ['privatelink-services-rstpacketssent']),
-  ...planned('route53HealthCheck', ['route53-healthcheckstatus']),
-  ...planned('vpnConnection', ['vpn-tunnelstate-vpnid', 'vpn-tunnelstate-tunnelipaddress']),
-};
-
-function planned(kind: string, ids: readonly string[], needs?: string) {
-  return Object.fromEntries(ids.map((id) => [id, needs ? { kind, needs } : { kind }]));
-}
+export const PLANNED: Readonly<Record<string, { readonly kind: string; readonly needs?: string }>> = {};

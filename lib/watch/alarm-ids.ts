@@ -230,4 +230,54 @@ export interface KindAlarmIds {
   readonly redshift: 'cpu' | 'diskUsed' | 'maintenance' | 'unhealthy';
   /** Alarms of CloudWatch Synthetics canaries: an existing one by name, or an HTTP check (`url`) or scripted journey (`script`) to create. */
   readonly canary: 'duration' | 'stopped' | 'successPercent';
+  /** Alarms of ACM certificates, by ARN (alarmed in their own Region: a CloudFront certificate from us-east-1). */
+  readonly certificate: 'daysToExpiry' | 'daysToExpiryCritical';
+  /** Alarms of CloudFront distributions and their CloudFront Functions. Metrics are in us-east-1 only: the app (env.region) or the stack must be in us-east-1. */
+  readonly cloudfront:
+    | 'functionCompute'
+    | 'functionExecutionErrors'
+    | 'functionThrottles'
+    | 'functionValidationErrors'
+    | 'originLatency'
+    | 'serverErrorRate';
+  /** Alarms of Cognito user pool clients, with their federated identity providers. */
+  readonly cognito: 'federationThrottles' | 'signInThrottles' | 'signUpThrottles' | 'tokenRefreshThrottles';
+  /** Alarms of Route 53 health checks, by id. Metrics are in us-east-1 only: the app (env.region) or the stack must be in us-east-1. */
+  readonly route53HealthCheck: 'healthCheckStatus';
+  /** Alarms of API Gateway WebSocket API stages, with their routes. */
+  readonly websocketApi:
+    'clientError' | 'executionError' | 'messages' | 'routeIntegrationLatency' | 'routeMessages';
+  /** Alarms of Application Load Balancers, by full name (app/<name>/<id>), with their target groups. */
+  readonly applicationLoadBalancer:
+    | 'clientTlsErrors'
+    | 'elbServerErrorRate'
+    | 'noHealthyTargets'
+    | 'rejectedConnections'
+    | 'targetConnectionErrors'
+    | 'targetResponseTime'
+    | 'targetServerErrorRate'
+    | 'targetTlsErrors'
+    | 'unhealthyTargets';
+  /** Alarms of AppSync GraphQL APIs, by API id. */
+  readonly appSync: 'clientErrorRate' | 'latency' | 'serverErrorRate';
+  /** Alarms of AWS WAF web ACLs, by the metric name of their visibility config. */
+  readonly wafWebAcl: 'blockedRequests' | 'cloudFrontBlockedRequests';
+  /** Alarms of NAT gateways, by id. */
+  readonly natGateway: 'packetDropRate' | 'portAllocationErrors';
+  /** Alarms of Interface and Gateway Load Balancer VPC endpoints (gateway endpoints publish no metrics). */
+  readonly vpcEndpoint: 'packetsDropped';
+  /** Alarms of VPC endpoint services (PrivateLink), by service id, per load balancer and Availability Zone. */
+  readonly vpcEndpointService: 'rstPacketsSent';
+  /** Alarms of Site-to-Site VPN connections, by id, with their tunnels by outside IP address. */
+  readonly vpnConnection: 'connectionDown' | 'tunnelDown' | 'tunnelState';
+  /** Alarms of Network Load Balancers, by full name (net/<name>/<id>), with their target groups. */
+  readonly networkLoadBalancer:
+    | 'clientTlsErrors'
+    | 'elbResets'
+    | 'noHealthyTargets'
+    | 'portAllocationErrors'
+    | 'targetTlsErrors'
+    | 'unhealthyTargets';
+  /** Alarms of Transit gateways, by id. */
+  readonly transitGateway: 'blackholeDrops' | 'noRouteDrops';
 }

@@ -129,6 +129,43 @@ describe('the kind registry', () => {
           dataSource: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap',
           alarms,
         },
+        certificate: {
+          arn: 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+          alarms,
+        },
+        cloudfront: { id: 'E2QWRUHAPOMQZL', functions: ['f'], alarms },
+        cognito: { userPool: 'eu-west-1_aBcD12345', client: 'abc123', identityProviders: ['Google'], alarms },
+        route53HealthCheck: { id: 'abcdef11-2222-3333-4444-555555fedcba', alarms },
+        websocketApi: { id: 'a1b2c3d4e5', stage: 'prod', routes: ['$connect'], alarms },
+        applicationLoadBalancer: {
+          name: 'app/a/50dc6c495c0c9188',
+          targetGroups: ['targetgroup/t/73e2d6bc24d8a067'],
+          alarms,
+        },
+        appSync: { id: 'abcdefghijklmnopqrstuvwxyz', alarms },
+        wafWebAcl: { metricName: 'acl', region: 'eu-west-1', alarms },
+        natGateway: { id: 'nat-0123456789abcdef0', alarms },
+        vpcEndpoint: {
+          id: 'vpce-0123456789abcdef0',
+          vpc: 'vpc-0123456789abcdef0',
+          service: 'com.amazonaws.eu-west-1.sqs',
+          alarms,
+        },
+        vpcEndpointService: {
+          id: 'vpce-svc-0123456789abcdef0',
+          loadBalancers: [
+            'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/n/60dc6c495c0c9188',
+          ],
+          zones: ['eu-west-1a'],
+          alarms,
+        },
+        vpnConnection: { id: 'vpn-0123456789abcdef0', tunnels: ['203.0.113.1'], alarms },
+        networkLoadBalancer: {
+          name: 'net/n/60dc6c495c0c9188',
+          targetGroups: ['targetgroup/t/73e2d6bc24d8a067'],
+          alarms,
+        },
+        transitGateway: { id: 'tgw-0123456789abcdef0', alarms },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);

@@ -9,6 +9,20 @@ import { auroraCluster } from './aurora-cluster';
 import { autoScalingGroup } from './auto-scaling-group';
 import { canary } from './canary';
 import { codeBuild } from './codebuild';
+import { websocketApi } from './websocket-api';
+import { applicationLoadBalancer } from './application-load-balancer';
+import { appSync } from './appsync';
+import { wafWebAcl } from './waf-web-acl';
+import { natGateway } from './nat-gateway';
+import { vpcEndpoint } from './vpc-endpoint';
+import { vpcEndpointService } from './vpc-endpoint-service';
+import { vpnConnection } from './vpn-connection';
+import { networkLoadBalancer } from './network-load-balancer';
+import { transitGateway } from './transit-gateway';
+import { certificate } from './certificate';
+import { cloudfront } from './cloudfront';
+import { cognito } from './cognito';
+import { route53HealthCheck } from './route53-health-check';
 import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
@@ -82,6 +96,20 @@ export const KINDS = registry({
   openSearch,
   redshift,
   canary,
+  certificate,
+  cloudfront,
+  cognito,
+  route53HealthCheck,
+  websocketApi,
+  applicationLoadBalancer,
+  appSync,
+  wafWebAcl,
+  natGateway,
+  vpcEndpoint,
+  vpcEndpointService,
+  vpnConnection,
+  networkLoadBalancer,
+  transitGateway,
 });
 
 /** A kind's telemetry.yaml key. */

@@ -228,6 +228,11 @@ export interface EntryContext<Defaults> {
   ): Record<string, RowOverride>;
   /** An ARN in the deployment's partition, Region and account, for resources CloudWatch knows by ARN. */
   arn(service: string, resource: string): string;
+  /**
+   * The Region the alarms deploy to when the config (`env.region`) or the stacks fix it, else undefined
+   * (environment-agnostic). Kinds whose metrics live in one Region (CloudFront, Route 53: us-east-1) check it.
+   */
+  readonly region: string | undefined;
 }
 
 /** What account-wide resources need: the overrides of `defaults.account.alarms` and parameter defaults. */
