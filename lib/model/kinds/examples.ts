@@ -35,5 +35,5 @@ export function everyKindYaml(copies = 1): string {
     "# Generated from the kinds' examples (`example` in lib/model/kinds/*.ts) by `npm run examples`: do not edit.",
     '# Synthesize it with: npx cdk synth -c config=examples/every-kind.yaml',
   ];
-  return `${header.join('\n')}\n${stringify(everyKindConfig(copies), { lineWidth: 0 })}`;
+  return `${header.join('\n')}\n${stringify(everyKindConfig(copies), { lineWidth: 0, singleQuote: true })}`;
 }
