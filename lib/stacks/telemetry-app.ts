@@ -94,9 +94,9 @@ export interface TelemetryStacks {
   readonly prometheus?: TelemetryPrometheusStack;
   /** More Prometheus stacks with the rules that did not fit the first (large apps only). */
   readonly prometheusParts: readonly TelemetryPrometheusStack[];
-  /** Journey and KPI alarms and the product dashboard, when the model has `product`. */
+  /** Journey and KPI alarms and the product dashboard, when the model has `product`. @default - none */
   readonly product?: TelemetryProductStack;
-  /** The Synthetics canaries of the model's uptime checks, when it has any. */
+  /** The Synthetics canaries of the model's uptime checks, when it has any. @default - none */
   readonly uptime?: TelemetryUptimeStack;
   /** Every stack, core first. */
   readonly all: readonly Stack[];
