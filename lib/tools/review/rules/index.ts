@@ -2,7 +2,6 @@
 import type { ReviewRule } from '../types';
 import { actionsDisabled } from './actions-disabled';
 import { alwaysFires } from './always-fires';
-import { compositeMasked } from './composite-masked';
 import { compositeOver100 } from './composite-over-100';
 import { compositeUnknownChild } from './composite-unknown-child';
 import { duplicateName } from './duplicate-name';
@@ -31,5 +30,4 @@ export const RULES: readonly ReviewRule[] = [
   compositeUnknownChild,
   dynamodbMissingData,
   pagesOnFirstError,
-  compositeMasked,
 ];
