@@ -1,6 +1,5 @@
 /** @type {import('jest').Config} */
 module.exports = {
-<<<<<<< Updated upstream
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // esbuild strips types file by file (the type check is `npm run typecheck`): see the transform's header.
@@ -12,15 +11,6 @@ module.exports = {
   testSequencer: '<rootDir>/test/helpers/jest/sequencer.js',
   globalSetup: '<rootDir>/test/helpers/jest/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/jest/global-teardown.ts',
-=======
-  // node, plus one CloudFormation validation engine per worker instead of one per test file (see its header)
-  testEnvironment: '<rootDir>/test/helpers/validator/environment.js',
-  moduleNameMapper: { '^@aws/cloudformation-validate$': '<rootDir>/test/helpers/validator/module.js' },
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  // esbuild strips types file by file (the type check is `npm run typecheck`): see the transform's header.
-  transform: { '^.+\\.ts$': '<rootDir>/test/helpers/esbuild-transform.js' },
->>>>>>> Stashed changes
   snapshotSerializers: ['<rootDir>/test/helpers/mask-asset-hashes.js'],
   // CDK synthesis with the CloudFormation validator is CPU-heavy; 2 workers match CI's 2 cores.
   maxWorkers: 2,

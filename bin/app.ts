@@ -3,12 +3,8 @@
  * The CDK app: `npx cdk synth` builds the telemetry stacks from telemetry.yaml (or `-c config=path/to/file.yaml`).
  * A mistake in the config prints one line naming the file, position and field, and exits with status 1.
  * A synthesis that fails (config, plan, CloudFormation validation, cdk-nag, an exception) leaves the last good
-<<<<<<< Updated upstream
  * assembly in cdk.out as it was (see atomic-synth.ts). CloudFormation validation reports are cached by template
  * content (validation-memo.ts): synthesizing unchanged templates again does not start the validator.
-=======
- * assembly in cdk.out as it was (see atomic-synth.ts).
->>>>>>> Stashed changes
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -18,7 +14,6 @@ import { PlanError } from '../lib/model/plan';
 import type { TelemetryModel } from '../lib/model/telemetry-model';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
 import { SynthFailed, synthAtomically } from './atomic-synth';
-<<<<<<< Updated upstream
 import { memoizeCdkValidation } from './validation-memo';
 
 let model: TelemetryModel | undefined;
@@ -27,24 +22,13 @@ function build(app: App): void {
   const file = String(app.node.tryGetContext('config') ?? 'telemetry.yaml');
   model = loadModel(file);
   addTelemetryStacks(app, model);
-=======
-
-let file = 'telemetry.yaml';
-
-function build(app: App): void {
-  file = String(app.node.tryGetContext('config') ?? file);
-  addTelemetryStacks(app, loadModel(file));
->>>>>>> Stashed changes
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 }
 
 function main(): number {
   const outdir = process.env.CDK_OUTDIR; // set by the CDK CLI
   const kept = outdir ? `; ${outdir} keeps the last good assembly` : '';
-<<<<<<< Updated upstream
   memoizeCdkValidation(); // an unchanged template is not validated again (see validation-memo.ts)
-=======
->>>>>>> Stashed changes
   try {
     if (outdir) {
       synthAtomically(outdir, build);
@@ -65,13 +49,6 @@ function main(): number {
       console.error(`error: ${e.message}${kept}`);
       return 1;
     }
-<<<<<<< Updated upstream
-=======
-    if (e instanceof SynthFailed) {
-      console.error(`error: ${e.message}${kept}`);
-      return 1;
-    }
->>>>>>> Stashed changes
     if (kept) console.error(`error: synthesis failed${kept}`);
     throw e;
   }
