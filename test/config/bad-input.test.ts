@@ -158,7 +158,7 @@ describe('Grafana dashboard folders are checked as the Grafana stack provisions 
 describe("names of the app's own stacks", () => {
   test.each(['logs', 'tracing', 'audit', 'core', 'grafana', 'prometheus'])('a service named %s', (name) => {
     expect(configErrorOf(edit('name: notifications', `name: ${name}`))).toBe(
-      `telemetry.yaml:75:5: services[1].name: "${name}" is the name of the app's own ${name} stack (reserved: core, grafana, tracing, audit, logs, prometheus); rename the service, or set \`stack:\` to another name`,
+      `telemetry.yaml:75:5: services[1].name: "${name}" is the name of the app's own ${name} stack (reserved: core, grafana, tracing, audit, logs, prometheus, product); rename the service, or set \`stack:\` to another name`,
     );
   });
 

@@ -6,6 +6,6 @@ export const DEFAULT_USAGE: Usage = {
   xray: { requestsPerMonth: 1_000_000 },
   cloudtrail: { firstTrail: true, managementEventsPerMonth: 1_000_000, dataEventsPerMonth: 1_000_000 },
   logs: { defaultGbPerMonth: 0, groups: {} },
-  rum: { eventsPerMonth: 1_000_000 },
+  rum: { eventsPerMonth: 100_000 },
   grafana: { editors: 1, viewers: 0 },
 };

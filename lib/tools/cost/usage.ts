@@ -35,7 +35,7 @@ export const UsageSchema = obj({
   }).prefault({}),
   rum: obj({
     /** RUM events a month per app monitor, after sampling (page views, errors, performance, custom events). */
-    eventsPerMonth: count.default(1_000_000),
+    eventsPerMonth: count.default(100_000),
   }).prefault({}),
   grafana: obj({
     /** Active editors and admins per workspace (at least 1 is billed). */
