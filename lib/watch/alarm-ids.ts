@@ -174,4 +174,7 @@ export interface KindAlarmIds {
     | 'writesBlocked';
   /** Alarms of Redshift provisioned clusters, by cluster identifier. */
   readonly redshift: 'cpu' | 'diskUsed' | 'maintenance' | 'unhealthy';
+  /** Alarms of Amazon DocumentDB clusters, by cluster identifier. */
+  readonly documentDb:
+    'bufferCacheHitRatio' | 'replicaLag' | 'writerConnections' | 'writerCpu' | 'writerFreeableMemory';
 }

@@ -35,7 +35,7 @@ describe('cdk-telemetry CLI', () => {
     const r = await run('catalog', '--kind', 'ec2');
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaInsights, lambdaAsync, lambdaStream, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbIndex, dynamodbKinesis, dynamodbReplica, dynamodbAccount, sqs, sqsDlq, sns, snsAccount, stepFunctions, ec2Instance, ec2InstanceAgent, ebsVolume, ebsAttachment, autoScalingGroup, ecsCluster, ecsClusterInsights, ecsService, ecsServiceInsights, ecsContainer, ecsServiceConnect, eksCluster, eksClusterInsights, eksService, lambdaEventSourceMapping, codeBuild, rdsInstance, auroraCluster, elasticache, elasticacheNode, efs, s3, s3Replication, s3ObjectLambda, openSearch, redshift)\n',
+      'error: --kind "ec2" is not a kind (allowed: lambda, lambdaInsights, lambdaAsync, lambdaStream, lambdaAccount, restApi, restApiRoute, httpApi, httpApiRoute, dynamodb, dynamodbOperation, dynamodbIndex, dynamodbKinesis, dynamodbReplica, dynamodbAccount, sqs, sqsDlq, sns, snsAccount, stepFunctions, ec2Instance, ec2InstanceAgent, ebsVolume, ebsAttachment, autoScalingGroup, ecsCluster, ecsClusterInsights, ecsService, ecsServiceInsights, ecsContainer, ecsServiceConnect, eksCluster, eksClusterInsights, eksService, lambdaEventSourceMapping, codeBuild, rdsInstance, auroraCluster, elasticache, elasticacheNode, efs, s3, s3Replication, s3ObjectLambda, openSearch, redshift, documentDb)\n',
     );
   });
 

@@ -7,6 +7,7 @@
 import { auroraCluster } from './aurora-cluster';
 import { autoScalingGroup } from './auto-scaling-group';
 import { codeBuild } from './codebuild';
+import { documentDb } from './documentdb';
 import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
@@ -64,6 +65,7 @@ export const KINDS = registry({
   s3ObjectLambda,
   openSearch,
   redshift,
+  documentDb,
 });
 
 /** A kind's telemetry.yaml key. */
