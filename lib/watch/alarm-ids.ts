@@ -280,4 +280,7 @@ export interface KindAlarmIds {
     | 'unhealthyTargets';
   /** Alarms of Transit gateways, by id. */
   readonly transitGateway: 'blackholeDrops' | 'noRouteDrops';
+  /** Alarms of Amazon DocumentDB clusters, by cluster identifier. */
+  readonly documentDb:
+    'bufferCacheHitRatio' | 'replicaLag' | 'writerConnections' | 'writerCpu' | 'writerFreeableMemory';
 }

@@ -38,6 +38,10 @@ describe('data and storage kinds from telemetry.yaml', () => {
       - { name: invoices, filter: EntireBucket, replication: [{ destination: invoices-dr, rule: to-dr }] }
     s3ObjectLambda:
       - { name: thumbs, dataSource: 'arn:aws:s3:eu-west-1:123456789012:accesspoint/images' }
+    documentDb:
+      - { id: catalog, instanceClass: db.r6g.large, instances: 3 }
+    redshift:
+      - warehouse
     openSearch:
       - { name: search, account: '123456789012', volumeSize: 100, dedicatedMasters: true }
     dynamodb:
@@ -188,6 +192,24 @@ describe('data and storage kinds from telemetry.yaml', () => {
       threshold: 80,
       source: { period: 900 },
     });
+  });
+
+  test('DocumentDB and Redshift: the primary by Role, memory from the class; cluster health and disk', () => {
+    expect(dims(specs.get('demo-svc-catalog-writerCpu-warning'))).toEqual({
+      DBClusterIdentifier: 'catalog',
+      Role: 'WRITER',
+    });
+    expect(specs.get('demo-svc-catalog-writerFreeableMemory-warning')?.threshold).toBe(
+      Math.round(16 * GIB * 0.1),
+    );
+    expect(names).toContain('demo-svc-catalog-replicaLag-warning');
+    expect(names).not.toContain('demo-svc-catalog-writerConnections-warning');
+    expect(of('warehouse')).toEqual([
+      'unhealthy-critical',
+      'maintenance-info',
+      'cpu-warning',
+      'diskUsed-warning',
+    ]);
   });
 
   test('bad values: one line naming the field and the range', () => {

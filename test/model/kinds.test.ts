@@ -124,6 +124,7 @@ describe('the kind registry', () => {
         s3: { name: 'bucket', filter: 'EntireBucket', alarms: rows(kind.tables) },
         openSearch: { name: 'search', account: '123456789012', alarms },
         redshift: { id: 'warehouse', alarms },
+        documentDb: { id: 'docs', alarms },
         s3ObjectLambda: {
           name: 'olap',
           dataSource: 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap',

@@ -63,7 +63,16 @@ describe('cdk-telemetry catalog', () => {
             ['ecsServiceInsights', 'ecsContainer', 'ecsServiceConnect', 'eksCluster', 'eksClusterInsights'],
             ['eksService', 'lambdaEventSourceMapping', 'codeBuild'],
             ['dynamodbKinesis', 'dynamodbReplica', 'rdsInstance', 'auroraCluster', 'elasticache'],
-            ['elasticacheNode', 'efs', 's3', 's3Replication', 's3ObjectLambda', 'openSearch', 'redshift'],
+            [
+              'elasticacheNode',
+              'efs',
+              's3',
+              's3Replication',
+              's3ObjectLambda',
+              'openSearch',
+              'redshift',
+              'documentDb',
+            ],
             [
               'kinesis',
               'kinesisConsumer',

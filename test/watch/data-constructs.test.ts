@@ -1,4 +1,5 @@
 import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import * as docdb from 'aws-cdk-lib/aws-docdb';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -102,8 +103,16 @@ function dataStack() {
     ebs: { volumeSize: 100 },
     capacity: { masterNodes: 3, dataNodes: 2, multiAzWithStandbyEnabled: false },
   });
+  const catalog = new docdb.DatabaseCluster(stack, 'Catalog', {
+    masterUser: { username: 'admin' },
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE),
+    instances: 2,
+    vpc,
+    vpcSubnets,
+  });
   return {
     stack,
+    catalog,
     search,
     orders,
     replica,
@@ -226,6 +235,13 @@ describe('entryFromConstruct: data and storage constructs', () => {
         volumeSize: 100,
         dedicatedMasters: true,
       },
+    });
+  });
+
+  test("DocumentDB: the cluster with its instances' class and count", () => {
+    expect(entry(s.catalog)).toEqual({
+      kind: 'documentDb',
+      entry: { id: { Ref: ref(s.catalog) }, label: 'Catalog', instanceClass: 'db.r6g.large', instances: 2 },
     });
   });
 

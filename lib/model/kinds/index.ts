@@ -23,6 +23,7 @@ import { certificate } from './certificate';
 import { cloudfront } from './cloudfront';
 import { cognito } from './cognito';
 import { route53HealthCheck } from './route53-health-check';
+import { documentDb } from './documentdb';
 import { dynamodb } from './dynamodb';
 import { ebsVolume } from './ebs-volume';
 import { ec2Instance } from './ec2-instance';
@@ -110,6 +111,7 @@ export const KINDS = registry({
   vpnConnection,
   networkLoadBalancer,
   transitGateway,
+  documentDb,
 });
 
 /** A kind's telemetry.yaml key. */

@@ -94,6 +94,19 @@ const INFRASTRUCTURE_KINDS: Partial<Record<ResourceKind, string>> = {
   lambdaInsights: INFRA('Lambda Insights'),
   lambdaEventSourceMapping: INFRA('Lambda (event source mappings)'),
   codeBuild: INFRA('CodeBuild'),
+  rdsInstance: INFRA('RDS'),
+  auroraCluster: INFRA('Aurora'),
+  elasticache: INFRA('ElastiCache'),
+  elasticacheNode: INFRA('ElastiCache'),
+  efs: INFRA('EFS'),
+  s3: INFRA('S3 (request metrics)'),
+  s3Replication: INFRA('S3 replication'),
+  s3ObjectLambda: INFRA('S3 Object Lambda'),
+  openSearch: INFRA('OpenSearch Service'),
+  redshift: INFRA('Redshift'),
+  documentDb: INFRA('DocumentDB'),
+  dynamodbKinesis: INFRA('DynamoDB (Kinesis streaming destination)'),
+  dynamodbReplica: INFRA('DynamoDB (global table replication)'),
 };
 
 /** Rows without a Prometheus counterpart, and why (shown in the README and by `cdk-telemetry catalog`). */
