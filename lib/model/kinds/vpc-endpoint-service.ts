@@ -130,6 +130,9 @@ export const vpcEndpointService = defineKind({
       `arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/ledger-${n}/60dc6c495c0c91${String(n).padStart(2, '0')}`,
     ],
     zones: ['eu-west-1a', 'eu-west-1b'],
+    // A team that has measured its reset baseline: the alarm on above it.
+    maxResets: 500,
+    alarms: { rstPacketsSent: { enabled: true } },
   }),
   construct: {
     cfnTypes: ['AWS::EC2::VPCEndpointService'],

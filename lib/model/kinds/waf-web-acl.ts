@@ -141,7 +141,14 @@ export const wafWebAcl = defineKind({
     },
     account: () => [],
   },
-  example: (n) => ({ metricName: `shopWebAcl${n}`, region: 'eu-west-1', label: `shop-waf-${n}` }),
+  // A team that has measured its baseline: the spike alarm on above it.
+  example: (n) => ({
+    metricName: `shopWebAcl${n}`,
+    region: 'eu-west-1',
+    label: `shop-waf-${n}`,
+    maxBlocked: 5000,
+    alarms: { blockedRequests: { enabled: true } },
+  }),
   construct: {
     cfnTypes: ['AWS::WAFv2::WebACL'],
     entry: (c, ctx) => {
