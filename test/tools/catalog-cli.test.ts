@@ -62,6 +62,15 @@ describe('cdk-telemetry catalog', () => {
             ['ebsAttachment', 'autoScalingGroup', 'ecsCluster', 'ecsClusterInsights', 'ecsService'],
             ['ecsServiceInsights', 'ecsContainer', 'ecsServiceConnect', 'eksCluster', 'eksClusterInsights'],
             ['eksService', 'lambdaEventSourceMapping', 'codeBuild'],
+            [
+              'kinesis',
+              'kinesisConsumer',
+              'scheduler',
+              'schedulerAccount',
+              'eventRule',
+              'eventRuleCustomBus',
+            ],
+            ['pipe', 'firehose', 'ses', 'sesAccount', 'msk', 'mskBroker', 'amazonMq'],
           ),
       ),
     );
