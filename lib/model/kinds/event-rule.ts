@@ -147,7 +147,9 @@ export const eventRule = defineKind({
     },
     account: () => [],
   },
-  example: (n) => ({ name: `order-placed-${n}`, bus: 'orders' }),
+  // Odd ones on the default bus, even ones on a custom bus: examples/every-kind.yaml (n = 1) and the scale test
+  // (ten of each) have both.
+  example: (n) => (n % 2 ? `order-placed-${n}` : { name: `invoice-due-${n}`, bus: 'billing' }),
   construct: {
     cfnTypes: ['AWS::Events::Rule'],
     entry: (c, ctx) => {
