@@ -75,8 +75,8 @@ const QUEUE = defineTable({
       unit: 'count',
       meaning: '{resource} has {threshold} or more messages in flight, near the in-flight quota',
       firstStep: 'check that consumers delete messages after processing them',
-      why: 'AWS: "depends"; 90 % of the in-flight quota, after which receives fail (standard) or stall (FIFO). The quota is 120,000 for both: AWS raised the FIFO quota from 20,000 (SQS FIFO quotas page), so a FIFO queue no longer warns at 18,000.',
-      source: `${SRC}; https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-fifo.html`,
+      why: 'AWS: "depends"; 90 % of the in-flight quota, after which receives fail (standard) or stall (FIFO). The quota is 120,000 for both: AWS raised the FIFO quota from 20,000 (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-fifo.html), so a FIFO queue no longer warns at 18,000.',
+      source: SRC,
       implements: 'sqs-approximatenumberofmessagesnotvisible',
     },
     {
