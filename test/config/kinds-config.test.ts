@@ -261,10 +261,10 @@ describe('what a kind knows changes what it alarms on', () => {
     ).toContain('a table has at most 20 global secondary indexes');
   });
 
-  test('SQS: a FIFO queue by its flag or its suffix has the FIFO in-flight quota', () => {
+  test('SQS: a FIFO queue has the same in-flight quota as a standard one (AWS raised it from 20,000 to 120,000)', () => {
     const specs = alarms(config('    sqs: [{ name: a, fifo: true }, b.fifo, c]'));
-    expect(specs.get('demo-svc-a-inFlight-warning')?.threshold).toBe(18_000);
-    expect(specs.get('demo-svc-b.fifo-inFlight-warning')?.threshold).toBe(18_000);
+    expect(specs.get('demo-svc-a-inFlight-warning')?.threshold).toBe(108_000);
+    expect(specs.get('demo-svc-b.fifo-inFlight-warning')?.threshold).toBe(108_000);
     expect(specs.get('demo-svc-c-inFlight-warning')?.threshold).toBe(108_000);
   });
 });

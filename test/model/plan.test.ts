@@ -85,9 +85,9 @@ services:
     expect(find(alarms, 'latencyBudget', 'critical').source).toMatchObject({ stat: 'p99' });
   });
 
-  test('FIFO queues alarm against the FIFO in-flight quota', () => {
+  test('FIFO queues alarm against the in-flight quota, 120,000 since AWS raised it from 20,000', () => {
     const alarms = alarmsOf('app: a\nservices:\n  - name: s\n    sqs: [jobs.fifo]\n');
-    expect(find(alarms, 'inFlight').threshold).toBe(18000);
+    expect(find(alarms, 'inFlight').threshold).toBe(108_000);
   });
 
   test('composite mode: critical alarms are silent and one composite pages on ALARM and OK', () => {

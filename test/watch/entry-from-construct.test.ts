@@ -181,7 +181,7 @@ describe('entryFromConstruct: the telemetry.yaml entry of a construct, from its 
     const spec = (name: string) => monitoring.alarmSpecs.find((a) => a.name === name)!;
     expect(spec('shop-checkout-Pay-duration-warning').threshold).toBe(27_000); // 90 % of 30 s
     expect(spec('shop-checkout-Pay-concurrency-warning').threshold).toBe(45); // 90 % of reserved 50
-    expect(spec('shop-checkout-Ledgered-inFlight-warning').threshold).toBe(18_000); // FIFO quota
+    expect(spec('shop-checkout-Ledgered-inFlight-warning').threshold).toBe(108_000); // FIFO: 120,000 too
     expect(spec('shop-checkout-Checkout-duration-warning').threshold).toBe(270_000); // Express: 5 min at most
     const dims = (name: string) => {
       const src = spec(name).source;

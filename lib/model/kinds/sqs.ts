@@ -19,7 +19,10 @@ const QUEUE = defineTable({
       doc: 'The longest a message is expected to wait, in seconds (`maxAge`, default 5 min).',
     },
     maxBacklog: { default: 1000, doc: 'The largest expected backlog of visible messages (`maxBacklog`).' },
-    inFlightQuota: { default: 120000, doc: 'In-flight quota: 120,000 for standard queues, 20,000 for FIFO.' },
+    inFlightQuota: {
+      default: 120000,
+      doc: 'In-flight quota: 120,000 for standard and FIFO queues (FIFO was 20,000 until AWS raised it).',
+    },
   },
   rows: [
     {
@@ -72,8 +75,8 @@ const QUEUE = defineTable({
       unit: 'count',
       meaning: '{resource} has {threshold} or more messages in flight, near the in-flight quota',
       firstStep: 'check that consumers delete messages after processing them',
+      why: 'AWS: "depends"; 90 % of the in-flight quota, after which receives fail (standard) or stall (FIFO). The quota is 120,000 for both: AWS raised the FIFO quota from 20,000 (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-fifo.html), so a FIFO queue no longer warns at 18,000.',
       source: SRC,
-      why: 'AWS: "depends"; 90 % of the in-flight quota (120,000 standard, 20,000 FIFO), after which receives fail.',
       implements: 'sqs-approximatenumberofmessagesnotvisible',
     },
     {
@@ -153,7 +156,9 @@ export const sqs = defineKind({
           fifo: k.z
             .boolean()
             .optional()
-            .describe('A FIFO queue (20,000 messages in flight at most). Default: from the ".fifo" suffix.'),
+            .describe(
+              'A FIFO queue (120,000 messages in flight at most, as for standard queues). Default: from the ".fifo" suffix.',
+            ),
           alarms: k.alarms(QUEUE, DLQ),
         }),
       ]),
@@ -171,9 +176,9 @@ export const sqs = defineKind({
         params: ctx.params(QUEUE, {
           maxAge: 'maxAge' in e && e.maxAge ? parseDurationSeconds(e.maxAge) : undefined,
           maxBacklog: 'maxBacklog' in e ? e.maxBacklog : undefined,
-          inFlightQuota: fifo ? 20_000 : 120_000,
         }),
         overrides,
+        attributes: { fifo },
         origin: ctx.origin(),
       };
       if (!('dlq' in e) || !e.dlq) return [queue];
