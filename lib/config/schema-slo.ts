@@ -34,7 +34,9 @@ export const SloSchema = obj({
     .describe('The SLO window (rolling): 28d or 30d. Default: 30d.'),
   availability: obj({ resource })
     .optional()
-    .describe('Good events are requests that did not fail (no 5XX, no function error), or canary runs that succeeded.'),
+    .describe(
+      'Good events are requests that did not fail (no 5XX, no function error), or canary runs that succeeded.',
+    ),
   latency: obj({
     resource,
     threshold: duration('Good events answer in at most this long (e.g. 300ms).', {
