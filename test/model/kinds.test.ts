@@ -109,6 +109,7 @@ describe('the kind registry', () => {
         eksCluster: { name: 'c', alarms },
         lambdaEventSourceMapping: { uuid: '14e0db71-5d35-4eb5-b481-000000000001', alarms },
         codeBuild: { name: 'build', alarms },
+        canary: { name: 'uptime-check', alarms },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);
