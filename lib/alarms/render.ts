@@ -13,6 +13,7 @@ import type {
   MetricId,
 } from '../model/alarm-spec';
 import { renderAlarmRule } from '../model/alarm-rule';
+import { isBandComparison } from '../model/describe';
 import { logicalIdFor } from '../model/naming';
 import { METADATA_KEY, STANDARD_STATISTICS } from '../model/template-keys';
 
@@ -45,39 +46,69 @@ export function alarmLogicalId(spec: Pick<AnyAlarmSpec, 'type' | 'name' | 'label
 /** Renders a metric alarm. The construct id and logical id derive from the alarm name. */
 export function renderAlarm(scope: Construct, spec: AlarmSpec, resolve: ActionResolver): CfnAlarm {
   const s = spec.source;
+  const band = isBandComparison(spec.comparison);
+  if (band && s.type !== 'metric')
+    throw new Error(`${spec.name}: an anomaly band needs an alarm on one metric`);
   const metricProps =
-    s.type === 'metric'
+    band && s.type === 'metric'
       ? {
-          namespace: s.metric.namespace,
-          metricName: s.metric.metricName,
-          dimensions: dimensions(s.metric),
-          period: s.period,
-          ...(STANDARD_STATISTICS.includes(s.stat) ? { statistic: s.stat } : { extendedStatistic: s.stat }),
-          unit: s.unit,
-        }
-      : {
+          // The metric and its band: the alarm compares the metric (m1) with the band's bounds (ThresholdMetricId).
           metrics: [
-            ...s.metrics.map((m) => ({
-              id: m.id,
+            {
+              id: 'm1',
               metricStat: {
                 metric: {
-                  namespace: m.metric.namespace,
-                  metricName: m.metric.metricName,
-                  dimensions: dimensions(m.metric),
+                  namespace: s.metric.namespace,
+                  metricName: s.metric.metricName,
+                  dimensions: dimensions(s.metric),
                 },
-                period: m.period,
-                stat: m.stat,
+                period: s.period,
+                stat: s.stat,
+                unit: s.unit,
               },
-              returnData: false,
-            })),
-            { id: 'result', expression: s.expression, label: s.label, period: s.period, returnData: true },
+              returnData: true,
+            },
+            {
+              id: 'band',
+              expression: `ANOMALY_DETECTION_BAND(m1, ${spec.threshold})`,
+              label: `${s.metric.metricName} (expected)`,
+              returnData: true,
+            },
           ],
-        };
+          thresholdMetricId: 'band',
+        }
+      : s.type === 'metric'
+        ? {
+            namespace: s.metric.namespace,
+            metricName: s.metric.metricName,
+            dimensions: dimensions(s.metric),
+            period: s.period,
+            ...(STANDARD_STATISTICS.includes(s.stat) ? { statistic: s.stat } : { extendedStatistic: s.stat }),
+            unit: s.unit,
+          }
+        : {
+            metrics: [
+              ...s.metrics.map((m) => ({
+                id: m.id,
+                metricStat: {
+                  metric: {
+                    namespace: m.metric.namespace,
+                    metricName: m.metric.metricName,
+                    dimensions: dimensions(m.metric),
+                  },
+                  period: m.period,
+                  stat: m.stat,
+                },
+                returnData: false,
+              })),
+              { id: 'result', expression: s.expression, label: s.label, period: s.period, returnData: true },
+            ],
+          };
   const alarm = new CfnAlarm(scope, spec.name, {
     alarmName: spec.name,
     alarmDescription: spec.description,
     comparisonOperator: spec.comparison,
-    threshold: spec.threshold,
+    threshold: band ? undefined : spec.threshold,
     evaluationPeriods: spec.evaluationPeriods,
     datapointsToAlarm: spec.datapointsToAlarm === spec.evaluationPeriods ? undefined : spec.datapointsToAlarm,
     treatMissingData: spec.treatMissingData === 'missing' ? undefined : spec.treatMissingData,

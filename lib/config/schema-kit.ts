@@ -114,6 +114,16 @@ export const AlarmOverrideSchema = obj(
         message: 'statistic must be Sum, Average, Minimum, Maximum, SampleCount or a percentile like p95',
       })
       .optional(),
+    anomaly: obj(
+      {
+        band: number(
+          'Width of the band in standard deviations (CloudWatch ANOMALY_DETECTION_BAND; 2 is common).',
+          0.1,
+          100,
+        ),
+      },
+      'Compare with an anomaly detection band instead of the fixed threshold: for "depends" thresholds such as traffic drops or queue backlogs. A LessThan row alarms below the band, a GreaterThan row above it.',
+    ).optional(),
     description: z.string().max(700).optional().describe('Replaces what the alarm says it means.'),
     runbook: z
       .url({ protocol: /^https?$/ })

@@ -68,6 +68,7 @@ function normalizeOverride(o: AlarmOverride, path: ConfigPath, issues: Issues): 
   if (o.statistic !== undefined) out.statistic = o.statistic;
   if (o.description !== undefined) out.description = o.description;
   if (o.runbook !== undefined) out.runbook = o.runbook;
+  if (o.anomaly !== undefined) out.anomalyBand = o.anomaly.band;
   if (o.period !== undefined) {
     const seconds = parseDurationSeconds(o.period);
     if (!isValidPeriod(seconds)) {

@@ -172,12 +172,25 @@ export function planRowWithWords(
 
   const lowSample =
     source.type === 'metric' && isPercentileStat(source.stat) ? (row.lowSampleCount ?? 'ignore') : undefined;
+  const band = o.anomalyBand;
+  if (band !== undefined && source.type !== 'metric') {
+    throw new PlanError(
+      `${resource.origin}.alarms.${row.id}.anomaly`,
+      'an anomaly band applies to an alarm on one metric, not to a rate (math) alarm',
+    );
+  }
   const base = {
     type: 'metric' as const,
     name: alarmName({ app, service, resource: resource.label, signal: row.signal, severity }),
     source,
-    comparison: row.comparison,
-    threshold,
+    // A band replaces the threshold: a drop (LessThan) alarms below it, a rise above it.
+    comparison:
+      band === undefined
+        ? row.comparison
+        : row.comparison.startsWith('Less')
+          ? ('LessThanLowerThreshold' as const)
+          : ('GreaterThanUpperThreshold' as const),
+    threshold: band ?? threshold,
     evaluationPeriods: n,
     datapointsToAlarm: m,
     treatMissingData: o.missing ?? row.missing,
@@ -188,10 +201,21 @@ export function planRowWithWords(
   };
   const unit = thresholdUnit({ source });
   const stat = source.type === 'metric' ? source.stat : '';
-  const meaning = (o.description ?? row.meaning)
+  const template = o.description ?? row.meaning;
+  const stated = template
     .replace('{resource}', `${kind.title} ${resource.label}`)
-    .replace('{threshold}', formatThreshold(threshold, unit))
+    .replace(
+      '{threshold}',
+      band === undefined
+        ? formatThreshold(threshold, unit)
+        : `its anomaly band (${band} standard deviations)`,
+    )
     .replace('{stat}', stat);
+  // A band alarm says so even where the meaning names no threshold.
+  const meaning =
+    band !== undefined && !template.includes('{threshold}')
+      ? `${stated}, outside its anomaly band (${band} standard deviations)`
+      : stated;
   // The notification CloudWatch sends already states the threshold and the datapoints; the description says what
   // it means and what to do first.
   const words: AlarmWords = { meaning, guard, firstStep: row.firstStep, runbook: o.runbook };

@@ -26,6 +26,8 @@ export interface RowOverride {
   readonly statistic?: string;
   readonly description?: string;
   readonly runbook?: string;
+  /** Compare with an anomaly detection band this many standard deviations wide, not the threshold. */
+  readonly anomalyBand?: number;
 }
 
 /** One monitored AWS resource, identified by its CloudWatch dimensions. */

@@ -77,6 +77,13 @@ export class UptimeCanaries extends Construct {
       expireAfterDays: props.artifactsExpireAfterDays ?? 90,
       encryptionKey: props.encryptionKey,
     });
+    if (!props.encryptionKey) {
+      acknowledgeInPacks(
+        this.artifacts.bucket,
+        'S3DefaultEncryptionKMS',
+        'Canary artifacts (screenshots, HAR files and logs of checks of public endpoints) are encrypted with S3-managed keys, which Synthetics writes without key grants; give UptimeCanaries an encryptionKey for SSE-KMS',
+      );
+    }
     const canaries = new Map<string, synthetics.Canary>();
     for (const check of props.checks) {
       canaries.set(check.name, this.canary(check, props, runDays));

@@ -167,6 +167,7 @@ describe('the kind registry', () => {
           alarms,
         },
         transitGateway: { id: 'tgw-0123456789abcdef0', alarms },
+        canary: { name: 'uptime-check', alarms },
       };
       // A kind added to the registry must be added here with a minimal entry.
       expect(Object.keys(minimal)).toContain(key);

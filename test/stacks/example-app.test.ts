@@ -11,9 +11,17 @@ import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { sharedApp } from '../helpers/shared-synth';
 import { resourcesOfType, testApp, type CfnTemplate } from '../helpers/synth';
 
-const STACKS = ['core', 'api', 'notifications', 'tracing', 'audit', 'logs', 'prometheus', 'grafana'].map(
-  (s) => `sophie-telemetry-${s}`,
-);
+const STACKS = [
+  'core',
+  'api',
+  'notifications',
+  'tracing',
+  'audit',
+  'logs',
+  'prometheus',
+  'uptime',
+  'grafana',
+].map((s) => `sophie-telemetry-${s}`);
 const EXAMPLE = readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8');
 const { stacks, template, templateOf, assembly } = sharedApp('example');
 const [core, api, notifications] = stacks.all;
@@ -39,10 +47,10 @@ describe('the example app (telemetry.yaml)', () => {
 
   test('alarm count per service', () => {
     const count = (s: Stack, type: string) => Object.keys(resourcesOfType(template(s), type)).length;
-    expect(count(api, 'AWS::CloudWatch::Alarm')).toBe(47 + 12); // 2 SLOs x 3 tiers x (long, short)
+    expect(count(api, 'AWS::CloudWatch::Alarm')).toBe(47 + 3 + 18); // 3 canary alarms; 3 SLOs x 3 tiers x (long, short)
     expect(count(notifications, 'AWS::CloudWatch::Alarm')).toBe(18);
     expect(count(core, 'AWS::CloudWatch::Alarm')).toBe(4); // 3 account alarms and the undelivered-alerts alarm
-    expect(count(api, 'AWS::CloudWatch::CompositeAlarm')).toBe(1 + 6); // the service's, and one per SLO tier
+    expect(count(api, 'AWS::CloudWatch::CompositeAlarm')).toBe(1 + 9); // the service's, and one per SLO tier
     expect(count(notifications, 'AWS::CloudWatch::CompositeAlarm')).toBe(1);
     expect(count(api, 'AWS::CloudWatch::Dashboard')).toBe(1);
   });
@@ -125,8 +133,8 @@ describe('the example app (telemetry.yaml)', () => {
       OKActions: [topicArn('critical')],
     });
     const rule = String(composite.Properties!.AlarmRule);
-    expect(rule.split(' OR ')).toHaveLength(14);
-    expect(composite.DependsOn).toHaveLength(14);
+    expect(rule.split(' OR ')).toHaveLength(15);
+    expect(composite.DependsOn).toHaveLength(15);
   });
 
   test('SLOs: each tier a composite ANDing its windows, the faster tier suppressing the slower, pages for the fast two', () => {
