@@ -104,6 +104,7 @@ describe('cdk-telemetry catalog', () => {
               'networkLoadBalancer',
               'networkLoadBalancerTargetGroup',
               'transitGateway',
+              'canary',
             ],
           ),
       ),

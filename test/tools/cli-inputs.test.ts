@@ -443,7 +443,7 @@ describe('lookups keyed by input text are safe against __proto__, constructor an
     const r = await run('cost', '--app', assembly(), '--set', '__proto__.freeTier=false');
     expectRejected(
       r,
-      /^error: --set: unknown key "__proto__" \(allowed: freeTier, xray, cloudtrail, logs, grafana\)$/,
+      /^error: --set: unknown key "__proto__" \(allowed: freeTier, xray, cloudtrail, logs, rum, grafana\)$/,
     );
     expect(({} as Record<string, unknown>).freeTier).toBeUndefined();
     expectRejected(

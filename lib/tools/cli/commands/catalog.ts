@@ -10,12 +10,25 @@ import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { tableDoc, writeReport, type OutputOptions } from '../output';
 
+/**
+ * The allowed kinds in words, within one error line: all of them while they fit, else those sharing the input's
+ * first three letters (or the first few) and how to list every one.
+ */
+export function allowedKinds(input: string, kinds: readonly string[]): string {
+  const all = kinds.join(', ');
+  if (all.length <= 600) return `allowed: ${all}`;
+  const stem = input.slice(0, 3).toLowerCase();
+  const near = kinds.filter((k) => k.toLowerCase().startsWith(stem));
+  const shown = (near.length ? near : kinds).slice(0, 12);
+  return `allowed: ${shown.join(', ')}, … ${kinds.length} kinds in all: \`cdk-telemetry catalog --format json\` lists them`;
+}
+
 async function listRows(io: CliIo, kindOption: string | undefined, opts: OutputOptions) {
   const { CATALOG, RESOURCE_KINDS, isResourceKind, rowMetricShape } = await import('../../../model/kinds');
   const { COMPARISON_SYMBOL } = await import('../../../model/alarm-spec');
   if (kindOption !== undefined && !isResourceKind(kindOption)) {
     throw new UsageError(
-      `--kind "${kindOption.slice(0, 40)}" is not a kind (allowed: ${RESOURCE_KINDS.join(', ')})`,
+      `--kind "${kindOption.slice(0, 40)}" is not a kind (${allowedKinds(kindOption, RESOURCE_KINDS)})`,
     );
   }
   const kinds = kindOption !== undefined && isResourceKind(kindOption) ? [kindOption] : RESOURCE_KINDS;
