@@ -110,7 +110,7 @@ test('a service in a reserved stack is a one-line error too', () => {
   const r = synth(['-c', `config=${file}`]);
   expect(r.status).not.toBe(0);
   expect(r.stderr.split('\n').filter((l) => l.startsWith('error: '))).toEqual([
-    `error: ${file}:4:5: services[0].stack: "core" is the name of the app's own core stack (reserved: core, grafana, tracing, audit, logs, prometheus, product); choose another stack`,
+    `error: ${file}:4:5: services[0].stack: "core" is the name of the app's own core stack (reserved: core, grafana, tracing, audit, logs, prometheus, product, uptime); choose another stack`,
   ]);
   expect(r.stderr).not.toMatch(/^\s+at /m);
 });

@@ -158,13 +158,13 @@ describe('Grafana dashboard folders are checked as the Grafana stack provisions 
 describe("names of the app's own stacks", () => {
   test.each(['logs', 'tracing', 'audit', 'core', 'grafana', 'prometheus'])('a service named %s', (name) => {
     expect(configErrorOf(edit('name: notifications', `name: ${name}`))).toBe(
-      `telemetry.yaml:75:5: services[1].name: "${name}" is the name of the app's own ${name} stack (reserved: core, grafana, tracing, audit, logs, prometheus, product); rename the service, or set \`stack:\` to another name`,
+      `telemetry.yaml:83:5: services[1].name: "${name}" is the name of the app's own ${name} stack (reserved: core, grafana, tracing, audit, logs, prometheus, product, uptime); rename the service, or set \`stack:\` to another name`,
     );
   });
 
   test('a service in a stack of that name', () => {
     expect(configErrorOf(edit('name: notifications', 'name: notifications\n    stack: audit'))).toMatch(
-      /^telemetry\.yaml:76:5: services\[1\]\.stack: "audit" is the name of the app's own audit stack .*; choose another stack$/,
+      /^telemetry\.yaml:84:5: services\[1\]\.stack: "audit" is the name of the app's own audit stack .*; choose another stack$/,
     );
   });
 
@@ -177,7 +177,7 @@ describe("names of the app's own stacks", () => {
 describe('values no template can hold', () => {
   test('a lone UTF-16 surrogate ("\\ud800" in a double-quoted string)', () => {
     expect(configErrorOf(edit(`filter: '"DENY"'`, 'filter: "\\ud800"'))).toBe(
-      'telemetry.yaml:119:48: logs.archive.logGroups[2].filter: "\\ud800" holds a lone UTF-16 surrogate, which is not a character (write the character itself, or a \\U escape of its code point)',
+      'telemetry.yaml:127:48: logs.archive.logGroups[2].filter: "\\ud800" holds a lone UTF-16 surrogate, which is not a character (write the character itself, or a \\U escape of its code point)',
     );
   });
 
@@ -188,7 +188,7 @@ describe('values no template can hold', () => {
         edit("bucket: { name: 'sophie-log-archive-{account}-{region}' }", `bucket: { existing: ${long} }`),
       ),
     ).toBe(
-      `telemetry.yaml:115:15: logs.archive.bucket.existing: "${'a'.repeat(60)}…" (100 characters) is not an S3 bucket name once filled in (3-63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit)`,
+      `telemetry.yaml:123:15: logs.archive.bucket.existing: "${'a'.repeat(60)}…" (100 characters) is not an S3 bucket name once filled in (3-63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit)`,
     );
   });
 });

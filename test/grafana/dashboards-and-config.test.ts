@@ -436,7 +436,7 @@ describe('the grafana: section of telemetry.yaml', () => {
 
   test('a service may not be called grafana (the Grafana stack has that name)', () => {
     expect(errorOf('app: demo\nservices:\n  - name: grafana\n    lambda: [fn]\n')).toMatch(
-      /services\[0\]\.name: "grafana" is the name of the app's own grafana stack \(reserved: core, grafana, tracing, audit, logs, prometheus, product\)/,
+      /services\[0\]\.name: "grafana" is the name of the app's own grafana stack \(reserved: core, grafana, tracing, audit, logs, prometheus, product, uptime\)/,
     );
   });
 });

@@ -131,7 +131,7 @@ describe('planning an SLO', () => {
       throw new Error('accepted');
     };
     expect(bad('      - { name: a, objective: 99.9, availability: { resource: nope } }\n')).toMatch(
-      /services\[0\]\.slos\[0\]\.availability\.resource: "nope" is not an API, API route or Lambda function of this service \(labels: shop-api-prod/,
+      /services\[0\]\.slos\[0\]\.availability\.resource: "nope" is not an API, API route, Lambda function or canary of this service \(labels: shop-api-prod/,
     );
     expect(bad('      - { name: a, objective: 0.999, availability: { resource: shop-api } }\n')).toMatch(
       /objective.*in percent, from 90 to 99.999/,
