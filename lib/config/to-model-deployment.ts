@@ -8,6 +8,7 @@ import type { CompliancePackId } from '../compliance/packs';
 import { SEVERITIES } from '../model/alarm-spec';
 import { regionProblems, sectionsOf, type RegionalSection } from '../model/region-services';
 import type { TelemetryModel } from '../model/telemetry-model';
+import { canaryChecksOf } from '../model/uptime';
 import type { ConfigPath, IssueSink } from './errors';
 import type { TelemetryConfig } from './schema';
 
@@ -22,7 +23,10 @@ function sectionPath(config: TelemetryConfig, id: RegionalSection['id'] | undefi
     case 'audit':
     case 'grafana':
     case 'prometheus':
+    case 'rum':
       return [id];
+    case 'kpiLogs':
+      return ['kpis'];
     case 'dataProtection':
     case 'archive':
       return ['logs', id];
@@ -39,7 +43,10 @@ export function deploymentModel(
 ): Pick<TelemetryModel, 'compliance'> {
   const region = config.env?.region;
   if (region !== undefined) {
-    for (const p of regionProblems(region, sectionsOf(model))) {
+    for (const p of regionProblems(
+      region,
+      sectionsOf({ ...model, createsCanaries: canaryChecksOf(model).length > 0 }),
+    )) {
       issues.add(sectionPath(config, p.section?.id), p.message);
     }
   }

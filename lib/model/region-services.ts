@@ -11,7 +11,17 @@ export { REGION_DATA_SOURCE };
 /** A part of the telemetry and the resource types it creates. */
 export interface RegionalSection {
   readonly id:
-    'core' | 'slack' | 'tracing' | 'audit' | 'dataProtection' | 'archive' | 'grafana' | 'prometheus';
+    | 'core'
+    | 'slack'
+    | 'tracing'
+    | 'audit'
+    | 'dataProtection'
+    | 'archive'
+    | 'grafana'
+    | 'prometheus'
+    | 'rum'
+    | 'kpiLogs'
+    | 'uptime';
   /** How the config names it (for messages). */
   readonly field: string;
   /** What it is, in words. */
@@ -104,6 +114,24 @@ export const REGIONAL_SECTIONS: readonly RegionalSection[] = [
       'AWS::Logs::LogGroup',
     ],
   },
+  {
+    id: 'rum',
+    field: 'rum',
+    title: 'the CloudWatch RUM app monitor and its Cognito identity pool',
+    types: ['AWS::RUM::AppMonitor', 'AWS::Cognito::IdentityPool', 'AWS::Cognito::IdentityPoolRoleAttachment'],
+  },
+  {
+    id: 'kpiLogs',
+    field: 'kpis[].logs',
+    title: 'metric filters for KPIs read from logs',
+    types: ['AWS::Logs::MetricFilter'],
+  },
+  {
+    id: 'uptime',
+    field: 'services[].canary',
+    title: 'CloudWatch Synthetics canaries and their artifacts bucket',
+    types: ['AWS::Synthetics::Canary', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy'],
+  },
 ];
 
 /**
@@ -175,6 +203,9 @@ export function sectionsOf(model: {
   readonly logs?: { readonly dataProtection?: unknown; readonly archive?: unknown };
   readonly grafana?: unknown;
   readonly prometheus?: unknown;
+  readonly product?: { readonly rum?: unknown; readonly kpis: readonly { readonly logs?: unknown }[] };
+  /** Whether the model creates Synthetics canaries (`canaryChecksOf(model).length > 0`). */
+  readonly createsCanaries?: boolean;
 }): Set<RegionalSection['id']> {
   const out = new Set<RegionalSection['id']>(['core']);
   if (Object.values(model.alerting.channels).some((c) => c.slack.length)) out.add('slack');
@@ -184,5 +215,8 @@ export function sectionsOf(model: {
   if (model.logs?.archive) out.add('archive');
   if (model.grafana) out.add('grafana');
   if (model.prometheus) out.add('prometheus');
+  if (model.product?.rum) out.add('rum');
+  if (model.product?.kpis.some((k) => k.logs)) out.add('kpiLogs');
+  if (model.createsCanaries) out.add('uptime');
   return out;
 }

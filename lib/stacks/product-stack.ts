@@ -25,11 +25,14 @@ export interface TelemetryProductStackProps extends StackProps {
 /** Journey and KPI alarms and the product dashboard of an app. */
 export class TelemetryProductStack extends Stack {
   readonly alarmSet: AlarmSet;
+  /** The journey and KPI alarms this stack holds, as planned (what `review` reads back). */
+  readonly alarms: readonly AlarmSpec[];
   /** The RUM app monitor, when the model has `rum`. */
   readonly rum?: RumMonitor;
 
   constructor(scope: Construct, id: string, props: TelemetryProductStackProps) {
     super(scope, id, props);
+    this.alarms = props.alarms;
     this.alarmSet = new AlarmSet(this, 'Product', {
       alarms: props.alarms,
       dashboards: [layoutProductDashboard(props.app, props.product, props.alarms)],

@@ -48,8 +48,10 @@ test('`cdk synth` synthesizes the example stacks from telemetry.yaml, offline, w
     'sophie-telemetry-grafana.template.json',
     'sophie-telemetry-logs.template.json',
     'sophie-telemetry-notifications.template.json',
+    'sophie-telemetry-product.template.json',
     'sophie-telemetry-prometheus.template.json',
     'sophie-telemetry-tracing.template.json',
+    'sophie-telemetry-uptime.template.json',
   ]);
   expect(existsSync(join(good.dir, 'validation-report.json'))).toBe(true);
 });

@@ -15,6 +15,7 @@ const STACKS = [
   'core',
   'api',
   'notifications',
+  'product',
   'tracing',
   'audit',
   'logs',

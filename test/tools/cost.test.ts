@@ -67,7 +67,7 @@ describe('cost of the example app', () => {
   });
 
   test('totals per stack and service; free tier once on the total', () => {
-    expect(cost.byService).toEqual({ account: 1.4, api: 13.6, notifications: 5.5, '(no service)': 35 });
+    expect(cost.byService).toEqual({ account: 1.4, api: 16.6, notifications: 5.5, product: 6.6, '(no service)': 45.51 });
     expect(cost.subtotal).toBe(55.5);
     expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
       'Free alarm metrics 10 -1',

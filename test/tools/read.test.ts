@@ -18,6 +18,7 @@ describe('reading the synthesized example app back', () => {
     const planned = [
       ...stacks.plan.account,
       ...stacks.plan.services.flatMap((s) => [...s.alarms, ...s.composites]),
+      ...(stacks.product?.alarms ?? []),
     ];
     const parsed = read.stacks.flatMap((s) => s.alarms);
     expect(parsed.flatMap((a) => a.notes)).toEqual([]);

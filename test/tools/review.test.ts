@@ -14,6 +14,7 @@ describe('review of the example app', () => {
     const planned = [
       ...stacks.plan.account,
       ...stacks.plan.services.flatMap((s) => [...s.alarms, ...s.composites]),
+      ...(stacks.product?.alarms ?? []),
     ];
     expect(review.alarms).toHaveLength(planned.length);
     for (const spec of planned) expect(byName.get(spec.name)?.spec).toEqual(spec);
@@ -23,7 +24,7 @@ describe('review of the example app', () => {
 
   test('severities come from template metadata; alarms are grouped by service', () => {
     expect(review.alarms.every((a) => a.severitySource === 'metadata')).toBe(true);
-    expect(review.summary.byService).toEqual({ account: 4, api: 66, notifications: 19 });
+    expect(review.summary.byService).toEqual({ account: 4, api: 78, notifications: 19, product: 10 });
     expect(review.summary.bySeverity).toEqual({ critical: 34, warning: 55, info: 0 });
   });
 
