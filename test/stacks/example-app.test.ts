@@ -416,7 +416,7 @@ describe('compliance, undelivered alerts and Regions in the example app (the sam
     }
     for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(30);
     const silent = acknowledged.filter(([id]) => id.endsWith('NIST.800.53.R5-CloudWatchAlarmAction'));
-    expect(silent).toHaveLength(31); // the critical alarms behind a paging composite: api's, notifications', and the SLO windows
+    expect(silent).toHaveLength(38); // the critical alarms behind a paging composite: api's, notifications', and the SLO windows (the uptime SLO included)
   });
 
   test('no role of any stack can delete or unlock audit and archived data', () => {

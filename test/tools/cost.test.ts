@@ -23,12 +23,12 @@ describe('cost of the example app', () => {
     expect(lines).toEqual([
       'sophie-telemetry-core Alarm metrics 4 = 0.40', // 3 account alarms and the undelivered-alerts alarm
       'sophie-telemetry-core KMS keys 1 = 1.00',
-      'sophie-telemetry-api Alarm metrics 41 = 4.10',
-      // 6 error-rate alarms on math over 2 metrics each; 6 availability burn-rate alarms over 2 metrics each and
-      // 6 latency burn-rate alarms over 1 metric each.
-      'sophie-telemetry-api Alarm metrics, math and anomaly detection 30 = 3.00',
-      // The service composite and 3 tiers per SLO.
-      'sophie-telemetry-api Composite alarms 7 = 3.50',
+      'sophie-telemetry-api Alarm metrics 44 = 4.40',
+      // 6 error-rate alarms on math over 2 metrics each; 6 availability burn-rate alarms over 2 metrics each,
+      // 6 latency burn-rate alarms over 1 metric each, and the uptime SLO's 6 canary burn-rate alarms over 2 each.
+      'sophie-telemetry-api Alarm metrics, math and anomaly detection 42 = 4.20',
+      // The service composite and 3 tiers per SLO (3 SLOs).
+      'sophie-telemetry-api Composite alarms 10 = 5.00',
       'sophie-telemetry-api Dashboards 1 = 3.00',
       'sophie-telemetry-notifications Alarm metrics 16 = 1.60',
       'sophie-telemetry-notifications Alarm metrics, math and anomaly detection 4 = 0.40',
@@ -57,28 +57,42 @@ describe('cost of the example app', () => {
       'sophie-telemetry-prometheus KMS keys 1 = 1.00',
       'sophie-telemetry-prometheus Log ingestion 0 = 0.00',
       'sophie-telemetry-prometheus Log storage 0 = 0.00',
+      // The API's canary: every 5 minutes, 8,760 runs a month.
+      'sophie-telemetry-uptime Synthetics canary runs 8760 = 10.51',
       // The Managed Grafana stack: a workspace, and its provider function's log group (no size given).
       'sophie-telemetry-grafana Grafana editor licences 1 = 9.00',
       'sophie-telemetry-grafana Log ingestion 0 = 0.00',
       'sophie-telemetry-grafana Log storage 0 = 0.00',
       // The key that encrypts the provider function's log group (every telemetry log group is KMS-encrypted).
       'sophie-telemetry-grafana KMS keys 1 = 1.00',
+      // Journey and KPI alarms (metric math), the product dashboard, RUM events and its two custom metrics.
+      'sophie-telemetry-product Alarm metrics, math and anomaly detection 20 = 2.00',
+      'sophie-telemetry-product Dashboards 1 = 3.00',
+      'sophie-telemetry-product RUM events 100000 = 1.00',
+      'sophie-telemetry-product RUM custom metrics 2 = 0.60',
     ]);
   });
 
   test('totals per stack and service; free tier once on the total', () => {
-    expect(cost.byService).toEqual({ account: 1.4, api: 16.6, notifications: 5.5, product: 6.6, '(no service)': 45.51 });
-    expect(cost.subtotal).toBe(55.5);
+    expect(cost.byService).toEqual({
+      account: 1.4,
+      api: 16.6,
+      notifications: 5.5,
+      product: 6.6,
+      '(no service)': 45.51,
+    });
+    expect(cost.subtotal).toBe(75.61);
     expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
       'Free alarm metrics 10 -1',
-      'Free dashboards 2 -6',
+      'Free dashboards 3 -9',
       'Free X-Ray traces 100000 -0.5',
+      'Free canary runs 100 -0.12',
     ]);
-    expect(cost.total).toBe(48);
+    expect(cost.total).toBe(64.99);
     expect(
       estimateCost(readCloudAssembly(sharedApp('example').assembly.directory), usageFrom({ freeTier: false }))
         .total,
-    ).toBe(55.5);
+    ).toBe(75.61);
   });
 
   test("kinds' cost items: route budgets need the stage's detailed metrics, billed outside the templates", () => {

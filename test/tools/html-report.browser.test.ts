@@ -106,23 +106,23 @@ describeBrowser('the HTML review in headless Chromium', () => {
         els.map((e) => `${e.querySelector('.label')?.textContent}=${e.querySelector('.value')?.textContent}`),
       );
     expect(figures).toEqual([
-      'Stacks=8',
-      'Alarms=89',
-      'critical=34',
-      'warning=55',
+      'Stacks=10',
+      'Alarms=111',
+      'critical=46',
+      'warning=65',
       'info=0',
       'Findings=0',
-      'Cost / month=$48.00',
+      'Cost / month=$64.99',
     ]);
     const severityBars = await page
       .locator('[data-chart="Alarms by severity"] .bar-row')
       .evaluateAll((els) =>
         els.map((e) => `${e.getAttribute('data-label')}:${e.getAttribute('data-value')}`),
       );
-    expect(severityBars).toEqual(['critical:34', 'warning:55', 'info:0']);
+    expect(severityBars).toEqual(['critical:46', 'warning:65', 'info:0']);
 
-    expect(await page.locator('.card').count()).toBe(89);
-    expect(await page.locator('.card svg.window').count()).toBe(81); // composites have a rule, not a window
+    expect(await page.locator('.card').count()).toBe(111);
+    expect(await page.locator('.card svg.window').count()).toBe(100); // composites have a rule, not a window
     // Every chart draws N bars, M of them breaching, and is laid out with a real size.
     const charts = await page.locator('svg.window').evaluateAll((svgs) =>
       svgs.map((s) => ({

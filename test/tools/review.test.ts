@@ -25,7 +25,7 @@ describe('review of the example app', () => {
   test('severities come from template metadata; alarms are grouped by service', () => {
     expect(review.alarms.every((a) => a.severitySource === 'metadata')).toBe(true);
     expect(review.summary.byService).toEqual({ account: 4, api: 78, notifications: 19, product: 10 });
-    expect(review.summary.bySeverity).toEqual({ critical: 34, warning: 55, info: 0 });
+    expect(review.summary.bySeverity).toEqual({ critical: 46, warning: 65, info: 0 });
   });
 
   test('conditions read in words; silent critical alarms say which composite pages for them', () => {
