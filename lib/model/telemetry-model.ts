@@ -26,7 +26,7 @@ export interface RowOverride {
   readonly statistic?: string;
   readonly description?: string;
   readonly runbook?: string;
-  /** Compare with an anomaly detection band this many standard deviations wide, not the threshold. */
+  /** Compare with an anomaly detection band this many standard deviations wide, not the threshold. @default - the threshold */
   readonly anomalyBand?: number;
 }
 
