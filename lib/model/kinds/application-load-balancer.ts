@@ -4,6 +4,7 @@
  */
 import { parseDurationMs } from '../duration';
 import {
+  countRowBuilder,
   loadBalancerFields,
   loadBalancerOf,
   loadBalancerResources,
@@ -48,30 +49,7 @@ const rate = (
   why,
 });
 
-const count = (
-  id: string,
-  metricName: string,
-  what: string,
-  firstStep: string,
-  why: string,
-  options: { threshold?: CatalogRow['threshold']; enabled?: boolean } = {},
-): CatalogRow => ({
-  id,
-  signal: id,
-  metric: { type: 'metric', metricName, stat: 'Sum' },
-  threshold: options.threshold ?? 0,
-  comparison: 'GreaterThanThreshold',
-  period: 60,
-  datapoints: [5, 5],
-  missing: 'notBreaching',
-  severity: 'warning',
-  enabled: options.enabled ?? true,
-  unit: 'count',
-  meaning: `{resource} ${what}`,
-  firstStep,
-  source: METRICS,
-  why,
-});
+const count = countRowBuilder(METRICS);
 
 const RATE_PARAMS = {
   minRequests: { default: 10, doc: 'Requests per minute below which error rates are not evaluated.' },

@@ -18,6 +18,37 @@ import { awsId } from './aws-ids';
 import { referencing, refersTo, type CfnLike } from './construct-refs';
 import type { CatalogRow, ConstructContext, EntryContext, KindCatalog } from './types';
 
+/**
+ * A builder of warning rows on a load balancer's `Sum` count over 5 of 5 minutes (above 0 unless told), sourced
+ * from the given metrics page: the rows both kinds write for rejected connections, resets and the like.
+ */
+export const countRowBuilder =
+  (source: string) =>
+  (
+    id: string,
+    metricName: string,
+    what: string,
+    firstStep: string,
+    why: string,
+    options: { threshold?: CatalogRow['threshold']; enabled?: boolean } = {},
+  ): CatalogRow => ({
+    id,
+    signal: id,
+    metric: { type: 'metric', metricName, stat: 'Sum' },
+    threshold: options.threshold ?? 0,
+    comparison: 'GreaterThanThreshold',
+    period: 60,
+    datapoints: [5, 5],
+    missing: 'notBreaching',
+    severity: 'warning',
+    enabled: options.enabled ?? true,
+    unit: 'count',
+    meaning: `{resource} ${what}`,
+    firstStep,
+    source,
+    why,
+  });
+
 /** A target group's health rows, the same metrics in both namespaces. */
 export function targetHealthRows(source: string, lb: string): CatalogRow[] {
   return [
