@@ -12,6 +12,7 @@ import {
   targetGroupTable,
 } from './load-balancer';
 import { defineKind, defineTable, type CatalogRow } from './types';
+import { requestErrorRateRow } from './request-error-rate';
 
 const METRICS =
   'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html';
@@ -20,34 +21,23 @@ const rate = (
   id: string,
   numerator: string,
   severity: 'critical' | 'warning',
-  m: number,
+  minutes: number,
   what: string,
   firstStep: string,
   why: string,
-): CatalogRow => ({
-  id,
-  signal: id,
-  metric: {
-    type: 'rate',
+): CatalogRow =>
+  requestErrorRateRow({
+    id,
     numerator: { metricName: numerator, stat: 'Sum' },
     denominator: { metricName: 'RequestCount', stat: 'Sum' },
-    minRequestsParam: 'minRequests',
-    label: `${what} (%)`,
-    guard: 'with at least {min} requests {period}',
-  },
-  threshold: { param: 'errorRate' },
-  comparison: 'GreaterThanThreshold',
-  period: 60,
-  datapoints: [m, m],
-  missing: 'notBreaching',
-  severity,
-  enabled: true,
-  unit: '%',
-  meaning: `More than {threshold} of requests to {resource} end in ${what.toLowerCase()}`,
-  firstStep,
-  source: METRICS,
-  why,
-});
+    severity,
+    minutes,
+    what,
+    threshold: { param: 'errorRate' },
+    firstStep,
+    source: METRICS,
+    why,
+  });
 
 const count = countRowBuilder(METRICS);
 
