@@ -5,10 +5,9 @@
 import { parseDurationMs } from '../duration';
 import {
   countRowBuilder,
+  loadBalancerConstruct,
   loadBalancerFields,
-  loadBalancerOf,
   loadBalancerResources,
-  targetGroupsOf,
   targetGroupTable,
 } from './load-balancer';
 import { defineKind, defineTable, type CatalogRow } from './types';
@@ -198,17 +197,5 @@ export const applicationLoadBalancer = defineKind({
     name: `app/shop-${n}/50dc6c495c0c91${String(n).padStart(2, '0')}`,
     targetGroups: [`targetgroup/shop-web-${n}/73e2d6bc24d8a0${String(n).padStart(2, '0')}`],
   }),
-  construct: {
-    cfnTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
-    entry: (c, ctx) => {
-      const lb = loadBalancerOf(c, ctx, 'application');
-      if (!lb) return undefined;
-      const targetGroups = targetGroupsOf(lb, ctx);
-      return {
-        name: lb.attrLoadBalancerFullName,
-        label: ctx.label(c),
-        ...(targetGroups.length ? { targetGroups } : {}),
-      };
-    },
-  },
+  construct: loadBalancerConstruct('application'),
 });

@@ -4,10 +4,9 @@
  */
 import {
   countRowBuilder,
+  loadBalancerConstruct,
   loadBalancerFields,
-  loadBalancerOf,
   loadBalancerResources,
-  targetGroupsOf,
   targetGroupTable,
 } from './load-balancer';
 import { defineKind, defineTable } from './types';
@@ -103,17 +102,5 @@ export const networkLoadBalancer = defineKind({
     name: `net/ledger-${n}/60dc6c495c0c91${String(n).padStart(2, '0')}`,
     targetGroups: [`targetgroup/ledger-tcp-${n}/83e2d6bc24d8a0${String(n).padStart(2, '0')}`],
   }),
-  construct: {
-    cfnTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
-    entry: (c, ctx) => {
-      const lb = loadBalancerOf(c, ctx, 'network');
-      if (!lb) return undefined;
-      const targetGroups = targetGroupsOf(lb, ctx);
-      return {
-        name: lb.attrLoadBalancerFullName,
-        label: ctx.label(c),
-        ...(targetGroups.length ? { targetGroups } : {}),
-      };
-    },
-  },
+  construct: loadBalancerConstruct('network'),
 });
