@@ -8,7 +8,6 @@ import type { CompliancePackId } from '../compliance/packs';
 import { SEVERITIES } from '../model/alarm-spec';
 import { regionProblems, sectionsOf, type RegionalSection } from '../model/region-services';
 import type { TelemetryModel } from '../model/telemetry-model';
-import { canaryChecksOf } from '../model/uptime';
 import type { ConfigPath, IssueSink } from './errors';
 import type { TelemetryConfig } from './schema';
 
@@ -43,10 +42,7 @@ export function deploymentModel(
 ): Pick<TelemetryModel, 'compliance'> {
   const region = config.env?.region;
   if (region !== undefined) {
-    for (const p of regionProblems(
-      region,
-      sectionsOf({ ...model, createsCanaries: canaryChecksOf(model).length > 0 }),
-    )) {
+    for (const p of regionProblems(region, sectionsOf(model))) {
       issues.add(sectionPath(config, p.section?.id), p.message);
     }
   }

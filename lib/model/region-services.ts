@@ -5,6 +5,8 @@
  * (`regions.generated.ts`, `npm run regions`). Pure data: no CDK imports.
  */
 import { REGIONS, REGION_DATA_SOURCE, UNAVAILABLE_TYPES } from './regions.generated';
+import type { TelemetryModel } from './telemetry-model';
+import { canaryChecksOf } from './uptime';
 
 export { REGION_DATA_SOURCE };
 
@@ -196,17 +198,19 @@ export function regionProblems(
 }
 
 /** The sections of a model that create resources, for {@link regionProblems}. */
-export function sectionsOf(model: {
-  readonly alerting: { readonly channels: Readonly<Record<string, { readonly slack: readonly unknown[] }>> };
-  readonly tracing?: unknown;
-  readonly audit?: unknown;
-  readonly logs?: { readonly dataProtection?: unknown; readonly archive?: unknown };
-  readonly grafana?: unknown;
-  readonly prometheus?: unknown;
-  readonly product?: { readonly rum?: unknown; readonly kpis: readonly { readonly logs?: unknown }[] };
-  /** Whether the model creates Synthetics canaries (`canaryChecksOf(model).length > 0`). */
-  readonly createsCanaries?: boolean;
-}): Set<RegionalSection['id']> {
+export function sectionsOf(
+  model: Pick<TelemetryModel, 'services'> & {
+    readonly alerting: {
+      readonly channels: Readonly<Record<string, { readonly slack: readonly unknown[] }>>;
+    };
+    readonly tracing?: unknown;
+    readonly audit?: unknown;
+    readonly logs?: { readonly dataProtection?: unknown; readonly archive?: unknown };
+    readonly grafana?: unknown;
+    readonly prometheus?: unknown;
+    readonly product?: { readonly rum?: unknown; readonly kpis: readonly { readonly logs?: unknown }[] };
+  },
+): Set<RegionalSection['id']> {
   const out = new Set<RegionalSection['id']>(['core']);
   if (Object.values(model.alerting.channels).some((c) => c.slack.length)) out.add('slack');
   if (model.tracing) out.add('tracing');
@@ -217,6 +221,6 @@ export function sectionsOf(model: {
   if (model.prometheus) out.add('prometheus');
   if (model.product?.rum) out.add('rum');
   if (model.product?.kpis.some((k) => k.logs)) out.add('kpiLogs');
-  if (model.createsCanaries) out.add('uptime');
+  if (canaryChecksOf(model).length > 0) out.add('uptime');
   return out;
 }

@@ -135,10 +135,7 @@ export function addTelemetryStacks(
   }
   const region = model.env?.region;
   if (region !== undefined && !Token.isUnresolved(region)) {
-    const problem = regionProblems(
-      region,
-      sectionsOf({ ...model, createsCanaries: canaryChecksOf(model).length > 0 }),
-    )[0];
+    const problem = regionProblems(region, sectionsOf(model))[0];
     if (problem) throw new PlanError(problem.section?.field ?? 'env.region', problem.message);
   }
   warnOnStageNames(scope, model.app);

@@ -1,23 +1,16 @@
-import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import type { IConstruct } from 'constructs';
-import { ServiceMonitoring } from '../../lib/alarms/service-monitoring';
 import { entryFromConstruct } from '../../lib/watch/entry-from-construct';
+import { entriesOf, monitorConstructs } from '../helpers/construct-entries';
 import { computeStack } from './compute-constructs.fixture';
 
 describe('entryFromConstruct: compute and container constructs', () => {
   const s = computeStack();
-  const resolve = (v: unknown) => s.stack.resolve(v);
-  const ref = (c: IConstruct) => s.stack.getLogicalId((c.node.defaultChild ?? c) as CfnElement);
+  const { ref, entry } = entriesOf(s.stack);
   const esm = s.stack.node
     .findAll()
     .find((c) => (c as { cfnResourceType?: string }).cfnResourceType === 'AWS::Lambda::EventSourceMapping')!;
-  const entry = (c: IConstruct) => {
-    const e = entryFromConstruct(c);
-    return { kind: e?.kind, entry: resolve(e?.entry) as Record<string, unknown> };
-  };
 
   test('EC2 instance: by InstanceId, its instance type (burstable: credit rows follow it)', () => {
     expect(entry(s.bastion)).toEqual({
@@ -106,8 +99,7 @@ describe('entryFromConstruct: compute and container constructs', () => {
   });
 
   test('the entries plan alarms with dimensions and thresholds from the constructs', () => {
-    const service: Record<string, unknown[]> = {};
-    for (const c of [
+    const { spec, names } = monitorConstructs(s.stack, 'compute', [
       s.bastion,
       s.volume,
       s.workers,
@@ -117,23 +109,7 @@ describe('entryFromConstruct: compute and container constructs', () => {
       s.fn,
       s.plain,
       esm,
-    ]) {
-      const e = entryFromConstruct(c)!;
-      (service[e.kind] ??= []).push(e.entry);
-    }
-    const topic = new sns.Topic(s.stack, 'Alerts');
-    const monitoring = new ServiceMonitoring(s.stack, 'Monitoring', {
-      app: 'shop',
-      alerting: { topics: { critical: topic, warning: topic, info: topic } },
-      service: { name: 'compute', ...service },
-    });
-    const spec = (name: string) => {
-      const a = monitoring.alarmSpecs.find((x) => x.name === name);
-      if (!a) throw new Error(`no alarm ${name}`);
-      const metric = a.source.type === 'metric' ? a.source.metric : a.source.metrics[0].metric;
-      return { ...a, metric: { ...metric, dimensions: resolve(metric.dimensions) } };
-    };
-    const names = monitoring.alarmSpecs.map((a) => a.name);
+    ]);
     // Only the Worker has Insights, async and stream rows; the Plain function keeps exactly its old alarms.
     expect(names.filter((n) => n.startsWith('shop-compute-Plain-'))).toEqual([
       'shop-compute-Plain-errorRate-critical',

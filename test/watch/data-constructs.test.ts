@@ -1,4 +1,4 @@
-import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as docdb from 'aws-cdk-lib/aws-docdb';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -9,10 +9,8 @@ import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3ol from 'aws-cdk-lib/aws-s3objectlambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import type { IConstruct } from 'constructs';
-import { ServiceMonitoring } from '../../lib/alarms/service-monitoring';
 import { entryFromConstruct } from '../../lib/watch/entry-from-construct';
+import { entriesOf, monitorConstructs } from '../helpers/construct-entries';
 
 /** A user's stack with one construct of every data and storage kind, as a new user would write it. */
 function dataStack() {
@@ -129,12 +127,7 @@ function dataStack() {
 
 describe('entryFromConstruct: data and storage constructs', () => {
   const s = dataStack();
-  const resolve = (v: unknown) => s.stack.resolve(v);
-  const ref = (c: IConstruct) => s.stack.getLogicalId((c.node.defaultChild ?? c) as CfnElement);
-  const entry = (c: IConstruct) => {
-    const e = entryFromConstruct(c);
-    return { kind: e?.kind, entry: resolve(e?.entry) as Record<string, unknown> };
-  };
+  const { ref, entry } = entriesOf(s.stack);
 
   test('RDS instance: engine, class, allocated storage and Performance Insights from the construct', () => {
     expect(entry(s.orders)).toEqual({
@@ -246,8 +239,7 @@ describe('entryFromConstruct: data and storage constructs', () => {
   });
 
   test('the entries plan alarms with dimensions and thresholds from the constructs', () => {
-    const service: Record<string, unknown[]> = {};
-    for (const c of [
+    const { spec, names } = monitorConstructs(s.stack, 'data', [
       s.orders,
       s.replica,
       s.ledger,
@@ -258,23 +250,7 @@ describe('entryFromConstruct: data and storage constructs', () => {
       s.invoices,
       s.table,
       s.thumbs,
-    ]) {
-      const e = entryFromConstruct(c)!;
-      (service[e.kind] ??= []).push(e.entry);
-    }
-    const topic = new sns.Topic(s.stack, 'Alerts');
-    const monitoring = new ServiceMonitoring(s.stack, 'Monitoring', {
-      app: 'shop',
-      alerting: { topics: { critical: topic, warning: topic, info: topic } },
-      service: { name: 'data', ...service },
-    });
-    const spec = (name: string) => {
-      const a = monitoring.alarmSpecs.find((x) => x.name === name);
-      if (!a) throw new Error(`no alarm ${name}`);
-      const metric = a.source.type === 'metric' ? a.source.metric : a.source.metrics[0].metric;
-      return { ...a, metric: { ...metric, dimensions: resolve(metric.dimensions) } };
-    };
-    const names = monitoring.alarmSpecs.map((a) => a.name);
+    ]);
     // db.t4g.medium: 4 GiB; PostgreSQL max_connections LEAST(0.9 * 4 GiB / 9531392, 5000) = 405, at 80 %.
     expect(spec('shop-data-Orders-connections-warning').threshold).toBe(324);
     expect(spec('shop-data-Orders-freeStorage-warning').threshold).toBe(Math.round(100 * 1024 ** 3 * 0.1));

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -8,10 +8,9 @@ import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import type { IConstruct } from 'constructs';
-import { ServiceMonitoring } from '../../lib/alarms/service-monitoring';
 import { entryFromConstruct } from '../../lib/watch/entry-from-construct';
+import { entriesOf, monitorConstructs } from '../helpers/construct-entries';
 
 /** A user's stack with one construct of every messaging kind, L2 where aws-cdk-lib has one. */
 function messagingStack() {
@@ -73,12 +72,7 @@ function messagingStack() {
 
 describe('entryFromConstruct: messaging and integration constructs', () => {
   const s = messagingStack();
-  const resolve = (v: unknown) => s.stack.resolve(v);
-  const ref = (c: IConstruct) => s.stack.getLogicalId((c.node.defaultChild ?? c) as CfnElement);
-  const entry = (c: IConstruct) => {
-    const e = entryFromConstruct(c);
-    return { kind: e?.kind, entry: resolve(e?.entry) as Record<string, unknown> };
-  };
+  const { ref, entry } = entriesOf(s.stack);
 
   test('Kinesis stream: its shards (write capacity) and retention; an on-demand stream has no shard count', () => {
     expect(entry(s.stream)).toEqual({
@@ -161,24 +155,16 @@ describe('entryFromConstruct: messaging and integration constructs', () => {
   });
 
   test('the entries plan alarms with dimensions and thresholds from the constructs', () => {
-    const service: Record<string, unknown[]> = {};
-    for (const c of [s.stream, s.group, s.busRule, s.pipe, s.delivery, s.configSet, s.kafka, s.mq]) {
-      const e = entryFromConstruct(c)!;
-      (service[e.kind] ??= []).push(e.entry);
-    }
-    const topic = new sns.Topic(s.stack, 'Alerts');
-    const monitoring = new ServiceMonitoring(s.stack, 'Monitoring', {
-      app: 'shop',
-      alerting: { topics: { critical: topic, warning: topic, info: topic } },
-      service: { name: 'messaging', ...service },
-    });
-    const spec = (name: string) => {
-      const a = monitoring.alarmSpecs.find((x) => x.name === name);
-      if (!a) throw new Error(`no alarm ${name}`);
-      const metric = a.source.type === 'metric' ? a.source.metric : a.source.metrics[0].metric;
-      return { ...a, metric: { ...metric, dimensions: resolve(metric.dimensions) } };
-    };
-    const names = monitoring.alarmSpecs.map((a) => a.name);
+    const { spec, names } = monitorConstructs(s.stack, 'messaging', [
+      s.stream,
+      s.group,
+      s.busRule,
+      s.pipe,
+      s.delivery,
+      s.configSet,
+      s.kafka,
+      s.mq,
+    ]);
     expect(spec('shop-messaging-Clicks-iteratorAge-warning').threshold).toBe(86_400_000);
     expect(spec('shop-messaging-Clicks-writeCapacity-warning').threshold).toBe(3 * 1_048_576 * 48);
     expect(spec('shop-messaging-InvoiceDue-failedInvocations-warning').metric.dimensions).toEqual({

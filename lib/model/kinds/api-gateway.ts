@@ -9,6 +9,7 @@ import { parseDurationMs } from '../duration';
 import { safeLabel } from '../naming';
 import { BUDGET_PARAMS, budgetRows } from './budget';
 import { AWS_RECOMMENDED, type CatalogRow, type EntryContext, type KindCatalog } from './types';
+import { requestErrorRateRow } from './request-error-rate';
 
 const SRC = `${AWS_RECOMMENDED}#ApiGateway`;
 
@@ -41,37 +42,26 @@ export interface ApiFlavour<K extends string, R extends string> {
 const errorRate = (
   id: string,
   metricName: string,
-  m: number,
+  minutes: number,
   severity: 'critical' | 'warning',
   what: string,
   firstStep: string,
   entry: string,
-): CatalogRow => ({
-  id,
-  signal: id,
-  metric: {
-    type: 'rate',
+): CatalogRow =>
+  requestErrorRateRow({
+    id,
     numerator: { metricName, stat: 'Sum' },
     denominator: { metricName: 'Count', stat: 'SampleCount' },
-    minRequestsParam: 'minRequests',
-    label: `${what} (%)`,
-    guard: 'with at least {min} requests {period}',
-  },
-  threshold: 5,
-  comparison: 'GreaterThanThreshold',
-  period: 60,
-  datapoints: [m, m],
-  missing: 'notBreaching',
-  severity,
-  enabled: true,
-  unit: '%',
-  meaning: `More than {threshold} of requests to {resource} end in ${what.toLowerCase()}`,
-  firstStep,
-  source: SRC,
-  why: `AWS: ${metricName} Average > 0.05 (the Average of a 0/1 metric is the rate). Computed here as 100 * Sum / requests, and only when a stage serves at least \`minRequests\` (default 10) requests a minute, so a quiet night cannot page.`,
-  implements: entry,
-  differs: ['statistic', 'threshold'],
-});
+    severity,
+    minutes,
+    what,
+    threshold: 5,
+    firstStep,
+    source: SRC,
+    why: `AWS: ${metricName} Average > 0.05 (the Average of a 0/1 metric is the rate). Computed here as 100 * Sum / requests, and only when a stage serves at least \`minRequests\` (default 10) requests a minute, so a quiet night cannot page.`,
+    implements: entry,
+    differs: ['statistic', 'threshold'],
+  });
 
 const latency = (id: string, entry: string, enabled: boolean, why: string): CatalogRow => ({
   id,

@@ -4,13 +4,14 @@
  */
 import { parseDurationMs } from '../duration';
 import {
+  countRowBuilder,
+  loadBalancerConstruct,
   loadBalancerFields,
-  loadBalancerOf,
   loadBalancerResources,
-  targetGroupsOf,
   targetGroupTable,
 } from './load-balancer';
 import { defineKind, defineTable, type CatalogRow } from './types';
+import { requestErrorRateRow } from './request-error-rate';
 
 const METRICS =
   'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html';
@@ -19,59 +20,25 @@ const rate = (
   id: string,
   numerator: string,
   severity: 'critical' | 'warning',
-  m: number,
+  minutes: number,
   what: string,
   firstStep: string,
   why: string,
-): CatalogRow => ({
-  id,
-  signal: id,
-  metric: {
-    type: 'rate',
+): CatalogRow =>
+  requestErrorRateRow({
+    id,
     numerator: { metricName: numerator, stat: 'Sum' },
     denominator: { metricName: 'RequestCount', stat: 'Sum' },
-    minRequestsParam: 'minRequests',
-    label: `${what} (%)`,
-    guard: 'with at least {min} requests {period}',
-  },
-  threshold: { param: 'errorRate' },
-  comparison: 'GreaterThanThreshold',
-  period: 60,
-  datapoints: [m, m],
-  missing: 'notBreaching',
-  severity,
-  enabled: true,
-  unit: '%',
-  meaning: `More than {threshold} of requests to {resource} end in ${what.toLowerCase()}`,
-  firstStep,
-  source: METRICS,
-  why,
-});
+    severity,
+    minutes,
+    what,
+    threshold: { param: 'errorRate' },
+    firstStep,
+    source: METRICS,
+    why,
+  });
 
-const count = (
-  id: string,
-  metricName: string,
-  what: string,
-  firstStep: string,
-  why: string,
-  options: { threshold?: CatalogRow['threshold']; enabled?: boolean } = {},
-): CatalogRow => ({
-  id,
-  signal: id,
-  metric: { type: 'metric', metricName, stat: 'Sum' },
-  threshold: options.threshold ?? 0,
-  comparison: 'GreaterThanThreshold',
-  period: 60,
-  datapoints: [5, 5],
-  missing: 'notBreaching',
-  severity: 'warning',
-  enabled: options.enabled ?? true,
-  unit: 'count',
-  meaning: `{resource} ${what}`,
-  firstStep,
-  source: METRICS,
-  why,
-});
+const count = countRowBuilder(METRICS);
 
 const RATE_PARAMS = {
   minRequests: { default: 10, doc: 'Requests per minute below which error rates are not evaluated.' },
@@ -230,17 +197,5 @@ export const applicationLoadBalancer = defineKind({
     name: `app/shop-${n}/50dc6c495c0c91${String(n).padStart(2, '0')}`,
     targetGroups: [`targetgroup/shop-web-${n}/73e2d6bc24d8a0${String(n).padStart(2, '0')}`],
   }),
-  construct: {
-    cfnTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
-    entry: (c, ctx) => {
-      const lb = loadBalancerOf(c, ctx, 'application');
-      if (!lb) return undefined;
-      const targetGroups = targetGroupsOf(lb, ctx);
-      return {
-        name: lb.attrLoadBalancerFullName,
-        label: ctx.label(c),
-        ...(targetGroups.length ? { targetGroups } : {}),
-      };
-    },
-  },
+  construct: loadBalancerConstruct('application'),
 });

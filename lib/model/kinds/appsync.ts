@@ -3,6 +3,7 @@ import type { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
 import { parseDurationMs } from '../duration';
 import { awsId } from './aws-ids';
 import { defineKind, defineTable, type CatalogRow } from './types';
+import { requestErrorRateRow } from './request-error-rate';
 
 const METRICS = 'https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html';
 
@@ -10,35 +11,24 @@ const errorRate = (
   id: string,
   metricName: string,
   severity: 'critical' | 'warning',
-  m: number,
+  minutes: number,
   what: string,
   firstStep: string,
   why: string,
-): CatalogRow => ({
-  id,
-  signal: id,
-  metric: {
-    type: 'rate',
+): CatalogRow =>
+  requestErrorRateRow({
+    id,
     numerator: { metricName, stat: 'Sum' },
     // Every request reports 0 or 1 in both error metrics: their sample count is the number of requests.
     denominator: { metricName, stat: 'SampleCount' },
-    minRequestsParam: 'minRequests',
-    label: `${what} (%)`,
-    guard: 'with at least {min} requests {period}',
-  },
-  threshold: 5,
-  comparison: 'GreaterThanThreshold',
-  period: 60,
-  datapoints: [m, m],
-  missing: 'notBreaching',
-  severity,
-  enabled: true,
-  unit: '%',
-  meaning: `More than {threshold} of requests to {resource} end in ${what.toLowerCase()}`,
-  firstStep,
-  source: METRICS,
-  why,
-});
+    severity,
+    minutes,
+    what,
+    threshold: 5,
+    firstStep,
+    source: METRICS,
+    why,
+  });
 
 const API = defineTable({
   kind: 'appSync',

@@ -8,7 +8,8 @@ import type { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-docdb';
 import { referencing, type CfnLike } from './construct-refs';
 import { dbClass } from './rds-classes';
 import { switchRows } from './switches';
-import { defineKind, defineTable, type CatalogRow } from './types';
+import { defineKind, defineTable } from './types';
+import { rowDefaults } from './row-defaults';
 
 const SRC = 'https://docs.aws.amazon.com/documentdb/latest/developerguide/cloud_watch.html';
 const WRITER = { Role: 'WRITER' } as const;
@@ -20,10 +21,7 @@ const BASE = {
   enabled: true,
   source: SRC,
 } as const;
-const row = (r: Omit<CatalogRow, keyof typeof BASE> & Partial<Pick<CatalogRow, 'enabled'>>): CatalogRow => ({
-  ...BASE,
-  ...r,
-});
+const row = rowDefaults(BASE);
 const MISSING =
   'DocumentDB publishes it every minute while the cluster runs; a stopped cluster is not breaching.';
 

@@ -18,6 +18,37 @@ import { awsId } from './aws-ids';
 import { referencing, refersTo, type CfnLike } from './construct-refs';
 import type { CatalogRow, ConstructContext, EntryContext, KindCatalog } from './types';
 
+/**
+ * A builder of warning rows on a load balancer's `Sum` count over 5 of 5 minutes (above 0 unless told), sourced
+ * from the given metrics page: the rows both kinds write for rejected connections, resets and the like.
+ */
+export const countRowBuilder =
+  (source: string) =>
+  (
+    id: string,
+    metricName: string,
+    what: string,
+    firstStep: string,
+    why: string,
+    options: { threshold?: CatalogRow['threshold']; enabled?: boolean } = {},
+  ): CatalogRow => ({
+    id,
+    signal: id,
+    metric: { type: 'metric', metricName, stat: 'Sum' },
+    threshold: options.threshold ?? 0,
+    comparison: 'GreaterThanThreshold',
+    period: 60,
+    datapoints: [5, 5],
+    missing: 'notBreaching',
+    severity: 'warning',
+    enabled: options.enabled ?? true,
+    unit: 'count',
+    meaning: `{resource} ${what}`,
+    firstStep,
+    source,
+    why,
+  });
+
 /** A target group's health rows, the same metrics in both namespaces. */
 export function targetHealthRows(source: string, lb: string): CatalogRow[] {
   return [
@@ -180,15 +211,34 @@ export function loadBalancerResources<K extends string, T extends string>(
   return out;
 }
 
+/**
+ * The construct hook of both kinds: a load balancer (L2 or L1) of the type, with the target groups its listeners
+ * and their rules forward to.
+ */
+export const loadBalancerConstruct = (type: 'application' | 'network') =>
+  ({
+    cfnTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
+    entry: (c: IConstruct, ctx: ConstructContext) => {
+      const lb = loadBalancerOf(c, ctx, type);
+      if (!lb) return undefined;
+      const targetGroups = targetGroupsOf(lb, ctx);
+      return {
+        name: lb.attrLoadBalancerFullName,
+        label: ctx.label(c),
+        ...(targetGroups.length ? { targetGroups } : {}),
+      };
+    },
+  }) as const;
+
 /** The L1 load balancer of a construct when it is of the type (`application` is CloudFormation's default). */
-export function loadBalancerOf(c: IConstruct, ctx: ConstructContext, type: 'application' | 'network') {
+function loadBalancerOf(c: IConstruct, ctx: ConstructContext, type: 'application' | 'network') {
   const lb = ctx.cfnOf<CfnLoadBalancer & CfnLike>(c, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
   if (!lb || (ctx.string(lb.type) ?? 'application') !== type) return undefined;
   return lb;
 }
 
 /** The target groups a load balancer forwards to: through its listeners' default actions and their rules. */
-export function targetGroupsOf(lb: CfnLoadBalancer & CfnLike, ctx: ConstructContext) {
+function targetGroupsOf(lb: CfnLoadBalancer & CfnLike, ctx: ConstructContext) {
   const listeners = referencing<CfnListener & CfnLike>(
     ctx,
     lb,

@@ -3,41 +3,18 @@
  * `LoadBalancer`). Not in AWS's list; rows from the NLB CloudWatch metrics documentation.
  */
 import {
+  countRowBuilder,
+  loadBalancerConstruct,
   loadBalancerFields,
-  loadBalancerOf,
   loadBalancerResources,
-  targetGroupsOf,
   targetGroupTable,
 } from './load-balancer';
-import { defineKind, defineTable, type CatalogRow } from './types';
+import { defineKind, defineTable } from './types';
 
 const METRICS =
   'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html';
 
-const count = (
-  id: string,
-  metricName: string,
-  what: string,
-  firstStep: string,
-  why: string,
-  options: { threshold?: CatalogRow['threshold']; enabled?: boolean } = {},
-): CatalogRow => ({
-  id,
-  signal: id,
-  metric: { type: 'metric', metricName, stat: 'Sum' },
-  threshold: options.threshold ?? 0,
-  comparison: 'GreaterThanThreshold',
-  period: 60,
-  datapoints: [5, 5],
-  missing: 'notBreaching',
-  severity: 'warning',
-  enabled: options.enabled ?? true,
-  unit: 'count',
-  meaning: `{resource} ${what}`,
-  firstStep,
-  source: METRICS,
-  why,
-});
+const count = countRowBuilder(METRICS);
 
 const LOAD_BALANCER = defineTable({
   kind: 'networkLoadBalancer',
@@ -125,17 +102,5 @@ export const networkLoadBalancer = defineKind({
     name: `net/ledger-${n}/60dc6c495c0c91${String(n).padStart(2, '0')}`,
     targetGroups: [`targetgroup/ledger-tcp-${n}/83e2d6bc24d8a0${String(n).padStart(2, '0')}`],
   }),
-  construct: {
-    cfnTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
-    entry: (c, ctx) => {
-      const lb = loadBalancerOf(c, ctx, 'network');
-      if (!lb) return undefined;
-      const targetGroups = targetGroupsOf(lb, ctx);
-      return {
-        name: lb.attrLoadBalancerFullName,
-        label: ctx.label(c),
-        ...(targetGroups.length ? { targetGroups } : {}),
-      };
-    },
-  },
+  construct: loadBalancerConstruct('network'),
 });

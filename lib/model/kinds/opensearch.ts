@@ -7,7 +7,8 @@
 import type { CfnDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import { numberOf } from './construct-refs';
 import { switchRows } from './switches';
-import { defineKind, defineTable, type CatalogRow } from './types';
+import { defineKind, defineTable } from './types';
+import { rowDefaults } from './row-defaults';
 
 const SRC = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html';
 
@@ -17,12 +18,7 @@ const BASE = {
   enabled: true,
   source: SRC,
 } as const;
-const row = (
-  r: Omit<CatalogRow, keyof typeof BASE> & Partial<Pick<CatalogRow, keyof typeof BASE>>,
-): CatalogRow => ({
-  ...BASE,
-  ...r,
-});
+const row = rowDefaults(BASE);
 const MISSING = 'OpenSearch publishes it every minute; missing data is not breaching.';
 
 const DOMAIN = defineTable({

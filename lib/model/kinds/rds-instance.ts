@@ -17,6 +17,7 @@ import {
 } from './rds-classes';
 import { switchRows } from './switches';
 import { AWS_RECOMMENDED, defineKind, defineTable, type CatalogRow } from './types';
+import { rowDefaults } from './row-defaults';
 
 const SRC = `${AWS_RECOMMENDED}#RDS`;
 const GIB = 1024 ** 3;
@@ -30,10 +31,7 @@ const BASE: Base = {
   source: SRC,
 };
 /** A row with the defaults every RDS row shares (1-minute periods, warning, on, missing data not breaching). */
-export const rdsRow = (row: Omit<CatalogRow, keyof Base> & Partial<Base>): CatalogRow => ({
-  ...BASE,
-  ...row,
-});
+export const rdsRow = rowDefaults(BASE);
 
 const MISSING_WHY =
   'RDS publishes it every minute while the instance runs; a stopped instance is not breaching.';

@@ -7,7 +7,7 @@
  * SLO burn-rate tiers and the runtime's own metrics add rows the same way (a {@link MirrorRule} per row), through
  * {@link RULE_SOURCES}.
  */
-import { CATALOG, type ResourceKind } from '../../model/kinds';
+import { CATALOG, RESOURCE_KINDS, type ResourceKind } from '../../model/kinds';
 
 /** Where a mirrored row's series are selected. */
 export type MirrorScope =
@@ -68,84 +68,14 @@ const routeRows = {
   routeTraffic: OFF_BASELINE,
 } as const;
 
-/** Every row of a kind, for the same reason: a service that measures itself and publishes to CloudWatch only. */
+/** Every row of a kind, for the same reason. */
 const everyRow = (kind: ResourceKind, reason: string): Readonly<Record<string, string>> =>
   Object.fromEntries(CATALOG[kind].rows.map((r) => [r.id, reason]));
 const INFRA = (what: string) =>
-  `${what} measures the infrastructure, outside the application's HTTP server histogram, and publishes to CloudWatch only`;
-/** The compute and container kinds: no OpenTelemetry HTTP metric sees what they alarm on. */
-const INFRASTRUCTURE_KINDS: Partial<Record<ResourceKind, string>> = {
-  ec2Instance: INFRA('EC2'),
-  ec2InstanceAgent: INFRA('The CloudWatch agent'),
-  ebsVolume: INFRA('EBS'),
-  ebsAttachment: INFRA('EBS'),
-  autoScalingGroup: INFRA('Auto Scaling'),
-  ecsCluster: INFRA('ECS'),
-  ecsClusterInsights: INFRA('Container Insights'),
-  ecsService: INFRA('ECS'),
-  ecsServiceInsights: INFRA('Container Insights'),
-  ecsServiceConnect: INFRA('ECS Service Connect'),
-  ecsContainer: INFRA('Container Insights'),
-  eksCluster: INFRA('EKS'),
-  eksClusterInsights: INFRA('Container Insights'),
-  eksService: INFRA('Container Insights'),
-  lambdaAsync: INFRA('Lambda (asynchronous invocation)'),
-  lambdaStream: INFRA('Lambda (stream iterator age)'),
-  lambdaInsights: INFRA('Lambda Insights'),
-  lambdaEventSourceMapping: INFRA('Lambda (event source mappings)'),
-  codeBuild: INFRA('CodeBuild'),
-  rdsInstance: INFRA('RDS'),
-  auroraCluster: INFRA('Aurora'),
-  elasticache: INFRA('ElastiCache'),
-  elasticacheNode: INFRA('ElastiCache'),
-  efs: INFRA('EFS'),
-  s3: INFRA('S3 (request metrics)'),
-  s3Replication: INFRA('S3 replication'),
-  s3ObjectLambda: INFRA('S3 Object Lambda'),
-  openSearch: INFRA('OpenSearch Service'),
-  redshift: INFRA('Redshift'),
-  documentDb: INFRA('DocumentDB'),
-  dynamodbKinesis: INFRA('DynamoDB (Kinesis streaming destination)'),
-  dynamodbReplica: INFRA('DynamoDB (global table replication)'),
-  certificate: INFRA('ACM'),
-  cloudfront: INFRA('CloudFront'),
-  cloudfrontFunction: INFRA('CloudFront Functions'),
-  cognito: INFRA('Cognito'),
-  cognitoFederation: INFRA('Cognito (federation)'),
-  route53HealthCheck: INFRA('Route 53 health checks'),
-  websocketApi: INFRA('API Gateway (WebSocket)'),
-  websocketApiRoute: INFRA('API Gateway (WebSocket routes)'),
-  applicationLoadBalancer: INFRA('Elastic Load Balancing (ALB)'),
-  applicationLoadBalancerTargetGroup: INFRA('Elastic Load Balancing (ALB target groups)'),
-  appSync: INFRA('AppSync'),
-  wafWebAcl: INFRA('AWS WAF'),
-  wafWebAclCloudFront: INFRA('AWS WAF (CloudFront scope)'),
-  natGateway: INFRA('NAT Gateway'),
-  vpcEndpoint: INFRA('PrivateLink (endpoints)'),
-  vpcEndpointService: INFRA('PrivateLink (endpoint services)'),
-  vpnConnection: INFRA('Site-to-Site VPN'),
-  vpnTunnel: INFRA('Site-to-Site VPN'),
-  networkLoadBalancer: INFRA('Elastic Load Balancing (NLB)'),
-  networkLoadBalancerTargetGroup: INFRA('Elastic Load Balancing (NLB target groups)'),
-  transitGateway: INFRA('Transit Gateway'),
-  kinesis: INFRA('Kinesis Data Streams'),
-  kinesisConsumer: INFRA('Kinesis Data Streams (enhanced fan-out)'),
-  scheduler: INFRA('EventBridge Scheduler'),
-  schedulerAccount: INFRA('EventBridge Scheduler'),
-  eventRule: INFRA('EventBridge'),
-  eventRuleCustomBus: INFRA('EventBridge'),
-  pipe: INFRA('EventBridge Pipes'),
-  firehose: INFRA('Amazon Data Firehose'),
-  ses: INFRA('SES'),
-  sesAccount: INFRA('SES'),
-  msk: INFRA('Amazon MSK'),
-  mskBroker: INFRA('Amazon MSK'),
-  amazonMq: INFRA('Amazon MQ'),
-  canary: INFRA('CloudWatch Synthetics (a canary outside the application)'),
-};
+  `${what} metrics measure the infrastructure, outside the application's HTTP server histogram, and are published to CloudWatch only`;
 
-/** Rows without a Prometheus counterpart, and why (shown in the README and by `cdk-telemetry catalog`). */
-export const NOT_MIRRORED: Partial<Record<ResourceKind, Readonly<Record<string, string>>>> = {
+/** The application-facing kinds' rows without a counterpart, each with its own reason (the README's table). */
+const APPLICATION_ROWS: Partial<Record<ResourceKind, Readonly<Record<string, string>>>> = {
   lambda: {
     errorRate:
       "Lambda's Errors count invocations that fail in the runtime (exceptions, timeouts, out of memory), which no HTTP status shows; the runtime's own metrics will add a counterpart",
@@ -189,13 +119,22 @@ export const NOT_MIRRORED: Partial<Record<ResourceKind, Readonly<Record<string, 
     latencyBudget: STATES,
     latencyBudgetCritical: STATES,
   },
-  ...Object.fromEntries(
-    Object.entries(INFRASTRUCTURE_KINDS).map(([kind, reason]) => [
-      kind,
-      everyRow(kind as ResourceKind, reason!),
-    ]),
-  ),
 };
+
+/**
+ * Rows without a Prometheus counterpart, and why (the README's table). The application-facing kinds above give
+ * a reason per row; every other kind (compute, containers, databases, networking, managed services: every table
+ * with no mirrored row) measures the infrastructure, so a new kind needs no entry here. A kind with some rows
+ * mirrored must give a reason for each of the others (a test checks it).
+ */
+export const NOT_MIRRORED: Partial<Record<ResourceKind, Readonly<Record<string, string>>>> =
+  Object.fromEntries(
+    RESOURCE_KINDS.flatMap((kind) => {
+      if (Object.hasOwn(APPLICATION_ROWS, kind)) return [[kind, APPLICATION_ROWS[kind]!]];
+      if (Object.hasOwn(MIRRORED, kind)) return [];
+      return [[kind, everyRow(kind, INFRA(CATALOG[kind].title))]];
+    }),
+  );
 
 /**
  * Where a kind's mirrored rows select their series (every row of a kind selects them alike), if it has any: an SLO
