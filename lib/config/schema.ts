@@ -11,7 +11,7 @@ import { JourneysSchema } from './schema-journeys';
 import { KpisSchema } from './schema-kpis';
 import { RumSchema } from './schema-rum';
 import { quote } from '../util/echo';
-import { obj, patternName, region } from './schema-helpers';
+import { httpsUrl, obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
 import { MaintenanceSchema } from './schema-maintenance';
 import { PrometheusSchema } from './schema-prometheus';
@@ -67,12 +67,7 @@ const Channels = obj(
     )
       .optional()
       .describe('Email addresses.'),
-    https: distinct(
-      z.url({ protocol: /^https$/, message: 'must be an https:// URL' }),
-      CHANNEL_LIMITS.https,
-      'HTTPS endpoints',
-      (v) => v,
-    )
+    https: distinct(httpsUrl('must be an https:// URL'), CHANNEL_LIMITS.https, 'HTTPS endpoints', (v) => v)
       .optional()
       .describe('HTTPS endpoints, e.g. the PagerDuty CloudWatch integration URL.'),
     slack: distinct(

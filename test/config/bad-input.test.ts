@@ -86,6 +86,17 @@ describe('alert channels: each subscription once', () => {
     expect(model.alerting.channels.warning.slack).toEqual(model.alerting.channels.info.slack);
   });
 
+  // Fuzz config seed 1 index 1823 (a flipped byte): `new URL` reads `https:/host` as https://host; SNS does not.
+  test.each([
+    'https:/events.pagerduty.com/x/enqueue',
+    'HTTPS://events.pagerduty.com/x/enqueue',
+    'https:\\\\events.pagerduty.com/x',
+  ])('an https channel written %s is refused where it is written', (url) => {
+    expect(configErrorOf(edit(/https: \[(https:[^\]]+)\]/, `https: ['${url}']`))).toBe(
+      'telemetry.yaml:18:13: alerting.critical.https[0]: must be an https:// URL',
+    );
+  });
+
   test('at most 50 email addresses per severity', () => {
     const many = Array.from({ length: 51 }, (_, i) => `u${i}@sophie.example`).join(', ');
     expect(configErrorOf(edit('email: [oncall@sophie.example]', `email: [${many}]`))).toMatch(
