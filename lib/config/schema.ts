@@ -128,6 +128,12 @@ const Tags = z
     if (n > MAX_TAGS) ctx.addIssue({ code: 'custom', message: `${n} tags; at most ${MAX_TAGS}` });
   });
 
+/**
+ * The tag keys AWS::RUM::AppMonitor takes, fewer than every other type: its pattern is `^(?!aws:)[a-zA-Z+-=._:/]+$`
+ * (`+-=` is a range: digits and `, ; <` too), so no spaces, `@` or letters outside A-Z. Checked when `rum:` is set.
+ */
+const RUM_TAG_KEY = /^[a-zA-Z+-=._:/]+$/;
+
 const BudgetValue = z.union([
   budget('The budget.'),
   obj({
@@ -224,6 +230,17 @@ export const TelemetryConfigSchema = obj({
     'A CloudWatch RUM app monitor for the web application: sessions, page views, errors, custom events on the product dashboard.',
   ),
   maintenance: MaintenanceSchema.optional(),
+}).superRefine((c, ctx) => {
+  if (!c.rum) return;
+  for (const key of Object.keys(c.tags ?? {})) {
+    if (!RUM_TAG_KEY.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tags', key],
+        message: `tag key ${quote(key)} is refused by the RUM app monitor (rum:), whose keys must match ${RUM_TAG_KEY.source} (letters A-Z, digits, + - = . _ : /)`,
+      });
+    }
+  }
 });
 
 /** telemetry.yaml as written (defaults not applied). */

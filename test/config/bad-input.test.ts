@@ -134,6 +134,27 @@ describe('tags CloudFormation refuses are refused in the config', () => {
     const model = modelFromText(edit('team: tasks', "team: 'Équipe tâches @ 東京 +=._:/-'"));
     expect(model.tags.team).toBe('Équipe tâches @ 東京 +=._:/-');
   });
+
+  // Fuzz config seed 1 index 8174 (`tags: {"a b": "c d"}`): the RUM app monitor's tag keys are ASCII letters,
+  // digits and + - = . _ : / only; the key passed the config and failed CloudFormation validation at synth.
+  test.each([
+    ["'cost center'", 'tags["cost center"]: tag key "cost center"'],
+    ["'owner@'", 'tags["owner@"]: tag key "owner@"'],
+    ['équipe', 'tags["équipe"]: tag key "équipe"'],
+  ])('with rum:, the tag key %s is refused', (key, what) => {
+    expect(configErrorOf(edit('team: tasks', `${key}: tasks`))).toBe(
+      `telemetry.yaml:11:3: ${what} is refused by the RUM app monitor (rum:), whose keys must match ^[a-zA-Z+-=._:/]+$ (letters A-Z, digits, + - = . _ : /)`,
+    );
+  });
+
+  test('without rum:, a tag key with a space or other letters is fine; with it, the signs RUM takes are', () => {
+    const withoutRum = edit(/\nrum:\n( {2}.*\n)+/, '\n').replace(
+      'team: tasks',
+      "'cost center': tasks\n  équipe: a",
+    );
+    expect(modelFromText(withoutRum).tags).toMatchObject({ 'cost center': 'tasks', équipe: 'a' });
+    expect(modelFromText(edit('team: tasks', "'Team+=._:/-9': tasks")).tags['Team+=._:/-9']).toBe('tasks');
+  });
 });
 
 describe('Grafana dashboard folders are checked as the Grafana stack provisions them', () => {
