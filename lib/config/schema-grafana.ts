@@ -3,7 +3,7 @@
  * its data sources and its dashboards. Cross-field rules live in `to-model-grafana.ts`.
  */
 import { z } from 'zod';
-import { ampWorkspaceId, duration, obj, region } from './schema-helpers';
+import { ampWorkspaceId, duration, httpsUrl, obj, region } from './schema-helpers';
 
 const pattern = (re: RegExp, message: string) => z.string().regex(re, { message });
 
@@ -34,8 +34,7 @@ const awsId = (prefix: string, example: string) =>
 
 export const GrafanaSamlSchema = obj(
   {
-    metadataUrl: z
-      .url({ protocol: /^https$/, message: 'metadataUrl must be an https:// URL' })
+    metadataUrl: httpsUrl('metadataUrl must be an https:// URL')
       .optional()
       .describe("The IdP's SAML metadata URL (or give metadataXml)."),
     metadataXml: z.string().min(1).optional().describe("The IdP's SAML metadata document."),

@@ -60,6 +60,13 @@ export const patternName = (pattern: RegExp, hint: string) =>
     .min(1)
     .regex(pattern, { message: `must match ${pattern.source} (${hint})` });
 
+/**
+ * An https:// URL as the user wrote it. `new URL` (and so `z.url`) also parses `https:/host`, `https:\\host` and
+ * `HTTPS://host`, which SNS and the constructs refuse at synth with a stack trace: the text must start `https://`.
+ */
+export const httpsUrl = (message: string) =>
+  z.url({ protocol: /^https$/, message }).regex(/^https:\/\//, { message });
+
 /** An AWS Region name such as eu-west-1. */
 export const region = () =>
   z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'region must look like eu-west-1' });

@@ -11,7 +11,7 @@ import { JourneysSchema } from './schema-journeys';
 import { KpisSchema } from './schema-kpis';
 import { RumSchema } from './schema-rum';
 import { quote } from '../util/echo';
-import { obj, patternName, region } from './schema-helpers';
+import { httpsUrl, obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
 import { MaintenanceSchema } from './schema-maintenance';
 import { PrometheusSchema } from './schema-prometheus';
@@ -67,12 +67,7 @@ const Channels = obj(
     )
       .optional()
       .describe('Email addresses.'),
-    https: distinct(
-      z.url({ protocol: /^https$/, message: 'must be an https:// URL' }),
-      CHANNEL_LIMITS.https,
-      'HTTPS endpoints',
-      (v) => v,
-    )
+    https: distinct(httpsUrl('must be an https:// URL'), CHANNEL_LIMITS.https, 'HTTPS endpoints', (v) => v)
       .optional()
       .describe('HTTPS endpoints, e.g. the PagerDuty CloudWatch integration URL.'),
     slack: distinct(
@@ -132,6 +127,12 @@ const Tags = z
     const n = Object.keys(tags).length;
     if (n > MAX_TAGS) ctx.addIssue({ code: 'custom', message: `${n} tags; at most ${MAX_TAGS}` });
   });
+
+/**
+ * The tag keys AWS::RUM::AppMonitor takes, fewer than every other type: its pattern is `^(?!aws:)[a-zA-Z+-=._:/]+$`
+ * (`+-=` is a range: digits and `, ; <` too), so no spaces, `@` or letters outside A-Z. Checked when `rum:` is set.
+ */
+const RUM_TAG_KEY = /^[a-zA-Z+-=._:/]+$/;
 
 const BudgetValue = z.union([
   budget('The budget.'),
@@ -229,6 +230,17 @@ export const TelemetryConfigSchema = obj({
     'A CloudWatch RUM app monitor for the web application: sessions, page views, errors, custom events on the product dashboard.',
   ),
   maintenance: MaintenanceSchema.optional(),
+}).superRefine((c, ctx) => {
+  if (!c.rum) return;
+  for (const key of Object.keys(c.tags ?? {})) {
+    if (!RUM_TAG_KEY.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tags', key],
+        message: `tag key ${quote(key)} is refused by the RUM app monitor (rum:), whose keys must match ${RUM_TAG_KEY.source} (letters A-Z, digits, + - = . _ : /)`,
+      });
+    }
+  }
 });
 
 /** telemetry.yaml as written (defaults not applied). */

@@ -86,6 +86,17 @@ describe('alert channels: each subscription once', () => {
     expect(model.alerting.channels.warning.slack).toEqual(model.alerting.channels.info.slack);
   });
 
+  // Fuzz config seed 1 index 1823 (a flipped byte): `new URL` reads `https:/host` as https://host; SNS does not.
+  test.each([
+    'https:/events.pagerduty.com/x/enqueue',
+    'HTTPS://events.pagerduty.com/x/enqueue',
+    'https:\\\\events.pagerduty.com/x',
+  ])('an https channel written %s is refused where it is written', (url) => {
+    expect(configErrorOf(edit(/https: \[(https:[^\]]+)\]/, `https: ['${url}']`))).toBe(
+      'telemetry.yaml:18:13: alerting.critical.https[0]: must be an https:// URL',
+    );
+  });
+
   test('at most 50 email addresses per severity', () => {
     const many = Array.from({ length: 51 }, (_, i) => `u${i}@sophie.example`).join(', ');
     expect(configErrorOf(edit('email: [oncall@sophie.example]', `email: [${many}]`))).toMatch(
@@ -122,6 +133,27 @@ describe('tags CloudFormation refuses are refused in the config', () => {
   test('letters of any script, digits, spaces and the allowed signs are fine', () => {
     const model = modelFromText(edit('team: tasks', "team: 'Équipe tâches @ 東京 +=._:/-'"));
     expect(model.tags.team).toBe('Équipe tâches @ 東京 +=._:/-');
+  });
+
+  // Fuzz config seed 1 index 8174 (`tags: {"a b": "c d"}`): the RUM app monitor's tag keys are ASCII letters,
+  // digits and + - = . _ : / only; the key passed the config and failed CloudFormation validation at synth.
+  test.each([
+    ["'cost center'", 'tags["cost center"]: tag key "cost center"'],
+    ["'owner@'", 'tags["owner@"]: tag key "owner@"'],
+    ['équipe', 'tags["équipe"]: tag key "équipe"'],
+  ])('with rum:, the tag key %s is refused', (key, what) => {
+    expect(configErrorOf(edit('team: tasks', `${key}: tasks`))).toBe(
+      `telemetry.yaml:11:3: ${what} is refused by the RUM app monitor (rum:), whose keys must match ^[a-zA-Z+-=._:/]+$ (letters A-Z, digits, + - = . _ : /)`,
+    );
+  });
+
+  test('without rum:, a tag key with a space or other letters is fine; with it, the signs RUM takes are', () => {
+    const withoutRum = edit(/\nrum:\n( {2}.*\n)+/, '\n').replace(
+      'team: tasks',
+      "'cost center': tasks\n  équipe: a",
+    );
+    expect(modelFromText(withoutRum).tags).toMatchObject({ 'cost center': 'tasks', équipe: 'a' });
+    expect(modelFromText(edit('team: tasks', "'Team+=._:/-9': tasks")).tags['Team+=._:/-9']).toBe('tasks');
   });
 });
 
