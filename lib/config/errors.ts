@@ -5,18 +5,24 @@
 import type { z } from 'zod';
 import { oneLine, quote } from '../util/echo';
 
+/** Where a value is in a config document: keys and array indexes from the root, e.g. `['services', 0, 'lambda', 1]`. */
 export type ConfigPath = ReadonlyArray<string | number>;
 
 /** Line and column (1-based) in the file. */
 export interface ConfigPosition {
+  /** Line, from 1. */
   readonly line: number;
+  /** Column, from 1. */
   readonly col: number;
 }
 
 /** One problem of a config file, located by its path in the document (and its position, when known). */
 export interface ConfigProblem {
+  /** Where the problem is in the document. */
   readonly path: ConfigPath;
+  /** What is wrong, in one line. */
   readonly problem: string;
+  /** Where `path` is in the file. @default - none: the position is not known (a document built in code) */
   readonly position?: ConfigPosition;
 }
 
@@ -112,7 +118,9 @@ export function formatPath(path: ConfigPath): string {
 
 /** A located problem before it becomes an error. */
 export interface ConfigIssue {
+  /** Where the value is in the document. */
   readonly path: ConfigPath;
+  /** What is wrong, in one line. */
   readonly message: string;
   /** Where in the file the problem is, when not at `path` (an unknown key: the key itself). @default path */
   readonly at?: ConfigPath;
