@@ -102,8 +102,8 @@ export interface RetentionDecision {
 /** Warning id, for `Annotations.of(scope).acknowledgeWarning(...)`. */
 export const RETENTION_WARNING = 'cdk-telemetry:log-retention';
 /**
- * The tag `EnforceLogRetention` puts on every log group it gives a tier, valued with the tier's name, so the tier
- * shows in the console and in cost reports (tiers are assigned with `assignLogTier`, not by this tag).
+ * The tag `EnforceLogRetention` puts on every log group it gives a tier, valued with the tier's name (a record:
+ * tiers are assigned with `assignLogTier`, not by this tag).
  */
 export const TIER_TAG = 'cdk-telemetry:log-tier';
 

@@ -22,10 +22,15 @@ export function eventBridgePublishes(model: TelemetryModel): boolean {
   );
 }
 
+/** The governance stacks `addGovernanceStacks` created, each only when the model asks for it. */
 export interface GovernanceStacks {
+  /** X-Ray sampling, groups and ADOT, when the model has `tracing`. */
   readonly tracing?: TelemetryTracingStack;
+  /** The audit trail and change alerts, when the model has `audit`. */
   readonly audit?: TelemetryAuditStack;
+  /** Data protection, log encryption and the archive, when the model's `logs` needs a stack. */
   readonly logs?: TelemetryLogsStack;
+  /** Every stack created, in creation order. */
   readonly all: readonly Stack[];
 }
 
