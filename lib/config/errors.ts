@@ -50,9 +50,13 @@ export class ConfigError extends Error {
    * @param more further problems, or (from callers that only count them) how many there are
    */
   constructor(
+    /** The config file, as given (or a name for a document built in code). */
     readonly file: string,
+    /** Where the first problem is in the document. */
     readonly path: ConfigPath,
+    /** The first problem, in one line. */
     readonly problem: string,
+    /** Where the first problem is in the file, when known. */
     readonly position?: ConfigPosition,
     more: number | readonly ConfigProblem[] = 0,
   ) {

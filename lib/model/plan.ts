@@ -26,7 +26,9 @@ export interface AlertRouting {
 /** A problem with a planned alarm, located at the resource that produced it. */
 export class PlanError extends Error {
   constructor(
+    /** Where the resource was declared, e.g. `services[0].lambda[1]`. */
     readonly origin: string,
+    /** What is wrong, in one line. */
     readonly problem: string,
   ) {
     super(`${origin}: ${problem}`);
