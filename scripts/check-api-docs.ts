@@ -1,7 +1,8 @@
 /**
- * Every name the package exports (lib/index.ts, lib/runtime/index.ts) has TSDoc, like aws-cdk-lib: each class,
- * interface, type, function and constant; each public property and method a class or interface declares; and every
- * optional property of an interface says what happens without it (`@default`). Part of `npm run lint`.
+ * Every name the package exports (lib/index.ts, lib/runtime/index.ts, and the namespaces they re-export such as
+ * `alarmEngine`) has TSDoc, like aws-cdk-lib: each class, interface, type, function and constant; each public
+ * property and method a class or interface declares; and every optional property of an interface says what happens
+ * without it (`@default`). Part of `npm run lint`.
  *
  * The gaps that predate this check are listed in `api/undocumented.txt` (one `Name: problem` or
  * `Name.member: problem` a line): the check fails on any gap not listed there, and on a listed one that is gone, so
@@ -115,16 +116,19 @@ export function apiDocProblems(entryPoints = ENTRY_POINTS): string[] {
     const file = program.getSourceFile(join(ROOT, entry));
     const moduleSymbol = file && checker.getSymbolAtLocation(file);
     if (!moduleSymbol) throw new Error(`${entry}: not found`);
-    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      for (const decl of symbol.declarations ?? []) {
-        if (seen.has(decl)) continue;
-        seen.add(decl);
-        // A namespace re-export (`export * as alarmEngine`): its own exports are checked through it.
-        if (ts.isSourceFile(decl)) continue;
-        checkDeclaration(exported.name, decl, problems);
+    const checkExports = (module: ts.Symbol, prefix: string): void => {
+      for (const exported of checker.getExportsOfModule(module)) {
+        const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+        for (const decl of symbol.declarations ?? []) {
+          if (seen.has(decl)) continue;
+          seen.add(decl);
+          // A namespace re-export (`export * as alarmEngine`): its own exports, named `alarmEngine.Name`.
+          if (ts.isSourceFile(decl)) checkExports(symbol, `${prefix}${exported.name}.`);
+          else checkDeclaration(`${prefix}${exported.name}`, decl, problems);
+        }
       }
-    }
+    };
+    checkExports(moduleSymbol, '');
   }
   return problems;
 }

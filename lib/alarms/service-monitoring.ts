@@ -17,6 +17,7 @@ import { planComposites, planService } from '../model/plan';
 import type { ServiceModel } from '../model/telemetry-model';
 import type { Alerting } from '../alerting/alerting';
 import { TelemetryPropsError } from '../util/errors';
+import { APP_NAME, appNameInStage, stageNamePart } from '../stacks/stage-names';
 import { serviceEntries, type ServiceProps } from '../watch/inputs';
 import type { RuntimeSettings } from '../model/app-metrics';
 import type { AlertRouting, ServicePlan } from '../model/plan';
@@ -34,8 +35,20 @@ export type DefaultsInput = NonNullable<z.input<typeof TelemetryConfigSchema>['d
 
 /** Properties of {@link ServiceMonitoring}. */
 export interface ServiceMonitoringProps {
-  /** Application name: the first part of every alarm name (lower case, digits, "-"). */
+  /**
+   * Application name: the first part of every alarm and dashboard name (lower case, digits and `-`, at most 24).
+   * In a `Stage`, the stage's name follows it (`shop-beta`; see `stageInNames`).
+   */
   readonly app: string;
+  /**
+   * In a `Stage` (or a stack or nested stack inside one), name the alarms and dashboards `<app>-<stage>-...`, so that
+   * several stages of one app (beta and prod, in one account or in several) never clash, as `Telemetry.watch` does.
+   * The stage's name is CDK's `stageName` (nested stages joined by `-`) in lower case; with it, the app name is still
+   * at most 24 characters. Outside a Stage it changes nothing. Turn it off only when each stage deploys to an
+   * account of its own and you want the same names in each.
+   * @default true
+   */
+  readonly stageInNames?: boolean;
   /**
    * The service and its resources: per kind, your constructs (`lambda: [fn]`, `restApi: [api]`, L2 or L1: names,
    * labels and what the construct knows are read from it), or telemetry.yaml entries (names, for resources outside
@@ -95,8 +108,15 @@ export class ServiceMonitoring extends BaseConstruct {
     const fail = (path: Array<string | number>, message: string): never => {
       throw new TelemetryPropsError(this, `${formatPath(path) || 'props'}: ${message}`);
     };
-    if (!/^[a-z][a-z0-9-]{0,23}$/.test(props.app))
-      fail(['app'], `"${props.app}" must match ^[a-z][a-z0-9-]{0,23}$`);
+    if (!APP_NAME.test(props.app)) fail(['app'], `"${props.app}" must match ${APP_NAME.source}`);
+    const app: string =
+      (props.stageInNames ?? true)
+        ? (appNameInStage(this, props.app) ??
+          fail(
+            ['app'],
+            `"${props.app}" in stage "${stageNamePart(this)}" makes "${props.app}-${stageNamePart(this)}", which must match ${APP_NAME.source}: give a shorter app or stage name, or stageInNames: false`,
+          ))
+        : props.app;
     // Each input is checked by its telemetry.yaml schema; the first issue names the field.
     const parse = <S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> => {
       const result = schema.safeParse(value);
@@ -116,29 +136,27 @@ export class ServiceMonitoring extends BaseConstruct {
 
     // Route by topic: action targets are keys resolved back to the topics' ARNs.
     const topics = props.alerting.topics;
-    const keyOf = (s: Severity) => `${props.app}-${s}`;
+    const keyOf = (s: Severity) => `${app}-${s}`;
     const arnByKey = new Map(SEVERITIES.map((s) => [keyOf(s), topics[s].topicArn]));
     const routing = {
       topics: Object.fromEntries(SEVERITIES.map((s) => [s, keyOf(s)])) as Record<Severity, string>,
       pageVia: props.pageVia ?? 'composite',
     };
-    const plan = planService(props.app, this.model, routing);
-    const runtimeAlarms = props.runtime
-      ? this.wireRuntime(props.app, props.runtime, budgets, routing, fail)
-      : [];
+    const plan = planService(app, this.model, routing);
+    const runtimeAlarms = props.runtime ? this.wireRuntime(app, props.runtime, budgets, routing, fail) : [];
     this.alarmSpecs = [...plan.alarms, ...runtimeAlarms];
     const taken = new Set(plan.alarms.map((a) => a.name));
     const clash = runtimeAlarms.find((a) => taken.has(a.name));
     if (clash)
       fail(['runtime', 'operations'], `alarm "${clash.name}" already exists: rename the resource's label`);
     this.compositeSpecs = runtimeAlarms.length
-      ? withRuntimeComposites(props.app, this.model.name, plan, runtimeAlarms, routing)
+      ? withRuntimeComposites(app, this.model.name, plan, runtimeAlarms, routing)
       : plan.composites;
     const dashboards =
       props.dashboard === false
         ? []
         : layoutServiceDashboards(
-            props.app,
+            app,
             this.model,
             this.alarmSpecs,
             this.compositeSpecs,

@@ -59,9 +59,13 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
  * request), and delivered to CloudWatch Logs for the compliance tier. Optionally an organization trail.
  */
 export class AuditTrail extends Construct {
+  /** The CloudTrail trail. */
   readonly trail: cloudtrail.Trail;
+  /** The key encrypting the trail's files (and its log group). */
   readonly key: kms.Key;
+  /** The bucket the trail writes to (retained when the stack is deleted). */
   readonly bucket: s3.Bucket;
+  /** The CloudWatch Logs log group the trail delivers to, when `cloudWatchLogs` is on. */
   readonly logGroup?: logs.LogGroup;
   /** ARN of the trail, as the policies name it. */
   readonly trailArn: string;

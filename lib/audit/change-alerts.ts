@@ -42,6 +42,7 @@ const detail = (path: string) => events.EventField.fromPath(`$.detail.${path}`);
  * `model/audit.ts`), each with a message that says who did what, when and where.
  */
 export class TelemetryChangeAlerts extends Construct {
+  /** The EventBridge rule of each watched area. */
   readonly rules: ReadonlyMap<WatchedAreaId, events.Rule>;
   /** Where undelivered alerts go. */
   readonly deadLetterQueue: sqs.IQueue;

@@ -16,8 +16,13 @@ export const ACKNOWLEDGED_RULES = [
   'S3BucketReplicationEnabled',
   'S3DefaultEncryptionKMS',
 ] as const;
+/** One of `ACKNOWLEDGED_RULES`. */
 export type AcknowledgedRule = (typeof ACKNOWLEDGED_RULES)[number];
 
+/**
+ * A cdk-nag compliance pack the app and the constructs can run, with the rules whose findings are acknowledged by
+ * design.
+ */
 export interface CompliancePack {
   /** Id in telemetry.yaml (`compliance: [...]`). */
   readonly id: string;
@@ -35,6 +40,9 @@ export interface CompliancePack {
 
 const RULES_MD = 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md';
 
+/**
+ * The compliance packs cdk-telemetry offers (`compliance: [...]`): NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1.
+ */
 export const COMPLIANCE_PACKS = [
   {
     id: 'nist-800-53-r5',
@@ -78,7 +86,9 @@ export const COMPLIANCE_PACKS = [
   },
 ] as const satisfies readonly CompliancePack[];
 
+/** The id of a compliance pack, as telemetry.yaml names it. */
 export type CompliancePackId = (typeof COMPLIANCE_PACKS)[number]['id'];
+/** Every `CompliancePackId`, in `COMPLIANCE_PACKS` order. */
 export const COMPLIANCE_PACK_IDS = COMPLIANCE_PACKS.map((p) => p.id) as [
   CompliancePackId,
   ...CompliancePackId[],

@@ -5,18 +5,24 @@
 import type { z } from 'zod';
 import { oneLine, quote } from '../util/echo';
 
+/** Where a value is in a config document: keys and array indexes from the root, e.g. `['services', 0, 'lambda', 1]`. */
 export type ConfigPath = ReadonlyArray<string | number>;
 
 /** Line and column (1-based) in the file. */
 export interface ConfigPosition {
+  /** Line, from 1. */
   readonly line: number;
+  /** Column, from 1. */
   readonly col: number;
 }
 
 /** One problem of a config file, located by its path in the document (and its position, when known). */
 export interface ConfigProblem {
+  /** Where the problem is in the document. */
   readonly path: ConfigPath;
+  /** What is wrong, in one line. */
   readonly problem: string;
+  /** Where `path` is in the file. @default - none: the position is not known (a document built in code) */
   readonly position?: ConfigPosition;
 }
 
@@ -44,9 +50,13 @@ export class ConfigError extends Error {
    * @param more further problems, or (from callers that only count them) how many there are
    */
   constructor(
+    /** The config file, as given (or a name for a document built in code). */
     readonly file: string,
+    /** Where the first problem is in the document. */
     readonly path: ConfigPath,
+    /** The first problem, in one line. */
     readonly problem: string,
+    /** Where the first problem is in the file, when known. */
     readonly position?: ConfigPosition,
     more: number | readonly ConfigProblem[] = 0,
   ) {
@@ -112,7 +122,9 @@ export function formatPath(path: ConfigPath): string {
 
 /** A located problem before it becomes an error. */
 export interface ConfigIssue {
+  /** Where the value is in the document. */
   readonly path: ConfigPath;
+  /** What is wrong, in one line. */
   readonly message: string;
   /** Where in the file the problem is, when not at `path` (an unknown key: the key itself). @default path */
   readonly at?: ConfigPath;

@@ -75,4 +75,5 @@ export const AuditSchema = obj(
   'A multi-Region CloudTrail trail with a KMS key, a retained S3 bucket, and alerts on changes to the telemetry.',
 );
 
+/** The `audit:` section of telemetry.yaml, as parsed (defaults filled in); the schema documents every field. */
 export type AuditConfig = z.output<typeof AuditSchema>;

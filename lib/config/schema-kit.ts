@@ -133,6 +133,9 @@ export const AlarmOverrideSchema = obj(
   },
   'Overrides of one alarm default.',
 ).meta({ id: 'AlarmOverride' });
+/**
+ * The overrides of one alarm default (`alarms.<id>` in telemetry.yaml), as parsed; the schema documents every field.
+ */
 export type AlarmOverride = z.infer<typeof AlarmOverrideSchema>;
 
 /** `alarms:` of an entry: one optional key per row of the tables, so editors complete ids and typos are refused. */

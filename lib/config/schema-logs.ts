@@ -132,4 +132,5 @@ export const LogsSchema = obj(
   'Log governance: retention tiers, data protection, encryption and archival.',
 );
 
+/** The `logs:` section of telemetry.yaml, as parsed (defaults filled in); the schema documents every field. */
 export type LogsConfig = z.output<typeof LogsSchema>;

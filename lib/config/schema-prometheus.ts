@@ -53,4 +53,5 @@ export const PrometheusSchema = obj(
   'Amazon Managed Service for Prometheus: rules and Alertmanager routes rendered from this file, for the OpenTelemetry metrics of the application.',
 );
 
+/** The `prometheus:` section of telemetry.yaml, as parsed (defaults filled in); the schema documents every field. */
 export type PrometheusConfig = z.output<typeof PrometheusSchema>;

@@ -85,4 +85,5 @@ export const DefaultsSchema = obj({
   .optional()
   .describe('Defaults for every resource of a kind; a resource can still override them.');
 
+/** One entry of `services:` in telemetry.yaml, as parsed (defaults filled in); the schema documents every field. */
 export type ServiceConfig = z.output<typeof ServiceSchema>;

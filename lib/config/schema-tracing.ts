@@ -167,4 +167,5 @@ export const TracingSchema = obj(
   'X-Ray: sampling rules, a trace group per service with Insights routed to the alert topics, ADOT layers.',
 );
 
+/** The `tracing:` section of telemetry.yaml, as parsed (defaults filled in); the schema documents every field. */
 export type TracingConfig = z.output<typeof TracingSchema>;

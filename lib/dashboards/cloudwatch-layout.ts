@@ -9,15 +9,23 @@ import { LIMITS } from '../model/limits';
 import type { MonitoredResource, ServiceModel } from '../model/telemetry-model';
 import { formatThreshold } from '../model/units';
 
+/** A widget's place on CloudWatch's dashboard grid, 24 units wide. */
 export interface GridPosition {
+  /** Column of the widget's left edge, 0 to 23. */
   readonly x: number;
+  /** Row of the widget's top edge, from 0. */
   readonly y: number;
+  /** Width in grid units, 1 to 24. */
   readonly width: number;
+  /** Height in grid units. */
   readonly height: number;
 }
 
+/** One line of a graph: one resource's metric, by its dimensions. */
 export interface GraphSeries {
+  /** The resource's dimension values, name to value. */
   readonly dimensions: Readonly<Record<string, string>>;
+  /** The line's label in the legend (the resource's label). */
   readonly label: string;
 }
 
@@ -34,6 +42,10 @@ export type MetricLine =
     }
   | { readonly expression: string; readonly id: string; readonly label: string };
 
+/**
+ * One widget of a dashboard, as data: a text header, an alarm status list, a graph of one signal, or metrics and metric
+ * math.
+ */
 export type WidgetSpec =
   | ({ readonly type: 'text'; readonly markdown: string } & GridPosition)
   | ({ readonly type: 'alarm'; readonly title: string; readonly alarms: readonly string[] } & GridPosition)
@@ -59,13 +71,17 @@ export type WidgetSpec =
       readonly lines?: ReadonlyArray<{ readonly label: string; readonly value: number }>;
     } & GridPosition);
 
+/** One CloudWatch dashboard, as data: its name and its widgets in grid order. */
 export interface DashboardSpec {
+  /** The dashboard's name, `<app>-<service>` (with a part number when split). */
   readonly name: string;
+  /** The widgets, top to bottom. */
   readonly widgets: readonly WidgetSpec[];
   /** Metrics referenced by graphs (the dashboard quota counts these). */
   readonly metricCount: number;
 }
 
+/** How dashboards are laid out and split; every limit below CloudWatch's quota. */
 export interface DashboardLayoutOptions {
   /** Series per graph before it is split. @default 50 */
   readonly maxMetricsPerGraph?: number;
@@ -86,12 +102,19 @@ const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 /** One graph: a signal across resources of one kind, with its threshold lines. */
 export interface GraphSpec {
+  /** The graph's title, e.g. `Duration p95`. */
   readonly title: string;
+  /** The metric's namespace. */
   readonly namespace: string;
+  /** The metric's name. */
   readonly metricName: string;
+  /** The statistic graphed. */
   readonly stat: string;
+  /** The values' unit, shown after the title. @default - none */
   readonly unit?: 'ms' | 's';
+  /** One line per resource. */
   readonly series: GraphSeries[];
+  /** Horizontal lines (thresholds, budgets), each with its label and value in the graph's unit. */
   readonly lines: Array<{ label: string; value: number }>;
 }
 

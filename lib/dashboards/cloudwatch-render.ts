@@ -92,6 +92,7 @@ function widgetJson(w: WidgetSpec): unknown {
 /** CDK's encoding of a string token inside a string. */
 const TOKEN = /\$\{Token\[[^\]]+\]\}/g;
 
+/** A dashboard body ready for `Fn::Sub`: the template and its deploy-time variables. */
 export interface DashboardBody {
   /** The `Fn::Sub` template: user text has `${` escaped, deploy-time values are `${V1}`... */
   readonly body: string;
@@ -125,6 +126,10 @@ export function dashboardBody(spec: DashboardSpec, region?: string): DashboardBo
   return { body, variables };
 }
 
+/**
+ * Renders a dashboard spec into an `AWS::CloudWatch::Dashboard` in `scope` (its id and name are the spec's name);
+ * `region` is written literally into the body, else the deploy Region.
+ */
 export function renderDashboard(scope: Construct, spec: DashboardSpec, region?: string): CfnDashboard {
   const { body, variables } = dashboardBody(spec, region);
   const dashboard = new CfnDashboard(scope, spec.name, {

@@ -5,14 +5,22 @@
  */
 import type { DataSourceSpec } from './provider/types';
 
+/** The fixed uid and plugin type of each data source the workspace can get, by name. */
 export const DATA_SOURCES = {
   cloudwatch: { uid: 'cdk-telemetry-cloudwatch', type: 'cloudwatch' },
   xray: { uid: 'cdk-telemetry-xray', type: 'grafana-x-ray-datasource' },
   prometheus: { uid: 'cdk-telemetry-prometheus', type: 'prometheus' },
 } as const;
 
-export type DataSourceRef = { readonly uid: string; readonly type: string };
+/** A data source as a dashboard refers to it. */
+export type DataSourceRef = {
+  /** The data source's fixed uid, e.g. `cdk-telemetry-cloudwatch`. */
+  readonly uid: string;
+  /** The Grafana plugin id, e.g. `cloudwatch`. */
+  readonly type: string;
+};
 
+/** Options of `dataSourceSpecs`: the data sources a workspace gets. */
 export interface DataSourceOptions {
   /** The Region CloudWatch and X-Ray read by default (a token is fine). */
   readonly region: string;

@@ -45,7 +45,9 @@ export class GrafanaProviderFunction extends Construct {
     return new GrafanaProviderFunction(stack, ID, props);
   }
 
+  /** The provider Lambda function, one per stack. */
   readonly function: lambda.IFunction;
+  /** The function's role. */
   readonly role: iam.Role;
   private readonly placement?: GrafanaProvisionerPlacement;
 

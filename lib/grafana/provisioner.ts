@@ -30,6 +30,7 @@ import type { IGrafanaWorkspace } from './workspace';
 
 /** Properties of {@link GrafanaProvisioner}. */
 export interface GrafanaProvisionerProps {
+  /** The workspace to provision. */
   readonly workspace: IGrafanaWorkspace;
   /** The folder the dashboards go in (fixed uid). */
   readonly folder: FolderSpec;
@@ -37,6 +38,7 @@ export interface GrafanaProvisionerProps {
   readonly dataSources?: readonly DataSourceSpec[];
   /** @default - none */
   readonly contactPoints?: readonly ContactPointSpec[];
+  /** The dashboards, validated at synth (an invalid one stops synthesis). */
   readonly dashboards: readonly DashboardEntry[];
   /** Where the stack's Grafana provider Lambda runs. @default - no VPC */
   readonly providerPlacement?: GrafanaProvisionerPlacement;
@@ -63,7 +65,9 @@ export function contactPointSpecs(app: string, topicArn: (severity: Severity) =>
  * validated at synth time: an invalid one stops synthesis with its name and the problem.
  */
 export class GrafanaProvisioner extends Construct {
+  /** The `Custom::GrafanaProvisioning` resource. */
   readonly resource: CustomResource;
+  /** The S3 asset the dashboards travel in. */
   readonly dashboardsAsset: s3assets.Asset;
 
   constructor(scope: Construct, id: string, props: GrafanaProvisionerProps) {

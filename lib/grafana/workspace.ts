@@ -22,14 +22,17 @@ import { PERMISSIONS_RESOURCE_TYPE, type PermissionsProps } from './provider/typ
 
 /** What the provisioning constructs need from a workspace. */
 export interface IGrafanaWorkspace {
+  /** The workspace id, e.g. `g-1a2b3c4d5e`. */
   readonly workspaceId: string;
   /** Host name of the workspace (no scheme). */
   readonly endpoint: string;
+  /** The workspace's ARN. */
   readonly workspaceArn: string;
 }
 
 /** SNS topics the workspace may publish to (Grafana contact points), and the keys that encrypt them. */
 export interface GrafanaNotificationTopics {
+  /** ARNs of the SNS topics the workspace may publish to. */
   readonly topicArns: readonly string[];
   /** Key ARNs of SSE-KMS topics. @default - none */
   readonly keyArns?: readonly string[];
@@ -72,10 +75,15 @@ export interface GrafanaWorkspaceProps {
  * Admin and Editor assignments through `UpdatePermissions` (CloudFormation has no property for them).
  */
 export class GrafanaWorkspace extends Construct implements IGrafanaWorkspace {
+  /** The `AWS::Grafana::Workspace` resource. */
   readonly workspace: grafana.CfnWorkspace;
+  /** The workspace's IAM role (customer-managed permissions), trusted by Grafana for this account's workspaces only. */
   readonly role: iam.Role;
+  /** The workspace id, e.g. `g-1a2b3c4d5e` (a deploy-time token). */
   readonly workspaceId: string;
+  /** Host name of the workspace, `g-….grafana-workspace.<region>.amazonaws.com` (no scheme; a deploy-time token). */
   readonly endpoint: string;
+  /** The workspace's ARN (a deploy-time token). */
   readonly workspaceArn: string;
 
   constructor(scope: Construct, id: string, props: GrafanaWorkspaceProps = {}) {

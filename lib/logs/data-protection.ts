@@ -43,7 +43,9 @@ export interface LogDataProtectionProps {
 export class LogDataProtection extends Construct {
   /** The policy document, with the findings destination filled in (deploy-time values as tokens). */
   readonly document: Record<string, unknown>;
+  /** The log group the policy's audit findings go to (compliance tier, KMS-encrypted). */
   readonly findingsLogGroup: logs.ILogGroup;
+  /** The account-level policy, when applied to the whole account. */
   readonly accountPolicy?: logs.CfnAccountPolicy;
   private readonly policyName: string;
 

@@ -37,6 +37,7 @@ export class EncryptLogGroups implements IAspect {
 
   constructor(private readonly options: EncryptLogGroupsOptions = {}) {}
 
+  /** KMS-encrypts a log group without a key (L1, L2 or implicit): called by CDK for every construct of the scope. */
   visit(node: IConstruct): void {
     if (!(node instanceof logs.CfnLogGroup) || node.kmsKeyId !== undefined) return;
     const stack = Stack.of(node);

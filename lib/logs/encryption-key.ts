@@ -37,6 +37,7 @@ export interface LogEncryptionKeyProps {
 
 /** A customer-managed key with rotation on, usable by CloudWatch Logs. */
 export class LogEncryptionKey extends Construct {
+  /** The key (rotation on). */
   readonly key: kms.Key;
 
   constructor(scope: Construct, id: string, props: LogEncryptionKeyProps = {}) {

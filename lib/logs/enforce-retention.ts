@@ -86,18 +86,25 @@ export interface EnforceLogRetentionOptions {
 export interface RetentionDecision {
   /** Construct path of the log group (or of the resource whose implicit group it is). */
   readonly path: string;
+  /** The tier the log group was given. @default - none: the group was allowed or failed before a tier applied */
   readonly tier?: LogTier;
   /** `set`: retention set to the tier; `kept`: explicit retention kept; `created`: implicit group added; `allowed`;
    *  `failed`: synthesis fails for this group. */
   readonly outcome: 'set' | 'kept' | 'created' | 'allowed' | 'failed';
-  /** Days before, when known (`undefined`: never expires). */
+  /** Days before, when known (`undefined`: never expires). @default - none */
   readonly from?: number;
+  /** Days after (`undefined`: never expires). @default - none */
   readonly to?: number;
+  /** What was done, in words, for the report. */
   readonly detail: string;
 }
 
 /** Warning id, for `Annotations.of(scope).acknowledgeWarning(...)`. */
 export const RETENTION_WARNING = 'cdk-telemetry:log-retention';
+/**
+ * The tag `EnforceLogRetention` puts on every log group it gives a tier, valued with the tier's name (a record:
+ * tiers are assigned with `assignLogTier`, not by this tag).
+ */
 export const TIER_TAG = 'cdk-telemetry:log-tier';
 
 type Properties = Record<string, unknown>;
@@ -108,6 +115,7 @@ const rawProperties = (r: CfnResource) => (r as unknown as { _cfnProperties: Pro
  * retention is enforced rather than hoped for.
  */
 export class EnforceLogRetention implements IAspect {
+  /** What the Aspect decided for every log group it visited, in visiting order. */
   readonly decisions: RetentionDecision[] = [];
   private readonly tiers: RetentionTiers;
   private readonly options: EnforceLogRetentionOptions;
@@ -117,6 +125,10 @@ export class EnforceLogRetention implements IAspect {
     this.options = options;
   }
 
+  /**
+   * Gives a log group (or a resource whose implicit log group it creates) the retention of its tier: called by CDK for
+   * every construct of the scope.
+   */
   visit(node: IConstruct): void {
     if (node instanceof logs.CfnLogGroup) this.logGroup(node);
     else if (node instanceof CfnResource && node.cfnResourceType === 'Custom::LogRetention')

@@ -27,6 +27,7 @@ import { allowCloudWatchLogs } from './encryption-key';
 
 /** A log group to archive. CloudWatch Logs allows two subscription filters per group. */
 export interface ArchivedLogGroupProps {
+  /** The log group to archive. */
   readonly logGroup: logs.ILogGroup;
   /** Events to archive. @default - every event */
   readonly filterPattern?: logs.IFilterPattern;
@@ -102,9 +103,13 @@ export const FIREHOSE_S3_ACTIONS = [
  * kept when the stack is deleted, and can be write-once (Object Lock).
  */
 export class LogArchive extends Construct {
+  /** The archive bucket (created here, or yours). */
   readonly bucket: s3.IBucket;
+  /** The Firehose stream that delivers the events to the bucket. */
   readonly deliveryStream: firehose.DeliveryStream;
+  /** The key encrypting the stream and the bucket's objects. */
   readonly key: kms.IKey;
+  /** One subscription filter per archived log group, in the order given. */
   readonly subscriptions: readonly logs.SubscriptionFilter[];
   /** The role the stream writes to the bucket with: put and read back objects, no delete. */
   readonly deliveryRole: iam.Role;

@@ -36,6 +36,7 @@ export function renderAlarmRule(rule: AlarmRule, nested = false): string {
 export class AlarmRuleSyntaxError extends Error {
   constructor(
     message: string,
+    /** Where the error is in the rule text: a 0-based character index. */
     readonly position: number,
   ) {
     super(`${message} at character ${position + 1}`);

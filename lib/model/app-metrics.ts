@@ -66,6 +66,7 @@ export const EMF_UNITS = [
   'Count/Second',
   'None',
 ] as const;
+/** One of `EMF_UNITS`: a unit CloudWatch accepts in an embedded metric format document. */
 export type EmfUnit = (typeof EMF_UNITS)[number];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -356,11 +357,20 @@ export interface RuntimeSettings {
  * ```
  */
 export interface RuntimeSettingsWire {
+  /** The wire format's version. */
   readonly v: 1;
+  /** The config's `app`: the namespace. */
   readonly app: string;
+  /** The module of names without a dot. @default 'app' */
   readonly service?: string;
+  /** The default latency budget, in milliseconds. */
   readonly budget: number;
+  /**
+   * Per-operation budgets in milliseconds, as `[operation, ms]` pairs. @default - none: every operation has the default
+   * budget
+   */
   readonly ops?: ReadonlyArray<readonly [string, number]>;
+  /** Extra redaction rules as `[name, regular expression]` pairs. @default - none */
   readonly redact?: ReadonlyArray<readonly [string, string]>;
 }
 

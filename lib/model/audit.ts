@@ -116,7 +116,9 @@ export const WATCHED_AREAS: readonly WatchedArea[] = [
   },
 ];
 
+/** The id of an area `TelemetryChangeAlerts` can watch: its alarms, the trail, log governance, X-Ray, Grafana. */
 export type WatchedAreaId = 'alarms' | 'trail' | 'logs' | 'xray' | 'grafana';
+/** Every `WatchedAreaId`, in `WATCHED_AREAS` order. */
 export const WATCHED_AREA_IDS = WATCHED_AREAS.map((a) => a.id) as readonly WatchedAreaId[];
 
 /** Alerts on changes to the telemetry. */
@@ -138,12 +140,21 @@ export const MAX_TRAIL_READERS = 50;
 /** S3 Object Lock on the trail bucket. */
 export type { ObjectLockModel };
 
+/**
+ * The audit trail: a CloudTrail trail with its encrypted bucket, who may read it, and alerts on changes to the
+ * telemetry.
+ */
 export interface AuditModel {
+  /** The trail's name. */
   readonly trailName: string;
   /** IAM principal ARNs that may read (decrypt) the trail. */
   readonly readers: readonly string[];
+  /** S3 Object Lock on the trail bucket. @default - no lock */
   readonly objectLock?: ObjectLockModel;
-  /** AWS Organizations id for an organization trail (deployed from the management account). */
+  /**
+   * AWS Organizations id for an organization trail (deployed from the management account).
+   * @default - none: a trail of this account only
+   */
   readonly organizationId?: string;
   /** Deliver to CloudWatch Logs (compliance tier). */
   readonly cloudWatchLogs: boolean;
@@ -151,5 +162,6 @@ export interface AuditModel {
   readonly insights: boolean;
   /** Days before the trail's objects move to Glacier Instant Retrieval. */
   readonly archiveAfterDays: number;
+  /** Alerts on changes to the telemetry. @default - none: no change alerts */
   readonly alerts?: ChangeAlertsModel;
 }

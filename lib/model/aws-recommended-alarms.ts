@@ -11,6 +11,7 @@
 import type { Comparison } from './alarm-spec';
 import { AWS_RECOMMENDED } from './kinds/types';
 
+/** One alarm of AWS's recommended-alarms page, as the page gives it. */
 export interface AwsRecommendedAlarm {
   /** Stable id: `<section>-<metric>`, with a qualifier where the page lists a metric twice. */
   readonly id: string;
@@ -18,9 +19,11 @@ export interface AwsRecommendedAlarm {
   readonly section: string;
   /** The service's namespace (the page names one only for NAT Gateway and PrivateLink). */
   readonly namespace: string;
+  /** The metric's name. */
   readonly metricName: string;
   /** Dimension names; `Name=Value` for a dimension the page gives a fixed value. */
   readonly dimensions: readonly string[];
+  /** The statistic, e.g. `Sum`, `Average` or `p99`. */
   readonly statistic: string;
   /** The recommended threshold, or `depends` where the page gives guidance instead of a number. */
   readonly threshold: number | 'depends';
@@ -28,6 +31,7 @@ export interface AwsRecommendedAlarm {
   readonly period: number;
   /** `[datapointsToAlarm, evaluationPeriods]`. */
   readonly datapoints: readonly [number, number];
+  /** How the value is compared with the threshold. */
   readonly comparison: Comparison;
   /** The page with the section's anchor. */
   readonly source: string;
@@ -76,6 +80,7 @@ function section(
 }
 
 // prettier-ignore
+/** Every entry of AWS's recommended-alarms page, in page order: what the catalog's rows implement, exclude or plan. */
 export const AWS_RECOMMENDED_ALARMS: readonly AwsRecommendedAlarm[] = [
   ...section("Amazon API Gateway", '#ApiGateway', 'AWS/ApiGateway', [
     ['apigateway-rest-4xxerror', '4XXError', 'ApiName,Stage', 'Average', 0.05, 60, '5/5', 'GT'],

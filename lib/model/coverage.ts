@@ -21,12 +21,18 @@ import {
 
 /** A row that implements an entry, with where it differs. */
 export interface Implementation {
+  /** The kind whose table holds the row. */
   readonly kind: string;
+  /** The row. */
   readonly row: CatalogRow;
   /** Fields that differ from the entry, computed from the row. */
   readonly differs: readonly EntryField[];
 }
 
+/**
+ * What cdk-telemetry does with one AWS recommended alarm: implements it (by which row), excludes it (and why), plans
+ * it, or misses it.
+ */
 export type EntryStatus =
   | { readonly status: 'implemented'; readonly entry: AwsRecommendedAlarm; readonly by: Implementation }
   | { readonly status: 'excluded'; readonly entry: AwsRecommendedAlarm; readonly reason: string }
@@ -98,15 +104,23 @@ export function coverage(): EntryStatus[] {
 
 /** Per section: entries, implemented (of which on by default), excluded, planned, missing. */
 export interface SectionCoverage {
+  /** The section of AWS's recommended-alarms page (a service, e.g. `Lambda`). */
   readonly section: string;
+  /** Entries AWS recommends in the section. */
   readonly entries: number;
+  /** Entries a catalog row implements. */
   readonly implemented: number;
+  /** Implemented entries whose row is on by default. */
   readonly onByDefault: number;
+  /** Entries excluded, each with a reason. */
   readonly excluded: number;
+  /** Entries planned for a later kind. */
   readonly planned: number;
+  /** Entries neither implemented, excluded nor planned. */
   readonly missing: number;
 }
 
+/** Coverage of AWS's recommended alarms, per section of their page, in page order. */
 export function coverageBySection(statuses: readonly EntryStatus[] = coverage()): SectionCoverage[] {
   const out = new Map<string, { -readonly [K in keyof SectionCoverage]: SectionCoverage[K] }>();
   for (const s of statuses) {

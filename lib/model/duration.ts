@@ -7,6 +7,7 @@ import { quote } from '../util/echo';
 
 /** Units a duration may use, with their length in milliseconds. */
 export const DURATION_UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** A key of `DURATION_UNITS`: `ms`, `s`, `m`, `h` or `d`. */
 export type DurationUnit = keyof typeof DURATION_UNITS;
 
 /** The pattern a duration string must match (also exported to the JSON Schema). */

@@ -5,6 +5,10 @@
 import { ruleAlarms, type AlarmSpec, type CompositeAlarmSpec } from './alarm-spec';
 import { renderAlarmRule } from './alarm-rule';
 
+/**
+ * CloudWatch's limits on alarms, composites and dashboards (PutMetricAlarm, PutCompositeAlarm, service quotas), each
+ * checked at synth.
+ */
 export const LIMITS = {
   alarmName: 255,
   description: 1024,

@@ -42,9 +42,11 @@ export interface CustomDataIdentifierSpec {
   readonly regex: string;
 }
 
+/** An account-level CloudWatch Logs data protection policy: which personal data is masked in every log group. */
 export interface DataProtectionModel {
   /** Managed identifier names, e.g. `EmailAddress`. */
   readonly identifiers: readonly string[];
+  /** Your own identifiers (name and regular expression), beside the managed ones; empty for none. */
   readonly custom: readonly CustomDataIdentifierSpec[];
 }
 
@@ -56,10 +58,14 @@ export const ARCHIVE_STORAGE_CLASSES = {
   GLACIER: 0,
   DEEP_ARCHIVE: 0,
 } as const;
+/** A key of `ARCHIVE_STORAGE_CLASSES`: an S3 storage class the archive may move to. */
 export type ArchiveStorageClass = keyof typeof ARCHIVE_STORAGE_CLASSES;
 
+/** One lifecycle step of the log archive: after `days`, objects move to `storageClass`. */
 export interface ArchiveTransition {
+  /** The storage class objects move to. */
   readonly storageClass: ArchiveStorageClass;
+  /** Days after an object is written; at least S3's minimum for the class (30 for `STANDARD_IA`). */
   readonly days: number;
 }
 
@@ -69,19 +75,26 @@ export const DEFAULT_ARCHIVE_TRANSITIONS: readonly ArchiveTransition[] = [
   { storageClass: 'DEEP_ARCHIVE', days: 365 },
 ];
 
+/** One log group delivered to the archive, with the events it keeps. */
 export interface ArchivedLogGroup {
+  /** The log group's name. */
   readonly logGroupName: string;
   /** CloudWatch Logs filter pattern; empty for every event. */
   readonly filterPattern: string;
 }
 
+/** The log archive: a subscription per log group delivering through Firehose to an S3 bucket with lifecycle steps. */
 export interface LogArchiveModel {
   /**
    * The archive bucket: `name` creates it (`{account}` and `{region}` are replaced at deploy time); `existing`
    * uses a bucket you own.
    */
   readonly bucket: { readonly name: string } | { readonly existing: string };
+  /** The log groups delivered to the archive. */
   readonly logGroups: readonly ArchivedLogGroup[];
+  /**
+   * The archive's lifecycle steps, in order of `days` (`DEFAULT_ARCHIVE_TRANSITIONS` unless the config says otherwise).
+   */
   readonly transitions: readonly ArchiveTransition[];
   /** Deliver only the log messages (drops the CloudWatch Logs envelope: group, stream, ids). */
   readonly extractMessages: boolean;
@@ -89,11 +102,20 @@ export interface LogArchiveModel {
   readonly objectLock?: ObjectLockModel;
 }
 
+/**
+ * Log governance: retention tiers, personal-data masking, encryption of the telemetry's own log groups, and the
+ * archive.
+ */
 export interface LogsModel {
+  /** The retention of each tier (days), applied to log groups by their tier tag. */
   readonly tiers: RetentionTiers;
-  /** Mask personal data in every log group of the account (an account-level data protection policy). */
+  /**
+   * Mask personal data in every log group of the account (an account-level data protection policy).
+   * @default - none: no account-level data protection policy
+   */
   readonly dataProtection?: DataProtectionModel;
   /** KMS-encrypt the telemetry's own log groups. */
   readonly encryption: boolean;
+  /** An archive of chosen log groups in S3. @default - none: no archive */
   readonly archive?: LogArchiveModel;
 }

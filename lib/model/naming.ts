@@ -7,6 +7,7 @@
  */
 import { SEVERITIES, type Severity } from './alarm-spec';
 
+/** CloudWatch's longest alarm name, in characters. */
 export const MAX_ALARM_NAME = 255;
 
 /**
@@ -79,11 +80,17 @@ export function jumpHash(text: string, buckets: number): number {
   return b;
 }
 
+/** The parts of an alarm name, `<app>-<service>-<resource>-<signal>-<severity>`. */
 export interface AlarmNameParts {
+  /** The application's name. */
   readonly app: string;
+  /** The service's name (`account` for account-wide alarms). */
   readonly service: string;
+  /** The resource's label. */
   readonly resource: string;
+  /** The signal: the catalog row's `signal`, e.g. `errors`. */
   readonly signal: string;
+  /** The alarm's severity. */
   readonly severity: Severity;
 }
 

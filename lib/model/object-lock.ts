@@ -6,10 +6,16 @@
 
 /** S3 Object Lock on a bucket: `compliance` (nobody can delete a version early, not even root) or `governance`. */
 export interface ObjectLockModel {
+  /**
+   * `compliance`: nobody can delete a version before `days` (not even root); `governance`: users with a special
+   * permission can.
+   */
   readonly mode: 'governance' | 'compliance';
+  /** Days a version is locked after it is written, 1 to 36,500. */
   readonly days: number;
 }
 
+/** The Object Lock modes, as `ObjectLockModel.mode` takes them. */
 export const OBJECT_LOCK_MODES = ['governance', 'compliance'] as const;
 
 /** The longest default retention S3 accepts: 100 years of 365 days. */

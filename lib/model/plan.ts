@@ -15,14 +15,20 @@ import { formatThreshold, thresholdUnit } from './units';
 
 /** Where each severity is delivered: SNS topic names (or ARNs), and how critical alarms page. */
 export interface AlertRouting {
+  /** The SNS topic each severity's alarms notify, by name (or ARN). */
   readonly topics: Readonly<Record<Severity, string>>;
+  /**
+   * `composite`: critical alarms stay silent and one composite per service pages; `each`: every critical alarm pages.
+   */
   readonly pageVia: 'composite' | 'each';
 }
 
 /** A problem with a planned alarm, located at the resource that produced it. */
 export class PlanError extends Error {
   constructor(
+    /** Where the resource was declared, e.g. `services[0].lambda[1]`. */
     readonly origin: string,
+    /** What is wrong, in one line. */
     readonly problem: string,
   ) {
     super(`${origin}: ${problem}`);
@@ -30,15 +36,21 @@ export class PlanError extends Error {
   }
 }
 
+/** The alarms of one service, planned from its resources, budgets, overrides and SLOs. */
 export interface ServicePlan {
+  /** The service, as modelled. */
   readonly service: ServiceModel;
+  /** Its metric alarms, resource by resource in config order. */
   readonly alarms: readonly AlarmSpec[];
   /** Composites, children first: SLO tier composites, then the service's top-level "any critical" alarm last. */
   readonly composites: readonly CompositeAlarmSpec[];
 }
 
+/** The alarms of a whole application: per service, plus the account-wide ones. Pure data, before rendering. */
 export interface TelemetryPlan {
+  /** The application's name. */
   readonly app: string;
+  /** One plan per service, in config order. */
   readonly services: readonly ServicePlan[];
   /** Account-wide alarms (one set per app). */
   readonly account: readonly AlarmSpec[];
@@ -91,10 +103,13 @@ export function rowDimensions(
  * the two say the same thing.
  */
 export interface AlarmWords {
+  /** What the alarm means, with the resource, statistic and threshold filled in. */
   readonly meaning: string;
   /** ` (with at least 10 requests a minute)` for guarded rates, else empty. */
   readonly guard: string;
+  /** What to do first. */
   readonly firstStep: string;
+  /** A runbook URL. @default - none */
   readonly runbook?: string;
 }
 

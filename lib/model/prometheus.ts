@@ -30,6 +30,7 @@ export const AMP_LIMITS = {
 
 /** A workspace cdk-telemetry creates. */
 export interface CreatedWorkspaceModel {
+  /** Discriminates a workspace created here from an existing one. */
   readonly type: 'create';
   /** The workspace alias, `<app>-telemetry` unless the config names one. */
   readonly alias: string;
@@ -39,7 +40,9 @@ export interface CreatedWorkspaceModel {
 
 /** A workspace that exists already (shared by several applications, or owned by a platform team). */
 export interface ExistingWorkspaceModel {
+  /** Discriminates an existing workspace from one created here. */
   readonly type: 'existing';
+  /** The existing workspace's id, e.g. `ws-1a2b3c4d-…`. */
   readonly workspaceId: string;
   /** The workspace's Region. @default - the stack's Region */
   readonly region?: string;
@@ -55,11 +58,14 @@ export interface AlertManagerModel {
   readonly groupInterval: number;
 }
 
+/** The Prometheus part of the model: the workspace, and how its alert manager routes alerts. */
 export interface PrometheusModel {
+  /** The workspace to create, or an existing one to use. */
   readonly workspace: CreatedWorkspaceModel | ExistingWorkspaceModel;
   /**
    * The alert manager definition rendered from the model (routes by severity to the alert topics). Undefined for an
    * existing workspace: a workspace has one definition, which its owner keeps.
+   * @default - none: an existing workspace (its owner keeps its alert manager)
    */
   readonly alertManager?: AlertManagerModel;
 }

@@ -12,6 +12,7 @@ export { REGION_DATA_SOURCE };
 
 /** A part of the telemetry and the resource types it creates. */
 export interface RegionalSection {
+  /** The section's id. */
   readonly id:
     | 'core'
     | 'slack'
@@ -28,9 +29,11 @@ export interface RegionalSection {
   readonly field: string;
   /** What it is, in words. */
   readonly title: string;
+  /** The CloudFormation resource types the section creates. */
   readonly types: readonly string[];
 }
 
+/** Every section of the telemetry that creates resources, with their types: what a Region must support. */
 export const REGIONAL_SECTIONS: readonly RegionalSection[] = [
   {
     id: 'core',
@@ -159,8 +162,9 @@ export function regionsFor(section: RegionalSection): string[] {
 
 /** A section that cannot deploy to a Region, or a Region that is not known or not supported. */
 export interface RegionProblem {
-  /** `undefined`: the Region itself. */
+  /** `undefined`: the Region itself. @default - none: the problem is the Region itself */
   readonly section?: RegionalSection;
+  /** The problem, in one line. */
   readonly message: string;
 }
 

@@ -33,6 +33,7 @@ export const RETENTION_DAYS: ReadonlyArray<readonly [days: number, text: string]
 
 /** The tiers every log group is given one of. */
 export const LOG_TIERS = ['realtime', 'analytics', 'compliance'] as const;
+/** One of `LOG_TIERS`: `realtime`, `analytics` or `compliance`. */
 export type LogTier = (typeof LOG_TIERS)[number];
 
 /** Retention in days for each tier. */

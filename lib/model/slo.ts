@@ -110,6 +110,7 @@ export interface SloModel {
   readonly objective: number;
   /** The SLO window in seconds (28 or 30 days). */
   readonly window: number;
+  /** The service level indicator: which events are good, out of which. */
   readonly sli: SliModel;
   /** Where the SLO was declared, for messages. */
   readonly origin: string;

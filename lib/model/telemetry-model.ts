@@ -17,14 +17,23 @@ import type { TracingModel } from './tracing';
 
 /** Overrides of one catalog row, normalized (durations in seconds, datapoints split). */
 export interface RowOverride {
+  /** `false` turns the row's alarm off, `true` turns on a row that is off by default. @default - the row's `enabled` */
   readonly enabled?: boolean;
+  /** The threshold, in the row's unit (ms, s, %, count). @default - the row's threshold */
   readonly threshold?: number;
+  /** Who hears about the alarm. @default - the row's severity */
   readonly severity?: Severity;
+  /** The period, in seconds (10, 30 or a multiple of 60). @default - the row's period */
   readonly period?: number;
+  /** M of N: `[datapointsToAlarm, evaluationPeriods]`. @default - the row's datapoints */
   readonly datapoints?: readonly [number, number];
+  /** How CloudWatch treats a period without a datapoint. @default - the row's treatment */
   readonly missing?: 'missing' | 'ignore' | 'breaching' | 'notBreaching';
+  /** The statistic, e.g. `p99` in place of `p95`. @default - the row's statistic */
   readonly statistic?: string;
+  /** What the alarm means, in place of the row's meaning (same placeholders). @default - the row's meaning */
   readonly description?: string;
+  /** A runbook URL, appended to the description. @default - none */
   readonly runbook?: string;
   /** Compare with an anomaly detection band this many standard deviations wide, not the threshold. @default - the threshold */
   readonly anomalyBand?: number;
@@ -32,6 +41,7 @@ export interface RowOverride {
 
 /** One monitored AWS resource, identified by its CloudWatch dimensions. */
 export interface MonitoredResource<K extends string = ResourceKind> {
+  /** The resource's kind, a key of the catalog (`lambda`, `sqs`, ...). */
   readonly kind: K;
   /** Short, unique-within-service name used in alarm names and dashboards. */
   readonly label: string;
@@ -41,7 +51,10 @@ export interface MonitoredResource<K extends string = ResourceKind> {
   readonly params: Readonly<Record<string, number>>;
   /** Per-row overrides (kind defaults merged under resource values). */
   readonly overrides: Readonly<Record<string, RowOverride>>;
-  /** Budgeted operation name, for Lambda functions and API routes. */
+  /**
+   * Budgeted operation name, for Lambda functions and API routes.
+   * @default - none: the resource has no budget of its own
+   */
   readonly operation?: string;
   /**
    * What the kind knows about the resource besides thresholds, when it was told (a table's billing mode, a queue's
@@ -52,23 +65,33 @@ export interface MonitoredResource<K extends string = ResourceKind> {
   readonly origin: string;
 }
 
+/** One service of the application: its name and the AWS resources it uses, each with its alarms' settings. */
 export interface ServiceModel {
+  /** The service's name, used in alarm, stack and dashboard names. */
   readonly name: string;
+  /** What the service does, in words. @default - none */
   readonly description?: string;
-  /** Named stack shared with other services; default: the service's own stack. */
+  /** Named stack shared with other services; default: the service's own stack. @default - the service's own stack */
   readonly stack?: string;
+  /** The monitored resources of the service, in config order. */
   readonly resources: readonly MonitoredResource[];
   /** Service level objectives, each alerting by burn rate (see `./slo.ts`). @default - none */
   readonly slos?: readonly SloModel[];
 }
 
+/** Where one severity's alerts go: email addresses, HTTPS endpoints and Slack channels (any may be empty). */
 export interface ChannelSet {
+  /** Email addresses subscribed to the severity's topic. */
   readonly email: readonly string[];
+  /** HTTPS endpoints (a pager's webhook) subscribed to the severity's topic. */
   readonly https: readonly string[];
+  /** Slack channels (AWS Chatbot) that receive the severity's topic. */
   readonly slack: ReadonlyArray<{ readonly workspace: string; readonly channel: string }>;
 }
 
+/** Who hears about what: the channels of each severity and how critical alarms page. */
 export interface AlertingModel {
+  /** The channels per severity: `critical`, `warning` and `info`. */
   readonly channels: Readonly<Record<Severity, ChannelSet>>;
   /** `composite`: one alarm per service pages; `each`: every critical alarm pages. */
   readonly pageVia: 'composite' | 'each';
@@ -76,12 +99,21 @@ export interface AlertingModel {
   readonly escalation?: ChannelSet;
 }
 
+/**
+ * The whole telemetry of one application, as telemetry.yaml or the constructs describe it: the input of every renderer.
+ */
 export interface TelemetryModel {
+  /** The application's name: the first part of every alarm, stack and dashboard name. */
   readonly app: string;
+  /** What the application does, in words. @default - none */
   readonly description?: string;
+  /** The account and region the telemetry stacks deploy to. @default - none: environment-agnostic stacks */
   readonly env?: { readonly account?: string; readonly region?: string };
+  /** Tags added to every telemetry resource (an empty object for none). */
   readonly tags: Readonly<Record<string, string>>;
+  /** Who hears about what. */
   readonly alerting: AlertingModel;
+  /** The application's services, in config order. */
   readonly services: readonly ServiceModel[];
   /** Account-wide resources (no dimensions), monitored once per app. */
   readonly account: readonly MonitoredResource[];

@@ -52,16 +52,27 @@ export interface SamplingRuleSpec {
 
 /** A rule with every field decided: what CloudFormation receives under `SamplingRule`. */
 export interface PlannedSamplingRule {
+  /** The rule's name, unique in the account and Region (at most 32 characters). */
   readonly ruleName: string;
+  /** Priority, 1 to 9999: rules are matched from the lowest. */
   readonly priority: number;
+  /** The share of matching requests sampled beyond the reservoir, 0 to 1. */
   readonly fixedRate: number;
+  /** Requests per second sampled before `fixedRate` applies. */
   readonly reservoirSize: number;
+  /** X-Ray service name the rule matches (`*` for any). */
   readonly serviceName: string;
+  /** Service type the rule matches, e.g. `AWS::Lambda::Function` (`*` for any). */
   readonly serviceType: string;
+  /** Host header the rule matches (`*` for any). */
   readonly host: string;
+  /** HTTP method the rule matches (`*` for any). */
   readonly httpMethod: string;
+  /** URL path the rule matches (`*` for any). */
   readonly urlPath: string;
+  /** ARN of the resource the rule matches (`*` for any). */
   readonly resourceArn: string;
+  /** Segment attributes that must all match. @default - none */
   readonly attributes?: Readonly<Record<string, string>>;
   /** Always 1 (can only be set when the rule is created). */
   readonly version: 1;
@@ -69,8 +80,11 @@ export interface PlannedSamplingRule {
 
 /** A problem with one rule (`index`) or with the whole set (no index), located by field when it has one. */
 export interface TracingProblem {
+  /** The index of the rule, in config order. @default - none: the problem is with the whole set */
   readonly index?: number;
+  /** The field of the rule, e.g. `fixedRate`. @default - none: the problem is with the rule or the set as a whole */
   readonly field?: string;
+  /** The problem, in one line. */
   readonly message: string;
 }
 
@@ -302,6 +316,7 @@ export const restApiXrayName = (apiName: string, stage: string) => `${apiName}/$
 
 /** ADOT (AWS Distro for OpenTelemetry) Lambda layers that aws-cdk-lib resolves per Region. */
 export const ADOT_LAYERS = ['javascript', 'python', 'java-sdk', 'java-agent', 'generic'] as const;
+/** One of `ADOT_LAYERS`. */
 export type AdotLayerKind = (typeof ADOT_LAYERS)[number];
 
 /** `AWS_LAMBDA_EXEC_WRAPPER` values of the ADOT layers. */
@@ -312,19 +327,27 @@ export const ADOT_WRAPPERS = {
   sqs: '/opt/otel-sqs-handler',
   instrument: '/opt/otel-instrument',
 } as const;
+/** One of the keys of `ADOT_WRAPPERS`. */
 export type AdotWrapper = keyof typeof ADOT_WRAPPERS;
 
 /** The runtime families a layer serves. */
 export const ADOT_RUNTIMES = ['nodejs', 'python', 'java', 'any'] as const;
+/** One of `ADOT_RUNTIMES`. */
 export type AdotRuntime = (typeof ADOT_RUNTIMES)[number];
 
 /** OpenTelemetry for Lambda functions: an ADOT layer and the wrapper script that starts it. */
 export interface AdotSpec {
-  /** One of the layers aws-cdk-lib knows (the legacy layers with an embedded collector). Give this or `layerArn`. */
+  /**
+   * One of the layers aws-cdk-lib knows (the legacy layers with an embedded collector). Give this or `layerArn`.
+   * @default - none: `layerArn` is given
+   */
   readonly layer?: AdotLayerKind;
   /** Version of `layer`, e.g. `1.30.0`. @default 'latest' (the newest aws-cdk-lib knows) */
   readonly version?: string;
-  /** Any layer version ARN, e.g. an `AWSOpenTelemetryDistroJs` layer (AWS's recommended distro). */
+  /**
+   * Any layer version ARN, e.g. an `AWSOpenTelemetryDistroJs` layer (AWS's recommended distro).
+   * @default - none: `layer` is given
+   */
   readonly layerArn?: string;
   /** Functions of this runtime family get the layer. @default - the family of `layer`; `any` for `generic` */
   readonly runtime?: AdotRuntime;

@@ -5,6 +5,7 @@
 import type { AlarmSpec } from './alarm-spec';
 import { formatDuration } from './duration';
 
+/** The unit of a threshold, for words: `ms`, `s`, `%`, `percent` or `count`. */
 export type ThresholdUnit = 'ms' | 's' | '%' | 'percent' | 'count';
 
 const BY_METRIC: Readonly<Record<string, ThresholdUnit>> = {

@@ -42,7 +42,9 @@ export function alertTemplates(app: string): string {
 
 /** Options of {@link alertManagerConfig}. */
 export interface AlertManagerConfigOptions {
+  /** The application's name: it names the receivers (`<app>-<severity>`), SNS message attributes and templates. */
   readonly app: string;
+  /** Grouping and repeat intervals per severity. */
   readonly settings: AlertManagerModel;
   /** The alert topic of a severity: an ARN, or an ARN with `${AWS::...}` placeholders for `Fn::Sub`. */
   readonly topicArn: (severity: Severity) => string;

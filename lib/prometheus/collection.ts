@@ -44,6 +44,7 @@ export function grantRemoteWrite(workspace: IPrometheusWorkspace, writer: Metric
 
 /** Where collected metrics go and which service of the model they belong to. */
 export interface CollectMetricsOptions {
+  /** The workspace the metrics are written to (remote write). */
   readonly workspace: IPrometheusWorkspace;
   /** The telemetry model (its app and services). */
   readonly model: Pick<TelemetryModel, 'app' | 'services'>;
@@ -69,6 +70,7 @@ function resourceAttributes(app: string, service: string, operation?: string): R
   };
 }
 
+/** Options of `collectLambdaMetrics`: the workspace and service, and the function's operation. */
 export interface LambdaMetricsOptions extends CollectMetricsOptions {
   /**
    * The function's budgeted operation (the `operation` label the per-operation rules select).
@@ -150,6 +152,7 @@ export const LAMBDA_CONFIG_VARIABLE = 'CDK_TELEMETRY_COLLECTOR_CONFIG';
 /** The ADOT collector image the sidecar runs (pinned: a configuration is only checked against a known build). */
 export const ADOT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3';
 
+/** Options of `addCollectorSidecar`: the workspace and service, the collector image and its memory. */
 export interface CollectorSidecarOptions extends CollectMetricsOptions {
   /** The collector image. @default ecs.ContainerImage.fromRegistry(ADOT_COLLECTOR_IMAGE) */
   readonly image?: ecs.ContainerImage;

@@ -18,6 +18,7 @@ export const COLLECTOR_ENV = {
   region: 'CDK_TELEMETRY_AMP_REGION',
 } as const;
 
+/** Where a collector runs: the ADOT Lambda layer's collector (`lambda`) or a sidecar container (`sidecar`). */
 export type CollectorTarget = 'lambda' | 'sidecar';
 
 /**
@@ -56,17 +57,19 @@ export const COLLECTOR_COMPONENTS: Readonly<
 
 /** A route of the model with the operation its budget belongs to. */
 export interface RouteOperation {
-  /** `GET`, `POST`...; `ANY` or undefined matches every method. */
+  /** `GET`, `POST`...; `ANY` or undefined matches every method. @default - every method */
   readonly method?: string;
   /** The route template, e.g. `/tasks/{id}` (Express-style `:id` in `http.route` matches too). */
   readonly path: string;
+  /** The operation whose budget the route's requests count against. */
   readonly operation: string;
 }
 
 /** Options of {@link collectorConfig}. */
 export interface CollectorConfigOptions {
+  /** Where the collector runs, which decides the components it may use. */
   readonly target: CollectorTarget;
-  /** Sidecar only: resource attributes set on every sample (`service.namespace`, `service`). */
+  /** Sidecar only: resource attributes set on every sample (`service.namespace`, `service`). @default - none */
   readonly resource?: Readonly<Record<string, string>>;
   /** Sidecar only: routes whose requests get an `operation` attribute. @default - none */
   readonly operations?: readonly RouteOperation[];

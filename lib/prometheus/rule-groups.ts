@@ -31,6 +31,7 @@ export interface PrometheusRuleGroupsProps {
 export class PrometheusRuleGroups extends Construct {
   /** The rules file as the workspace receives it. */
   readonly data: string;
+  /** The `AWS::APS::RuleGroupsNamespace` resource. */
   readonly resource: aps.CfnRuleGroupsNamespace;
 
   constructor(scope: Construct, id: string, props: PrometheusRuleGroupsProps) {

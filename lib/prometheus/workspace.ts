@@ -16,6 +16,7 @@ import { TelemetryPropsError } from '../util/errors';
 export interface IPrometheusWorkspace {
   /** `arn:<partition>:aps:<region>:<account>:workspace/<id>`. */
   readonly workspaceArn: string;
+  /** The workspace id, e.g. `ws-1a2b3c4d-…`. */
   readonly workspaceId: string;
   /** The workspace's Region. */
   readonly region: string;
@@ -58,15 +59,23 @@ export class PrometheusWorkspace extends Construct implements IPrometheusWorkspa
     return new ImportedWorkspace(scope, id, workspaceId, region);
   }
 
+  /** `arn:<partition>:aps:<region>:<account>:workspace/<id>` (a deploy-time token). */
   readonly workspaceArn: string;
+  /** The workspace id (a deploy-time token). */
   readonly workspaceId: string;
+  /** The workspace's Region (the stack's). */
   readonly region: string;
+  /**
+   * The workspace's Prometheus-compatible endpoint, `https://aps-workspaces.<region>.amazonaws.com/workspaces/<id>/`.
+   */
   readonly prometheusEndpoint: string;
+  /** The remote-write URL collectors send samples to (`<prometheusEndpoint>api/v1/remote_write`). */
   readonly remoteWriteUrl: string;
   /** The key encrypting the samples (and the log group this construct creates). */
   readonly encryptionKey: kms.IKey;
   /** The rules and alert manager log group. */
   readonly logGroup: logs.ILogGroup;
+  /** The `AWS::APS::Workspace` resource. */
   readonly resource: aps.CfnWorkspace;
 
   constructor(scope: Construct, id: string, props: PrometheusWorkspaceProps = {}) {

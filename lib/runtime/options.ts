@@ -51,6 +51,7 @@ export interface TelemetryLimits {
   readonly maxMetadataChars: number;
 }
 
+/** The limits a `Telemetry` instance has unless its options set others. */
 export const DEFAULT_LIMITS: TelemetryLimits = {
   maxSeries: 1000,
   maxBufferedValues: 10_000,

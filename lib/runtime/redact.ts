@@ -12,9 +12,9 @@
 export interface RedactionRule {
   /** Shown in the replacement: `[NAME]`. */
   readonly name: string;
-  /** Values matching this are replaced (every match inside a string). */
+  /** Values matching this are replaced (every match inside a string). @default - none: give this or `key` */
   readonly pattern?: RegExp | string;
-  /** Values under a key matching this are replaced whole. */
+  /** Values under a key matching this are replaced whole. @default - none: give this or `pattern` */
   readonly key?: RegExp | string;
   /** @default `[<NAME>]` */
   readonly replacement?: string;

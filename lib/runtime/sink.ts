@@ -65,10 +65,12 @@ export class StreamSink implements TelemetrySink {
     return written(this.out, timeoutMs);
   }
 
+  /** Whether a write would be taken now: the stream is open and its queue is below the pending-bytes cap. */
   ready(): boolean {
     return !this.broken && !this.out.destroyed && this.out.writableLength < this.maxPendingBytes;
   }
 
+  /** Queues text on the stream; `false` (and nothing written) when the sink is not `ready()`. */
   write(text: string): boolean {
     if (!this.ready()) return false;
     this.out.write(text);
@@ -78,7 +80,9 @@ export class StreamSink implements TelemetrySink {
 
 /** Keeps every line in memory: for tests and for reading what the runtime would write. */
 export class MemorySink implements TelemetrySink {
+  /** Every non-empty line written, in order. */
   readonly lines: string[] = [];
+  /** Keeps each non-empty line of `text`; always `true`. */
   write(text: string): boolean {
     for (const line of text.split('\n')) if (line) this.lines.push(line);
     return true;
@@ -87,6 +91,7 @@ export class MemorySink implements TelemetrySink {
   documents(): Array<Record<string, unknown>> {
     return this.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   }
+  /** Forgets every line kept. */
   clear(): void {
     this.lines.length = 0;
   }

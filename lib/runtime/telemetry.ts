@@ -52,7 +52,10 @@ export interface EventOptions {
 
 /** A step of a journey. */
 export interface JourneyStep {
-  /** When the user started the journey (Date, epoch milliseconds or ISO 8601): the stage time is measured from it. */
+  /**
+   * When the user started the journey (Date, epoch milliseconds or ISO 8601): the stage time is measured from it.
+   * @default - none: only `JourneyStageReached` is counted, no stage time
+   */
   readonly startedAt?: Date | number | string;
   /** Who, for the event record (filtered like metadata; never a dimension). @default - no event record */
   readonly user?: string;
@@ -71,6 +74,7 @@ export const DROP_REASONS = [
   'oversize',
   'stale',
 ] as const;
+/** One of `DROP_REASONS`. */
 export type DropReason = (typeof DROP_REASONS)[number];
 
 /** Counters for health checks and tests. */

@@ -41,6 +41,7 @@ export interface AlertTopicsByNameProps {
  * as the core stack's `<app>-telemetry-*`, and their dead-letter queue.
  */
 export class AlertTopicsByName extends Construct implements IAlertTopics {
+  /** The queue of undelivered alerts, when `deadLetterQueueName` was given. */
   readonly deadLetterQueue?: sqs.IQueue;
   private readonly topics: Record<Severity, sns.ITopic>;
 
@@ -70,6 +71,7 @@ export class AlertTopicsByName extends Construct implements IAlertTopics {
     }
   }
 
+  /** The topic of a severity, imported by its ARN. */
   topic(severity: Severity): sns.ITopic {
     return this.topics[severity];
   }

@@ -11,8 +11,11 @@ import { AlertTopicsByName } from './alert-topics';
 
 /** Properties of {@link TelemetryAuditStack}. */
 export interface TelemetryAuditStackProps extends StackProps {
+  /** The application's name, the prefix of the names the stack gives. */
   readonly app: string;
+  /** The trail, its readers, Object Lock and change alerts. */
   readonly audit: AuditModel;
+  /** The retention tiers; the trail's log group gets the compliance tier. */
   readonly tiers: RetentionTiers;
   /** Alert topics are `<topicNamePrefix>-<severity>` (in the core stack). */
   readonly topicNamePrefix: string;
@@ -22,7 +25,9 @@ export interface TelemetryAuditStackProps extends StackProps {
 
 /** The audit trail (key, retained bucket, CloudWatch Logs at the compliance tier) and the change alerts. */
 export class TelemetryAuditStack extends Stack {
+  /** The CloudTrail trail with its key, bucket and log group. */
   readonly trail: AuditTrail;
+  /** The alerts on changes to the telemetry, when `audit.alerts` is set. */
   readonly alerts?: TelemetryChangeAlerts;
 
   constructor(scope: Construct, id: string, props: TelemetryAuditStackProps) {

@@ -10,6 +10,7 @@ import type { TelemetryModel } from '../model/telemetry-model';
 
 /** Properties of {@link TelemetryCoreStack}. */
 export interface TelemetryCoreStackProps extends StackProps {
+  /** The telemetry model: the app's name, alerting channels and tags. */
   readonly model: TelemetryModel;
   /**
    * Account-wide alarms (Lambda concurrency, DynamoDB account capacity) and the app-level alarm on undelivered
@@ -22,6 +23,7 @@ export interface TelemetryCoreStackProps extends StackProps {
 
 /** The core stack: alert topics, their key and subscriptions, and the account-wide alarms. Deployed first. */
 export class TelemetryCoreStack extends Stack {
+  /** The alert topics, their key and subscriptions. */
   readonly alerting: Alerting;
 
   constructor(scope: Construct, id: string, props: TelemetryCoreStackProps) {

@@ -22,10 +22,18 @@ export function eventBridgePublishes(model: TelemetryModel): boolean {
   );
 }
 
+/** The governance stacks `addGovernanceStacks` created, each only when the model asks for it. */
 export interface GovernanceStacks {
+  /** X-Ray sampling, groups and ADOT, when the model has `tracing`. @default - none: the model has no tracing */
   readonly tracing?: TelemetryTracingStack;
+  /** The audit trail and change alerts, when the model has `audit`. @default - none: the model has no audit */
   readonly audit?: TelemetryAuditStack;
+  /**
+   * Data protection, log encryption and the archive, when the model's `logs` needs a stack.
+   * @default - none: the model's logs need no stack
+   */
   readonly logs?: TelemetryLogsStack;
+  /** Every stack created, in creation order. */
   readonly all: readonly Stack[];
 }
 

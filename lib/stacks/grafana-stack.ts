@@ -17,7 +17,9 @@ import { GrafanaWorkspace } from '../grafana/workspace';
 
 /** Properties of {@link TelemetryGrafanaStack}. */
 export interface TelemetryGrafanaStackProps extends StackProps {
+  /** The telemetry model: the services whose dashboards the workspace gets. */
   readonly model: TelemetryModel;
+  /** The workspace: version, sign-in, users, data sources and dashboards. */
   readonly grafana: GrafanaModel;
   /** Alert topic names are `<topicNamePrefix>-<severity>` (the core stack's). */
   readonly topicNamePrefix: string;
@@ -36,7 +38,9 @@ export interface TelemetryGrafanaStackProps extends StackProps {
  * after the core stack (the topics and their key must exist).
  */
 export class TelemetryGrafanaStack extends Stack {
+  /** The Grafana workspace. */
   readonly workspace: GrafanaWorkspace;
+  /** What is provisioned inside it: data sources, contact points and dashboards. */
   readonly provisioner: GrafanaProvisioner;
 
   constructor(scope: Construct, id: string, props: TelemetryGrafanaStackProps) {

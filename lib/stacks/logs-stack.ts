@@ -11,7 +11,9 @@ import { objectLockRetention } from '../util/retained-bucket';
 
 /** Properties of {@link TelemetryLogsStack}. */
 export interface TelemetryLogsStackProps extends StackProps {
+  /** The application's name, the prefix of the names the stack gives. */
   readonly app: string;
+  /** What to create: data protection, encryption of the telemetry's log groups, the archive. */
   readonly logs: LogsModel;
 }
 
@@ -23,8 +25,11 @@ const bucketName = (name: string) =>
 
 /** Data protection for the account's log groups, and the log archive. */
 export class TelemetryLogsStack extends Stack {
+  /** The key encrypting the telemetry's own log groups, when `logs.encryption` is on. */
   readonly key?: LogEncryptionKey;
+  /** The account-level data protection policy, when `logs.dataProtection` is set. */
   readonly dataProtection?: LogDataProtection;
+  /** The log archive, when `logs.archive` is set. */
   readonly archive?: LogArchive;
 
   constructor(scope: Construct, id: string, props: TelemetryLogsStackProps) {

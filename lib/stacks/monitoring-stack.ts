@@ -6,6 +6,7 @@ import type { StackAssignment } from './sharding';
 
 /** Properties of {@link TelemetryMonitoringStack}. */
 export interface TelemetryMonitoringStackProps extends StackProps {
+  /** What the stack holds: the services, alarms, composites and dashboards assigned to it. */
   readonly assignment: StackAssignment;
   /** Literal Region for dashboards. @default - the deploy Region */
   readonly region?: string;
@@ -16,6 +17,7 @@ export interface TelemetryMonitoringStackProps extends StackProps {
  * names (`Fn::Sub` of the ARN), not by cross-stack exports, so the core stack can change without blocking this one.
  */
 export class TelemetryMonitoringStack extends Stack {
+  /** The alarms and composites, rendered. */
   readonly alarmSet: AlarmSet;
 
   constructor(scope: Construct, id: string, props: TelemetryMonitoringStackProps) {

@@ -22,7 +22,9 @@ import { PrometheusWorkspace, type IPrometheusWorkspace } from '../prometheus/wo
 
 /** Properties of {@link TelemetryPrometheusStack}. */
 export interface TelemetryPrometheusStackProps extends StackProps {
+  /** The telemetry model: the services whose rules the workspace gets. */
   readonly model: TelemetryModel;
+  /** The workspace to create or use, and its alert manager. */
   readonly prometheus: PrometheusModel;
   /** Alert topic names are `<topicNamePrefix>-<severity>` (the core stack's). */
   readonly topicNamePrefix: string;
@@ -64,9 +66,11 @@ export function packRulePlans(
  * topics must exist, and let AMP publish).
  */
 export class TelemetryPrometheusStack extends Stack {
+  /** The workspace, created here or imported. */
   readonly workspace: IPrometheusWorkspace;
   /** The rules of each service that has some, as planned. */
   readonly rulePlans: readonly ServiceRulePlan[];
+  /** The rule groups namespaces created, one per planned namespace (`rulePlans`). */
   readonly ruleGroups: readonly PrometheusRuleGroups[];
   /** The alert manager definition given to the created workspace (`Fn::Sub` text). */
   readonly alertManagerDefinition?: string;

@@ -14,6 +14,7 @@ import { dashboardBody } from '../dashboards/cloudwatch-render';
 import { jumpHash, RESERVED_STACK_GROUPS } from '../model/naming';
 import { PlanError, type ServicePlan } from '../model/plan';
 
+/** How much one monitoring stack may hold before its alarms are split into another part. */
 export interface StackCapacity {
   /** @default 450 (CloudFormation allows 500; headroom for CDK metadata and later additions) */
   readonly maxResources?: number;
@@ -21,15 +22,21 @@ export interface StackCapacity {
   readonly maxBytes?: number;
 }
 
+/** One monitoring stack to create: which services' alarms, composites and dashboards it holds. */
 export interface StackAssignment {
   /** Stack name and construct id, e.g. `sophie-telemetry-api`, `sophie-telemetry-api-2`. */
   readonly id: string;
+  /** The group the stack belongs to: a service's name, or the `stack` several services share. */
   readonly group: string;
   /** 1-based part number within the group. */
   readonly part: number;
+  /** The services whose alarms the stack holds. */
   readonly services: readonly string[];
+  /** The metric alarms the stack holds. */
   readonly alarms: readonly AlarmSpec[];
+  /** The composite alarms the stack holds. */
   readonly composites: readonly CompositeAlarmSpec[];
+  /** The dashboards the stack holds. */
   readonly dashboards: readonly DashboardSpec[];
   /** Ids of the parts whose alarms this part's composites watch. */
   readonly dependsOn: readonly string[];

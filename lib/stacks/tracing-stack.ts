@@ -6,7 +6,9 @@ import { AlertTopicsByName } from './alert-topics';
 
 /** Properties of {@link TelemetryTracingStack}. */
 export interface TelemetryTracingStackProps extends StackProps {
+  /** The application's name, the prefix of the names the stack gives. */
   readonly app: string;
+  /** The sampling rules, trace groups and Insights notifications. */
   readonly tracing: TracingModel;
   /** Alert topics are `<topicNamePrefix>-<severity>` (in the core stack). */
   readonly topicNamePrefix: string;
@@ -16,6 +18,7 @@ export interface TelemetryTracingStackProps extends StackProps {
 
 /** X-Ray sampling rules, a trace group per service, Insights notifications to the alert topics. */
 export class TelemetryTracingStack extends Stack {
+  /** The X-Ray sampling rules, groups and notifications. */
   readonly tracing: Tracing;
 
   constructor(scope: Construct, id: string, props: TelemetryTracingStackProps) {

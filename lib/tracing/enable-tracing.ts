@@ -44,9 +44,11 @@ export interface EnableTracingOptions {
 export interface TracingChange {
   /** Construct path of the resource. */
   readonly path: string;
+  /** What kind of resource it is. */
   readonly resource: 'lambda' | 'restApiStage' | 'stateMachine' | 'canary' | 'httpApi';
   /** `changed`: tracing turned on; `unsupported`: the resource cannot be traced; `incomplete`: on, but see detail. */
   readonly outcome: 'changed' | 'unsupported' | 'incomplete';
+  /** What was done or why not, in words. */
   readonly detail: string;
 }
 
@@ -80,6 +82,10 @@ export class EnableTracing implements IAspect {
     return p && `adot${p.field ? `.${p.field}` : ''}: ${p.message}`;
   }
 
+  /**
+   * Turns on tracing for a supported resource (and adds the ADOT layer when asked): called by CDK for every construct
+   * of the scope.
+   */
   visit(node: IConstruct): void {
     const o = this.options;
     if (node instanceof lambda.CfnFunction && o.lambda !== false) this.lambda(node);

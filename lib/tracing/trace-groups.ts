@@ -11,6 +11,7 @@ import { insightSeverity } from './insight-severity';
 
 /** Properties of {@link TraceGroups}. */
 export interface TraceGroupsProps {
+  /** The trace groups, each with its filter expression and Insights settings. */
   readonly groups: readonly TraceGroupSpec[];
 }
 

@@ -34,8 +34,11 @@ export interface TracingProps {
  * notifications routed through EventBridge to the alert topic of each service's severity.
  */
 export class Tracing extends Construct {
+  /** The sampling rules, when any were given. */
   readonly samplingRules?: XRaySamplingRules;
+  /** The trace groups, when any were given. */
   readonly groups?: TraceGroups;
+  /** The routing of X-Ray Insights notifications, when a group notifies. */
   readonly notifications?: InsightNotifications;
 
   constructor(scope: Construct, id: string, props: TracingProps) {

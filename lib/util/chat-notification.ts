@@ -5,6 +5,7 @@
  */
 import * as events from 'aws-cdk-lib/aws-events';
 
+/** The parts of an AWS Chatbot custom notification. */
 export interface ChatNotification {
   /** One line; may hold `EventField` values. */
   readonly title: string;

@@ -42,6 +42,7 @@ export interface RetainedBucketProps {
  * deleted or the resource replaced: audit and archive data are never deleted by CloudFormation.
  */
 export class RetainedBucket extends Construct {
+  /** The bucket. */
   readonly bucket: s3.Bucket;
   /** Where the server access logs go. */
   readonly accessLogsBucket: s3.IBucket;

@@ -10,10 +10,15 @@ import type { AlarmId, AlarmOverrideInput, AlarmOverrides } from './inputs';
 
 /** What `Telemetry.of(construct)` recorded. */
 export interface ResourceSettingsData {
+  /** Alarm overrides by alarm id of the construct's kind, as given to `alarm()` and `alarms()`. */
   readonly alarms: Record<string, AlarmOverrideInput>;
+  /** Why the construct is not watched, when `exclude()` was called. @default - none: the construct is watched */
   excluded?: string;
+  /** The budgeted operation the construct serves, from `operation()`. @default - none: the service's default budget */
   operation?: string;
+  /** The operation's latency budget, e.g. `150ms`, from `operation()`. @default - none: the service's default budget */
   budget?: string;
+  /** The service the construct is grouped into, from `service()`. @default - as `Telemetry.watch`'s `groupBy` says */
   service?: string;
 }
 

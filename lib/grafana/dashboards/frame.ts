@@ -30,6 +30,7 @@ import { PanelBuilder as TimeSeriesPanel } from '@grafana/grafana-foundation-sdk
 import { shortHash } from '../../model/naming';
 import { MAX_UID } from './validate';
 
+/** A Grafana dashboard as JSON (Grafana's HTTP API model), with its uid and title. */
 export type DashboardJson = Record<string, unknown> & { uid: string; title: string };
 
 const GRAPH_W = 8;

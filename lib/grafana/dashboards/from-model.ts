@@ -7,6 +7,10 @@ import { planServiceRules } from '../../prometheus/rules/plan';
 import { prometheusDashboard } from './prometheus-dashboard';
 import { serviceDashboard, type ServiceDashboardOptions } from './service-dashboard';
 
+/**
+ * The Grafana dashboards of an app: one per service generated from the model (and its Prometheus rules when it has
+ * some), the dashboards shipped with the package, and the JSON files of `sources.folders`.
+ */
 export function appDashboards(
   model: Pick<TelemetryModel, 'app' | 'services'> & Partial<Pick<TelemetryModel, 'alerting' | 'prometheus'>>,
   sources: GrafanaDashboardSources = { generated: true, shipped: true, folders: [] },

@@ -131,6 +131,7 @@ export const CATALOG = Object.fromEntries(
   KIND_LIST.flatMap((k) => [...k.tables, ...k.account].map((t) => [t.kind, t])),
 ) as { readonly [R in ResourceKind]: KindCatalog<R> };
 
+/** Every resource kind of the catalog (services' kinds, their children's and account-wide ones), in registry order. */
 export const RESOURCE_KINDS = Object.keys(CATALOG) as ResourceKind[];
 
 /** Whether a text (from a user or a template) names a resource kind; safe for `__proto__` and friends. */

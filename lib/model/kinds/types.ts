@@ -36,7 +36,9 @@ export function thresholdOf(
 
 /** One metric of a row, with its statistic. */
 export interface RowMetricRef {
+  /** The metric's name in the kind's namespace, e.g. `Invocations`. */
   readonly metricName: string;
+  /** The statistic, e.g. `Sum` or `p95`. */
   readonly stat: string;
 }
 
@@ -69,13 +71,16 @@ export const ENTRY_FIELDS = [
   'datapoints',
   'comparison',
 ] as const;
+/** One of `ENTRY_FIELDS`: a field of an AWS recommended-alarm entry a row can differ in. */
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 
+/** One alarm of a kind's table: the metric, threshold, M of N, severity and the words of its description. */
 export interface CatalogRow {
   /** Key for overrides (`alarms.<id>` in telemetry.yaml); unique within the kind. */
   readonly id: string;
   /** The `<signal>` part of the alarm name; rows that differ only in severity share it. */
   readonly signal: string;
+  /** The metric the alarm watches: a plain metric, or a guarded rate in percent. */
   readonly metric: RowMetric;
   /** The metric's namespace when it is not the table's (Container Insights, Lambda Insights). @default the table's */
   readonly namespace?: string;
@@ -87,15 +92,25 @@ export interface CatalogRow {
   readonly dimensionMap?: Readonly<Record<string, string>>;
   /** Dimensions with a fixed value (`{ Region: 'Global' }`, `{ Role: 'WRITER' }`). @default none */
   readonly fixedDimensions?: Readonly<Record<string, string>>;
+  /**
+   * The threshold: a number in `unit`, or a resource parameter times a factor (e.g. 90 % of the function's timeout).
+   */
   readonly threshold: ThresholdRule;
+  /** How the value is compared with the threshold. */
   readonly comparison: Comparison;
   /** Seconds. */
   readonly period: number;
   /** M of N: `[datapointsToAlarm, evaluationPeriods]`. */
   readonly datapoints: readonly [number, number];
+  /** How CloudWatch treats a period without a datapoint. */
   readonly missing: MissingData;
+  /** Who hears about the alarm: critical rows page through the service's composite. */
   readonly severity: Severity;
-  /** Percentile rows must decide; see CloudWatch `EvaluateLowSampleCountPercentile`. */
+  /**
+   * Percentile rows must decide; see CloudWatch `EvaluateLowSampleCountPercentile`.
+   * @default `ignore` for percentile statistics (a quiet period with a few slow requests does not page); unused for
+   * other statistics
+   */
   readonly lowSampleCount?: 'evaluate' | 'ignore';
   /** Off by default (the row says why); switch on with `alarms.<id>.enabled: true`. */
   readonly enabled: boolean;
@@ -110,30 +125,50 @@ export interface CatalogRow {
   readonly firstStep: string;
   /** Where the row comes from. */
   readonly source: string;
-  /** Where the source says "depends", or where the row differs from it: the default chosen here, and why. */
+  /**
+   * Where the source says "depends", or where the row differs from it: the default chosen here, and why.
+   * @default - none: the row follows its source as written
+   */
   readonly why?: string;
-  /** The id of the AWS recommended-alarm entry this row implements (`../aws-recommended-alarms.ts`). */
+  /**
+   * The id of the AWS recommended-alarm entry this row implements (`../aws-recommended-alarms.ts`).
+   * @default - none: the row implements no AWS recommended alarm
+   */
   readonly implements?: string;
-  /** Fields in which the row differs from that entry on purpose; `why` says why. A test keeps this exact. */
+  /**
+   * Fields in which the row differs from that entry on purpose; `why` says why. A test keeps this exact.
+   * @default - none: the row matches its entry in every field
+   */
   readonly differs?: readonly EntryField[];
 }
 
 /** A parameter a kind's rows may use in thresholds, with its default and meaning. */
 export interface CatalogParam {
+  /** The value when the resource and its defaults do not set it, in the unit the parameter's `doc` names. */
   readonly default: number;
+  /** What the parameter means, with its unit. */
   readonly doc: string;
 }
 
 /** What a service dashboard graphs for a kind: one graph per signal across every resource of that kind. */
 export interface DashboardSignal {
+  /** The graph's title; `{stat}` shows the statistic in use. */
   readonly title: string;
+  /** The metric graphed, in the kind's namespace (or `namespace`). */
   readonly metricName: string;
+  /** The statistic graphed, e.g. `Sum` or `p95`. */
   readonly stat: string;
   /** The metric's namespace when it is not the table's. @default the table's */
   readonly namespace?: string;
-  /** The values' unit, shown after the title (`Duration p95 (ms)`) and given to renderers that label axes. */
+  /**
+   * The values' unit, shown after the title (`Duration p95 (ms)`) and given to renderers that label axes.
+   * @default - none: the title carries no unit
+   */
   readonly unit?: 'ms' | 's';
-  /** A resource parameter drawn as a horizontal line (the smallest value across the graph's resources). */
+  /**
+   * A resource parameter drawn as a horizontal line (the smallest value across the graph's resources).
+   * @default - none: no line is drawn
+   */
   readonly line?: { readonly param: string; readonly label: string };
   /**
    * A row whose statistic the graph follows when an override changes it (`budgets.percentile: p99` makes the
@@ -154,7 +189,9 @@ export interface KindCostItem {
   readonly item: string;
   /** Units per monitored resource. */
   readonly perResource: number;
+  /** The unit `perResource` counts, e.g. `metrics`. */
   readonly unit: string;
+  /** The price-table key the unit is billed at. */
   readonly price: KindPriceKey;
   /**
    * `prerequisite`: billed by AWS for what the alarms need (detailed metrics, Container Insights), outside the
@@ -168,13 +205,17 @@ export interface KindCostItem {
 
 /** The table of one resource kind: what CloudWatch calls it, its alarm rows, dashboard signals and cost items. */
 export interface KindCatalog<K extends string = string> {
+  /** The kind's key, as in telemetry.yaml (`lambda`, `sqs`, `restApiMethod`, ...). */
   readonly kind: K;
   /** Human name used in descriptions and dashboards. */
   readonly title: string;
+  /** The CloudWatch namespace of the kind's metrics, e.g. `AWS/Lambda`. */
   readonly namespace: string;
   /** Dimension names in the order the resource supplies them. */
   readonly dimensions: readonly string[];
+  /** The parameters the rows' thresholds may use, by name. */
   readonly params: Readonly<Record<string, CatalogParam>>;
+  /** The alarm rows, in the order they are planned. */
   readonly rows: readonly CatalogRow[];
   /** Graphs on the service dashboard, in order (`[]` for none, e.g. account-wide tables). */
   readonly signals: readonly DashboardSignal[];
@@ -187,6 +228,7 @@ export interface KindCatalog<K extends string = string> {
  * request, then kinds in registry order within a section.
  */
 export const DASHBOARD_SECTIONS = ['edge', 'compute', 'data', 'messaging', 'network'] as const;
+/** One of `DASHBOARD_SECTIONS`. */
 export type DashboardSection = (typeof DASHBOARD_SECTIONS)[number];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -194,6 +236,7 @@ export type DashboardSection = (typeof DASHBOARD_SECTIONS)[number];
 
 /** The zod schema of one entry (under `services[].<key>`) and the fields `defaults.<key>` accepts. */
 export interface KindSchema {
+  /** The schema of one entry under `services[].<key>`. */
   readonly entry: z.ZodType;
   /** Fields also accepted under `defaults.<key>` (an `alarms` key is added for every table's rows). */
   readonly defaults: z.ZodRawShape;
@@ -312,7 +355,9 @@ export interface KindDefinition<K extends string, R extends string, S extends Ki
   readonly tables: readonly [KindCatalog<K>, ...Array<KindCatalog<R>>];
   /** Account-wide tables (no dimensions), monitored once per app; `[]` for none. */
   readonly account: ReadonlyArray<KindCatalog<R>>;
+  /** How an entry becomes the kind's resources: labels, dimensions and parameters, and the children it brings. */
   readonly config: KindConfig<K | R, S>;
+  /** How the constructs create what the entry needs besides alarms (or nothing), and read what a construct knows. */
   readonly construct: ConstructHook<z.input<S['entry']>>;
   /**
    * A realistic entry, the `n`-th of its kind (`n` from 1; names must differ by `n`). It makes

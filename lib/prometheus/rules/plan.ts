@@ -40,10 +40,13 @@ import { mirrorOf, type MirrorRule } from './signals';
 
 /** The rules of one service: one AMP rule groups namespace. */
 export interface ServiceRulePlan {
+  /** The service's name. */
   readonly service: string;
   /** The rule groups namespace name, `<app>-<service>` (at most 64 characters). */
   readonly namespace: string;
+  /** The rules file: recording rules and alerts. */
   readonly file: RuleFile;
+  /** The alerts, with what each mirrors. */
   readonly alerts: readonly PlannedAlert[];
   /** The burn-rate tier alerts of the service's SLOs (`burn-rate.ts`), in the first namespace. */
   readonly sloAlerts: readonly AlertingRule[];

@@ -28,16 +28,25 @@ interface AlertTest {
   }>;
 }
 
+/** One promtool unit test: input series and the alerts expected at given times. */
 export interface PromtoolTest {
+  /** The test's name (the alert it checks and the scenario). */
   readonly name: string;
+  /** The interval between the input series' samples, e.g. `1m`. */
   readonly interval: string;
+  /** The input series, in promtool's expanding notation (`0+10x30`). */
   readonly input_series: Array<{ series: string; values: string }>;
+  /** The alerts expected, each at an evaluation time. */
   readonly alert_rule_test: AlertTest[];
 }
 
+/** A promtool test file (`promtool test rules`): the rule files under test and their tests. */
 export interface PromtoolTestFile {
+  /** The rule files the tests load, relative to the test file. */
   readonly rule_files: string[];
+  /** How often the rules are evaluated in the tests, e.g. `1m`. */
   readonly evaluation_interval: string;
+  /** The tests. */
   readonly tests: PromtoolTest[];
 }
 
@@ -250,4 +259,5 @@ export function ruleTestFile(
   };
 }
 
+/** The test file as YAML, for `promtool test rules`. */
 export const renderRuleTests = (file: PromtoolTestFile): string => promYaml(file);

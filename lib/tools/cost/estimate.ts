@@ -14,35 +14,50 @@ import type { CostLine, FreeTierPool } from './types';
 import { DEFAULT_USAGE } from './usage-defaults';
 import type { Usage } from './usage';
 
+/** What one free-tier allowance takes off the estimate (applied once per account, to the total). */
 export interface FreeTierCredit {
+  /** The free-tier allowance, e.g. `alarmMetrics` (10 alarm metrics) or `dashboards` (3 dashboards). */
   readonly pool: FreeTierPool;
+  /** The allowance in words, e.g. `Free alarm metrics`. */
   readonly item: string;
+  /** How many units the allowance covers here: the smaller of the allowance and what the assembly uses. */
   readonly quantity: number;
   /** Negative: what the free tier takes off the total. */
   readonly monthly: number;
 }
 
+/** The monthly cost of what a cloud assembly creates, line by line, with the free tier, totals and assumptions. */
 export interface CostEstimate {
+  /** Every amount is in US dollars. */
   readonly currency: 'USD';
+  /** The Region whose prices were used, e.g. `us-east-1`. */
   readonly region: string;
+  /** The date of the price table, `YYYY-MM-DD`. */
   readonly pricesAsOf: string;
+  /** The pricing pages the prices come from. */
   readonly sources: readonly string[];
+  /** One line per priced item (alarms by kind and resolution, dashboards, traces, ...), monthly. */
   readonly lines: readonly CostLine[];
   /**
    * What AWS bills for metrics the alarms need, outside these templates (detailed metrics of API routes with a
    * budget): per resource kind's cost items; not in the totals.
    */
   readonly prerequisites: readonly CostLine[];
+  /** What the free tier takes off, per allowance. */
   readonly freeTier: readonly FreeTierCredit[];
   /** Before the free tier. */
   readonly subtotal: number;
   /** After the free tier. */
   readonly total: number;
+  /** Monthly cost per stack, before the free tier. */
   readonly byStack: Readonly<Record<string, number>>;
+  /** Monthly cost per service, before the free tier. */
   readonly byService: Readonly<Record<string, number>>;
+  /** The assumptions behind the usage-based lines, in words. */
   readonly assumptions: readonly string[];
   /** Resource types found but not priced (no fixed monthly charge, or not known to this table), with counts. */
   readonly unpriced: Readonly<Record<string, number>>;
+  /** The usage the estimate assumed (traces, log data, canary runs, ...). */
   readonly usage: Usage;
 }
 
@@ -98,6 +113,10 @@ function freeTierCredits(lines: readonly CostLine[], prices: PriceTable): FreeTi
   return credits;
 }
 
+/**
+ * The monthly cost of an assembly (`readAssembly`) in US dollars: every priced resource of its templates, usage-based
+ * items from `usage`, prices from `prices` (a Region's list prices), and the free tier applied once to the total. Pure.
+ */
 export function estimateCost(
   read: AssemblyRead,
   usage: Usage = DEFAULT_USAGE,

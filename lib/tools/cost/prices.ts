@@ -8,6 +8,7 @@ import { formatCount } from '../../model/units';
 /** An amount as the reports write it: `$1,234.50`, `-$3.00`. */
 export const usd = (n: number) => `${n < 0 ? '-' : ''}$${formatCount(Math.abs(n).toFixed(2))}`;
 
+/** List prices (USD, us-east-1) of what the telemetry creates, with the date and the pages they come from. */
 export const PRICE_TABLE = {
   region: 'us-east-1',
   currency: 'USD',
@@ -83,4 +84,5 @@ export const PRICE_TABLE = {
   },
 } as const;
 
+/** The shape of `PRICE_TABLE`: pass another table of this shape for another Region or date. */
 export type PriceTable = typeof PRICE_TABLE;

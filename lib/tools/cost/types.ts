@@ -4,24 +4,29 @@ import type { StackRead } from '../read/assembly';
 import type { PriceTable } from './prices';
 import type { Usage } from './usage';
 
+/** One priced line of a cost estimate: an item of a stack and service, its quantity, unit price and monthly cost. */
 export interface CostLine {
+  /** The name of the stack the item is in. */
   readonly stack: string;
+  /** The service the item belongs to. */
   readonly service: string;
   /** What is billed: `Standard alarm metrics`, `Dashboards`, `X-Ray traces recorded`, ... */
   readonly item: string;
   /** The resource (name or logical id) for per-resource lines; empty for lines that add up many alarms. */
   readonly resource: string;
+  /** How many units are billed per month. */
   readonly quantity: number;
   /** Unit of `quantity`: `alarm metrics`, `dashboards`, `traces`, `GB`, ... */
   readonly unit: string;
+  /** USD per unit. */
   readonly unitPrice: number;
   /** USD per month. */
   readonly monthly: number;
-  /** How the quantity was found, when it is not a plain count. */
+  /** How the quantity was found, when it is not a plain count. @default - none: a plain count of resources */
   readonly basis?: string;
-  /** A free-tier pool this line draws from (applied once, to the total). */
+  /** A free-tier pool this line draws from (applied once, to the total). @default - none: no free tier applies */
   readonly freeTier?: FreeTierPool;
-  /** For dashboards: whether it is small enough for the free tier. */
+  /** For dashboards: whether it is small enough for the free tier. @default - false */
   readonly freeEligible?: boolean;
 }
 

@@ -44,6 +44,10 @@ export const UsageSchema = obj({
   }).prefault({}),
 });
 
+/**
+ * The usage a cost estimate assumes (traces, log data, canary runs, Grafana users, ...), as parsed (defaults filled
+ * in).
+ */
 export type Usage = z.output<typeof UsageSchema>;
 
 /** `xray.requestsPerMonth=5e6` → a nested object; numbers and booleans are parsed, the rest kept as text. */

@@ -18,33 +18,58 @@ export interface FieldChange {
   readonly after: string;
 }
 
+/** One alarm that differs between two assemblies: added, removed, or changed field by field. */
 export interface AlarmChange {
+  /** Whether the alarm is new, gone, or changed. */
   readonly kind: 'added' | 'removed' | 'changed';
+  /** The name of the stack that holds the alarm (on the new side, or the old one for a removed alarm). */
   readonly stack: string;
+  /** The service the alarm belongs to. */
   readonly service: string;
+  /** The alarm's name (the new name of a renamed alarm). */
   readonly name: string;
+  /** The alarm's logical id in its template. */
   readonly logicalId: string;
-  /** `p95 Duration > 200 ms for 3 of 5 min` (or the composite rule) on each side that has the alarm. */
+  /**
+   * `p95 Duration > 200 ms for 3 of 5 min` (or the composite rule) on each side that has the alarm.
+   * @default - none: the old side does not have the alarm
+   */
   readonly before?: string;
+  /** The condition in words on the new side. @default - none: the new side does not have the alarm */
   readonly after?: string;
+  /** The fields that changed, one entry each (empty for an added or removed alarm). */
   readonly changes: readonly FieldChange[];
+  /**
+   * The alarm's old name, when its logical id stayed and its name changed (CloudFormation replaces it). @default -
+   * none: not a rename
+   */
   readonly renamedFrom?: string;
+  /** The alarm on the old side. @default - none: the old side does not have the alarm */
   readonly specBefore?: AnyAlarmSpec;
+  /** The alarm on the new side. @default - none: the new side does not have the alarm */
   readonly specAfter?: AnyAlarmSpec;
 }
 
+/** The differences between the alarms of two cloud assemblies. */
 export interface AssemblyDiff {
+  /** The old assembly's folder, as given. */
   readonly old: string;
+  /** The new assembly's folder, as given. */
   readonly new: string;
+  /** Alarms only in the new assembly. */
   readonly added: readonly AlarmChange[];
+  /** Alarms only in the old assembly. */
   readonly removed: readonly AlarmChange[];
+  /** Alarms in both whose fields differ (renames included). */
   readonly changed: readonly AlarmChange[];
+  /** How many alarms are the same on both sides. */
   readonly unchanged: number;
   /**
    * Alarms present on one side only, in a stack the other side could not read (wholly or in part): not counted
    * as added or removed, since the other side's alarms are unknown.
    */
   readonly notCompared: number;
+  /** Files or resources that could not be read, and on which side. */
   readonly problems: ReadonlyArray<ReadProblem & { readonly side: 'old' | 'new' }>;
 }
 
@@ -96,6 +121,10 @@ const entry = (kind: AlarmChange['kind'], a: AlarmInContext, changes: FieldChang
   changes,
 });
 
+/**
+ * The alarms of two assemblies compared by name (a logical id kept under a new name is a rename): what was added,
+ * removed and changed, field by field.
+ */
 export function diffAssemblies(oldRead: AssemblyRead, newRead: AssemblyRead): AssemblyDiff {
   const before = buildContext(oldRead);
   const after = buildContext(newRead);

@@ -9,13 +9,16 @@ export interface Grid {
   readonly start: number;
   /** Seconds. */
   readonly period: number;
+  /** Number of periods. */
   readonly length: number;
 }
 
 /** A series on a grid: one value per period, `NaN` where there is no datapoint. */
 export type Series = Float64Array;
 
+/** `t` rounded down to a multiple of `period` (both in seconds). */
 export const alignDown = (t: number, period: number) => Math.floor(t / period) * period;
+/** `t` rounded up to a multiple of `period` (both in seconds). */
 export const alignUp = (t: number, period: number) => Math.ceil(t / period) * period;
 
 /** The grid of whole periods covering `[from, to)` (epoch seconds). */

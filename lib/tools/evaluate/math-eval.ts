@@ -15,6 +15,7 @@
 import type { Grid, Series } from './grid';
 import { mathIds, parseMath, type BinaryOp, type MathNode } from './math-parse';
 
+/** A value inside a metric math evaluation: a scalar, one series, or an array of series (`METRICS()`). */
 export type MathValue = number | Series | Series[];
 
 /** An expression that cannot be evaluated: unknown id, unsupported function, wrong argument types. */
@@ -25,7 +26,9 @@ export class MathEvalError extends Error {
   }
 }
 
+/** What a compiled expression is evaluated against: the grid and the series of each metric id. */
 export interface MathContext {
+  /** The periods every series is on. */
   readonly grid: Grid;
   /** The series of each metric id, in the order of the alarm's queries (for `METRICS()`). */
   readonly metrics: ReadonlyMap<string, Series>;
@@ -390,8 +393,11 @@ function call(node: Extract<MathNode, { t: 'call' }>, ctx: MathContext, L: numbe
 
 /** A parsed expression, ready to evaluate on any grid. */
 export interface CompiledMath {
+  /** The expression as written. */
   readonly expression: string;
+  /** The metric ids the expression refers to. */
   readonly ids: ReadonlySet<string>;
+  /** Evaluates the expression on the context's grid: one value per period, `NaN` where the result is missing. */
   evaluate(ctx: MathContext): Series;
 }
 

@@ -15,6 +15,7 @@ export type MathNode =
   | { readonly t: 'neg'; readonly a: MathNode }
   | { readonly t: 'bin'; readonly op: BinaryOp; readonly a: MathNode; readonly b: MathNode };
 
+/** The binary operators of CloudWatch metric math, arithmetic, comparison and logical. */
 export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '==' | '!=' | '<=' | '>=' | '<' | '>' | 'AND' | 'OR';
 
 /** A syntax error in an expression, with the 1-based character position. */

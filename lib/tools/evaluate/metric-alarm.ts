@@ -30,13 +30,17 @@ const S_INSUFFICIENT = 2;
 if (S_OK !== OK || S_ALARM !== ALARM || S_INSUFFICIENT !== INSUFFICIENT_DATA)
   throw new Error('state codes changed');
 
+/** What a metric alarm evaluates: comparison, threshold, M of N, missing-data treatment and evaluation range. */
 export interface MetricAlarmRule {
+  /** How a datapoint is compared with `threshold`. */
   readonly comparison: Comparison;
+  /** The threshold, in the series' unit. */
   readonly threshold: number;
   /** N. */
   readonly evaluationPeriods: number;
   /** M. */
   readonly datapointsToAlarm: number;
+  /** How missing datapoints count (CloudWatch `TreatMissingData`). */
   readonly treatMissingData: MissingData;
   /** R: how many recent datapoints an evaluation reads. @default defaultEvaluationRange(N) */
   readonly evaluationRange?: number;
@@ -87,15 +91,17 @@ export function classify(
   return c;
 }
 
+/** Options of `evaluateClassified` and `evaluateMetricAlarm`. */
 export interface EvaluateOptions {
   /** The state before the first evaluation. @default INSUFFICIENT_DATA */
   readonly initial?: StateCode;
   /**
    * Evaluations to skip (1 = keep the current state): percentile datapoints with too few samples when
    * `EvaluateLowSampleCountPercentile` is `ignore`.
+   * @default - none: every evaluation counts
    */
   readonly hold?: Uint8Array;
-  /** Reuse this array for the output. */
+  /** Reuse this array for the output. @default - a new array */
   readonly out?: Uint8Array;
 }
 
@@ -193,10 +199,13 @@ export interface EvaluationWindow {
   readonly values: readonly (number | undefined)[];
   /** Per datapoint of the range: `X` breaching, `0` not breaching, `-` missing (the User Guide's notation). */
   readonly notation: string;
+  /** How many datapoints of the range were present. */
   readonly present: number;
+  /** How many present datapoints breached. */
   readonly breaching: number;
 }
 
+/** What the evaluation at period `k` saw: the range's values, the notation, and the counts. */
 export function evaluationWindow(values: Float64Array, rule: MetricAlarmRule, k: number): EvaluationWindow {
   const R = evaluationRangeOf(rule);
   const slice: (number | undefined)[] = [];

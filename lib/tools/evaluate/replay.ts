@@ -36,23 +36,32 @@ import {
 
 /** One metric with a statistic and period: what GetMetricData's `MetricStat` asks for. */
 export interface MetricQuery {
+  /** The metric. */
   readonly metric: MetricId;
+  /** The statistic, e.g. `Sum` or `p95`. */
   readonly stat: string;
+  /** The period, in seconds. */
   readonly period: number;
 }
 
+/** A metric's history on a grid, as a `HistorySource` gives it. */
 export interface SeriesData {
   /** One value per grid period, NaN where missing. */
   readonly values: Series;
-  /** Raw datapoints per period, when known (for low-sample percentiles). */
+  /**
+   * Raw datapoints per period, when known (for low-sample percentiles).
+   * @default - none: counts unknown (low-sample percentiles are evaluated as if enough)
+   */
   readonly counts?: Float64Array;
 }
 
 /** Where history comes from. `undefined` means nothing is known about the metric. */
 export interface HistorySource {
+  /** The history of one metric query on `grid`, or `undefined` when nothing is known about it. */
   series(query: MetricQuery, grid: Grid): SeriesData | undefined;
 }
 
+/** Options of `replayAlarms`: the time range, the initial state, and how alarms are evaluated. */
 export interface ReplayOptions {
   /** Epoch seconds: the first period starts here (aligned down to the period). */
   readonly from: number;
@@ -60,7 +69,10 @@ export interface ReplayOptions {
   readonly to: number;
   /** The state before the first evaluation. @default 'INSUFFICIENT_DATA' */
   readonly initialState?: AlarmState;
-  /** Override the evaluation range of every metric alarm (see {@link defaultEvaluationRange}). */
+  /**
+   * Override the evaluation range of every metric alarm (see {@link defaultEvaluationRange}).
+   * @default - each alarm's `defaultEvaluationRange(N)`
+   */
   readonly evaluationRange?: number;
   /**
    * Transitions, episodes and notifications listed per alarm (the first ones); `counts` has the totals.
@@ -77,17 +89,28 @@ export interface ReplayOptions {
 
 /** What a replay counted, where its lists hold only the first {@link ReplayOptions.listLimit} items. */
 export interface ReplayCounts {
+  /** State changes, in all. */
   readonly transitions: number;
+  /** ALARM episodes, in all. */
   readonly alarmEpisodes: number;
+  /** Notifications, in all. */
   readonly notifications: number;
 }
 
+/** One alarm's replay: its timeline of states, transitions, ALARM episodes, notifications and pages. */
 export interface AlarmReplay {
+  /** The alarm replayed. */
   readonly spec: AnyAlarmSpec;
-  /** Metric alarms: the grid, the evaluated series (the statistic or the math result) and the rule used. */
+  /**
+   * Metric alarms: the grid, the evaluated series (the statistic or the math result) and the rule used.
+   * @default - none: a composite alarm, or a skipped one
+   */
   readonly grid?: Grid;
+  /** The evaluated series (metric alarms). @default - none: a composite alarm, or a skipped one */
   readonly values?: Series;
+  /** The rule used (metric alarms). @default - none: a composite alarm, or a skipped one */
   readonly rule?: MetricAlarmRule;
+  /** The states over the replay. */
   readonly timeline: Timeline;
   /** The first transitions (at most the list limit; `counts.transitions` has them all). */
   readonly transitions: readonly Transition[];
@@ -97,12 +120,13 @@ export interface AlarmReplay {
   readonly timeInAlarm: number;
   /** The first notifications (at most the list limit). */
   readonly notifications: readonly Notification[];
+  /** The totals of the lists above. */
   readonly counts: ReplayCounts;
   /** ALARM notifications of critical alarms: what would have paged someone. */
   readonly pages: number;
   /** What the replay assumed or could not know. */
   readonly notes: readonly string[];
-  /** Set when the alarm could not be evaluated, with the reason. */
+  /** Set when the alarm could not be evaluated, with the reason. @default - none: the alarm was evaluated */
   readonly skipped?: string;
 }
 

@@ -12,6 +12,10 @@ import { quote } from '../echo';
 import { own } from '../own';
 import type { Grid } from './grid';
 
+/**
+ * A CloudWatch statistic, parsed: the standard ones, a percentile (`p95`), or a trimmed/winsorized/truncated statistic
+ * with its bounds.
+ */
 export type Statistic =
   | { readonly kind: 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum' }
   | { readonly kind: 'p'; readonly q: number }
@@ -95,6 +99,7 @@ export function lowSampleThreshold(stat: Statistic): number {
 /** Whether the statistic needs every value of a period (sorting), rather than running sums. */
 const needsValues = (s: Statistic) => !STANDARD_STATISTICS.includes(s.kind);
 
+/** One statistic per period of a grid, with the number of raw datapoints behind each. */
 export interface Aggregated {
   /** The statistic per period; NaN where the period has no datapoint. */
   readonly values: Float64Array;

@@ -7,6 +7,7 @@ import type { AlarmActions } from '../../model/alarm-spec';
 import { evaluatedAt, type Grid } from './grid';
 import { ALARM, INSUFFICIENT_DATA, stateName, type AlarmState, type StateCode } from './state';
 
+/** An alarm's states over time, compactly: the initial state and every change. */
 export interface Timeline {
   /** The state before the first change. */
   readonly initial: StateCode;
@@ -54,10 +55,13 @@ export function stateAt(tl: Timeline, t: number): StateCode {
   return (lo === 0 ? tl.initial : tl.states[lo - 1]) as StateCode;
 }
 
+/** One state change. */
 export interface Transition {
   /** Epoch seconds. */
   readonly time: number;
+  /** The state before. */
   readonly from: AlarmState;
+  /** The state after. */
   readonly to: AlarmState;
 }
 
@@ -74,8 +78,11 @@ export function transitions(tl: Timeline, max = Infinity): Transition[] {
 
 /** A stretch of time in one state; `end` is undefined when it lasts to the end of the replay. */
 export interface Episode {
+  /** The state. */
   readonly state: AlarmState;
+  /** Epoch seconds when the stretch starts. */
   readonly start: number;
+  /** Epoch seconds when it ends. @default - none: it lasts to the end of the replay */
   readonly end?: number;
 }
 
@@ -136,11 +143,18 @@ export function timeIn(tl: Timeline, state: StateCode, from: number, to: number)
 
 /** An action CloudWatch would have run: on every transition into a state that has actions. */
 export interface Notification {
+  /** Epoch seconds. */
   readonly time: number;
+  /** The state entered. */
   readonly state: AlarmState;
+  /** The actions of that state: topic names or ARNs. */
   readonly targets: readonly string[];
 }
 
+/**
+ * The notifications CloudWatch would have sent for `list`: one per transition into a state with actions (none when
+ * actions are disabled).
+ */
 export function notifications(
   list: readonly Transition[],
   actions: AlarmActions,

@@ -33,9 +33,13 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /** How the severity of a read alarm was found. */
 export type SeveritySource = 'metadata' | 'name' | 'actions' | 'default';
 
+/** One alarm resource of a template, read back into a spec. */
 export interface ReadAlarm {
+  /** The alarm's logical id in its template. */
   readonly logicalId: string;
+  /** The alarm, normalized. */
   readonly spec: AnyAlarmSpec;
+  /** How its severity was found: our metadata, its name, its actions, or the default. */
   readonly severitySource: SeveritySource;
   /** What could not be read exactly: deploy-time values, unknown properties, anomaly bands. */
   readonly notes: readonly string[];

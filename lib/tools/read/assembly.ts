@@ -13,29 +13,45 @@ import { readAlarmResource, telemetryMetadataOf, type ReadAlarm } from './alarm-
 import type { CfnResource, CfnTemplateLike } from './intrinsics';
 import { readJsonFile } from './json-file';
 
+/** One stack of a cloud assembly (or one template), as read: its name, tags, environment, alarms and template. */
 export interface StackRead {
+  /** The stack's name (CloudFormation's, not the construct path). */
   readonly stackName: string;
   /** Path of the template, relative to the assembly root. */
   readonly templateFile: string;
+  /** The stack's tags from the manifest; empty for a template read alone. */
   readonly tags: Readonly<Record<string, string>>;
-  /** `aws://account/region` from the manifest (`unknown-account/unknown-region` when environment-agnostic). */
+  /**
+   * `aws://account/region` from the manifest (`unknown-account/unknown-region` when environment-agnostic).
+   * @default - none: a template read without its manifest
+   */
   readonly environment?: string;
+  /** Every metric and composite alarm of the template, read back into specs. */
   readonly alarms: readonly ReadAlarm[];
+  /** The template as parsed. */
   readonly template: CfnTemplateLike;
 }
 
+/** Something in an assembly that could not be read (a file, a template, a resource), in one line. */
 export interface ReadProblem {
   /** The file, relative to the assembly root. */
   readonly file: string;
-  /** The stack the problem belongs to, when known: its alarms are missing from the read, or some of them. */
+  /**
+   * The stack the problem belongs to, when known: its alarms are missing from the read, or some of them.
+   * @default - none: the problem is with the assembly or a file, not one stack
+   */
   readonly stack?: string;
   /** One printable line. */
   readonly message: string;
 }
 
+/** A cloud assembly (or a folder of templates), read: its stacks and what could not be read. */
 export interface AssemblyRead {
+  /** The folder or file read, as given. */
   readonly root: string;
+  /** Every stack read, in manifest order. */
   readonly stacks: readonly StackRead[];
+  /** What could not be read. */
   readonly problems: readonly ReadProblem[];
 }
 

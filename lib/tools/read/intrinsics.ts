@@ -15,8 +15,11 @@ export interface CfnResource {
   readonly DependsOn?: string | string[];
 }
 
+/** The parts of a CloudFormation template the readers use. */
 export interface CfnTemplateLike {
+  /** The template's resources, by logical id. @default - none */
   readonly Resources?: Record<string, CfnResource>;
+  /** The template's parameters, by name (their defaults resolve `Ref`s). @default - none */
   readonly Parameters?: Record<string, { Default?: unknown; Type?: string }>;
 }
 

@@ -11,45 +11,71 @@ import { buildContext, nameKey } from './context';
 import { RULES } from './rules';
 import type { Finding, FindingLevel, ReviewRule } from './types';
 
+/** One alarm of a reviewed assembly: where it is, what it watches in words, and what the rules found. */
 export interface ReviewedAlarm {
+  /** The name of the stack that holds the alarm. */
   readonly stack: string;
+  /** The service the alarm belongs to: from the alarm's labels, else inferred from its name or stack. */
   readonly service: string;
+  /** The alarm's logical id in its template. */
   readonly logicalId: string;
+  /** The alarm's name. */
   readonly name: string;
+  /** The alarm's severity. */
   readonly severity: Severity;
+  /** Where the severity comes from: the alarm's metadata (ours), its name, its actions, or the default. */
   readonly severitySource: SeveritySource;
   /** `p95 Duration > 200 ms for 3 of 5 min`, or the composite rule. */
   readonly condition: string;
+  /** The alarm, normalized. */
   readonly spec: AnyAlarmSpec;
+  /** What reading the alarm noticed, e.g. a value only known at deploy time. */
   readonly notes: readonly string[];
+  /** What the rules found about this alarm. */
   readonly findings: readonly Finding[];
   /** Names of the composite alarms that watch this alarm. */
   readonly watchedBy: readonly string[];
 }
 
+/** Counts over a reviewed assembly. */
 export interface ReviewSummary {
+  /** Stacks read. */
   readonly stacks: number;
+  /** Alarms, metric and composite. */
   readonly alarms: number;
+  /** Metric alarms. */
   readonly metricAlarms: number;
+  /** Composite alarms. */
   readonly compositeAlarms: number;
+  /** Alarms per severity. */
   readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Alarms per service. */
   readonly byService: Readonly<Record<string, number>>;
+  /** Findings per level (`error`, `warning`, `info`). */
   readonly findingsByLevel: Readonly<Record<FindingLevel, number>>;
+  /** Findings per rule id. */
   readonly findingsByRule: Readonly<Record<string, number>>;
 }
 
+/** The review of a cloud assembly: every alarm in words with its findings, what could not be read, and counts. */
 export interface Review {
+  /** The assembly's folder, as given. */
   readonly root: string;
+  /** Every alarm of the assembly, stack by stack. */
   readonly alarms: readonly ReviewedAlarm[];
+  /** Every finding of every rule, in alarm order. */
   readonly findings: readonly Finding[];
+  /** Files or resources that could not be read. */
   readonly problems: readonly ReadProblem[];
+  /** Counts of alarms and findings. */
   readonly summary: ReviewSummary;
   /** The rules that ran (after `ignore`). */
   readonly rules: readonly ReviewRule[];
 }
 
+/** Options of `reviewAssembly`. */
 export interface ReviewOptions {
-  /** Rule ids to skip. */
+  /** Rule ids to skip. @default - none: every rule runs */
   readonly ignore?: readonly string[];
 }
 
@@ -61,6 +87,10 @@ export function describeAlarm(spec: AnyAlarmSpec): string {
 const count = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
+/**
+ * Reviews an assembly that was read (`readAssembly`): every alarm put into words and checked by every rule but those in
+ * `options.ignore`. Pure.
+ */
 export function reviewAssembly(read: AssemblyRead, options: ReviewOptions = {}): Review {
   const ignore = new Set(options.ignore ?? []);
   const rules = RULES.filter((r) => !ignore.has(r.id));

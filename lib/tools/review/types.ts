@@ -11,7 +11,9 @@ export type FindingLevel = 'error' | 'warning' | 'info';
 
 /** One alarm as the rules see it: where it lives and what it is. */
 export interface AlarmInContext {
+  /** The stack the alarm is in. */
   readonly stack: StackRead;
+  /** The alarm as read from its template. */
   readonly alarm: ReadAlarm;
   /** The service from the alarm's labels, else the stack's `service` tag, else `(no service)`. */
   readonly service: string;
@@ -19,6 +21,7 @@ export interface AlarmInContext {
 
 /** What rules may know about the rest of the assembly. */
 export interface ReviewContext {
+  /** Every alarm of the assembly, stack by stack. */
   readonly alarms: readonly AlarmInContext[];
   /** Alarms by name, across stacks of the same environment (names are unique per account and Region). */
   readonly byName: ReadonlyMap<string, readonly AlarmInContext[]>;
@@ -26,9 +29,11 @@ export interface ReviewContext {
   readonly watchedBy: ReadonlyMap<string, readonly AlarmInContext[]>;
 }
 
+/** A review rule: its id, level and words, and a pure check of one alarm in its context. */
 export interface ReviewRule {
   /** Stable id, used in output and in `--ignore`. */
   readonly id: string;
+  /** How serious a finding of this rule is. */
   readonly level: FindingLevel;
   /** One line: what the rule flags. */
   readonly title: string;
@@ -38,13 +43,21 @@ export interface ReviewRule {
   readonly check: (a: AlarmInContext, ctx: ReviewContext) => readonly string[];
 }
 
+/** One thing a rule found wrong with one alarm. */
 export interface Finding {
+  /** The rule's id. */
   readonly rule: string;
+  /** The rule's level. */
   readonly level: FindingLevel;
+  /** The name of the stack that holds the alarm. */
   readonly stack: string;
+  /** The alarm's service. */
   readonly service: string;
+  /** The alarm's name. */
   readonly alarm: string;
+  /** The alarm's logical id in its template. */
   readonly logicalId: string;
+  /** What is wrong, in one line. */
   readonly message: string;
 }
 

@@ -15,6 +15,7 @@ import { percentileLowSample } from './percentile-low-sample';
 import { rejectedByCloudWatch } from './rejected-by-cloudwatch';
 import { windowOverADay } from './window-over-a-day';
 
+/** Every review rule, in the order findings are reported. */
 export const RULES: readonly ReviewRule[] = [
   noAction,
   actionsDisabled,
