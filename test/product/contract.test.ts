@@ -11,14 +11,18 @@ import { join } from 'node:path';
 import { modelFromText } from '../../lib/config/load';
 import { appNamespace } from '../../lib/model/app-metrics';
 import type { ProductModel } from '../../lib/model/product';
-import type { Telemetry } from '../../lib/runtime';
+import { configureTelemetry, MemorySink, type Telemetry } from '../../lib/runtime';
+import { telemetrySettings } from '../../examples/handler/telemetry.settings';
 import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { sharedApp } from '../helpers/shared-synth';
 import type { CfnTemplate } from '../helpers/synth';
+import { parseLines } from '../runtime/emf-validate';
 import { memoryTelemetry, T0 } from '../runtime/helpers';
 
 const model = modelFromText(readFileSync(join(__dirname, '../../telemetry.yaml'), 'utf8'));
 const NS = appNamespace(model.app);
+// the example handler imports the runtime by its package name
+jest.mock('cdk-telemetry/runtime', () => jest.requireActual('../../lib/runtime'), { virtual: true });
 
 /** `namespace|metric|Dim=value,...` (dimensions sorted). */
 const key = (ns: string, name: string, dims: Readonly<Record<string, string>>) =>
@@ -172,6 +176,35 @@ describe('application metrics contract (example telemetry.yaml)', () => {
   test('every metric the application writes for a declared journey or KPI is watched (alarm or dashboard)', () => {
     const unwatched = [...written].filter((k) => !alarms.has(k) && !boards.has(k));
     expect(unwatched).toEqual([]);
+  });
+
+  /** Journey and KPI metrics (a `Journey` or `Kpi` dimension) that nothing watches. */
+  const unwatchedProduct = (keys: Iterable<string>) =>
+    [...keys].filter(
+      (k) => /\|(Journey|Kpi)=/.test(k) && !alarms.has(k) && !boards.has(k) && !filters.has(k),
+    );
+
+  test('the example handler (examples/handler) writes only journeys and KPIs the config declares', async () => {
+    const { handler } = await import('../../examples/handler/create-task');
+    // the handler's calls go to the default instance: one writing to memory (in place of the handler's own)
+    const sink = new MemorySink();
+    const instance = configureTelemetry({ settings: telemetrySettings, sink, flush: 'manual', env: {} });
+    const auth = `Bearer ${Buffer.from(`ann:${T0 - 420_000}`).toString('base64')}`;
+    const r = await handler({
+      headers: { authorization: auth },
+      body: '{"id":"t1","title":"Plan"}',
+    } as never);
+    expect(r.statusCode).toBe(201);
+    instance.flush();
+    const handlerWrote = emitted(parseLines(sink.lines).emf);
+    expect([...handlerWrote].filter((k) => /\|(Journey|Kpi)=/.test(k)).length).toBeGreaterThanOrEqual(3);
+    expect(unwatchedProduct(handlerWrote)).toEqual([]);
+    // what it wrote before: a stage telemetry.yaml does not have, which nothing watches
+    const before = [...handlerWrote].map((k) => k.replace('Stage=first-project', 'Stage=first-task'));
+    expect(unwatchedProduct(before)).toEqual([
+      `${NS}|JourneyStageReached|Journey=onboarding,Stage=first-task`,
+      `${NS}|JourneyStageTime|Journey=onboarding,Stage=first-task`,
+    ]);
   });
 
   test('the check fails when the alarm side and the runtime disagree', () => {
