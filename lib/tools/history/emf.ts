@@ -16,6 +16,7 @@ import type { MetricId } from '../../model/alarm-spec';
 import { EMF_LIMITS, EMF_UNITS } from '../../model/app-metrics';
 import { printable, quote } from '../echo';
 import { own } from '../own';
+import { forEachLine } from './lines';
 import { HistoryFileError, parseTimestamp } from './timestamps';
 
 /** Receives one datapoint: the metric, its unit, epoch seconds, the value and its place in the file. */
@@ -165,14 +166,7 @@ export function readEmfLog(file: string, text: string, push: EmfPoint): EmfFileS
     const name = Array.isArray(whole) ? '' : 'events';
     events.forEach((e, i) => take(e, `${file}: ${name}[${i}]`));
   } else {
-    let lineNo = 0;
-    for (let from = 0; from <= text.length;) {
-      let to = text.indexOf('\n', from);
-      if (to < 0) to = text.length;
-      const line = text.slice(from, to).trim();
-      from = to + 1;
-      lineNo++;
-      if (line === '') continue;
+    forEachLine(text, (line, lineNo) => {
       let record: unknown;
       try {
         record = line.startsWith('{') ? JSON.parse(line) : undefined;
@@ -180,7 +174,7 @@ export function readEmfLog(file: string, text: string, push: EmfPoint): EmfFileS
         record = undefined; // a text line that starts with a brace
       }
       take(record, `${file}:${lineNo}`);
-    }
+    });
   }
   if (documents === 0)
     throw new HistoryFileError(

@@ -34,6 +34,7 @@ import { parseStatistic } from '../evaluate/statistics';
 import { formatBytes, formatLimit, INPUT_LIMITS } from '../limits';
 import { own } from '../own';
 import { readEmfLog, looksLikeEmf } from './emf';
+import { forEachLine } from './lines';
 import { metricKey, parseMetricRef } from './metric-ref';
 import { HistoryStore } from './store';
 import { HistoryFileError, parseTimestamp, TIME_FORMS } from './timestamps';
@@ -341,18 +342,11 @@ function loadCsv(file: string, text: string, l: Loading): void {
   let width = 0;
   const groups = new Map<string, { metric: MetricId; stat?: string; rows: Rows }>();
   const locate = (n: number) => `${file}:${n}`;
-  let lineNo = 0;
-  for (let from = 0; from <= text.length;) {
-    let to = text.indexOf('\n', from);
-    if (to < 0) to = text.length;
-    const line = text.slice(from, to).trim();
-    from = to + 1;
-    lineNo++;
-    if (line === '') continue;
+  forEachLine(text, (line, lineNo) => {
     if (line.startsWith('#')) {
       const d = DIRECTIVE.exec(line);
       if (d) directives[d[1].toLowerCase()] = d[2].trim();
-      continue;
+      return;
     }
     let fields: string[];
     try {
@@ -363,7 +357,7 @@ function loadCsv(file: string, text: string, l: Loading): void {
     if (!col) {
       col = readHeader(fields, locate(lineNo), directives.metric !== undefined);
       width = fields.length;
-      continue;
+      return;
     }
     if (fields.length > width)
       throw new HistoryFileError(
@@ -376,7 +370,7 @@ function loadCsv(file: string, text: string, l: Loading): void {
         `${locate(lineNo)}: ${quote(timestamp ?? '')} is not a timestamp (${TIME_FORMS})`,
       );
     const valueText = csvField(fields, col.value, directives.value);
-    if (valueText === undefined) continue; // an empty value is a missing datapoint
+    if (valueText === undefined) return; // an empty value is a missing datapoint
     const value = parseDecimal(valueText);
     if (value === undefined)
       throw new HistoryFileError(
@@ -414,7 +408,7 @@ function loadCsv(file: string, text: string, l: Loading): void {
       groups.set(key, g);
     }
     addPoint(l, g.rows, time, value, samples, lineNo);
-  }
+  });
   if (!col) throw new HistoryFileError(`${file}: empty (expected a header row with timestamp,value,...)`);
   for (const g of groups.values()) addRows(l, g.metric, g.stat, g.rows);
 }
