@@ -3,7 +3,9 @@
  *
  * - the handler and the calls inside it are wrapped with `withTelemetry`: each records `Duration`, `Errors`
  *   (by error class) and `OverBudget` against its budget from telemetry.yaml (`auth.*` 50 ms, the rest 200 ms);
- * - business KPIs: tasks created, feature adoption, and the onboarding journey's "first task" stage;
+ * - business KPIs and journeys declared in telemetry.yaml: tasks created, and the onboarding journey's
+ *   `first-project` stage (a user's first task opens their first project); a name the config does not declare
+ *   would be written but watched by nothing, which the contract test (test/product/contract.test.ts) catches;
  * - everything is written once per invocation, as Embedded Metric Format on stdout, before the handler returns.
  *
  * The budgets come from `telemetry.settings.ts`, generated from telemetry.yaml by
@@ -73,8 +75,7 @@ export const handler = withTelemetry(
       const firstTask = ![...table.values()].some((t) => t.owner === user);
       const task = await saveTask({ ...input, owner: user });
       kpi.count('tasks-created');
-      kpi.feature('feature-adoption', task.due ? 'due-dates' : 'plain-tasks');
-      if (firstTask) journey('onboarding').reached('first-task', { startedAt: signedUpAt, user });
+      if (firstTask) journey('onboarding').reached('first-project', { startedAt: signedUpAt, user });
       return { statusCode: 201, body: JSON.stringify(task) };
     } catch (e) {
       if (e instanceof BadRequest) return { statusCode: 400, body: e.message };

@@ -187,16 +187,21 @@ export function rumSection(app: string, rum: RumModel): ProductSection {
   };
 }
 
+/** The sections of an app's product model: each journey, the KPIs, the web client (CloudWatch and Grafana). */
+export function productSections(app: string, product: ProductModel): ProductSection[] {
+  return [
+    ...product.journeys.map((j) => journeySection(app, j)),
+    ...(product.kpis.length ? [kpiSection(app, product.kpis)] : []),
+    ...(product.rum ? [rumSection(app, product.rum)] : []),
+  ];
+}
+
 /** Lays out the product dashboard: a header, the product alarms, then each section in rows of 24 columns. */
 export function layoutProductDashboard(
   app: string,
   product: ProductModel,
   alarms: readonly AlarmSpec[],
-  sections: readonly ProductSection[] = [
-    ...product.journeys.map((j) => journeySection(app, j)),
-    ...(product.kpis.length ? [kpiSection(app, product.kpis)] : []),
-    ...(product.rum ? [rumSection(app, product.rum)] : []),
-  ],
+  sections: readonly ProductSection[] = productSections(app, product),
 ): DashboardSpec {
   const widgets: WidgetSpec[] = [
     {

@@ -36,6 +36,11 @@ export interface GrafanaProvisionerProps {
   readonly folder: FolderSpec;
   /** @default - CloudWatch and X-Ray in the stack's Region (`dataSourceSpecs`) */
   readonly dataSources?: readonly DataSourceSpec[];
+  /**
+   * Data sources another provisioner of the same workspace puts (its `dataSources`), which these dashboards may use:
+   * checked against, not provisioned (so removing this provisioner never removes them). @default - none
+   */
+  readonly sharedDataSources?: readonly DataSourceSpec[];
   /** @default - none */
   readonly contactPoints?: readonly ContactPointSpec[];
   /** The dashboards, validated at synth (an invalid one stops synthesis). */
@@ -73,7 +78,10 @@ export class GrafanaProvisioner extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaProvisionerProps) {
     super(scope, id);
     const dataSources = props.dataSources ?? dataSourceSpecs({ region: Aws.REGION });
-    const problems = dashboardProblems(props.dashboards, dataSources);
+    const problems = dashboardProblems(props.dashboards, [
+      ...dataSources,
+      ...(props.sharedDataSources ?? []),
+    ]);
     if (problems.length) {
       throw new TelemetryPropsError(
         this,

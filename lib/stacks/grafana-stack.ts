@@ -12,6 +12,8 @@ import type { GrafanaModel } from '../model/grafana';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { dataSourceSpecs } from '../grafana/data-sources';
 import { appDashboards } from '../grafana/dashboards/from-model';
+import { productGrafanaDashboard } from '../grafana/dashboards/product-dashboard';
+import { hasProduct } from '../model/product';
 import { contactPointSpecs, GrafanaProvisioner } from '../grafana/provisioner';
 import { GrafanaWorkspace } from '../grafana/workspace';
 
@@ -42,6 +44,8 @@ export class TelemetryGrafanaStack extends Stack {
   readonly workspace: GrafanaWorkspace;
   /** What is provisioned inside it: data sources, contact points and dashboards. */
   readonly provisioner: GrafanaProvisioner;
+  /** The product dashboard in its own folder, when the model has journeys, KPIs or RUM. */
+  readonly productProvisioner?: GrafanaProvisioner;
 
   constructor(scope: Construct, id: string, props: TelemetryGrafanaStackProps) {
     super(scope, id, props);
@@ -80,13 +84,35 @@ export class TelemetryGrafanaStack extends Stack {
       providerPlacement: g.network?.provisioner,
       pluginAdmin: g.pluginAdmin,
     });
+    const dataSources = dataSourceSpecs({ region: this.region, prometheus });
     this.provisioner = new GrafanaProvisioner(this, 'Provisioning', {
       workspace: this.workspace,
       folder: { uid: `cdk-telemetry-${model.app}`, title: `${model.app} (cdk-telemetry)` },
-      dataSources: dataSourceSpecs({ region: this.region, prometheus }),
+      dataSources,
       contactPoints: g.contactPoints ? contactPointSpecs(model.app, topicArn) : [],
       dashboards: appDashboards(model, g.dashboards),
       providerPlacement: g.network?.provisioner,
     });
+    // Product owners get their folder, away from the operations dashboards (as on CloudWatch).
+    if (hasProduct(model.product) && g.dashboards.generated) {
+      const dashboard = productGrafanaDashboard(model.app, model.product);
+      this.productProvisioner = new GrafanaProvisioner(this, 'ProductProvisioning', {
+        workspace: this.workspace,
+        folder: { uid: `cdk-telemetry-${model.app}-product`, title: `${model.app} product (cdk-telemetry)` },
+        dataSources: [],
+        sharedDataSources: dataSources,
+        dashboards: [
+          {
+            uid: dashboard.uid,
+            title: dashboard.title,
+            source: 'generated from journeys, kpis and rum',
+            dashboard,
+          },
+        ],
+        providerPlacement: g.network?.provisioner,
+      });
+      // the data sources it uses are put by the first
+      this.productProvisioner.node.addDependency(this.provisioner);
+    }
   }
 }

@@ -106,13 +106,14 @@ test('four invocations: one flush each, valid EMF at the root of each line, what
   expect(valuesOf(emf, 'Errors', { Function: 'save', ErrorClass: 'Conflict' })).toEqual([1]);
   expect(valuesOf(emf, 'Errors', { Function: 'verifyToken', ErrorClass: 'BadRequest' })).toEqual([1]);
   expect(valuesOf(emf, 'KpiCount', { Kpi: 'tasks-created' })).toEqual([1, 1]);
-  expect(valuesOf(emf, 'FeatureUsed', { Feature: 'due-dates' })).toEqual([1]);
-  expect(valuesOf(emf, 'JourneyStageReached', { Stage: 'first-task' })).toEqual([1]);
-  const [seconds] = valuesOf(emf, 'JourneyStageTime', { Stage: 'first-task' });
+  // only what telemetry.yaml declares (the contract test checks it): no feature adoption KPI in the example
+  expect(valuesOf(emf, 'FeatureUsed')).toEqual([]);
+  expect(valuesOf(emf, 'JourneyStageReached', { Stage: 'first-project' })).toEqual([1]);
+  const [seconds] = valuesOf(emf, 'JourneyStageTime', { Stage: 'first-project' });
   expect(seconds).toBeGreaterThanOrEqual(420);
   expect(seconds).toBeLessThan(480);
   expect(records).toEqual([
-    expect.objectContaining({ journey: 'onboarding', stage: 'first-task', user: 'ann' }),
+    expect.objectContaining({ journey: 'onboarding', stage: 'first-project', user: 'ann' }),
   ]);
   // every document is in the namespace of the app
   expect(

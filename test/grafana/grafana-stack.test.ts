@@ -24,14 +24,17 @@ const stack = example.stacks.grafana!;
 const template = example.template(stack);
 const t = Template.fromJSON(template);
 
-const only = (tpl: CfnTemplate, type: string) => {
-  const found = Object.values(resourcesOfType(tpl, type));
+/** The one resource of a type (of those whose logical id starts with `id`, when given). */
+const only = (tpl: CfnTemplate, type: string, id = '') => {
+  const found = Object.entries(resourcesOfType(tpl, type))
+    .filter(([logicalId]) => logicalId.startsWith(id))
+    .map(([, r]) => r);
   expect(found).toHaveLength(1);
   return found[0];
 };
 /** The custom resource's Spec, with CloudFormation functions replaced by readable placeholders. */
-function specOf(tpl: CfnTemplate, type: string): Record<string, unknown> {
-  const spec = only(tpl, type).Properties!.Spec as { 'Fn::Join': [string, unknown[]] };
+function specOf(tpl: CfnTemplate, type: string, id = ''): Record<string, unknown> {
+  const spec = only(tpl, type, id).Properties!.Spec as { 'Fn::Join': [string, unknown[]] };
   const text = spec['Fn::Join'][1]
     .map((p) => (typeof p === 'string' ? p : `<${JSON.stringify(p).replace(/"/g, "'")}>`))
     .join('');
@@ -151,7 +154,12 @@ describe('the example app: sophie-telemetry-grafana', () => {
   });
 
   test('the provisioning resource carries data sources, contact points and dashboard uids; dashboards travel in S3', () => {
-    const spec = specOf(template, 'Custom::GrafanaProvisioning') as unknown as ProvisioningProps;
+    // the app's folder (`Provisioning`); the product dashboard has its own (`ProductProvisioning`, below)
+    const spec = specOf(
+      template,
+      'Custom::GrafanaProvisioning',
+      'Provisioning',
+    ) as unknown as ProvisioningProps;
     expect(Object.keys(spec)).toEqual([
       'workspaceId',
       'endpoint',
@@ -224,8 +232,30 @@ describe('the example app: sophie-telemetry-grafana', () => {
     expect(permissions.DependsOn).toEqual(
       expect.arrayContaining([expect.stringMatching(/^GrafanaProviderRoleDefaultPolicy/)]),
     );
-    expect(only(template, 'Custom::GrafanaProvisioning').DependsOn).toEqual(
+    expect(only(template, 'Custom::GrafanaProvisioning', 'Provisioning').DependsOn).toEqual(
       expect.arrayContaining([expect.stringMatching(/^GrafanaProviderRoleDefaultPolicy/)]),
+    );
+  });
+
+  test('the product dashboard goes in its own folder, using the data sources the app folder puts', () => {
+    expect(Object.keys(resourcesOfType(template, 'Custom::GrafanaProvisioning'))).toHaveLength(2);
+    const spec = specOf(
+      template,
+      'Custom::GrafanaProvisioning',
+      'ProductProvisioning',
+    ) as unknown as ProvisioningProps;
+    expect(spec.folder).toEqual({
+      uid: 'cdk-telemetry-sophie-product',
+      title: 'sophie product (cdk-telemetry)',
+    });
+    expect(spec.dataSources).toEqual([]);
+    expect(spec.contactPoints).toEqual([]);
+    expect(spec.dashboards.uids).toEqual(['ct-sophie-product']);
+    const main = Object.keys(resourcesOfType(template, 'Custom::GrafanaProvisioning')).find((id) =>
+      id.startsWith('Provisioning'),
+    )!;
+    expect(only(template, 'Custom::GrafanaProvisioning', 'ProductProvisioning').DependsOn).toEqual(
+      expect.arrayContaining([main]),
     );
   });
 });

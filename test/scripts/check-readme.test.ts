@@ -83,6 +83,8 @@ describe('shell blocks', () => {
     expect(commands.filter((c) => c.skip === 'needs AWS').map(first)).toEqual([
       "npx cdk-telemetry backtest --live --from 7d --alarm 'sophie-api-*'",
       'npx cdk-telemetry verify --round-trip',
+      'aws logs filter-log-events --log-group-name /aws/lambda/sophie-create-task > events.json',
+      'npx cdk-telemetry verify --app-metrics 1h --strict',
     ]);
     const run = commands.filter((c) => !c.skip).map(first);
     expect(run.slice(0, 3)).toEqual(['npm ci', 'npx cdk synth', 'npm test']);

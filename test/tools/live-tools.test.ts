@@ -6,6 +6,7 @@ import {
   CloudWatchClient,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
+  ListMetricsCommand,
   PutMetricDataCommand,
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
@@ -24,6 +25,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { traceRoundTrip } from '../../lib/tools/verify/roundtrip';
+import { contractMetrics } from '../../lib/tools/verify/app-metrics';
+import { alarmsOf, readAssembly } from '../../lib/tools/cli/assembly-option';
+import { formatMetric } from '../../lib/tools/history/metric-ref';
 import { sharedApp } from '../helpers/shared-synth';
 
 const { assembly } = sharedApp('example');
@@ -509,5 +513,117 @@ describe('verify', () => {
     expect((await run('verify', '--app', app)).err).toBe(
       'error: access denied: this needs the IAM permission xray:GetSamplingRules (AWS said: nope)\n',
     );
+  });
+
+  describe('--app-metrics: the application emits what the alarms and dashboards read', () => {
+    const NS = 'cdk-telemetry/sophie';
+    const read = readAssembly(app, { out: () => undefined, err: () => undefined, isTTY: false });
+    const contract = contractMetrics(
+      alarmsOf(read),
+      read.stacks.map((s) => s.template),
+      NS,
+    );
+    const asListed = (ms: typeof contract) =>
+      ms.map((w) => ({
+        Namespace: w.metric.namespace,
+        MetricName: w.metric.metricName,
+        Dimensions: Object.entries(w.metric.dimensions).map(([Name, Value]) => ({ Name, Value })),
+      }));
+    const appChecks = (out: string) =>
+      (
+        JSON.parse(out) as {
+          checks: Array<{ status: string; kind: string; subject: string; detail: string }>;
+        }
+      ).checks.filter((c) => c.kind === 'app metric');
+
+    test('the contract: journey stage times (alarms), the funnel and the KPIs (dashboard), each once', () => {
+      const names = contract.map((w) => formatMetric(w.metric));
+      expect(new Set(names).size).toBe(names.length);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          `${NS} JourneyStageTime{Journey=onboarding,Stage=first-success}`,
+          `${NS} JourneyStarted{Journey=onboarding}`,
+          `${NS} KpiSuccess{Kpi=workflow-success}`,
+          `${NS} KpiCount{Kpi=tasks-created}`,
+        ]),
+      );
+      expect(contract.every((w) => w.metric.namespace === NS)).toBe(true);
+      expect(contract.find((w) => w.metric.metricName === 'KpiCount')!.by).toBe('dashboard sophie-product');
+    });
+
+    test('missing metrics fail (exit 1), stale ones warn; ListMetrics paginated, one GetMetricData over the window', async () => {
+      answer(deployed.metric);
+      const [missing, stale, ...rest] = contract;
+      cw.on(ListMetricsCommand)
+        .resolvesOnce({ Metrics: asListed([stale]), NextToken: 'm2' })
+        .resolvesOnce({ Metrics: asListed(rest) });
+      cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: Array<{ Id: string }> }) => ({
+        // every metric has datapoints but the stale one (q0: listed first)
+        MetricDataResults: input.MetricDataQueries.slice(1).map((q) => ({
+          Id: q.Id,
+          Timestamps: [new Date()],
+          Values: [3],
+          StatusCode: 'Complete',
+        })),
+      }));
+      const r = await run('verify', '--app', app, '--app-metrics', '2h', '--format', 'json');
+      expect(r.err).toBe('');
+      expect(r.code).toBe(1);
+      const checks = appChecks(r.out);
+      expect(checks).toHaveLength(contract.length);
+      expect(checks.filter((c) => c.status === 'fail')).toEqual([
+        expect.objectContaining({
+          subject: formatMetric(missing.metric),
+          detail: expect.stringMatching(/^missing: CloudWatch has never received it, but (alarm|dashboard) /),
+        }),
+      ]);
+      expect(checks.filter((c) => c.status === 'warn')).toEqual([
+        expect.objectContaining({
+          subject: formatMetric(stale.metric),
+          detail: expect.stringMatching(/^stale: no datapoint in the last 2 h/),
+        }),
+      ]);
+      expect(checks.filter((c) => c.status === 'pass')).toHaveLength(contract.length - 2);
+      expect(cw.commandCalls(ListMetricsCommand).map((c) => c.args[0].input)).toEqual([
+        { Namespace: NS, NextToken: undefined },
+        { Namespace: NS, NextToken: 'm2' },
+      ]);
+      const [get] = cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input);
+      expect(get.MetricDataQueries).toHaveLength(contract.length - 1);
+      expect(get.MetricDataQueries![0].MetricStat).toMatchObject({ Stat: 'SampleCount', Period: 7200 });
+      expect(get.EndTime!.getTime() - get.StartTime!.getTime()).toBe(7_200_000);
+    });
+
+    test('all present and recent: exit 0; a bad window is one usage line; ListMetrics denied names the permission', async () => {
+      answer(deployed.metric);
+      cw.on(ListMetricsCommand).resolves({ Metrics: asListed(contract) });
+      cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: Array<{ Id: string }> }) => ({
+        MetricDataResults: input.MetricDataQueries.map((q) => ({
+          Id: q.Id,
+          Timestamps: [new Date()],
+          Values: [1],
+        })),
+      }));
+      const ok = await run('verify', '--app', app, '--app-metrics');
+      expect(ok.code).toBe(0);
+      expect(ok.out).toMatch(/The account matches the assembly\.\n$/);
+      expect((await run('verify', '--app', app, '--app-metrics', 'soon')).err).toMatch(
+        /^error: --app-metrics .+\n$/,
+      );
+      // one page each from here on
+      cw.on(DescribeAlarmsCommand).resolves({
+        MetricAlarms: deployed.metric,
+        CompositeAlarms: deployed.composite as never,
+      });
+      cw.on(ListMetricsCommand).rejects(
+        Object.assign(new Error('denied'), {
+          name: 'AccessDeniedException',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+      expect((await run('verify', '--app', app, '--app-metrics')).err).toBe(
+        'error: access denied: this needs the IAM permission cloudwatch:ListMetrics (AWS said: denied)\n',
+      );
+    });
   });
 });

@@ -15,6 +15,8 @@ import {
 } from '../evaluate/replay';
 import { lowSampleThreshold, parseStatistic } from '../evaluate/statistics';
 import { globToRegExp } from '../../util/glob';
+import { formatMetric } from '../history/metric-ref';
+import type { HistoryStore } from '../history/store';
 
 export interface BacktestReport {
   /** Epoch seconds. */
@@ -101,6 +103,23 @@ export function queriesFor(alarms: readonly AnyAlarmSpec[]): MetricQuery[] {
         // an unsupported statistic is reported by the replay
       }
     }
+  }
+  return out;
+}
+
+/**
+ * An alarm with a unit sees only the datapoints written with that unit: when EMF logs say the metric was written
+ * with another, CloudWatch would give the alarm no data (the replay, which ignores units, would not show it).
+ */
+export function unitNotes(alarms: readonly AnyAlarmSpec[], history: HistoryStore): string[] {
+  const out: string[] = [];
+  for (const a of alarms) {
+    if (a.type !== 'metric' || a.source.type !== 'metric' || !a.source.unit) continue;
+    const units = history.unitsOf(a.source.metric);
+    if (units.length && !units.includes(a.source.unit))
+      out.push(
+        `${a.name} watches ${formatMetric(a.source.metric)} in ${a.source.unit}, but the EMF logs write it in ${units.join(', ')}: CloudWatch would give the alarm no data`,
+      );
   }
   return out;
 }

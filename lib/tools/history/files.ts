@@ -20,6 +20,9 @@
  * (with `stat` and `period`) are one per period, in time order (oldest first, or newest first as GetMetricData
  * returns them by default); raw datapoints may come in any order and share a timestamp. Files are at most
  * {@link INPUT_LIMITS.historyFileBytes} and hold at most {@link INPUT_LIMITS.historyPoints} datapoints together.
+ *
+ * EMF logs (`.jsonl`, `.ndjson`, `.log`, or a `.json` file whose first line is an EMF document or a log event) are
+ * read by `emf.ts`: the raw datapoints CloudWatch would extract from them, within the same limits.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -30,7 +33,9 @@ import { printable, quote } from '../echo';
 import { parseStatistic } from '../evaluate/statistics';
 import { formatBytes, formatLimit, INPUT_LIMITS } from '../limits';
 import { own } from '../own';
-import { parseMetricRef } from './metric-ref';
+import { readEmfLog, looksLikeEmf } from './emf';
+import { forEachLine } from './lines';
+import { metricKey, parseMetricRef } from './metric-ref';
 import { HistoryStore } from './store';
 import { HistoryFileError, parseTimestamp, TIME_FORMS } from './timestamps';
 
@@ -337,18 +342,11 @@ function loadCsv(file: string, text: string, l: Loading): void {
   let width = 0;
   const groups = new Map<string, { metric: MetricId; stat?: string; rows: Rows }>();
   const locate = (n: number) => `${file}:${n}`;
-  let lineNo = 0;
-  for (let from = 0; from <= text.length;) {
-    let to = text.indexOf('\n', from);
-    if (to < 0) to = text.length;
-    const line = text.slice(from, to).trim();
-    from = to + 1;
-    lineNo++;
-    if (line === '') continue;
+  forEachLine(text, (line, lineNo) => {
     if (line.startsWith('#')) {
       const d = DIRECTIVE.exec(line);
       if (d) directives[d[1].toLowerCase()] = d[2].trim();
-      continue;
+      return;
     }
     let fields: string[];
     try {
@@ -359,7 +357,7 @@ function loadCsv(file: string, text: string, l: Loading): void {
     if (!col) {
       col = readHeader(fields, locate(lineNo), directives.metric !== undefined);
       width = fields.length;
-      continue;
+      return;
     }
     if (fields.length > width)
       throw new HistoryFileError(
@@ -372,7 +370,7 @@ function loadCsv(file: string, text: string, l: Loading): void {
         `${locate(lineNo)}: ${quote(timestamp ?? '')} is not a timestamp (${TIME_FORMS})`,
       );
     const valueText = csvField(fields, col.value, directives.value);
-    if (valueText === undefined) continue; // an empty value is a missing datapoint
+    if (valueText === undefined) return; // an empty value is a missing datapoint
     const value = parseDecimal(valueText);
     if (value === undefined)
       throw new HistoryFileError(
@@ -410,9 +408,29 @@ function loadCsv(file: string, text: string, l: Loading): void {
       groups.set(key, g);
     }
     addPoint(l, g.rows, time, value, samples, lineNo);
-  }
+  });
   if (!col) throw new HistoryFileError(`${file}: empty (expected a header row with timestamp,value,...)`);
   for (const g of groups.values()) addRows(l, g.metric, g.stat, g.rows);
+}
+
+/** EMF logs: raw datapoints per metric, each with the line it came from; units recorded in the store. */
+function loadEmf(file: string, text: string, l: Loading): void {
+  const groups = new Map<string, { metric: MetricId; rows: Rows }>();
+  let at = '';
+  const locate = () => at;
+  const summary = readEmfLog(file, text, (metric, unit, time, value, where) => {
+    const key = metricKey(metric);
+    let g = groups.get(key);
+    if (!g) {
+      g = { metric, rows: newRows(undefined, locate) };
+      groups.set(key, g);
+    }
+    at = where;
+    l.store.addUnit(metric, unit);
+    addPoint(l, g.rows, time, value, undefined, 0);
+  });
+  l.store.emfDocuments += summary.documents;
+  for (const g of groups.values()) addRows(l, g.metric, undefined, g.rows);
 }
 
 /** The header row: each column's position, by its name (aliases resolved). */
@@ -434,8 +452,11 @@ function readHeader(fields: readonly string[], where: string, metricLine: boolea
   return col;
 }
 
+/** Extensions of EMF log files (a `.json` file is EMF too when its first line is a document or a log event). */
+const EMF_EXTENSIONS = ['.jsonl', '.ndjson', '.log'];
+
 /**
- * Loads history files (`.json` or `.csv`) into a store; at most `maxPoints` datapoints in all (a smaller limit is
+ * Loads history files (`.json` or `.csv`, or EMF logs) into a store; at most `maxPoints` datapoints in all (a smaller limit is
  * for tests).
  */
 export function loadHistoryFiles(
@@ -446,8 +467,10 @@ export function loadHistoryFiles(
   const l: Loading = { store, points: 0, maxPoints };
   for (const file of files) {
     const ext = extname(file).toLowerCase();
-    if (ext !== '.csv' && ext !== '.json')
-      throw new HistoryFileError(`${file}: unknown history format ${quote(ext)} (allowed: .json, .csv)`);
+    if (ext !== '.csv' && ext !== '.json' && !EMF_EXTENSIONS.includes(ext))
+      throw new HistoryFileError(
+        `${file}: unknown history format ${quote(ext)} (allowed: .json, .csv) and not EMF logs (${EMF_EXTENSIONS.join(', ')})`,
+      );
     let text: string;
     try {
       const size = statSync(file).size;
@@ -461,6 +484,7 @@ export function loadHistoryFiles(
       throw new HistoryFileError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`);
     }
     if (ext === '.csv') loadCsv(file, text, l);
+    else if (ext !== '.json' || looksLikeEmf(text)) loadEmf(file, text, l);
     else loadJson(file, text, l);
   }
   return store;

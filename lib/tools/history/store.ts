@@ -54,6 +54,22 @@ const REAGGREGATE: Readonly<Record<string, Statistic>> = {
 
 export class HistoryStore implements HistorySource {
   private readonly data = new Map<string, MetricData>();
+  private readonly units = new Map<string, Set<string>>();
+  /** EMF documents read into the store (from EMF logs). */
+  emfDocuments = 0;
+
+  /** Records the unit a metric's datapoints were written with (EMF logs say it); a metric may have several. */
+  addUnit(metric: MetricId, unit: string): void {
+    const key = metricKey(metric);
+    let set = this.units.get(key);
+    if (!set) this.units.set(key, (set = new Set()));
+    set.add(unit);
+  }
+
+  /** The units a metric's datapoints were written with, when the history says (EMF logs); empty when unknown. */
+  unitsOf(metric: MetricId): string[] {
+    return [...(this.units.get(metricKey(metric)) ?? [])];
+  }
 
   private entry(metric: MetricId): MetricData {
     const key = metricKey(metric);

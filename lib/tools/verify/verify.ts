@@ -4,7 +4,9 @@ import type { XRayClient } from '@aws-sdk/client-xray';
 import type { AnyAlarmSpec } from '../../model/alarm-spec';
 import type { StackRead } from '../read/assembly';
 import type { RetryOptions } from '../aws/call';
+import { appNamespace } from '../../model/app-metrics';
 import { checkAlarms, describeAllAlarms } from './alarms';
+import { checkAppMetrics, contractMetrics } from './app-metrics';
 import type { Check } from './check';
 import { metricRoundTrip, traceRoundTrip, type RoundTripOptions } from './roundtrip';
 import { checkXRay, listGroups, listSamplingRules, xrayResources } from './xray';
@@ -19,6 +21,11 @@ export interface VerifyInput {
   readonly roundTrips?: readonly ('metrics' | 'traces')[];
   readonly roundTrip?: RoundTripOptions;
   readonly retry?: RetryOptions;
+  /**
+   * Check that the application emits the metrics of its namespace that alarms and dashboards read, each with a
+   * datapoint in the last `windowSeconds`. @default - not checked
+   */
+  readonly appMetrics?: { readonly windowSeconds: number; readonly now?: number };
 }
 
 export interface VerifyReport {
@@ -46,6 +53,32 @@ export async function verify(input: VerifyInput): Promise<VerifyReport> {
       listGroups(input.xray, input.retry),
     ]);
     checks.push(...checkXRay(expected, rules, groups, prefix));
+  }
+  if (input.appMetrics) {
+    const app = prefix?.slice(0, -1);
+    const namespace = app ? appNamespace(app) : undefined;
+    checks.push(
+      ...(namespace
+        ? await checkAppMetrics(
+            input.cloudwatch,
+            contractMetrics(
+              input.alarms,
+              input.stacks.map((s) => s.template),
+              namespace,
+            ),
+            namespace,
+            { ...input.retry, ...input.appMetrics },
+          )
+        : [
+            {
+              status: 'skip' as const,
+              kind: 'app metric',
+              subject: '(no app)',
+              detail:
+                'the alarms name no single app (labels), so the application namespace is not known: give --prefix <app>-',
+            },
+          ]),
+    );
   }
   for (const kind of input.roundTrips ?? []) {
     const o = { ...input.retry, ...input.roundTrip };

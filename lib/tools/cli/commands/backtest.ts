@@ -1,7 +1,7 @@
 /** `cdk-telemetry backtest`: would these alarms have fired? Replays them over metric history. */
 import type { Command } from 'commander';
 import type * as HistoryFiles from '../../history/files';
-import { runBacktest, queriesFor, selectAlarms } from '../../backtest/backtest';
+import { runBacktest, queriesFor, selectAlarms, unitNotes } from '../../backtest/backtest';
 import { backtestJson, backtestTable, iso } from '../../backtest/report';
 import { backtestHtml } from '../../backtest/report-html';
 import { alignUp } from '../../evaluate/grid';
@@ -70,7 +70,8 @@ async function backtest(opts: BacktestOptions, io: CliIo): Promise<void> {
       ...periods.filter((p) => Number.isInteger(p) && p <= INPUT_LIMITS.replaySeconds),
     );
     to = opts.to ? parseTimeOption('--to', opts.to, now) : alignUp(span.to, longest);
-    label = `${opts.history.length} file${opts.history.length > 1 ? 's' : ''}, ${history.metrics().length} metrics`;
+    label = `${opts.history.length} file${opts.history.length > 1 ? 's' : ''}, ${history.metrics().length} metrics${history.emfDocuments ? ` from ${history.emfDocuments} EMF documents` : ''}`;
+    notes.push(...unitNotes(needed, history));
   } else {
     to = parseTimeOption('--to', opts.to ?? 'now', now);
     from = parseTimeOption('--from', opts.from ?? '7d', to);
@@ -133,7 +134,10 @@ export function registerBacktest(program: Command, io: CliIo): void {
     aws: true,
   })
     .option('--alarm <names...>', 'only these alarms (wildcards * and ?); composites bring their children')
-    .option('--history <files...>', 'metric history files (.json or .csv, see the README for the format)')
+    .option(
+      '--history <files...>',
+      'metric history files (.json or .csv, see the README for the format), or EMF logs (.jsonl, .log)',
+    )
     .option('--live', 'read the history from CloudWatch GetMetricData (standard AWS credentials and region)')
     .option(
       '--from <time>',

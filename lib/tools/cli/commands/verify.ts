@@ -22,7 +22,11 @@ interface VerifyOptions extends AssemblyOptions, OutputOptions, AwsOptions {
   timeout: string;
   all?: boolean;
   strict?: boolean;
+  appMetrics?: string | boolean;
 }
+
+/** How recent an application metric's last datapoint must be, by default. */
+const APP_METRICS_WINDOW = '1h';
 
 const ROUND_TRIPS = ['metrics', 'traces'] as const;
 
@@ -47,6 +51,16 @@ async function run(opts: VerifyOptions, io: CliIo): Promise<void> {
     ...(opts.prefix ? { prefix: opts.prefix } : {}),
     roundTrips: roundTrips(opts.roundTrip),
     roundTrip: { timeoutSeconds: parseDurationOption('--timeout', opts.timeout) },
+    ...(opts.appMetrics
+      ? {
+          appMetrics: {
+            windowSeconds: parseDurationOption(
+              '--app-metrics',
+              opts.appMetrics === true ? APP_METRICS_WINDOW : opts.appMetrics,
+            ),
+          },
+        }
+      : {}),
   });
   writeReport(
     io,
@@ -75,6 +89,10 @@ export function registerVerify(program: Command, io: CliIo): void {
     .option(
       '--round-trip [kinds]',
       'also send and read back test telemetry: metrics, traces, or both (the default)',
+    )
+    .option(
+      '--app-metrics [window]',
+      `also check that the application emits every metric of its namespace the alarms and dashboards read: it exists (else fail) and has a datapoint in the window (else warn; default ${APP_METRICS_WINDOW})`,
     )
     .option('--timeout <duration>', 'how long a round trip may wait for its data', '3m')
     .option('--all', 'list passing checks too')
