@@ -42,7 +42,7 @@ const availability = (objective: number): SloModel => ({
 });
 
 describe('the burn-rate tier table', () => {
-  test('is the SRE workbook table for 30 days, and keeps the budget shares for 28 days', () => {
+  test('is the SRE workbook table for 30 days (the ticket over a day), and keeps the budget shares for 28 days', () => {
     expect(BURN_RATE_TIERS.map((t) => [t.id, burnRate(t, 30 * DAY), t.severity])).toEqual([
       ['fast', 14.4, 'critical'],
       ['slow', 6, 'critical'],
@@ -73,8 +73,8 @@ describe('planning an SLO', () => {
       ['shop-api-availability-fastBurnShort-critical', 14.4, 300, []],
       ['shop-api-availability-slowBurnLong-critical', 6, 21600, []],
       ['shop-api-availability-slowBurnShort-critical', 6, 1800, []],
-      ['shop-api-availability-ticketBurnLong-warning', 1, 259200, []],
-      ['shop-api-availability-ticketBurnShort-warning', 1, 21600, []],
+      ['shop-api-availability-ticketBurnLong-warning', 1, 86400, []],
+      ['shop-api-availability-ticketBurnShort-warning', 1, 7200, []],
     ]);
     const [fast, slow, ticket] = plan.composites;
     expect(fast.rule).toEqual({
@@ -88,7 +88,7 @@ describe('planning an SLO', () => {
     expect(fast.suppressor).toBeUndefined();
     expect(slow.suppressor).toEqual({ alarm: fast.name, waitPeriod: 120, extensionPeriod: 1800 });
     expect(ticket.actions).toEqual({ alarm: ['warn'], ok: [], insufficientData: [] });
-    expect(ticket.suppressor).toEqual({ alarm: slow.name, waitPeriod: 120, extensionPeriod: 21600 });
+    expect(ticket.suppressor).toEqual({ alarm: slow.name, waitPeriod: 900, extensionPeriod: 7200 });
   });
 
   test('the burn rate is bad over valid events over the budget; no traffic is no burn', () => {
