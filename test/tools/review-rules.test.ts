@@ -67,6 +67,22 @@ describe('each rule flags what it should, and only that', () => {
       ],
     ],
     [
+      'composite-masked',
+      {
+        Stuck: metricAlarm('stuck-critical', {
+          AlarmActions: undefined,
+          TreatMissingData: 'breaching',
+          Threshold: 5,
+        }),
+        Fine: metricAlarm('fine-critical', { AlarmActions: undefined, Threshold: 5 }),
+        Any: compositeAlarm('any-critical', 'ALARM("stuck-critical") OR ALARM("fine-critical")'),
+        Both: compositeAlarm('both-critical', 'ALARM("stuck-critical") AND ALARM("fine-critical")'),
+      },
+      [
+        'composite-masked: any-critical: child stuck-critical is likely always in ALARM (it treats missing data as breaching, so it is in ALARM whenever Errors has no data (a quiet resource, a metric never published)): a new incident cannot page through this composite',
+      ],
+    ],
+    [
       'math-over-10-metrics',
       {
         Math: metricAlarm('math', {

@@ -2,6 +2,7 @@
 import type { ReviewRule } from '../types';
 import { actionsDisabled } from './actions-disabled';
 import { alwaysFires } from './always-fires';
+import { compositeMasked } from './composite-masked';
 import { compositeOver100 } from './composite-over-100';
 import { compositeUnknownChild } from './composite-unknown-child';
 import { duplicateName } from './duplicate-name';
@@ -30,4 +31,5 @@ export const RULES: readonly ReviewRule[] = [
   compositeUnknownChild,
   dynamodbMissingData,
   pagesOnFirstError,
+  compositeMasked,
 ];
