@@ -81,7 +81,7 @@ const LAMBDA = defineTable({
       source: SRC,
       why: 'AWS: an error count, threshold "depends". Replayed over a healthy week (0.1 % of calls failing, hundreds a minute at peak: `npm run bench:replay`), "any error 3 minutes running" warned 3-9 times per busy function and never told a spike from background. A sustained rise warns instead: more than 1 % of the calls of the last 15 minutes (10x the background), once the function had at least `minSustainedRequests` (default 200) calls in them, so a single failure among a few night-time calls is not a rise. It fires within a minute or two of a real spike; the critical per-minute error rate and the SLOs page.',
       implements: 'lambda-errors',
-      differs: ['metric', 'threshold', 'period', 'datapoints'],
+      differs: ['statistic', 'period', 'datapoints'],
     },
     {
       id: 'throttles',

@@ -43,6 +43,8 @@ export interface Roles {
   readonly deadLetterQueue?: ModelResource;
   /** Functions in the queue's service (its consumers). */
   readonly consumers: readonly ModelResource[];
+  /** Canaries in the API's service (uptime checks that reach it from outside). */
+  readonly canaries: readonly ModelResource[];
 }
 
 /** Picks the roles from the modelled resources. */
@@ -61,6 +63,7 @@ export function rolesOf(resources: readonly ModelResource[]): Roles {
     queue,
     deadLetterQueue: resources.find((r) => r.kind === 'queue' && r.deadLetter && r.service !== 'account'),
     consumers: fns(queue?.service),
+    canaries: resources.filter((r) => r.kind === 'canary' && r.service === api?.service),
   };
 }
 
@@ -217,7 +220,8 @@ export const INCIDENTS: readonly IncidentSpec[] = [
   },
   {
     id: 'traffic-drop',
-    title: 'traffic drops to 10 % for 60 min at 15:00 (clients cannot reach the API)',
+    title:
+      'traffic drops to 10 % for 60 min at 15:00 (clients cannot reach the API: neither can its canaries, 90 % of their runs fail)',
     day: 1,
     at: '15:00',
     minutes: 60,
@@ -226,7 +230,12 @@ export const INCIDENTS: readonly IncidentSpec[] = [
     fast: false,
     effects: (r) => {
       const t = all(r.api, ...r.backends);
-      return t && [{ resources: t, effect: { rateFactor: 0.1 } }];
+      return (
+        t && [
+          { resources: t, effect: { rateFactor: 0.1 } },
+          ...(r.canaries.length ? [{ resources: [...r.canaries], effect: { errorShare: 0.9 } }] : []),
+        ]
+      );
     },
   },
   {

@@ -4,7 +4,8 @@
  *
  * The resources come from the alarms themselves (every metric an alarm or its math reads, by namespace and
  * dimensions): Lambda functions, API Gateway APIs and their routes, DynamoDB tables and their operations, SQS
- * queues (dead-letter queues known by their alarms' `deadLetters` signal) and the account. Healthy traffic is
+ * queues (dead-letter queues known by their alarms' `deadLetters` signal), Synthetics canaries (one run per schedule
+ * period, the shortest period of their alarms) and the account. Healthy traffic is
  * diurnal (a few requests a minute at night, hundreds at the afternoon peak, less at weekends), about 0.1 % of
  * requests fail, 2 % get a 4XX, and latencies are log-normal with their p95 at half the lowest latency threshold
  * the alarms set on the metric (within budget). Incidents ({@link Effect}) change chosen resources over chosen
@@ -18,7 +19,8 @@ import { aggregate, parseStatistic } from '../evaluate/statistics';
 import { binomial, normal, poisson, streamFor } from './random';
 
 /** What a resource is, as its metrics tell. */
-export type ResourceKind = 'function' | 'api' | 'route' | 'table' | 'tableOperation' | 'queue' | 'account';
+export type ResourceKind =
+  'function' | 'api' | 'route' | 'table' | 'tableOperation' | 'queue' | 'canary' | 'account';
 
 /** One modelled resource. */
 export interface ModelResource {
@@ -41,11 +43,13 @@ export interface ModelResource {
   /** Log-normal latency: median in ms and sigma. */
   medianMs: number;
   readonly sigma: number;
+  /** A canary: minutes between runs (the shortest period of its alarms). */
+  runEvery: number;
 }
 
 /** What an incident does to a resource over its minutes (every field optional; absent = healthy). */
 export interface Effect {
-  /** Share of requests that fail (5XX, function errors, DynamoDB system errors). */
+  /** Share of requests that fail (5XX, function errors, DynamoDB system errors, a canary's runs). */
   readonly errorShare?: number;
   /** Latency multiplied by this. */
   readonly latencyFactor?: number;
@@ -136,6 +140,8 @@ function classify(
   }
   if (ns === 'AWS/SQS' && has('QueueName'))
     return { kind: 'queue', key: `${ns} ${dimsKey(d, new Set())}`, name: d.QueueName };
+  if (ns === 'CloudWatchSynthetics' && has('CanaryName'))
+    return { kind: 'canary', key: `${ns} ${dimsKey(d, new Set())}`, name: d.CanaryName };
   return undefined;
 }
 
@@ -175,6 +181,7 @@ const TRAFFIC: Record<ResourceKind, { peak: number; night: number }> = {
   table: { peak: 400, night: 6 },
   tableOperation: { peak: 0, night: 0 },
   queue: { peak: 60, night: 1 },
+  canary: { peak: 0, night: 0 },
   account: { peak: 0, night: 0 },
 };
 
@@ -204,16 +211,21 @@ export function resourcesOf(specs: readonly AnyAlarmSpec[], scale = 1): ModelRes
             ? 4
             : 40,
       sigma: SIGMA,
+      runEvery: 1,
     };
     byKey.set(key, r);
     return r;
   };
+  const canaryPeriods = new Map<ModelResource, number>();
   for (const s of specs) {
     const service = s.labels?.service ?? 'account';
     for (const m of alarmMetrics(s)) {
       const c = classify(m);
       if (!c) continue;
       const r = add(c.kind, c.key, c.name, m.namespace, service);
+      if (c.kind === 'canary' && s.type === 'metric') {
+        canaryPeriods.set(r, Math.min(canaryPeriods.get(r) ?? Infinity, s.source.period));
+      }
       if (c.parentKey) {
         const parentKind: ResourceKind = c.kind === 'route' ? 'api' : 'table';
         const parentName =
@@ -226,6 +238,7 @@ export function resourcesOf(specs: readonly AnyAlarmSpec[], scale = 1): ModelRes
     }
   }
   const all = [...byKey.values()];
+  for (const [r, period] of canaryPeriods) r.runEvery = Math.max(1, Math.round(period / 60));
   // A function whose healthy latency is seconds (a report builder) is called a few times a minute, not hundreds.
   for (const r of all)
     if (r.kind === 'function' && r.medianMs >= 200) [r.peak, r.night] = [5 * scale, 0.2 * scale];
@@ -262,6 +275,8 @@ interface Samples {
 type Channel = Counted | Gauge | Samples;
 
 const BACKGROUND_ERRORS = 0.001;
+/** A healthy canary's runs fail this often (a network blip). */
+const CANARY_FLAKES = 0.002;
 const CLIENT_ERRORS = 0.02;
 
 /**
@@ -501,6 +516,14 @@ export class SyntheticHistory implements HistorySource {
           this.gauge(`${r.key} ApproximateNumberOfMessagesNotVisible`).v[m] = inFlight;
           this.gauge(`${r.key} ApproximateAgeOfOldestMessage`).v[m] = age;
           this.addCount(r, 'NumberOfMessagesSent', attempts, 1);
+        } else if (r.kind === 'canary' && m % r.runEvery === 0) {
+          // One run: SuccessPercent 100 or 0, Failed 1 or 0, its duration.
+          const failed = random() < (e?.errorShare ?? CANARY_FLAKES) ? 1 : 0;
+          this.addCount(r, 'SuccessPercent', 100 * (1 - failed), 1);
+          this.addCount(r, 'Failed', failed, 1);
+          const d = this.samples(`${r.key} Duration`);
+          d.times.push(t);
+          d.values.push(latency(r, e?.latencyFactor ?? 1));
         }
       }
     }
