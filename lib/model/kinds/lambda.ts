@@ -98,7 +98,7 @@ const LAMBDA = defineTable({
       meaning: '{resource} is throttled',
       firstStep: 'check reserved concurrency and the account concurrency quota',
       source: SRC,
-      why: 'AWS: "depends"; any sustained throttling loses or delays requests.',
+      why: 'AWS: "depends"; any sustained throttling loses or delays requests. A ticket, not a page: a throttled synchronous call is an error its caller sees (the route\'s 5XX rate and the SLOs page on it, as the replay suite\'s throttling incident shows), and asynchronous and event-source calls are retried; what throttling itself asks for is concurrency, a daytime change.',
       implements: 'lambda-throttles',
     },
     {

@@ -251,3 +251,32 @@ export function renderReplaySuite(report: ReplaySuiteReport): string {
   if (report.unmodelled.length) lines.push('', `not modelled (no data): ${report.unmodelled.join(', ')}`);
   return lines.join('\n');
 }
+
+/** The figures of the issue 14 targets of one report, as table cells. */
+function figures(report: ReplaySuiteReport): [string, string][] {
+  const applicable = report.incidents.filter((i) => i.applicable);
+  const pages = applicable.filter((i) => i.expected === 'page');
+  const userFacing = applicable.filter((i) => i.userFacing);
+  const median = medianFastDetection(report);
+  return [
+    ['healthy week: pages', String(report.healthy.pages)],
+    ['healthy week: warnings', String(report.healthy.warnings)],
+    ['incidents detected', `${applicable.filter((i) => i.detected).length} of ${applicable.length}`],
+    ['incidents that should page and did', `${pages.filter((i) => i.paged).length} of ${pages.length}`],
+    [
+      'user-facing incidents that paged',
+      `${userFacing.filter((i) => i.paged).length} of ${userFacing.length}`,
+    ],
+    ['median time to detect, fast incidents', median === undefined ? '-' : `${Math.round(median / 60)} min`],
+  ];
+}
+
+/** Before and after, figure by figure, as a plain text table (the README's "what pages, what warns"). */
+export function compareReplaySuites(before: ReplaySuiteReport, after: ReplaySuiteReport): string {
+  const a = figures(after);
+  return [
+    `| figure (${after.days}-day week) | before | after |`,
+    '|---|---|---|',
+    ...figures(before).map(([name, value], i) => `| ${name} | ${value} | ${a[i][1]} |`),
+  ].join('\n');
+}
