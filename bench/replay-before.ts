@@ -61,6 +61,11 @@ export const UNDO_QUIET: readonly Undo[] = [
     before: (s) => ({ ...metric(s), evaluateLowSampleCountPercentile: 'ignore' }),
   },
   {
+    what: 'DynamoDB `systemErrors`: any system error in 15 of 15 minutes, not in 5 of 15',
+    applies: (s) => s.labels?.kind === 'dynamodb' && signal(s) === 'systemErrors' && s.type === 'metric',
+    before: (s) => ({ ...metric(s), evaluationPeriods: 15, datapointsToAlarm: 15 }),
+  },
+  {
     what: 'SLO ticket tier: 1x over 3 days (6 h short window), not over 1 day (2 h)',
     applies: (s) => signal(s) === 'ticketBurnLong' || signal(s) === 'ticketBurnShort',
     before: (s) => withPeriod(metric(s), signal(s) === 'ticketBurnLong' ? 3 * DAY : DAY / 4),

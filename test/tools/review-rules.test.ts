@@ -224,6 +224,64 @@ test('duplicate names are found across stacks of one environment', () => {
   ]);
 });
 
+test("healthy-traffic-trips: what the replay model's healthy week sets off, for the alarms cdk-telemetry planned", () => {
+  const resources = {
+    // cdk-telemetry's own alarms (the template says which app and services): the traffic model knows them.
+    Raw: metricAlarm('shop-api-pay-errors-warning', { Dimensions: [{ Name: 'FunctionName', Value: 'pay' }] }),
+    Sustained: metricAlarm('shop-api-pay-throttles-warning', {
+      MetricName: 'Throttles',
+      Dimensions: [{ Name: 'FunctionName', Value: 'pay' }],
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 5,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+    }),
+    Rate: metricAlarm('shop-api-pay-errorRate-critical', {
+      Namespace: undefined,
+      MetricName: undefined,
+      Dimensions: undefined,
+      Statistic: undefined,
+      Period: undefined,
+      AlarmActions: undefined,
+      Threshold: 5,
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 3,
+      Metrics: [
+        ...['Errors', 'Invocations'].map((name) => ({
+          Id: name === 'Errors' ? 'errors' : 'requests',
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/Lambda',
+              MetricName: name,
+              Dimensions: [{ Name: 'FunctionName', Value: 'pay' }],
+            },
+            Period: 60,
+            Stat: 'Sum',
+          },
+          ReturnData: false,
+        })),
+        { Id: 'rate', Expression: 'IF(requests >= 10, 100 * errors / requests, 0)', ReturnData: true },
+      ],
+    }),
+    // Not planned by cdk-telemetry: the model does not say what traffic it sees.
+    Foreign: metricAlarm('raw'),
+  };
+  const metadata = { 'cdk-telemetry': { apps: { shop: ['api'] } } };
+  const read = readCloudAssembly(templateDir({ S: { Metadata: metadata, Resources: resources } }));
+  const found = reviewAssembly(read).findings.filter((f) => f.rule === 'healthy-traffic-trips');
+  // The raw count trips on the model's background errors (0.1 % of up to 150 calls a minute): many times a week.
+  // The throttles (none in healthy traffic) and the guarded rate (0.1 % against 5 %) stay quiet.
+  expect(found.map((f) => f.alarm)).toEqual(['shop-api-pay-errors-warning']);
+  const times = Number(/puts it in ALARM (\d+) times in a week$/.exec(found[0].message)?.[1]);
+  expect(times).toBeGreaterThan(10);
+  expect(found[0].message).toMatch(
+    /^healthy traffic \(the replay model's week: 0\.1 % of requests failing/,
+  );
+  // Without cdk-telemetry's metadata no alarm is known to the model: nothing is replayed.
+  const bare = readCloudAssembly(templateDir({ S: { Resources: resources } }));
+  expect(reviewAssembly(bare).findings.filter((f) => f.rule === 'healthy-traffic-trips')).toEqual([]);
+});
+
 test('--ignore skips a rule; every rule has an id, a level, a title and advice', () => {
   expect(findings({ S: metricAlarm('s', { AlarmActions: undefined }) }, ['no-action'])).toEqual([]);
   expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);

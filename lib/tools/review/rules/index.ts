@@ -7,6 +7,7 @@ import { compositeOver100 } from './composite-over-100';
 import { compositeUnknownChild } from './composite-unknown-child';
 import { duplicateName } from './duplicate-name';
 import { dynamodbMissingData } from './dynamodb-missing-data';
+import { healthyTrafficTrips } from './healthy-traffic-trips';
 import { mathOver10Metrics } from './math-over-10-metrics';
 import { nameTooLong } from './name-too-long';
 import { neverFires } from './never-fires';
@@ -32,4 +33,5 @@ export const RULES: readonly ReviewRule[] = [
   dynamodbMissingData,
   pagesOnFirstError,
   compositeMasked,
+  healthyTrafficTrips,
 ];
