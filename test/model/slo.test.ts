@@ -5,6 +5,7 @@ import { planTelemetry, type AlertRouting } from '../../lib/model/plan';
 import { BURN_RATE_TIERS, burnRate, planSlo, tierSentence, type SloModel } from '../../lib/model/slo';
 import { replayAlarms } from '../../lib/tools/evaluate/replay';
 import { HistoryStore } from '../../lib/tools/history/store';
+import { mulberry32 } from '../../lib/tools/replay-model/random';
 
 const topics = { critical: 'crit', warning: 'warn', info: 'info' };
 const routing: AlertRouting = { topics, pageVia: 'composite' };
@@ -150,17 +151,8 @@ describe('planning an SLO', () => {
   });
 });
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG: the replay model's mulberry32. */
+const rng = mulberry32;
 
 describe('replaying the tiers over synthetic traffic', () => {
   const T0 = 1_767_225_600; // 2026-01-01T00:00Z
