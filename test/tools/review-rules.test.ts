@@ -272,10 +272,10 @@ test("healthy-traffic-trips: what the replay model's healthy week sets off, for 
   // The raw count trips on the model's background errors (0.1 % of up to 150 calls a minute): many times a week.
   // The throttles (none in healthy traffic) and the guarded rate (0.1 % against 5 %) stay quiet.
   expect(found.map((f) => f.alarm)).toEqual(['shop-api-pay-errors-warning']);
-  const times = Number(/puts it in ALARM (\d+) times in a week$/.exec(found[0].message)?.[1]);
+  const times = Number(/put it in ALARM about (\d+) times a week$/.exec(found[0].message)?.[1]);
   expect(times).toBeGreaterThan(10);
   expect(found[0].message).toMatch(
-    /^healthy traffic \(the replay model's week: 0\.1 % of requests failing/,
+    /^healthy traffic \(the replay model's week: 0\.1 % of requests failing\) is expected/,
   );
   // Without cdk-telemetry's metadata no alarm is known to the model: nothing is replayed.
   const bare = readCloudAssembly(templateDir({ S: { Resources: resources } }));

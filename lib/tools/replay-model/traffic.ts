@@ -185,6 +185,15 @@ const TRAFFIC: Record<ResourceKind, { peak: number; night: number }> = {
   account: { peak: 0, night: 0 },
 };
 
+/**
+ * The healthy traffic the model gives the resource a metric belongs to (requests a minute at the weekday peak and
+ * at night), for a Lambda function or an API; undefined for others (a route shares its API's traffic).
+ */
+export function healthyTrafficOf(m: MetricId): { peak: number; night: number } | undefined {
+  const c = classify(m);
+  return c && (c.kind === 'function' || c.kind === 'api') ? TRAFFIC[c.kind] : undefined;
+}
+
 /** Finds the resources of an application from its alarms. */
 export function resourcesOf(specs: readonly AnyAlarmSpec[], scale = 1): ModelResource[] {
   const byKey = new Map<string, ModelResource>();
@@ -274,10 +283,10 @@ interface Samples {
 }
 type Channel = Counted | Gauge | Samples;
 
-const BACKGROUND_ERRORS = 0.001;
+export const BACKGROUND_ERRORS = 0.001;
 /** A healthy canary's runs fail this often (a network blip). */
 const CANARY_FLAKES = 0.002;
-const CLIENT_ERRORS = 0.02;
+export const CLIENT_ERRORS = 0.02;
 
 /**
  * The metrics of a simulated application over a span of minutes: a `HistorySource` that answers any statistic
