@@ -60,7 +60,8 @@ test('a wrong expectation fails with a diff and the evaluation range, exit 1, an
       '         at 7m: sophie-api-sophie-list-tasks-throttles-warning',
       '           - expected: ALARM',
       '           + actual:   OK',
-      '             evaluated at 7m over the last 5 datapoints (oldest first): 0 0 0 1 1  →  0 0 0 X X; 3 of 3 must be > 0; missing data: notBreaching',
+      // The throttles row is 5 of 5 minutes at >= 1 (the errors row, a 15-minute rate, shows no datapoint range here).
+      '             evaluated at 7m over the last 7 datapoints (oldest first): 0 0 0 0 0 1 1  →  0 0 0 0 0 X X; 5 of 5 must be >= 1; missing data: notBreaching',
       '         alarm "sophie-api-sophie-list-tasks-throttels-warning" is not among the alarms under test (did you mean sophie-api-sophie-list-tasks-throttles-warning?)',
     ].join('\n'),
   );
