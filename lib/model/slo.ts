@@ -39,9 +39,10 @@ export interface BurnRateTier {
 }
 
 /**
- * The SRE workbook's table for a 30-day window: 14.4x over 1 h (5 min), 6x over 6 h (30 min), 1x over 3 days
- * (6 h). The burn rate of a tier is `budgetConsumed x window / longWindow`, so for a 28-day window the same
- * budget shares give 13.44x, 5.6x and 0.93x.
+ * The SRE workbook's table for a 30-day window: 14.4x over 1 h (5 min), 6x over 6 h (30 min), and 1x for the
+ * ticket, over 1 day (2 h) here rather than the workbook's 3 days (see the tier). The burn rate of a tier is
+ * `budgetConsumed x window / longWindow`, so for a 28-day window the same budget shares give 13.44x, 5.6x and
+ * 0.93x.
  */
 export const BURN_RATE_TIERS: readonly BurnRateTier[] = [
   {
@@ -66,12 +67,15 @@ export const BURN_RATE_TIERS: readonly BurnRateTier[] = [
   },
   {
     id: 'ticket',
-    longWindow: 259_200,
-    shortWindow: 21_600,
-    budgetConsumed: 0.1,
+    // The workbook's ticket tier is 1x over 3 days (10 % of the budget); a day (a thirtieth) is the same 1x burn
+    // seen sooner. Over 3 days, the replay suite's slow burn (2x the budget for a day, on a service whose
+    // background errors burn 0.5x) averaged exactly 1x and was missed; over a day it opens a ticket within hours.
+    longWindow: 86_400,
+    shortWindow: 7_200,
+    budgetConsumed: 1 / 30,
     shortDatapoints: [1, 1],
     severity: 'warning',
-    why: 'the budget burns as fast as the objective allows, or a little faster: worth a ticket, not a wake-up',
+    why: 'the budget burns faster than the objective allows for a day: worth a ticket, not a wake-up',
   },
 ];
 
@@ -221,8 +225,16 @@ export function planSlo(
         tier.severity === 'critical'
           ? { alarm: [topic], ok: [topic], insufficientData: [] }
           : { alarm: [topic], ok: [], insufficientData: [] },
+      // A ticket waits 15 min for the faster tier (a page waits 2): over a day, a sharp outage reaches the ticket's
+      // 1x before the slow tier's 6x over 6 h, and the ticket would be sent beside the page it duplicates.
       ...(previous
-        ? { suppressor: { alarm: previous.name, waitPeriod: 120, extensionPeriod: tier.shortWindow } }
+        ? {
+            suppressor: {
+              alarm: previous.name,
+              waitPeriod: tier.severity === 'critical' ? 120 : 900,
+              extensionPeriod: tier.shortWindow,
+            },
+          }
         : {}),
       labels: labels(signal),
     };

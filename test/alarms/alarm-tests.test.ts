@@ -43,12 +43,12 @@ test('a wrong expectation fails with a diff and the evaluation range, exit 1, an
   writeFileSync(
     file,
     `tests:
-  - name: two errors are enough (they are not)
+  - name: two throttled minutes are enough (they are not)
     input_series:
-      - { metric: 'AWS/Lambda Errors{FunctionName=sophie-list-tasks}', stat: Sum, values: 0x4 1x1 }
+      - { metric: 'AWS/Lambda Throttles{FunctionName=sophie-list-tasks}', stat: Sum, values: 0x4 1x1 }
     expect:
-      - { at: 7m, alarm: sophie-api-sophie-list-tasks-errors-warning, state: ALARM }
-      - { at: 7m, alarm: sophie-api-sophie-list-tasks-errros-warning, state: OK }
+      - { at: 7m, alarm: sophie-api-sophie-list-tasks-throttles-warning, state: ALARM }
+      - { at: 7m, alarm: sophie-api-sophie-list-tasks-throttels-warning, state: OK }
 `,
   );
   const junit = join(tmp, 'wrong.xml');
@@ -56,17 +56,18 @@ test('a wrong expectation fails with a diff and the evaluation range, exit 1, an
   expect(r.code).toBe(1);
   expect(r.out).toContain(
     [
-      '  FAIL two errors are enough (they are not)',
-      '         at 7m: sophie-api-sophie-list-tasks-errors-warning',
+      '  FAIL two throttled minutes are enough (they are not)',
+      '         at 7m: sophie-api-sophie-list-tasks-throttles-warning',
       '           - expected: ALARM',
       '           + actual:   OK',
-      '             evaluated at 7m over the last 5 datapoints (oldest first): 0 0 0 1 1  →  0 0 0 X X; 3 of 3 must be > 0; missing data: notBreaching',
-      '         alarm "sophie-api-sophie-list-tasks-errros-warning" is not among the alarms under test (did you mean sophie-api-sophie-list-tasks-errors-warning?)',
+      // The throttles row is 5 of 5 minutes at >= 1 (the errors row, a 15-minute rate, shows no datapoint range here).
+      '             evaluated at 7m over the last 7 datapoints (oldest first): 0 0 0 0 0 1 1  →  0 0 0 0 0 X X; 5 of 5 must be >= 1; missing data: notBreaching',
+      '         alarm "sophie-api-sophie-list-tasks-throttels-warning" is not among the alarms under test (did you mean sophie-api-sophie-list-tasks-throttles-warning?)',
     ].join('\n'),
   );
   expect(r.out).toMatch(/0 passed, 1 failed\n$/);
   expect(readFileSync(junit, 'utf8')).toMatch(
-    /<failure message="at 7m: sophie-api-sophie-list-tasks-errors-warning" type="AlarmStateMismatch">/,
+    /<failure message="at 7m: sophie-api-sophie-list-tasks-throttles-warning" type="AlarmStateMismatch">/,
   );
 });
 

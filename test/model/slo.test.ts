@@ -5,6 +5,7 @@ import { planTelemetry, type AlertRouting } from '../../lib/model/plan';
 import { BURN_RATE_TIERS, burnRate, planSlo, tierSentence, type SloModel } from '../../lib/model/slo';
 import { replayAlarms } from '../../lib/tools/evaluate/replay';
 import { HistoryStore } from '../../lib/tools/history/store';
+import { mulberry32 } from '../../lib/tools/replay-model/random';
 
 const topics = { critical: 'crit', warning: 'warn', info: 'info' };
 const routing: AlertRouting = { topics, pageVia: 'composite' };
@@ -42,7 +43,7 @@ const availability = (objective: number): SloModel => ({
 });
 
 describe('the burn-rate tier table', () => {
-  test('is the SRE workbook table for 30 days, and keeps the budget shares for 28 days', () => {
+  test('is the SRE workbook table for 30 days (the ticket over a day), and keeps the budget shares for 28 days', () => {
     expect(BURN_RATE_TIERS.map((t) => [t.id, burnRate(t, 30 * DAY), t.severity])).toEqual([
       ['fast', 14.4, 'critical'],
       ['slow', 6, 'critical'],
@@ -73,8 +74,8 @@ describe('planning an SLO', () => {
       ['shop-api-availability-fastBurnShort-critical', 14.4, 300, []],
       ['shop-api-availability-slowBurnLong-critical', 6, 21600, []],
       ['shop-api-availability-slowBurnShort-critical', 6, 1800, []],
-      ['shop-api-availability-ticketBurnLong-warning', 1, 259200, []],
-      ['shop-api-availability-ticketBurnShort-warning', 1, 21600, []],
+      ['shop-api-availability-ticketBurnLong-warning', 1, 86400, []],
+      ['shop-api-availability-ticketBurnShort-warning', 1, 7200, []],
     ]);
     const [fast, slow, ticket] = plan.composites;
     expect(fast.rule).toEqual({
@@ -88,7 +89,7 @@ describe('planning an SLO', () => {
     expect(fast.suppressor).toBeUndefined();
     expect(slow.suppressor).toEqual({ alarm: fast.name, waitPeriod: 120, extensionPeriod: 1800 });
     expect(ticket.actions).toEqual({ alarm: ['warn'], ok: [], insufficientData: [] });
-    expect(ticket.suppressor).toEqual({ alarm: slow.name, waitPeriod: 120, extensionPeriod: 21600 });
+    expect(ticket.suppressor).toEqual({ alarm: slow.name, waitPeriod: 900, extensionPeriod: 7200 });
   });
 
   test('the burn rate is bad over valid events over the budget; no traffic is no burn', () => {
@@ -150,17 +151,8 @@ describe('planning an SLO', () => {
   });
 });
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG: the replay model's mulberry32. */
+const rng = mulberry32;
 
 describe('replaying the tiers over synthetic traffic', () => {
   const T0 = 1_767_225_600; // 2026-01-01T00:00Z

@@ -61,7 +61,11 @@ describeWith('promtool')('the generated rules, checked by promtool', () => {
     const generated = files(VARIANT);
     const [name] = Object.keys(generated).filter((f) => !f.endsWith('.test.yml'));
     // The place-order p99 budget rule compares with 0.25 s; the tests expect it quiet at 0.25 s and firing above.
-    const moved = generated[name].replace('> 0.25 and', '> 0.1 and');
+    // (No request guard follows the comparison: the budgets evaluate minutes with few requests, as CloudWatch does.)
+    const moved = generated[name].replace(
+      'operation="place-order"} > 0.25',
+      'operation="place-order"} > 0.1',
+    );
     expect(moved).not.toBe(generated[name]);
     const dir = writeFiles({ ...generated, [name]: moved });
     const test = run('promtool', ['test', 'rules', name.replace('.yml', '.test.yml')], dir);
@@ -210,7 +214,9 @@ services:
 describeWith('promtool')('a service too large for one namespace', () => {
   test('continues in more namespaces: recordings stay in the first, every alert is in one, all pass promtool', () => {
     const [whole] = planPrometheusRules(modelFromText(VARIANT));
-    const parts = splitServiceRules(whole, 3_500);
+    // 3,000 bytes: the budgets lost their request-count recordings (they evaluate minutes with few requests), so
+    // the variant's file is smaller than when 3,500 split it in three.
+    const parts = splitServiceRules(whole, 3_000);
     expect(parts.map((p) => p.namespace)).toEqual(['shop-checkout', 'shop-checkout-2', 'shop-checkout-3']);
     expect(parts.flatMap((p) => p.alerts)).toEqual(whole.alerts);
     const records = (p: (typeof parts)[number]) => p.file.groups[0].rules.filter((r) => 'record' in r).length;
@@ -218,7 +224,7 @@ describeWith('promtool')('a service too large for one namespace', () => {
     const files: Record<string, string> = {};
     for (const p of parts) {
       files[`${p.namespace}.yml`] = renderRuleFile(p.file);
-      expect(Buffer.byteLength(files[`${p.namespace}.yml`])).toBeLessThanOrEqual(3_500);
+      expect(Buffer.byteLength(files[`${p.namespace}.yml`])).toBeLessThanOrEqual(3_000);
       const ruleFiles = p === parts[0] ? [`${p.namespace}.yml`] : ['shop-checkout.yml', `${p.namespace}.yml`];
       files[`${p.namespace}.test.yml`] = renderRuleTests(ruleTestFile(ruleFiles, p.alerts));
     }

@@ -72,11 +72,13 @@ describe('rules of the example app', () => {
     expect(api.file.groups[0].interval).toBe(60);
   });
 
-  test('a budget: p95 of the operation in seconds, 3 of 5 minutes as a count over an exact 5-step subquery, the low-sample guard', () => {
+  test('a budget: p95 of the operation in seconds, 3 of 5 minutes as a count over an exact 5-step subquery, minutes with few requests evaluated', () => {
     const a = alertOf('sophie-api-sophie-authorizer-latencyBudget-warning');
+    // The CloudWatch budget evaluates low-sample minutes (quiet default of issue 14), so no request guard follows.
+    expect(a.mirrors.evaluateLowSampleCountPercentile).toBe('evaluate');
+    expect(a.minRequests).toBe(0);
     expect(a.rule.expr).toBe(
-      'count_over_time((service_operation:http_server_request_duration_seconds:p95_rate1m{service_namespace="sophie",service="api",operation="auth"} > 0.05' +
-        ' and service_operation:http_server_requests:increase1m{service_namespace="sophie",service="api",operation="auth"} >= 200)[4m59s:1m]) >= 3',
+      'count_over_time((service_operation:http_server_request_duration_seconds:p95_rate1m{service_namespace="sophie",service="api",operation="auth"} > 0.05)[4m59s:1m]) >= 3',
     );
     expect(a.rule.for).toBeUndefined();
     expect(a.rule.labels).toEqual({
@@ -164,7 +166,10 @@ describe('overrides flow through as they do for CloudWatch', () => {
   test('a percentile budget other than p95, and a statistic histograms cannot give', () => {
     const p99 = planOf('  - name: web\n    lambda: [f]\n', 'budgets: { percentile: p99 }\n');
     expect(p99.alerts[0].value).toContain(':p99_rate1m{');
-    expect(p99.alerts[0].minRequests).toBe(1000); // CloudWatch's low-sample rule: 10 / (1 - 0.99)
+    // CloudWatch's low-sample rule (10 / (1 - 0.99) = 1,000) no longer applies: the budgets evaluate minutes with few
+    // requests, so the rule has no request guard either.
+    expect(p99.alerts[0].minRequests).toBe(0);
+    expect(p99.alerts[0].mirrors.evaluateLowSampleCountPercentile).toBe('evaluate');
     const tm = planOf(
       '  - name: web\n    lambda:\n      - { name: f, alarms: { latencyBudget: { statistic: tm90 } } }\n',
     );

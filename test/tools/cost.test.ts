@@ -23,15 +23,18 @@ describe('cost of the example app', () => {
     expect(lines).toEqual([
       'sophie-telemetry-core Alarm metrics 4 = 0.40', // 3 account alarms and the undelivered-alerts alarm
       'sophie-telemetry-core KMS keys 1 = 1.00',
-      'sophie-telemetry-api Alarm metrics 44 = 4.40',
-      // 6 error-rate alarms on math over 2 metrics each; 6 availability burn-rate alarms over 2 metrics each,
-      // 6 latency burn-rate alarms over 1 metric each, and the uptime SLO's 6 canary burn-rate alarms over 2 each.
-      'sophie-telemetry-api Alarm metrics, math and anomaly detection 42 = 4.20',
+      // 4 fewer single-metric alarms: each Lambda `errors` alarm is now a 15-minute rate over 2 metrics (issue 14's
+      // quiet default), not a raw count.
+      'sophie-telemetry-api Alarm metrics 40 = 4.00',
+      // 6 error-rate alarms on math over 2 metrics each; 4 sustained error rates (`errors`) over 2 each; 6
+      // availability burn-rate alarms over 2 metrics each, 6 latency burn-rate alarms over 1 metric each, and the
+      // uptime SLO's 6 canary burn-rate alarms over 2 each.
+      'sophie-telemetry-api Alarm metrics, math and anomaly detection 50 = 5.00',
       // The service composite and 3 tiers per SLO (3 SLOs).
       'sophie-telemetry-api Composite alarms 10 = 5.00',
       'sophie-telemetry-api Dashboards 1 = 3.00',
-      'sophie-telemetry-notifications Alarm metrics 16 = 1.60',
-      'sophie-telemetry-notifications Alarm metrics, math and anomaly detection 4 = 0.40',
+      'sophie-telemetry-notifications Alarm metrics 14 = 1.40',
+      'sophie-telemetry-notifications Alarm metrics, math and anomaly detection 8 = 0.80',
       'sophie-telemetry-notifications Composite alarms 1 = 0.50',
       'sophie-telemetry-notifications Dashboards 1 = 3.00',
       // X-Ray: four sampling rules, each matching the default 1,000,000 requests a month (usage), all recorded
@@ -76,23 +79,24 @@ describe('cost of the example app', () => {
   test('totals per stack and service; free tier once on the total', () => {
     expect(cost.byService).toEqual({
       account: 1.4,
-      api: 16.6,
-      notifications: 5.5,
+      // The 6 Lambda `errors` rates add one alarm metric each: $0.40 for api's 4 functions, $0.20 for notifications.
+      api: 17,
+      notifications: 5.7,
       product: 6.6,
       '(no service)': 45.51,
     });
-    expect(cost.subtotal).toBe(75.61);
+    expect(cost.subtotal).toBe(76.21);
     expect(cost.freeTier.map((f) => `${f.item} ${f.quantity} ${f.monthly}`)).toEqual([
       'Free alarm metrics 10 -1',
       'Free dashboards 3 -9',
       'Free X-Ray traces 100000 -0.5',
       'Free canary runs 100 -0.12',
     ]);
-    expect(cost.total).toBe(64.99);
+    expect(cost.total).toBe(65.59);
     expect(
       estimateCost(readCloudAssembly(sharedApp('example').assembly.directory), usageFrom({ freeTier: false }))
         .total,
-    ).toBe(75.61);
+    ).toBe(76.21);
   });
 
   test("kinds' cost items: route budgets need the stage's detailed metrics, billed outside the templates", () => {

@@ -113,8 +113,10 @@ describe('backtest', () => {
         { time: '2026-03-02T00:43:00Z', state: 'OK', targets: ['sophie-telemetry-critical'] },
       ],
     });
+    // The errors warning is a 15-minute rate (issue 14's quiet default), evaluated every minute: minute 30's 20
+    // errors are 1.3 % of the window at 00:31, and the window holds an error minute until 00:55.
     expect(byName['sophie-api-sophie-list-tasks-errors-warning'].alarmEpisodes).toEqual([
-      { start: '2026-03-02T00:33:00Z', end: '2026-03-02T00:41:00Z' },
+      { start: '2026-03-02T00:31:00Z', end: '2026-03-02T00:55:00Z' },
     ]);
   });
 
@@ -157,7 +159,12 @@ describe('backtest', () => {
       /^- no history for \d{2} alarms \(every datapoint of a metric they watch is missing\)/m,
     );
     expect(notes).not.toContain('no history for AWS/');
-    expect(notes.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(1);
+    // One note for every alarm without history; the only other note is the 15-minute errors rate's sliding window.
+    expect(notes.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(2);
+    expect(notes.split('\n').filter((l) => l.startsWith('- no history'))).toHaveLength(1);
+    expect(notes).toContain(
+      "- sophie-api-sophie-list-tasks-errors-warning: evaluated every minute over a sliding 900s window (CloudWatch's default)",
+    );
     const json = JSON.parse((await backtest('--format', 'json')).out);
     const perAlarm = json.alarms.flatMap((a: { notes: string[] }) => a.notes);
     expect(perAlarm.filter((n: string) => n.startsWith('no history for AWS/')).length).toBeGreaterThan(60);
@@ -168,7 +175,7 @@ describe('backtest', () => {
     expect(t.code).toBe(1);
     // At 120 columns (not a terminal), the name wraps after a dash to fit.
     expect(t.out).toMatch(
-      /sophie-api-sophie-list-tasks-\s+warning\s+1\s+8 min\s+2\s+0\s+1\s+2026-03-02T00:33:00Z\nerrors-warning\n/,
+      /sophie-api-sophie-list-tasks-\s+warning\s+1\s+24 min\s+2\s+0\s+1\s+2026-03-02T00:31:00Z\nerrors-warning\n/,
     );
     expect(Math.max(...t.out.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120);
     expect((await backtest('--alarm', 'sophie-api-list*')).err).toBe(
@@ -197,7 +204,8 @@ describe('backtest', () => {
       app,
       '--live',
       '--alarm',
-      'sophie-api-sophie-list-tasks-latencyBudget-warning',
+      // The stage's p90 latency row still ignores low-sample minutes (the budgets evaluate them since issue 14).
+      'sophie-api-sophie-api-prod-latency-warning',
       '--from',
       '2026-03-02T00:00:00Z',
       '--to',
@@ -205,7 +213,7 @@ describe('backtest', () => {
     );
     expect(r.code).toBe(0);
     const input = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
-    expect(input.MetricDataQueries!.map((q) => q.MetricStat!.Stat)).toEqual(['p95', 'SampleCount']);
+    expect(input.MetricDataQueries!.map((q) => q.MetricStat!.Stat)).toEqual(['p90', 'SampleCount']);
     expect(r.out).toMatch(/\(GetMetricData, 2 queries in 1 requests\)/);
   });
 

@@ -67,6 +67,22 @@ describe('each rule flags what it should, and only that', () => {
       ],
     ],
     [
+      'composite-masked',
+      {
+        Stuck: metricAlarm('stuck-critical', {
+          AlarmActions: undefined,
+          TreatMissingData: 'breaching',
+          Threshold: 5,
+        }),
+        Fine: metricAlarm('fine-critical', { AlarmActions: undefined, Threshold: 5 }),
+        Any: compositeAlarm('any-critical', 'ALARM("stuck-critical") OR ALARM("fine-critical")'),
+        Both: compositeAlarm('both-critical', 'ALARM("stuck-critical") AND ALARM("fine-critical")'),
+      },
+      [
+        'composite-masked: any-critical: child stuck-critical is likely always in ALARM (it treats missing data as breaching, so it is in ALARM whenever Errors has no data (a quiet resource, a metric never published)): a new incident cannot page through this composite',
+      ],
+    ],
+    [
       'math-over-10-metrics',
       {
         Math: metricAlarm('math', {
@@ -206,6 +222,64 @@ test('duplicate names are found across stacks of one environment', () => {
     'A/X: the name is also used by B/Y',
     'B/Y: the name is also used by A/X',
   ]);
+});
+
+test("healthy-traffic-trips: what the replay model's healthy week sets off, for the alarms cdk-telemetry planned", () => {
+  const resources = {
+    // cdk-telemetry's own alarms (the template says which app and services): the traffic model knows them.
+    Raw: metricAlarm('shop-api-pay-errors-warning', { Dimensions: [{ Name: 'FunctionName', Value: 'pay' }] }),
+    Sustained: metricAlarm('shop-api-pay-throttles-warning', {
+      MetricName: 'Throttles',
+      Dimensions: [{ Name: 'FunctionName', Value: 'pay' }],
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 5,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+    }),
+    Rate: metricAlarm('shop-api-pay-errorRate-critical', {
+      Namespace: undefined,
+      MetricName: undefined,
+      Dimensions: undefined,
+      Statistic: undefined,
+      Period: undefined,
+      AlarmActions: undefined,
+      Threshold: 5,
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 3,
+      Metrics: [
+        ...['Errors', 'Invocations'].map((name) => ({
+          Id: name === 'Errors' ? 'errors' : 'requests',
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/Lambda',
+              MetricName: name,
+              Dimensions: [{ Name: 'FunctionName', Value: 'pay' }],
+            },
+            Period: 60,
+            Stat: 'Sum',
+          },
+          ReturnData: false,
+        })),
+        { Id: 'rate', Expression: 'IF(requests >= 10, 100 * errors / requests, 0)', ReturnData: true },
+      ],
+    }),
+    // Not planned by cdk-telemetry: the model does not say what traffic it sees.
+    Foreign: metricAlarm('raw'),
+  };
+  const metadata = { 'cdk-telemetry': { apps: { shop: ['api'] } } };
+  const read = readCloudAssembly(templateDir({ S: { Metadata: metadata, Resources: resources } }));
+  const found = reviewAssembly(read).findings.filter((f) => f.rule === 'healthy-traffic-trips');
+  // The raw count trips on the model's background errors (0.1 % of up to 150 calls a minute): many times a week.
+  // The throttles (none in healthy traffic) and the guarded rate (0.1 % against 5 %) stay quiet.
+  expect(found.map((f) => f.alarm)).toEqual(['shop-api-pay-errors-warning']);
+  const times = Number(/put it in ALARM about (\d+) times a week$/.exec(found[0].message)?.[1]);
+  expect(times).toBeGreaterThan(10);
+  expect(found[0].message).toMatch(
+    /^healthy traffic \(the replay model's week: 0\.1 % of requests failing\) is expected/,
+  );
+  // Without cdk-telemetry's metadata no alarm is known to the model: nothing is replayed.
+  const bare = readCloudAssembly(templateDir({ S: { Resources: resources } }));
+  expect(reviewAssembly(bare).findings.filter((f) => f.rule === 'healthy-traffic-trips')).toEqual([]);
 });
 
 test('--ignore skips a rule; every rule has an id, a level, a title and advice', () => {

@@ -26,7 +26,7 @@ const throttles = (rw: 'Read' | 'Write'): CatalogRow => ({
   meaning: `${rw}s on {resource} are throttled`,
   firstStep: `check for a hot partition key or raise provisioned ${rw.toLowerCase()} capacity`,
   source: SRC,
-  why: 'AWS: "depends" (above the usual throttling); > 0 suits on-demand tables, which should not throttle.',
+  why: 'AWS: "depends" (above the usual throttling); > 0 suits on-demand tables, which should not throttle. A ticket, not a page: the SDKs retry throttled requests with backoff, so users see throttling only as slower or failed calls of the functions in front, which page through their latency budgets, error rates and the SLOs.',
   implements: `dynamodb-${rw.toLowerCase()}throttleevents`,
 });
 
@@ -46,7 +46,7 @@ const TABLE = defineTable({
       threshold: 0,
       comparison: 'GreaterThanThreshold',
       period: 60,
-      datapoints: [15, 15],
+      datapoints: [5, 15],
       missing: DDB_MISSING,
       severity: 'warning',
       enabled: true,
@@ -54,8 +54,9 @@ const TABLE = defineTable({
       meaning: 'DynamoDB returns server errors for {resource}',
       firstStep: 'check the AWS Health Dashboard and make sure clients retry with backoff',
       source: SRC,
-      why: 'AWS: "depends"; sustained 5xx from DynamoDB is rare and worth a look.',
+      why: 'AWS: "depends", 15 of 15 minutes. A healthy table has no system errors, but a degraded one does not fail every request either: at tens of requests a minute, 2 % failing leaves minutes without an error, and "every minute for 15 minutes" never fired in the replay suite (`npm run bench:replay`). System errors in 5 of 15 minutes are sustained. A ticket, not a page: the SDKs retry them, so users see them only when retries run out, as function errors and 5XX that page through the error rates and the SLOs.',
       implements: 'dynamodb-systemerrors',
+      differs: ['datapoints'],
     },
   ],
   signals: [

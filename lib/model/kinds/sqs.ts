@@ -40,7 +40,7 @@ const QUEUE = defineTable({
       meaning: 'The oldest message in {resource} has waited {threshold} or more',
       firstStep: 'check that consumers run and look for a poison message being retried',
       source: SRC,
-      why: 'AWS: 50 % above the maximum expected processing time; `maxAge` (default 5 min) is that time.',
+      why: 'AWS: 50 % above the maximum expected processing time; `maxAge` (default 5 min) is that time. A stalled consumer is a ticket, not a page: the messages wait (for the retention period, 4 days by default) and are processed when it resumes, so the work is late, not lost; the dead-letter and consumer error alarms say when messages are failing.',
       implements: 'sqs-approximateageofoldestmessage',
     },
     {

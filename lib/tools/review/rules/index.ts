@@ -2,10 +2,12 @@
 import type { ReviewRule } from '../types';
 import { actionsDisabled } from './actions-disabled';
 import { alwaysFires } from './always-fires';
+import { compositeMasked } from './composite-masked';
 import { compositeOver100 } from './composite-over-100';
 import { compositeUnknownChild } from './composite-unknown-child';
 import { duplicateName } from './duplicate-name';
 import { dynamodbMissingData } from './dynamodb-missing-data';
+import { healthyTrafficTrips } from './healthy-traffic-trips';
 import { mathOver10Metrics } from './math-over-10-metrics';
 import { nameTooLong } from './name-too-long';
 import { neverFires } from './never-fires';
@@ -31,4 +33,6 @@ export const RULES: readonly ReviewRule[] = [
   compositeUnknownChild,
   dynamodbMissingData,
   pagesOnFirstError,
+  compositeMasked,
+  healthyTrafficTrips,
 ];

@@ -1,25 +1,9 @@
 import { formatThreshold, thresholdUnit } from '../../../model/units';
-import { nameKey } from '../context';
-import { metricSpec, type AlarmInContext, type ReviewContext, type ReviewRule } from '../types';
+import { notifiedThrough } from '../notified-through';
+import { metricSpec, type ReviewRule } from '../types';
 
 /** Counts that are zero on a healthy resource only in theory: a few failures a day are background noise. */
 const COUNT_STATS = new Set(['Sum', 'SampleCount']);
-
-/** The critical alarm that pages for `a`: itself, or a critical composite with actions that watches it. */
-function pagedThrough(a: AlarmInContext, ctx: ReviewContext, seen = new Set<string>()): string | undefined {
-  const spec = a.alarm.spec;
-  if (spec.severity === 'critical' && spec.actions.alarm.length > 0 && spec.actionsEnabled !== false)
-    return spec.name;
-  seen.add(spec.name);
-  for (const parent of ctx.watchedBy.get(nameKey(a.stack, spec.name)) ?? []) {
-    if (seen.has(parent.alarm.spec.name)) continue;
-    // A parent that requires every child (AND) does not page on this child alone.
-    if (parent.alarm.spec.type === 'composite' && parent.alarm.spec.rule.type === 'and') continue;
-    const via = pagedThrough(parent, ctx, seen);
-    if (via) return via;
-  }
-  return undefined;
-}
 
 export const pagesOnFirstError: ReviewRule = {
   id: 'pages-on-first-error',
@@ -34,7 +18,7 @@ export const pagesOnFirstError: ReviewRule = {
       (s.comparison === 'GreaterThanThreshold' && s.threshold <= 0) ||
       (s.comparison === 'GreaterThanOrEqualToThreshold' && s.threshold <= 1);
     if (!firstEvent) return [];
-    const via = pagedThrough(a, ctx);
+    const via = notifiedThrough(a, ctx, true);
     if (!via) return [];
     const unit = thresholdUnit(s);
     const how = via === s.name ? 'pages' : `pages through ${via}`;

@@ -1,0 +1,86 @@
+import type { AlarmSpec } from '../../../model/alarm-spec';
+import { BACKGROUND_ERRORS, CLIENT_ERRORS, diurnal, healthyTrafficOf } from '../../replay-model/traffic';
+import { notifiedThrough } from '../notified-through';
+import { metricSpec, type ReviewRule } from '../types';
+
+/** Monday 2026-11-30 00:00 UTC: the replay suite's week. */
+const WEEK = 1_795_996_800;
+/** A chance crossing a week is tolerated: issue 14's target is at most 7 warnings a week for a whole app. */
+const TOLERATED_PER_WEEK = 1;
+/** Share of healthy requests each failure count counts, in the replay model. */
+const HEALTHY_SHARE: Readonly<Record<string, number>> = {
+  Errors: BACKGROUND_ERRORS,
+  '5XXError': BACKGROUND_ERRORS,
+  '5xx': BACKGROUND_ERRORS,
+  '4XXError': CLIENT_ERRORS,
+  '4xx': CLIENT_ERRORS,
+};
+
+/** P(X > k) (or P(X >= k) with `orEqual`) for X ~ Poisson(mean). */
+function poissonTail(mean: number, k: number, orEqual: boolean): number {
+  const last = orEqual ? Math.ceil(k) - 1 : Math.floor(k);
+  if (last < 0) return 1;
+  let term = Math.exp(-mean);
+  let below = term;
+  for (let i = 1; i <= last; i++) below += term *= mean / i;
+  return Math.max(0, 1 - below);
+}
+
+/** P(at least m of n independent periods breach), each with probability p. */
+function atLeast(m: number, n: number, p: number): number {
+  let sum = 0;
+  let c = 1;
+  for (let i = 0; i <= n; i++) {
+    if (i >= m) sum += c * p ** i * (1 - p) ** (n - i);
+    c = (c * (n - i)) / (i + 1);
+  }
+  return sum;
+}
+
+/**
+ * ALARM episodes a week the model's healthy traffic is expected to give a raw failure count: per period of the
+ * week, the chance that M of the last N periods breach (each a Poisson count of the failing share of the traffic
+ * then), counted when the previous period's was not already in ALARM.
+ */
+export function healthyEpisodesPerWeek(s: AlarmSpec): number | undefined {
+  if (s.source.type !== 'metric' || s.source.stat !== 'Sum') return undefined;
+  if (s.comparison !== 'GreaterThanThreshold' && s.comparison !== 'GreaterThanOrEqualToThreshold')
+    return undefined;
+  const share = HEALTHY_SHARE[s.source.metric.metricName];
+  const traffic = healthyTrafficOf(s.source.metric);
+  if (share === undefined || !traffic) return undefined;
+  const period = s.source.period;
+  let episodes = 0;
+  let before = 0;
+  for (let t = WEEK; t < WEEK + 7 * 86_400; t += period) {
+    const perMinute = traffic.night + (traffic.peak - traffic.night) * diurnal(t);
+    const p = poissonTail(
+      (perMinute * share * period) / 60,
+      s.threshold,
+      s.comparison !== 'GreaterThanThreshold',
+    );
+    const now = atLeast(s.datapointsToAlarm, s.evaluationPeriods, p);
+    episodes += now * (1 - before);
+    before = now;
+  }
+  return episodes;
+}
+
+export const healthyTrafficTrips: ReviewRule = {
+  id: 'healthy-traffic-trips',
+  level: 'warning',
+  title: 'Alarm that healthy traffic trips',
+  advice:
+    "At the replay model's healthy traffic (`lib/tools/replay-model`: diurnal, up to 150 calls a minute per Lambda function and 300 requests per API at the weekday peak, 0.1 % of them failing and 2 % getting a 4XX), the alarm's raw failure count is expected to cross its threshold more than once a week, and something notifies for it: it fires on background noise, and the people it notifies learn to ignore it. Alarm on a rate over enough requests or a sustained rise, not on the first failures. Only alarms cdk-telemetry planned are checked (for others the traffic is unknown); `npm run bench:replay` replays the whole app.",
+  check: (a, ctx) => {
+    const s = metricSpec(a.alarm.spec);
+    if (!s?.labels?.kind) return [];
+    const episodes = healthyEpisodesPerWeek(s);
+    if (episodes === undefined || episodes <= TOLERATED_PER_WEEK) return [];
+    const via = notifiedThrough(a, ctx, false);
+    if (!via) return [];
+    return [
+      `healthy traffic (the replay model's week: 0.1 % of requests failing) is expected to put it in ALARM about ${Math.round(episodes)} times a week${via === s.name ? '' : `, notified through ${via}`}`,
+    ];
+  },
+};
