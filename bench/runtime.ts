@@ -18,8 +18,8 @@
  * default bound.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderTable } from '../lib/tools/cli/table';
@@ -61,14 +61,16 @@ interface Blocked {
 /** Where a measured child's standard output goes. */
 type Stdout = 'pipe' | 'file' | 'null' | 'blocked';
 
-/** The runtime of `before` (`--baseline <commit>`): that commit's `lib/` extracted under bench/out/. */
+/**
+ * The runtime of `before` (`--baseline <commit>`): that commit's `lib/runtime` and `lib/model`, extracted to a
+ * temporary folder (outside the project, which the type-check covers), removed at the end.
+ */
 let baselineDir = '';
 
 /** Extracts `lib/runtime` and `lib/model` of a commit; returns the runtime folder. */
 function extractBaseline(ref: string): string {
-  const dir = join(OUT, 'baseline');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'cdk-telemetry-baseline-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const tar = execFileSync('git', ['archive', '--format=tar', ref, 'lib/runtime', 'lib/model'], {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
