@@ -1,6 +1,9 @@
 /**
  * One measured library in a fresh process, run by bench/runtime.ts:
- * `node --import tsx bench/runtime-child.ts <lib> <invocations> [blocked]`.
+ * `node --import tsx bench/runtime-child.ts <lib> <invocations> [blocked] [runtime folder]`.
+ *
+ * `ours` loads the runtime from `lib/runtime`, or from the runtime folder when given (a copy of an earlier commit's
+ * `lib/`, to measure before and after in the same run).
  *
  * The work, the same for every library: an invocation runs one timed operation, records its duration with two
  * dimensions, and flushes one EMF document to stdout (what a Lambda handler does with each library). Measured:
@@ -19,8 +22,14 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createMetricsLogger, Unit } from 'aws-embedded-metrics';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
-import { Telemetry } from '../lib/runtime';
-import { instrument } from '../lib/runtime/instrument';
+import { join, resolve } from 'node:path';
+import type * as runtime from '../lib/runtime';
+import type { Telemetry } from '../lib/runtime';
+import type * as instrumentModule from '../lib/runtime/instrument';
+
+type Runtime = typeof runtime & typeof instrumentModule;
+/** The runtime measured as `ours`, loaded in main(). */
+let rt: Runtime;
 
 type Lib = 'ours' | 'powertools' | 'emf' | 'base';
 
@@ -51,9 +60,9 @@ const dropped = () =>
 function harness(lib: Lib): Harness {
   switch (lib) {
     case 'ours': {
-      const t = new Telemetry({ app: 'bench', flush: 'manual', env: {}, limits });
+      const t = new rt.Telemetry({ app: 'bench', flush: 'manual', env: {}, limits });
       instances.push(t);
-      const op = instrument(() => t, 'orders.create', operation);
+      const op = rt.instrument(() => t, 'orders.create', operation);
       return { record: () => void op(1), flush: () => t.flush() };
     }
     case 'powertools': {
@@ -90,14 +99,14 @@ function harness(lib: Lib): Harness {
 /** One invocation of the library as an application calls it (ours: the wrapped handler flushes on return). */
 function invoker(lib: Lib): () => void | Promise<void> {
   if (lib === 'ours') {
-    const t = new Telemetry({
+    const t = new rt.Telemetry({
       limits,
       app: 'bench',
       flush: 'invocation',
       env: { AWS_LAMBDA_FUNCTION_NAME: 'bench' },
     });
     instances.push(t);
-    const handler = instrument(() => t, 'orders.create', operation);
+    const handler = rt.instrument(() => t, 'orders.create', operation);
     return () => void handler(1);
   }
   const h = harness(lib);
@@ -133,6 +142,8 @@ async function loop(n: number, invoke: () => void | Promise<void>): Promise<numb
 async function main(): Promise<void> {
   const lib = process.argv[2] as Lib;
   const n = Number(process.argv[3] ?? 20_000);
+  const dir = process.argv[5] ? resolve(process.argv[5]) : join(__dirname, '..', 'lib', 'runtime');
+  rt = { ...(await import(join(dir, 'index.ts'))), ...(await import(join(dir, 'instrument.ts'))) } as Runtime;
   const invoke = invoker(lib);
   const bare = invoker('base');
   const blockedRun = process.argv[4] === 'blocked';

@@ -7,6 +7,7 @@
  *   npm run bench:runtime                               # 20,000 invocations, 5 repetitions
  *   npm run bench:runtime -- --invocations 50000 --reps 9
  *   npm run bench:runtime -- --stdout null              # stdout to /dev/null: each library's own work
+ *   npm run bench:runtime -- --baseline main            # also the runtime of another commit: before and after
  *
  * Every measurement runs in a fresh process (bench/runtime-child.ts) with the environment of a Lambda function;
  * the libraries of one repetition run back to back in a rotating order, and the tables give medians over
@@ -16,9 +17,9 @@
  * load never makes it drop what the others would queue); in the blocked runs, a pipe nobody reads, with the
  * default bound.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderTable } from '../lib/tools/cli/table';
@@ -27,10 +28,11 @@ import { median } from './median';
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
 const CHILD = join(ROOT, 'bench', 'runtime-child.ts');
-const LIBS = ['ours', 'powertools', 'emf'] as const;
-type Lib = (typeof LIBS)[number];
+const ALL_LIBS = ['ours', 'before', 'powertools', 'emf'] as const;
+type Lib = (typeof ALL_LIBS)[number];
 const LABEL: Record<Lib, string> = {
   ours: 'cdk-telemetry/runtime',
+  before: 'cdk-telemetry/runtime, before',
   powertools: '@aws-lambda-powertools/metrics 2.36.0',
   emf: 'aws-embedded-metrics 4.2.1',
 };
@@ -59,6 +61,24 @@ interface Blocked {
 /** Where a measured child's standard output goes. */
 type Stdout = 'pipe' | 'file' | 'null' | 'blocked';
 
+/**
+ * The runtime of `before` (`--baseline <commit>`): that commit's `lib/runtime` and `lib/model`, extracted to a
+ * temporary folder (outside the project, which the type-check covers), removed at the end.
+ */
+let baselineDir = '';
+
+/** Extracts `lib/runtime` and `lib/model` of a commit; returns the runtime folder. */
+function extractBaseline(ref: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk-telemetry-baseline-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const tar = execFileSync('git', ['archive', '--format=tar', ref, 'lib/runtime', 'lib/model'], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  return join(dir, 'lib', 'runtime');
+}
+
 function run(lib: Lib, n: number, stdout: Stdout): Promise<Record<string, unknown>> {
   // `pipe`: drained by this process, as Lambda's log agent drains a function's stdout; `file`: every write completes
   // at once; `null`: /dev/null, the cheapest write there is, so what remains is each library's own work; `blocked`:
@@ -75,9 +95,10 @@ function run(lib: Lib, n: number, stdout: Stdout): Promise<Record<string, unknow
         '--import',
         'tsx',
         CHILD,
-        lib,
+        lib === 'before' ? 'ours' : lib,
         String(n),
         stdout === 'blocked' ? 'blocked' : '',
+        lib === 'before' ? baselineDir : '',
       ],
       {
         cwd: ROOT,
@@ -140,16 +161,22 @@ async function main(): Promise<void> {
       invocations: { type: 'string', default: '20000' },
       reps: { type: 'string', default: '5' },
       stdout: { type: 'string', default: 'pipe' },
+      baseline: { type: 'string' },
     },
   });
+  const LIBS: Lib[] = ALL_LIBS.filter((l) => l !== 'before' || values.baseline !== undefined);
+  if (values.baseline !== undefined) {
+    baselineDir = extractBaseline(values.baseline);
+    LABEL.before = `cdk-telemetry/runtime at ${values.baseline} (before)`;
+  }
   const n = Number(values.invocations);
   const reps = Number(values.reps);
   const stdout = values.stdout as Stdout;
   if (stdout !== 'pipe' && stdout !== 'file' && stdout !== 'null')
     throw new Error('--stdout is pipe, file or null');
   const load0 = loadavg()[0];
-  const results: Record<Lib, Result[]> = { ours: [], powertools: [], emf: [] };
-  const blocked: Record<Lib, Blocked[]> = { ours: [], powertools: [], emf: [] };
+  const results: Record<Lib, Result[]> = { ours: [], before: [], powertools: [], emf: [] };
+  const blocked: Record<Lib, Blocked[]> = { ours: [], before: [], powertools: [], emf: [] };
   for (let rep = 0; rep < reps; rep++) {
     const order = LIBS.map((_, i) => LIBS[(i + rep) % LIBS.length]);
     for (const lib of order) {
@@ -189,7 +216,10 @@ async function main(): Promise<void> {
   const header =
     `${n.toLocaleString('en-US')} invocations per measurement, ${reps} repetitions (medians), stdout: ${stdout}, Node ${process.version}, ` +
     `${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`;
-  const ratio = `cdk-telemetry/runtime per invocation: ${(ours / fastest).toFixed(2)} × the faster of the two others (target ≤ 0.50)`;
+  const before = baselineDir ? med(results.before, (r) => r.invocationNs) : null;
+  const ratio =
+    `cdk-telemetry/runtime per invocation: ${(ours / fastest).toFixed(2)} × the faster of the two others (target ≤ 0.50)` +
+    (before === null ? '' : `; before (${values.baseline}): ${(before / fastest).toFixed(2)} ×`);
   const md = `${header}\n\n${renderTable(rows, 'md')}\n\n${ratio}\n\n${renderTable(blockedRows, 'md')}\n`;
   process.stdout.write(
     `${header}\n\n${renderTable(rows, 'text')}\n\n${ratio}\n\n${renderTable(blockedRows, 'text')}\n`,
