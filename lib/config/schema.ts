@@ -14,6 +14,7 @@ import { quote } from '../util/echo';
 import { obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
 import { MaintenanceSchema } from './schema-maintenance';
+import { ApplicationSignalsSchema } from './schema-slo';
 import { PrometheusSchema } from './schema-prometheus';
 import { durationIn } from './schema-kit';
 import { DefaultsSchema, ServiceSchema } from './schema-services';
@@ -229,6 +230,7 @@ export const TelemetryConfigSchema = obj({
     'A CloudWatch RUM app monitor for the web application: sessions, page views, errors, custom events on the product dashboard.',
   ),
   maintenance: MaintenanceSchema.optional(),
+  applicationSignals: ApplicationSignalsSchema,
 });
 
 /** telemetry.yaml as written (defaults not applied). */

@@ -111,6 +111,10 @@ export interface SloModel {
   /** The SLO window in seconds (28 or 30 days). */
   readonly window: number;
   readonly sli: SliModel;
+  /** Also an `AWS::ApplicationSignals::ServiceLevelObjective` (see `./slo-application-signals.ts`). @default false */
+  readonly applicationSignals?: boolean;
+  /** The valid events a minute the service usually serves, to put a tier in requests. @default - unknown */
+  readonly eventsPerMinute?: number;
   /** Where the SLO was declared, for messages. */
   readonly origin: string;
 }

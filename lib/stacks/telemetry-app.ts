@@ -31,6 +31,8 @@ import { planPrometheusRules } from '../prometheus/rules/plan';
 import { canaryChecksOf } from '../model/uptime';
 import { planMuteRules } from '../model/maintenance';
 import { MuteRules } from '../alarms/mute-rules';
+import { ApplicationSignalsSlos } from '../alarms/application-signals-slos';
+import { objectivesBeside } from '../model/slo-application-signals';
 import { TelemetryUptimeStack } from './uptime-stack';
 import { appNameInStage, stageNamePart } from './stage-names';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
@@ -222,6 +224,10 @@ export function addTelemetryStacks(
       );
       if (rules.length) new MuteRules(byId.get(a.id)!, 'Maintenance', { rules });
     }
+  }
+  for (const a of assignments) {
+    const objectives = objectivesBeside(model.app, model.services, a.composites);
+    if (objectives.length) new ApplicationSignalsSlos(byId.get(a.id)!, 'ApplicationSignals', { objectives });
   }
   for (const a of assignments) {
     for (const dep of a.dependsOn)
