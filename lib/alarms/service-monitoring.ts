@@ -23,8 +23,8 @@ import type { AlertRouting, ServicePlan } from '../model/plan';
 import { MAX_RUNTIME_BUDGET_OPERATIONS, runtimeBudgetAlarms } from '../model/runtime-budget-alarms';
 import type { BudgetSettings } from '../config/to-model';
 import { AlarmSet } from './alarm-set';
-import { ApplicationSignalsSlos } from './application-signals-slos';
-import { objectivesBeside } from '../model/slo-application-signals';
+import type { ApplicationSignalsSlos } from './application-signals-slos';
+import { addSloExtras } from './slo-extras';
 import { applyRuntimeSettings } from './runtime-env';
 
 /** A service as written in telemetry.yaml (`services[]`). */
@@ -168,10 +168,7 @@ export class ServiceMonitoring extends BaseConstruct {
       dashboards,
       resolveAction: (key) => arnByKey.get(key) ?? key,
     });
-    const objectives = objectivesBeside(props.app, [this.model], this.compositeSpecs);
-    this.applicationSignals = objectives.length
-      ? new ApplicationSignalsSlos(this, 'ApplicationSignals', { objectives })
-      : undefined;
+    this.applicationSignals = addSloExtras(this, props.app, [this.model], this.compositeSpecs);
   }
 
   /** Budgets to the code (the variable) and the runtime's Duration alarms. */

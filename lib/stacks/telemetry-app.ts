@@ -31,8 +31,7 @@ import { planPrometheusRules } from '../prometheus/rules/plan';
 import { canaryChecksOf } from '../model/uptime';
 import { planMuteRules } from '../model/maintenance';
 import { MuteRules } from '../alarms/mute-rules';
-import { ApplicationSignalsSlos } from '../alarms/application-signals-slos';
-import { objectivesBeside } from '../model/slo-application-signals';
+import { addSloExtras } from '../alarms/slo-extras';
 import { TelemetryUptimeStack } from './uptime-stack';
 import { appNameInStage, stageNamePart } from './stage-names';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
@@ -226,8 +225,7 @@ export function addTelemetryStacks(
     }
   }
   for (const a of assignments) {
-    const objectives = objectivesBeside(model.app, model.services, a.composites);
-    if (objectives.length) new ApplicationSignalsSlos(byId.get(a.id)!, 'ApplicationSignals', { objectives });
+    addSloExtras(byId.get(a.id)!, model.app, model.services, a.composites);
   }
   for (const a of assignments) {
     for (const dep of a.dependsOn)
