@@ -11,11 +11,13 @@ import { Construct } from 'constructs';
 
 /** Properties of {@link ApplicationSignalsSlos}. */
 export interface ApplicationSignalsSlosProps {
+  /** The objectives' CloudFormation properties (`applicationSignalsSlo` makes them from an SLO). */
   readonly objectives: readonly CfnServiceLevelObjectiveProps[];
 }
 
 /** The Application Signals objectives of one stack's SLOs, with ids from their names. */
 export class ApplicationSignalsSlos extends Construct {
+  /** The rendered objectives, in the order given. */
   readonly objectives: readonly CfnServiceLevelObjective[];
 
   constructor(scope: Construct, id: string, props: ApplicationSignalsSlosProps) {

@@ -29,7 +29,10 @@ export interface ReviewedAlarm {
   readonly findings: readonly Finding[];
   /** Names of the composite alarms that watch this alarm. */
   readonly watchedBy: readonly string[];
-  /** An SLO tier composite in words: the share of the budget, the burn rate, what it is in requests. */
+  /**
+   * An SLO tier composite in words: the share of the budget, the burn rate, what it is in requests.
+   * @default - none (not an SLO tier composite, or its template does not record the SLO)
+   */
   readonly words?: string;
   /** The maintenance windows that mute it: `<rule>: <when>`. */
   readonly mutedBy: readonly string[];
