@@ -112,7 +112,7 @@ describeBrowser('the HTML review in headless Chromium', () => {
       'warning=65',
       'info=0',
       'Findings=0',
-      'Cost / month=$64.99',
+      'Cost / month=$67.99',
     ]);
     const severityBars = await page
       .locator('[data-chart="Alarms by severity"] .bar-row')
