@@ -458,6 +458,7 @@ export {
   type ReviewOptions,
   type ReviewSummary,
 } from './tools/review/review';
+export type { MuteRuleRead } from './tools/review/maintenance';
 export { RULES as REVIEW_RULES } from './tools/review/rules';
 export type { AlarmInContext, Finding, FindingLevel, ReviewContext, ReviewRule } from './tools/review/types';
 export { diffAssemblies, type AlarmChange, type AssemblyDiff } from './tools/diff/diff';

@@ -9,8 +9,11 @@ import type { StackRead } from '../read/assembly';
 
 /** One mute rule of a stack. */
 export interface MuteRuleRead {
+  /** The stack whose template holds the rule. */
   readonly stack: string;
+  /** Its logical id in that template. */
   readonly logicalId: string;
+  /** The rule's name (its logical id when the template gives none). */
   readonly name: string;
   /** `cron(0 2 ? * TUE *) in Europe/Berlin, for 1 h`. */
   readonly when: string;
