@@ -15,27 +15,10 @@ import {
 } from '../../lib/model/slo-application-signals';
 import { BURN_RATE_TIERS, type SloModel } from '../../lib/model/slo';
 import { Telemetry } from '../../lib/watch/telemetry';
+import { sloYaml } from '../helpers/slo-config';
 import { CDK_CONTEXT, resourcesOfType, synthConfig, testApp } from '../helpers/synth';
 
 const SLO_TYPE = 'AWS::ApplicationSignals::ServiceLevelObjective';
-
-const config = (appLevel: string, second = '') => `app: shop
-${appLevel}
-services:
-  - name: api
-    restApi:
-      - name: shop-api
-        stage: prod
-        methods: [GET /items]
-    slos:
-      - name: availability
-        objective: 99.9
-        availability: { resource: shop-api }
-      - name: latency
-        objective: 99
-        window: 28d
-        latency: { resource: shop-api-prod-GET-items, threshold: 300ms }
-${second}`;
 
 describe('the objective of one SLO', () => {
   const slo: SloModel = {
@@ -82,10 +65,7 @@ describe('the objective of one SLO', () => {
 
 describe('telemetry.yaml: applicationSignals.slos', () => {
   const { stacks, template } = synthConfig(
-    config('applicationSignals: { slos: true }').replace(
-      '        window: 28d\n',
-      '        window: 28d\n        applicationSignals: false\n',
-    ),
+    sloYaml({ top: 'applicationSignals: { slos: true }', latency: '        applicationSignals: false\n' }),
   );
   const t = template(stacks.monitoring[0]);
   const objectives = resourcesOfType(t, SLO_TYPE);
@@ -144,11 +124,9 @@ describe('telemetry.yaml: applicationSignals.slos', () => {
   });
 
   test('is off by default, and an SLO can switch it on alone', () => {
-    const off = synthConfig(config(''));
+    const off = synthConfig(sloYaml());
     expect(resourcesOfType(off.template(off.stacks.monitoring[0]), SLO_TYPE)).toEqual({});
-    const one = synthConfig(
-      config('').replace('        window: 28d\n', '        window: 28d\n        applicationSignals: true\n'),
-    );
+    const one = synthConfig(sloYaml({ latency: '        applicationSignals: true\n' }));
     const names = Object.values(resourcesOfType(one.template(one.stacks.monitoring[0]), SLO_TYPE)).map(
       (o) => o.Properties!.Name,
     );

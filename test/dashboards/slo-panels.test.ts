@@ -10,23 +10,9 @@ import { serviceDashboard } from '../../lib/grafana/dashboards/service-dashboard
 import { dashboardProblems } from '../../lib/grafana/dashboards/validate';
 import { dataSourceSpecs } from '../../lib/grafana/data-sources';
 import { planTelemetry } from '../../lib/model/plan';
+import { sloYaml } from '../helpers/slo-config';
 
-const model = modelFromText(`app: shop
-services:
-  - name: api
-    restApi:
-      - name: shop-api
-        stage: prod
-        methods: [GET /items]
-    slos:
-      - name: availability
-        objective: 99.9
-        availability: { resource: shop-api }
-      - name: latency
-        objective: 99
-        window: 28d
-        latency: { resource: shop-api-prod-GET-items, threshold: 300ms }
-`);
+const model = modelFromText(sloYaml());
 const service = model.services[0];
 const [availability, latency] = service.slos!;
 

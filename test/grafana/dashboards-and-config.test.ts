@@ -83,8 +83,9 @@ describe('generated service dashboards', () => {
           if (w.type === 'graph')
             return `${w.title} ${w.namespace}/${w.metricName} ${w.stat} x${w.series.length}`;
           // The SLOs' burn rates (metric math over the SLI's metrics; the budget left is a stat panel in Grafana).
-          const m = w.type === 'metrics' && w.view === 'timeSeries' ? w.metrics[0] : undefined;
-          return m && 'metric' in m
+          if (w.type !== 'metrics' || w.view !== 'timeSeries') return undefined;
+          const m = w.metrics[0];
+          return 'metric' in m
             ? `${w.title} ${m.metric.namespace}/${m.metric.metricName} ${m.stat} x${w.metrics.length}`
             : undefined;
         })
