@@ -27,6 +27,8 @@ export type {
   ResourceInput,
   ServiceProps,
   ServiceResources,
+  SloIndicatorInput,
+  SloInput,
 } from './watch/inputs';
 export type { KindAlarmIds } from './watch/alarm-ids';
 export { entryFromConstruct, CONSTRUCT_CONTEXT, type ConstructEntry } from './watch/entry-from-construct';
@@ -58,6 +60,7 @@ export {
   type UndeliveredAlertsAlarmProps,
 } from './alerting/undelivered-alerts';
 export { AlarmSet, type AlarmSetProps } from './alarms/alarm-set';
+export { ApplicationSignalsSlos, type ApplicationSignalsSlosProps } from './alarms/application-signals-slos';
 export {
   renderAlarm,
   renderComposite,
@@ -257,6 +260,7 @@ export {
 // The telemetry model: kinds, the catalog of recommended alarms, alarm specs and the planner (pure data, no CDK)
 // ---------------------------------------------------------------------------------------------------------------
 export type { SloModel } from './model/slo';
+export { applicationSignalsSlo } from './model/slo-application-signals';
 export type {
   AlertingModel,
   ChannelSet,
@@ -454,6 +458,7 @@ export {
   type ReviewOptions,
   type ReviewSummary,
 } from './tools/review/review';
+export type { MuteRuleRead } from './tools/review/maintenance';
 export { RULES as REVIEW_RULES } from './tools/review/rules';
 export type { AlarmInContext, Finding, FindingLevel, ReviewContext, ReviewRule } from './tools/review/types';
 export { diffAssemblies, type AlarmChange, type AssemblyDiff } from './tools/diff/diff';

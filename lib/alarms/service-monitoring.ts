@@ -24,6 +24,8 @@ import type { AlertRouting, ServicePlan } from '../model/plan';
 import { MAX_RUNTIME_BUDGET_OPERATIONS, runtimeBudgetAlarms } from '../model/runtime-budget-alarms';
 import type { BudgetSettings } from '../config/to-model';
 import { AlarmSet } from './alarm-set';
+import type { ApplicationSignalsSlos } from './application-signals-slos';
+import { addSloExtras } from './slo-extras';
 import { applyRuntimeSettings } from './runtime-env';
 
 /** A service as written in telemetry.yaml (`services[]`). */
@@ -73,6 +75,13 @@ export interface ServiceMonitoringProps {
    * @default - no runtime settings, no runtime alarms
    */
   readonly runtime?: RuntimeMonitoringOptions;
+  /**
+   * CloudWatch Application Signals: `slos: true` makes every SLO of the service (`service.slos`) also an
+   * `AWS::ApplicationSignals::ServiceLevelObjective` with a burn-rate metric per alarm window; an SLO's own
+   * `applicationSignals` wins.
+   * @default - no Application Signals objectives
+   */
+  readonly applicationSignals?: { readonly slos?: boolean };
 }
 
 /** How {@link ServiceMonitoring} watches code instrumented with `cdk-telemetry/runtime`. */
@@ -102,6 +111,8 @@ export class ServiceMonitoring extends BaseConstruct {
   readonly compositeSpecs: readonly CompositeAlarmSpec[];
   /** The rendered alarms, composites and dashboards. */
   readonly alarmSet: AlarmSet;
+  /** The SLOs' Application Signals objectives, when there are any. */
+  readonly applicationSignals?: ApplicationSignalsSlos;
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
     super(scope, id);
@@ -131,7 +142,14 @@ export class ServiceMonitoring extends BaseConstruct {
     const issues = new Issues();
     const budgets = parseBudgets(budgetsConfig, issues);
     const used = new Set<string>();
-    this.model = buildService(service, { defaults: defaults ?? {}, budgets }, ['service'], issues, used);
+    const applicationSignalsSlos = props.applicationSignals?.slos ?? false;
+    this.model = buildService(
+      service,
+      { defaults: defaults ?? {}, budgets, applicationSignalsSlos },
+      ['service'],
+      issues,
+      used,
+    );
     if (issues.list.length) fail([...issues.list[0].path], issues.list[0].message);
 
     // Route by topic: action targets are keys resolved back to the topics' ARNs.
@@ -168,6 +186,7 @@ export class ServiceMonitoring extends BaseConstruct {
       dashboards,
       resolveAction: (key) => arnByKey.get(key) ?? key,
     });
+    this.applicationSignals = addSloExtras(this, props.app, [this.model], this.compositeSpecs);
   }
 
   /** Budgets to the code (the variable) and the runtime's Duration alarms. */

@@ -6,6 +6,7 @@ import { Lazy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AlarmLabels, AnyAlarmSpec } from '../model/alarm-spec';
 import { labelsFromName, type TemplateTelemetryMetadata } from '../model/labels';
+import type { SloTierFacts } from '../model/slo-words';
 import { METADATA_KEY } from './render';
 
 const ID = 'CdkTelemetryMetadata';
@@ -25,6 +26,7 @@ export class TemplateMetadata extends Construct {
   }
 
   private readonly specs: AnyAlarmSpec[] = [];
+  private readonly slos: Record<string, SloTierFacts> = Object.create(null);
 
   private constructor(stack: Stack, id: string) {
     super(stack, id);
@@ -36,6 +38,11 @@ export class TemplateMetadata extends Construct {
 
   add(specs: readonly AnyAlarmSpec[]): void {
     this.specs.push(...specs);
+  }
+
+  /** SLO tier composites' facts, for `review`'s words. */
+  addSlos(facts: Readonly<Record<string, SloTierFacts>>): void {
+    Object.assign(this.slos, facts);
   }
 
   private render(): TemplateTelemetryMetadata | undefined {
@@ -53,6 +60,10 @@ export class TemplateMetadata extends Construct {
       if (!derived || !sameLabels(derived.labels, s.labels) || derived.severity !== s.severity)
         labels[s.name] = s.labels;
     }
-    return Object.keys(labels).length ? { apps, labels } : { apps };
+    return {
+      apps,
+      ...(Object.keys(labels).length ? { labels } : {}),
+      ...(Object.keys(this.slos).length ? { slos: this.slos } : {}),
+    };
   }
 }

@@ -32,6 +32,20 @@ export const SloSchema = obj({
     .enum(['28d', '30d'])
     .default('30d')
     .describe('The SLO window (rolling): 28d or 30d. Default: 30d.'),
+  applicationSignals: z
+    .boolean()
+    .optional()
+    .describe(
+      'Also create an AWS::ApplicationSignals::ServiceLevelObjective with burn-rate metrics for each alarm window. Default: applicationSignals.slos.',
+    ),
+  eventsPerMinute: z
+    .number()
+    .positive()
+    .max(10_000_000, { message: 'must be at most 10,000,000 events a minute' })
+    .optional()
+    .describe(
+      'The requests (or canary runs) a minute the service usually serves: review puts each burn-rate alert in requests at this traffic. Default: per 1,000 requests.',
+    ),
   availability: obj({ resource })
     .optional()
     .describe(
@@ -58,3 +72,17 @@ export const SlosSchema = z
   .describe('Service level objectives: availability or latency, alerting by multi-window burn rates.');
 
 export type SloConfig = z.output<typeof SloSchema>;
+
+/** `applicationSignals`: app-wide Application Signals settings. */
+export const ApplicationSignalsSchema = obj({
+  slos: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Every SLO is also an AWS::ApplicationSignals::ServiceLevelObjective (an SLO can say otherwise). Default: false.',
+    ),
+})
+  .optional()
+  .describe(
+    'CloudWatch Application Signals: SLOs as Application Signals objectives, with burn-rate metrics.',
+  );

@@ -14,6 +14,7 @@ import { quote } from '../util/echo';
 import { httpsUrl, obj, patternName, region } from './schema-helpers';
 import { LogsSchema } from './schema-logs';
 import { MaintenanceSchema } from './schema-maintenance';
+import { ApplicationSignalsSchema } from './schema-slo';
 import { PrometheusSchema } from './schema-prometheus';
 import { durationIn } from './schema-kit';
 import { DefaultsSchema, ServiceSchema } from './schema-services';
@@ -230,6 +231,7 @@ export const TelemetryConfigSchema = obj({
     'A CloudWatch RUM app monitor for the web application: sessions, page views, errors, custom events on the product dashboard.',
   ),
   maintenance: MaintenanceSchema.optional(),
+  applicationSignals: ApplicationSignalsSchema,
 }).superRefine((c, ctx) => {
   if (!c.rum) return;
   for (const key of Object.keys(c.tags ?? {})) {

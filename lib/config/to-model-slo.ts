@@ -103,6 +103,7 @@ export function buildSlos(
   resources: readonly MonitoredResource[],
   path: ConfigPath,
   issues: IssueSink,
+  applicationSignals = false,
 ): SloModel[] {
   const out: SloModel[] = [];
   const names = new Set<string>();
@@ -168,6 +169,8 @@ export function buildSlos(
       objective: slo.objective / 100,
       window: (slo.window === '28d' ? 28 : 30) * 86_400,
       sli,
+      ...((slo.applicationSignals ?? applicationSignals) ? { applicationSignals: true } : {}),
+      ...(slo.eventsPerMinute !== undefined ? { eventsPerMinute: slo.eventsPerMinute } : {}),
       origin: formatPath(p),
     });
   });

@@ -136,6 +136,8 @@ export interface ServiceContext {
   readonly budgets: BudgetSettings;
   /** The deployment target, when the config gives it (ARNs built from names are then plain strings). */
   readonly env?: { readonly account?: string; readonly region?: string };
+  /** SLOs are also Application Signals objectives unless an SLO says otherwise. @default false */
+  readonly applicationSignalsSlos?: boolean;
 }
 
 /** A resource's label: the explicit one, else its AWS name(s); a deploy-time name needs an explicit label. */
@@ -262,7 +264,7 @@ export function buildService(
       resources.push(...(kind.config.resources(entry, entryCtx) as MonitoredResource[]));
     });
   }
-  const slos = buildSlos(svc.slos, resources, path, issues);
+  const slos = buildSlos(svc.slos, resources, path, issues, ctx.applicationSignalsSlos ?? false);
   return {
     name: svc.name,
     description: svc.description,
@@ -279,7 +281,12 @@ const identity = (r: MonitoredResource) => `${r.kind}:${Object.values(r.dimensio
 export function toModel(config: TelemetryConfig): { model: TelemetryModel; issues: ConfigIssue[] } {
   const issues = new Issues();
   const budgets = parseBudgets(config.budgets, issues);
-  const ctx: ServiceContext = { defaults: config.defaults ?? {}, budgets, env: config.env };
+  const ctx: ServiceContext = {
+    defaults: config.defaults ?? {},
+    budgets,
+    env: config.env,
+    applicationSignalsSlos: config.applicationSignals?.slos ?? false,
+  };
   const usedOperations = new Set<string>();
 
   const seenServices = new Map<string, number>();

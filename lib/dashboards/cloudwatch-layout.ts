@@ -8,6 +8,7 @@ import { CATALOG, KIND_ORDER, type KindCatalog } from '../model/kinds';
 import { LIMITS } from '../model/limits';
 import type { MonitoredResource, ServiceModel } from '../model/telemetry-model';
 import { formatThreshold } from '../model/units';
+import { sloPanels } from './slo-panels';
 
 /** A widget's place on CloudWatch's dashboard grid, 24 units wide. */
 export interface GridPosition {
@@ -68,6 +69,8 @@ export type WidgetSpec =
       readonly metrics: readonly MetricLine[];
       /** One value over the whole time range (bar and single-value views). @default false */
       readonly wholeRange?: boolean;
+      /** The widget's own time range, in seconds back from now. @default - the dashboard's */
+      readonly range?: number;
       readonly lines?: ReadonlyArray<{ readonly label: string; readonly value: number }>;
     } & GridPosition);
 
@@ -225,6 +228,30 @@ export function layoutServiceDashboards(
       height,
     });
     d.y += height;
+  }
+
+  // The SLOs' error budgets, a row each: the budget left over the window, then the burn rate per hour.
+  for (const slo of service.slos ?? []) {
+    const [budget, burn] = sloPanels(slo);
+    const widths = [6, 18];
+    [budget, burn].forEach((p, i) => {
+      d.widgets.push({
+        type: 'metrics',
+        title: p.title,
+        view: p.view,
+        period: p.period,
+        metrics: p.metrics,
+        ...(p.view === 'singleValue' ? { wholeRange: true } : {}),
+        ...(p.range ? { range: p.range } : {}),
+        ...(p.lines.length ? { lines: p.lines } : {}),
+        x: i ? widths[0] : 0,
+        y: d.y,
+        width: widths[i],
+        height: GRAPH_H,
+      });
+      d.metrics += p.metrics.filter((m) => 'metric' in m).length;
+    });
+    d.y += GRAPH_H;
   }
 
   for (const g of graphs) {

@@ -82,6 +82,7 @@ function widgetJson(w: WidgetSpec): unknown {
           view: w.view,
           period: w.period,
           ...(w.wholeRange ? { setPeriodToTimeRange: true } : {}),
+          ...(w.range ? { start: `-PT${Math.ceil(w.range / 3_600)}H` } : {}),
           metrics: lineRows(w),
           ...(w.lines?.length ? { annotations: { horizontal: w.lines } } : {}),
         },

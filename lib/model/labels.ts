@@ -5,6 +5,7 @@
  */
 import type { AlarmLabels, AlarmSource, Severity } from './alarm-spec';
 import type * as Kinds from './kinds';
+import type { SloTierFacts } from './slo-words';
 import { parseAlarmName } from './naming';
 
 /** Template `Metadata["cdk-telemetry"]`. */
@@ -13,6 +14,8 @@ export interface TemplateTelemetryMetadata {
   readonly apps: Readonly<Record<string, readonly string[]>>;
   /** Labels for alarms whose names do not carry them exactly, by alarm name. */
   readonly labels?: Readonly<Record<string, AlarmLabels>>;
+  /** SLO tier composites in words (see `slo-words.ts`), by composite name. */
+  readonly slos?: Readonly<Record<string, SloTierFacts>>;
 }
 
 let kinds: typeof Kinds | undefined;

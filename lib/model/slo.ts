@@ -116,6 +116,10 @@ export interface SloModel {
   readonly window: number;
   /** The service level indicator: which events are good, out of which. */
   readonly sli: SliModel;
+  /** Also an `AWS::ApplicationSignals::ServiceLevelObjective` (see `./slo-application-signals.ts`). @default false */
+  readonly applicationSignals?: boolean;
+  /** The valid events a minute the service usually serves, to put a tier in requests. @default - unknown */
+  readonly eventsPerMinute?: number;
   /** Where the SLO was declared, for messages. */
   readonly origin: string;
 }

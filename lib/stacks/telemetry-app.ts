@@ -31,6 +31,7 @@ import { planPrometheusRules } from '../prometheus/rules/plan';
 import { canaryChecksOf } from '../model/uptime';
 import { planMuteRules } from '../model/maintenance';
 import { MuteRules } from '../alarms/mute-rules';
+import { addSloExtras } from '../alarms/slo-extras';
 import { TelemetryUptimeStack } from './uptime-stack';
 import { appNameInStage, stageNamePart } from './stage-names';
 import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
@@ -219,6 +220,9 @@ export function addTelemetryStacks(
       );
       if (rules.length) new MuteRules(byId.get(a.id)!, 'Maintenance', { rules });
     }
+  }
+  for (const a of assignments) {
+    addSloExtras(byId.get(a.id)!, model.app, model.services, a.composites);
   }
   for (const a of assignments) {
     for (const dep of a.dependsOn)

@@ -58,6 +58,35 @@ export type ResourceInput<K extends KindKey> = IConstruct | KindEntryInput<K>;
  */
 export type ServiceResources = { readonly [K in KindKey]?: ReadonlyArray<ResourceInput<K>> };
 
+/** The resource an SLO measures: a construct of the service (an API, its stage, a function, a canary), or its label. */
+export interface SloIndicatorInput {
+  /** The construct, or the label (or AWS name) of a resource of this service. */
+  readonly resource: IConstruct | string;
+}
+
+/**
+ * A service level objective, as telemetry.yaml's `services[].slos[]` (same fields, same validation), with a construct
+ * allowed as the indicator's resource. Give exactly one of `availability` and `latency`.
+ */
+export interface SloInput {
+  /** Short name, unique in the service: part of alarm names (`availability`, `latency`). */
+  readonly name: string;
+  /** What is promised, in words. @default - what the indicator counts */
+  readonly description?: string;
+  /** The share of good events to reach, in percent, from 90 to 99.999 (e.g. 99.9). */
+  readonly objective: number;
+  /** The rolling SLO window. @default '30d' */
+  readonly window?: '28d' | '30d';
+  /** Good events are requests without a 5XX or function error, or canary runs that succeed. @default - none */
+  readonly availability?: SloIndicatorInput;
+  /** Good events are requests answered within `threshold` (`300ms`). @default - none */
+  readonly latency?: SloIndicatorInput & { readonly threshold: string };
+  /** Also an `AWS::ApplicationSignals::ServiceLevelObjective`. @default - the construct's `applicationSignals.slos` */
+  readonly applicationSignals?: boolean;
+  /** Requests (or canary runs) a minute at usual traffic, for `review`'s words. @default - per 1,000 requests */
+  readonly eventsPerMinute?: number;
+}
+
 /** A service: its name and its resources. */
 export interface ServiceProps extends ServiceResources {
   /** The service name: the second part of its alarm names (lower case, digits and `-`, at most 32). */
@@ -69,6 +98,8 @@ export interface ServiceProps extends ServiceResources {
    * renders in its own stack). @default - the service's own
    */
   readonly stack?: string;
+  /** Service level objectives, alerting by multi-window burn rates. @default - none */
+  readonly slos?: readonly SloInput[];
 }
 
 /**
@@ -78,6 +109,10 @@ export interface ServiceProps extends ServiceResources {
 export function serviceEntries(scope: IConstruct, service: ServiceProps): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(service)) {
+    if (key === 'slos' && Array.isArray(value)) {
+      out[key] = value.map((slo: unknown, i: number) => sloEntry(scope, slo, `service.slos[${i}]`));
+      continue;
+    }
     if (!Array.isArray(value)) {
       out[key] = value;
       continue;
@@ -97,6 +132,27 @@ export function serviceEntries(scope: IConstruct, service: ServiceProps): Record
         );
       return withSettings(found.entry, settingsOf(item));
     });
+  }
+  return out;
+}
+
+/** An SLO with its indicator's construct replaced by the label the construct's entry gives the resource. */
+export function sloEntry(scope: IConstruct, slo: unknown, path: string): unknown {
+  if (!slo || typeof slo !== 'object') return slo;
+  const out: Record<string, unknown> = { ...(slo as Record<string, unknown>) };
+  for (const key of ['availability', 'latency'] as const) {
+    const indicator = out[key] as { resource?: unknown } | undefined;
+    if (!indicator || typeof indicator !== 'object' || !Construct.isConstruct(indicator.resource)) continue;
+    const c = indicator.resource;
+    const found = entryFromConstruct(c);
+    const entry = found?.entry as { label?: unknown; name?: unknown } | string | undefined;
+    const ref = typeof entry === 'string' ? entry : (entry?.label ?? entry?.name);
+    if (typeof ref !== 'string')
+      throw new TelemetryPropsError(
+        scope,
+        `${path}.${key}.resource: ${c.node.path} is not a resource cdk-telemetry monitors; give an API, stage, function or canary of the service`,
+      );
+    out[key] = { ...indicator, resource: ref };
   }
   return out;
 }

@@ -24,6 +24,7 @@ import { TelemetryPropsError } from '../util/errors';
 import { collect, constructOfPath, WATCH_WARNING, type Collected, type GroupBy } from './collect';
 import { entryFromConstruct } from './entry-from-construct';
 import { settingsFor, type ResourceTelemetry } from './resource-settings';
+import { sloEntry, type SloInput } from './inputs';
 import { APP_NAME, appNameInStage, stageNamePart } from '../stacks/stage-names';
 
 /** Options of {@link Telemetry.watch}. */
@@ -64,6 +65,18 @@ export interface WatchOptions {
   readonly budgets?: BudgetsInput;
   /** Per-kind defaults and alarm overrides, as in telemetry.yaml. @default - the catalog's defaults */
   readonly defaults?: DefaultsInput;
+  /**
+   * Service level objectives, by the name of the service they belong to (the services `groupBy` makes; by default
+   * the stack's name in lower case). The indicator's resource is a construct of that service, or its label.
+   * @default - none
+   */
+  readonly slos?: Readonly<Record<string, readonly SloInput[]>>;
+  /**
+   * CloudWatch Application Signals: `slos: true` makes every SLO also an
+   * `AWS::ApplicationSignals::ServiceLevelObjective` (an SLO's own `applicationSignals` wins).
+   * @default - no Application Signals objectives
+   */
+  readonly applicationSignals?: { readonly slos?: boolean };
   /** Tags on every telemetry resource. @default - `app` only */
   readonly tags?: Readonly<Record<string, string>>;
   /** Only these kinds (telemetry.yaml keys). @default - every kind of the registry */
@@ -99,6 +112,9 @@ export interface WatchResult {
   /** The config the resources stand for, as telemetry.yaml would write it (with tokens for names). */
   readonly config: TelemetryConfigInput;
 }
+
+/** A service's `slos` as telemetry.yaml writes them. */
+type SloEntries = NonNullable<NonNullable<TelemetryConfigInput['services']>[number]['slos']>;
 
 /** The marker construct's id: the last child of the watched scope, where the plan is made. */
 const MARKER_ID = 'CdkTelemetryWatch';
@@ -169,7 +185,9 @@ export class TelemetryWatch implements IAspect {
     }
     const placement = o.placement ?? 'monitoringStack';
     const hosts = new Map<string, Stack>();
-    const services = collected.services.map((s) => {
+    const slos = this.slosByService(collected);
+    const services = collected.services.map((found) => {
+      const s = slos.has(found.name) ? { ...found, slos: slos.get(found.name) } : found;
       if (placement !== 'resourceStack') return s;
       const first = collected.found.find((f) => f.service === s.name)!;
       const group = `in-${s.name}`.slice(0, 32);
@@ -185,6 +203,7 @@ export class TelemetryWatch implements IAspect {
       budgets: { ...o.budgets, ...(Object.keys(operations).length ? { operations } : {}) },
       ...(o.defaults ? { defaults: o.defaults } : {}),
       ...(o.tags ? { tags: { ...o.tags } } : {}),
+      ...(o.applicationSignals ? { applicationSignals: { ...o.applicationSignals } } : {}),
       env: envOf(collected),
       services,
     };
@@ -211,6 +230,24 @@ export class TelemetryWatch implements IAspect {
     for (const c of stage.node.children) if (!before.has(c)) this.own.add(c);
     for (const n of stacks.nested) this.own.add(n);
     return { model, stacks, config };
+  }
+
+  /** `options.slos` as telemetry.yaml entries, by service; a service name that was not found is an error. */
+  private slosByService(collected: Collected): Map<string, SloEntries> {
+    const out = new Map<string, SloEntries>();
+    const names = collected.services.map((s) => s.name);
+    for (const [service, list] of Object.entries(this.options.slos ?? {})) {
+      const at = `Telemetry.watch: slos[${JSON.stringify(service)}]`;
+      if (!names.includes(service))
+        throw new TelemetryPropsError(
+          this.scope,
+          `${at}: no service of that name was found (services: ${names.slice(0, 10).join(', ')})`,
+        );
+      if (!Array.isArray(list)) throw new TelemetryPropsError(this.scope, `${at}: must be a list of SLOs`);
+      // Each entry is validated with the rest of the config (TelemetryConfigSchema) below.
+      out.set(service, list.map((slo, i) => sloEntry(this.scope, slo, `${at}[${i}]`)) as SloEntries);
+    }
+    return out;
   }
 
   /** One error naming the construct behind the config path (or the watched scope). */

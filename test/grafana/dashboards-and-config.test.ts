@@ -79,11 +79,17 @@ describe('generated service dashboards', () => {
     for (const [i, svc] of model.services.entries()) {
       const cw = layoutServiceDashboards(model.app, svc, plan.services[i].alarms, plan.services[i].composites)
         .flatMap((d) => d.widgets)
-        .filter((w) => w.type === 'graph')
-        .map(
-          (w) =>
-            w.type === 'graph' && `${w.title} ${w.namespace}/${w.metricName} ${w.stat} x${w.series.length}`,
-        );
+        .map((w) => {
+          if (w.type === 'graph')
+            return `${w.title} ${w.namespace}/${w.metricName} ${w.stat} x${w.series.length}`;
+          // The SLOs' burn rates (metric math over the SLI's metrics; the budget left is a stat panel in Grafana).
+          if (w.type !== 'metrics' || w.view !== 'timeSeries') return undefined;
+          const m = w.metrics[0];
+          return 'metric' in m
+            ? `${w.title} ${m.metric.namespace}/${m.metric.metricName} ${m.stat} x${w.metrics.length}`
+            : undefined;
+        })
+        .filter((x) => x !== undefined);
       const grafana = panels(services[i])
         .filter((p) => p.type === 'timeseries')
         .map((p) => {

@@ -186,7 +186,24 @@ describe('the example app (telemetry.yaml)', () => {
   });
 
   test('each template records once which app and services its alarms belong to (names carry the rest)', () => {
-    expect(template(api).Metadata).toEqual({ 'cdk-telemetry': { apps: { sophie: ['api'] } } });
+    // Plus the facts of its 9 SLO tier composites, which review puts in words (they are not in the alarms' names).
+    const { slos, ...rest } = (template(api).Metadata as { 'cdk-telemetry': Record<string, unknown> })[
+      'cdk-telemetry'
+    ];
+    expect(rest).toEqual({ apps: { sophie: ['api'] } });
+    expect(Object.keys(slos as object)).toHaveLength(9);
+    expect((slos as Record<string, unknown>)['sophie-api-availability-fastBurn-critical']).toEqual({
+      slo: 'availability',
+      tier: 'fast',
+      severity: 'critical',
+      objective: 0.998,
+      window: 30 * 86_400,
+      budgetConsumed: 0.02,
+      longWindow: 3_600,
+      shortWindow: 300,
+      bad: 'fail',
+      unit: 'requests',
+    });
     expect(template(core).Metadata).toEqual({ 'cdk-telemetry': { apps: { sophie: ['account'] } } });
   });
 

@@ -112,7 +112,7 @@ describeBrowser('the HTML review in headless Chromium', () => {
       'warning=65',
       'info=0',
       'Findings=0',
-      'Cost / month=$65.59',
+      'Cost / month=$68.59',
     ]);
     const severityBars = await page
       .locator('[data-chart="Alarms by severity"] .bar-row')

@@ -6,6 +6,7 @@
 import {
   COMPARISONS,
   MISSING_DATA,
+  SEVERITIES,
   type AlarmActions,
   type AlarmLabels,
   type AlarmRule,
@@ -23,6 +24,7 @@ import { parseAlarmRule } from '../../model/alarm-rule';
 import { LIMITS } from '../../model/limits';
 import { METADATA_KEY, STANDARD_STATISTICS } from '../../model/template-keys';
 import { labelsFromName, type TemplateTelemetryMetadata } from '../../model/labels';
+import type { SloTierFacts } from '../../model/slo-words';
 import { printable, quote } from '../echo';
 import { own, setOwn } from '../own';
 import { actionTarget, alarmNameOf, evaluate, type CfnResource, type CfnTemplateLike } from './intrinsics';
@@ -380,6 +382,17 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 const isLabels = (v: unknown): v is AlarmLabels =>
   isObject(v) && ['app', 'service', 'resource', 'kind', 'signal'].every((k) => typeof v[k] === 'string');
 
+const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+/** SLO tier facts (`model/slo-words.ts`) of a plausible shape: numbers in range, words short. */
+const isSloFacts = (v: unknown): v is SloTierFacts =>
+  isObject(v) &&
+  ['slo', 'tier', 'bad', 'unit'].every((k) => typeof v[k] === 'string' && (v[k] as string).length <= 200) &&
+  (SEVERITIES as readonly unknown[]).includes(v.severity) &&
+  ['window', 'budgetConsumed', 'longWindow', 'shortWindow'].every((k) => positive(v[k])) &&
+  positive(v.objective) &&
+  (v.objective as number) < 1 &&
+  (v.eventsPerMinute === undefined || positive(v.eventsPerMinute));
+
 /** The template's `Metadata["cdk-telemetry"]`, when it is well formed (entries of the wrong shape are dropped). */
 export function telemetryMetadataOf(
   template: CfnTemplateLike & { Metadata?: Record<string, unknown> },
@@ -389,6 +402,7 @@ export function telemetryMetadataOf(
   return {
     apps: ownEntries(m.apps, isStringList),
     ...(m.labels !== undefined ? { labels: ownEntries(m.labels, isLabels) } : {}),
+    ...(m.slos !== undefined ? { slos: ownEntries(m.slos, isSloFacts) } : {}),
   };
 }
 

@@ -69,6 +69,8 @@ function cardOf(a: ReviewedAlarm, id: string): AlarmCard {
     }
     if (s.evaluateLowSampleCountPercentile) facts.push(['Low samples', s.evaluateLowSampleCountPercentile]);
   }
+  if (a.words) facts.push(['In words', a.words]);
+  if (a.mutedBy.length) facts.push(['Muted', a.mutedBy.join('; ')]);
   if (s.description) facts.push(['Description', clip(s.description, 400)]);
   const chart =
     s.type === 'metric'
@@ -104,6 +106,43 @@ function cardOf(a: ReviewedAlarm, id: string): AlarmCard {
     ...(chart ? { chart } : {}),
     flags: flagsOf(a),
   };
+}
+
+/** Names in a line: the first few, then how many more. */
+const someNames = (names: readonly string[], max = 8) =>
+  names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
+
+/** What each SLO tier alerts on, in words, and which alarms each maintenance window mutes, and when. */
+function wordsAndWindows(review: Review): Block[] {
+  const blocks: Block[] = [];
+  const tiers = review.alarms.filter((a) => a.words);
+  if (tiers.length) {
+    blocks.push({ type: 'heading', level: 1, text: `SLO burn-rate alerts in words (${tiers.length})` });
+    blocks.push({
+      type: 'list',
+      items: tiers.map((a) => ({ text: `${a.name}: ${a.words}`, tone: a.severity })),
+    });
+  }
+  if (review.maintenance.length) {
+    blocks.push({
+      type: 'heading',
+      level: 1,
+      text: `Maintenance windows (${review.maintenance.length} mute rules)`,
+    });
+    const severityOf = new Map(review.alarms.map((a) => [`${a.stack}\u0000${a.name}`, a.severity]));
+    blocks.push({
+      type: 'list',
+      items: review.maintenance.map((r) => {
+        const pages = r.alarmNames.filter(
+          (n) => severityOf.get(`${r.stack}\u0000${n}`) === 'critical',
+        ).length;
+        return {
+          text: `${r.name} (${r.stack}): ${r.when}; mutes the actions of ${r.alarmNames.length} alarms (${pages} that page): ${someNames(r.alarmNames)}`,
+        };
+      }),
+    });
+  }
+  return blocks;
 }
 
 export interface ReviewDocOptions {
@@ -200,6 +239,7 @@ export function reviewDoc(review: Review, options: ReviewDocOptions = {}): Repor
     });
   }
 
+  blocks.push(...wordsAndWindows(review));
   blocks.push({ type: 'heading', level: 1, text: 'Alarms' });
   let n = 0;
   for (const [stack, alarms] of group(review.alarms, (a) => a.stack)) {

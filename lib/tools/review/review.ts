@@ -7,7 +7,11 @@ import { renderAlarmRule } from '../../model/alarm-rule';
 import { conditionInWords } from '../../model/describe';
 import type { SeveritySource } from '../read/alarm-reader';
 import type { AssemblyRead, ReadProblem } from '../read/assembly';
+import { tierInWords, type SloTierFacts } from '../../model/slo-words';
+import { telemetryMetadataOf } from '../read/alarm-reader';
+import { own } from '../own';
 import { buildContext, nameKey } from './context';
+import { muteRulesOf, type MuteRuleRead } from './maintenance';
 import { RULES } from './rules';
 import type { Finding, FindingLevel, ReviewRule } from './types';
 
@@ -35,6 +39,13 @@ export interface ReviewedAlarm {
   readonly findings: readonly Finding[];
   /** Names of the composite alarms that watch this alarm. */
   readonly watchedBy: readonly string[];
+  /**
+   * An SLO tier composite in words: the share of the budget, the burn rate, what it is in requests.
+   * @default - none (not an SLO tier composite, or its template does not record the SLO)
+   */
+  readonly words?: string;
+  /** The maintenance windows that mute it: `<rule>: <when>`. */
+  readonly mutedBy: readonly string[];
 }
 
 /** Counts over a reviewed assembly. */
@@ -71,6 +82,8 @@ export interface Review {
   readonly summary: ReviewSummary;
   /** The rules that ran (after `ignore`). */
   readonly rules: readonly ReviewRule[];
+  /** Maintenance windows: the alarm mute rules of every stack. */
+  readonly maintenance: readonly MuteRuleRead[];
 }
 
 /** Options of `reviewAssembly`. */
@@ -82,6 +95,15 @@ export interface ReviewOptions {
 /** The condition of any alarm in words: the metric condition, or `ALARM("a") OR ALARM("b")` for a composite. */
 export function describeAlarm(spec: AnyAlarmSpec): string {
   return spec.type === 'metric' ? conditionInWords(spec) : renderAlarmRule(spec.rule);
+}
+
+/** `{ words }` for an SLO tier composite whose facts the template records, else nothing. */
+function wordsOf(
+  facts: Readonly<Record<string, SloTierFacts>> | undefined,
+  name: string,
+): { words?: string } {
+  const f = facts ? own(facts, name) : undefined;
+  return f ? { words: tierInWords(f) } : {};
 }
 
 const count = <K extends string>(keys: readonly K[]): Record<K, number> =>
@@ -96,6 +118,16 @@ export function reviewAssembly(read: AssemblyRead, options: ReviewOptions = {}):
   const rules = RULES.filter((r) => !ignore.has(r.id));
   const ctx = buildContext(read);
   const findings: Finding[] = [];
+  const maintenance = read.stacks.flatMap(muteRulesOf);
+  // Alarm names are unique per stack's environment; a rule mutes the alarms of its own stack (it targets names).
+  const muted = new Map<string, string[]>();
+  for (const r of maintenance) {
+    for (const name of r.alarmNames) {
+      const key = `${r.stack}\u0000${name}`;
+      muted.set(key, [...(muted.get(key) ?? []), `${r.name}: ${r.when}`]);
+    }
+  }
+  const sloFacts = new Map(read.stacks.map((st) => [st, telemetryMetadataOf(st.template)?.slos]));
   const alarms: ReviewedAlarm[] = ctx.alarms.map((a) => {
     const spec = a.alarm.spec;
     const own: Finding[] = [];
@@ -125,6 +157,8 @@ export function reviewAssembly(read: AssemblyRead, options: ReviewOptions = {}):
       notes: a.alarm.notes,
       findings: own,
       watchedBy: (ctx.watchedBy.get(nameKey(a.stack, spec.name)) ?? []).map((c) => c.alarm.spec.name),
+      ...wordsOf(sloFacts.get(a.stack), spec.name),
+      mutedBy: muted.get(`${a.stack.stackName}\u0000${spec.name}`) ?? [],
     };
   });
 
@@ -148,6 +182,7 @@ export function reviewAssembly(read: AssemblyRead, options: ReviewOptions = {}):
     findings,
     problems: read.problems,
     rules,
+    maintenance,
     summary: {
       stacks: read.stacks.length,
       alarms: alarms.length,

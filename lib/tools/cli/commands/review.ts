@@ -74,6 +74,7 @@ export function registerReview(program: Command, io: CliIo): void {
           },
           problems: review.problems,
           findings: review.findings,
+          maintenance: review.maintenance,
           alarms: review.alarms.map(({ findings: _f, ...a }) => a),
         }),
       );
