@@ -149,6 +149,8 @@ export interface KindAlarmIds {
     | 'failedInvocations'
     | 'sentToDlq'
     | 'throttled';
+  /** Alarms of EventBridge event buses, by name (`default` for the default bus); their rules are `eventRule` entries. */
+  readonly eventBus: 'deliveryLatency' | 'encryptionFailed' | 'retryRate' | 'throttled';
   /** Alarms of EventBridge Pipes, by name. */
   readonly pipe:
     | 'enrichmentStageFailed'
@@ -283,4 +285,8 @@ export interface KindAlarmIds {
   /** Alarms of Amazon DocumentDB clusters, by cluster identifier. */
   readonly documentDb:
     'bufferCacheHitRatio' | 'replicaLag' | 'writerConnections' | 'writerCpu' | 'writerFreeableMemory';
+  /** Alarms of AWS Glue jobs, by name. */
+  readonly glueJob: 'driverHeap' | 'failedTasks' | 'jobErrors';
+  /** Alarms of Amazon MemoryDB clusters, by cluster name. */
+  readonly memoryDb: 'connections' | 'cpu' | 'engineCpu' | 'evictions' | 'memory' | 'replicationLag' | 'swap';
 }

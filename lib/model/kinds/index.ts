@@ -32,12 +32,15 @@ import { efs } from './efs';
 import { elasticache } from './elasticache';
 import { ecsService } from './ecs-service';
 import { eksCluster } from './eks-cluster';
+import { eventBus } from './event-bus';
 import { eventRule } from './event-rule';
 import { firehose } from './firehose';
+import { glueJob } from './glue-job';
 import { httpApi } from './http-api';
 import { kinesis } from './kinesis';
 import { lambda } from './lambda';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
+import { memoryDb } from './memorydb';
 import { msk } from './msk';
 import { pipe } from './pipe';
 import { restApi } from './rest-api';
@@ -83,6 +86,7 @@ export const KINDS = registry({
   kinesis,
   scheduler,
   eventRule,
+  eventBus,
   pipe,
   firehose,
   ses,
@@ -112,6 +116,8 @@ export const KINDS = registry({
   networkLoadBalancer,
   transitGateway,
   documentDb,
+  glueJob,
+  memoryDb,
 });
 
 /** A kind's telemetry.yaml key. */
