@@ -112,6 +112,9 @@ describe('the kind registry', () => {
         kinesis: { name: 's', consumers: ['c'], alarms },
         scheduler: { name: 'default', alarms },
         eventRule: { name: 'r', alarms },
+        eventBus: { name: 'orders', alarms },
+        glueJob: { name: 'etl', observability: true, alarms },
+        memoryDb: { name: 'sessions', replicas: 2, alarms },
         pipe: { name: 'p', alarms },
         firehose: { name: 'f', alarms },
         ses: { name: 'set', alarms },
@@ -185,6 +188,12 @@ describe('the kind registry', () => {
     );
     expect(kindOf('AWS/SNS', [], 'smsSpend')).toBe('snsAccount');
     expect(kindOf('AWS/SNS', ['TopicName'], 'bogus')).toBeUndefined();
+    // A bus's throttles and a rule's share metric and signal; the dimensions tell them apart.
+    expect(kindOf('AWS/Events', ['EventBusName'], 'throttled')).toBe('eventBus');
+    expect(kindOf('AWS/Events', ['RuleName'], 'throttled')).toBe('eventRule');
+    expect(kindOf('Glue', ['JobName', 'JobRunId', 'Type', 'ObservabilityGroup'], 'jobErrors')).toBe(
+      'glueJob',
+    );
   });
 
   test('loading the kinds loads neither zod nor aws-cdk-lib (the CLI reads the catalog)', () => {

@@ -72,6 +72,8 @@ describe('cdk-telemetry catalog', () => {
               'openSearch',
               'redshift',
               'documentDb',
+              'glueJob',
+              'memoryDb',
             ],
             [
               'kinesis',
@@ -80,6 +82,7 @@ describe('cdk-telemetry catalog', () => {
               'schedulerAccount',
               'eventRule',
               'eventRuleCustomBus',
+              'eventBus',
             ],
             ['pipe', 'firehose', 'ses', 'sesAccount', 'msk', 'mskBroker', 'amazonMq'],
             [
