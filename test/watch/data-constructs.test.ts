@@ -4,6 +4,8 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as memorydb from 'aws-cdk-lib/aws-memorydb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -110,8 +112,31 @@ function dataStack() {
     vpc,
     vpcSubnets,
   });
+  const glueJob = (id: string, defaultArguments?: Record<string, string>) =>
+    new glue.CfnJob(stack, id, {
+      role: 'arn:aws:iam::111122223333:role/glue',
+      command: { name: 'glueetl', scriptLocation: 's3://scripts/etl.py' },
+      glueVersion: '4.0',
+      ...(defaultArguments ? { defaultArguments } : {}),
+    });
+  const etl = glueJob('OrdersEtl', {
+    '--enable-metrics': 'true',
+    '--enable-observability-metrics': 'true',
+  });
+  const legacyEtl = glueJob('LegacyEtl', { '--enable-metrics': '' });
+  const silentEtl = glueJob('SilentEtl');
+  const sessionsDb = new memorydb.CfnCluster(stack, 'SessionsDb', {
+    clusterName: 'sessions',
+    nodeType: 'db.r7g.large',
+    aclName: 'open-access',
+    numReplicasPerShard: 2,
+  });
   return {
     stack,
+    etl,
+    legacyEtl,
+    silentEtl,
+    sessionsDb,
     catalog,
     search,
     orders,
@@ -245,6 +270,26 @@ describe('entryFromConstruct: data and storage constructs', () => {
     });
   });
 
+  test('Glue job (L1): metrics flags from its default arguments; a job without metrics is not watched, and says why', () => {
+    expect(entry(s.etl)).toEqual({
+      kind: 'glueJob',
+      entry: { name: { Ref: 'OrdersEtl' }, label: 'OrdersEtl', metrics: true, observability: true },
+    });
+    expect(entry(s.legacyEtl).entry).toMatchObject({ metrics: true, observability: false });
+    expect(entryFromConstruct(s.silentEtl)).toBeUndefined();
+    const warnings = s.silentEtl.node.metadata
+      .filter((m) => m.type === 'aws:cdk:warning')
+      .map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringContaining('publishes no metrics; add `--enable-metrics`')]);
+  });
+
+  test('MemoryDB cluster (L1): by name, with its replicas per shard', () => {
+    expect(entry(s.sessionsDb)).toEqual({
+      kind: 'memoryDb',
+      entry: { name: 'sessions', label: 'SessionsDb', replicas: 2 },
+    });
+  });
+
   test('the entries plan alarms with dimensions and thresholds from the constructs', () => {
     const service: Record<string, unknown[]> = {};
     for (const c of [
@@ -258,6 +303,9 @@ describe('entryFromConstruct: data and storage constructs', () => {
       s.invoices,
       s.table,
       s.thumbs,
+      s.etl,
+      s.legacyEtl,
+      s.sessionsDb,
     ]) {
       const e = entryFromConstruct(c)!;
       (service[e.kind] ??= []).push(e.entry);
@@ -296,5 +344,16 @@ describe('entryFromConstruct: data and storage constructs', () => {
     expect(names).toContain('shop-data-Table-us-east-1-replicationLatency-warning');
     expect(names).toContain('shop-data-Table-kinesis-kinesisFailedRecords-warning');
     expect(names).toContain('shop-data-Thumbs-errors5xx-warning');
+    expect(spec('shop-data-OrdersEtl-jobErrors-warning').metric.dimensions).toEqual({
+      JobName: { Ref: 'OrdersEtl' },
+      JobRunId: 'ALL',
+      Type: 'count',
+      ObservabilityGroup: 'error',
+    });
+    expect(names).not.toContain('shop-data-LegacyEtl-jobErrors-warning');
+    expect(names).toContain('shop-data-LegacyEtl-failedTasks-warning');
+    expect(spec('shop-data-SessionsDb-replicationLag-warning').metric.dimensions).toEqual({
+      ClusterName: 'sessions',
+    });
   });
 });

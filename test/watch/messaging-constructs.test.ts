@@ -56,11 +56,14 @@ function messagingStack() {
     autoMinorVersionUpgrade: true,
     users: [{ username: 'admin', password: 'not-a-real-password-1' }],
   });
+  const partnerBus = new events.CfnEventBus(stack, 'Partner', { name: 'partner/acme.com/orders' });
   return {
     stack,
     stream,
     onDemand,
     group,
+    bus,
+    partnerBus,
     rule,
     busRule,
     pipe,
@@ -123,6 +126,14 @@ describe('entryFromConstruct: messaging and integration constructs', () => {
     });
   });
 
+  test('EventBridge buses: the L2 and the L1 by name', () => {
+    expect(entry(s.bus)).toEqual({ kind: 'eventBus', entry: { name: 'billing', label: 'Billing' } });
+    expect(entry(s.partnerBus)).toEqual({
+      kind: 'eventBus',
+      entry: { name: 'partner/acme.com/orders', label: 'Partner' },
+    });
+  });
+
   test('Firehose: the destination and buffer interval from the L2', () => {
     expect(entry(s.delivery)).toEqual({
       kind: 'firehose',
@@ -162,7 +173,7 @@ describe('entryFromConstruct: messaging and integration constructs', () => {
 
   test('the entries plan alarms with dimensions and thresholds from the constructs', () => {
     const service: Record<string, unknown[]> = {};
-    for (const c of [s.stream, s.group, s.busRule, s.pipe, s.delivery, s.configSet, s.kafka, s.mq]) {
+    for (const c of [s.stream, s.group, s.bus, s.busRule, s.pipe, s.delivery, s.configSet, s.kafka, s.mq]) {
       const e = entryFromConstruct(c)!;
       (service[e.kind] ??= []).push(e.entry);
     }
@@ -184,6 +195,10 @@ describe('entryFromConstruct: messaging and integration constructs', () => {
     expect(spec('shop-messaging-InvoiceDue-failedInvocations-warning').metric.dimensions).toEqual({
       EventBusName: 'billing',
       RuleName: 'invoice-due',
+    });
+    expect(spec('shop-messaging-Billing-deliveryLatency-warning')).toMatchObject({
+      threshold: 30_000,
+      metric: { metricName: 'IngestionToInvocationSuccessLatency', dimensions: { EventBusName: 'billing' } },
     });
     expect(spec('shop-messaging-Clickstream-s3Freshness-warning').threshold).toBe(360);
     expect(names.filter((n) => n.startsWith('shop-messaging-Kafka-broker'))).toHaveLength(6 * 4);
