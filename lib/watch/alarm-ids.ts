@@ -127,6 +127,10 @@ export interface KindAlarmIds {
     'droppedEvents' | 'failedInvokeEvents' | 'notPolling' | 'onFailureDestinationEvents';
   /** Alarms of CodeBuild projects, by name. */
   readonly codeBuild: 'cpu' | 'duration' | 'failedBuilds' | 'memory';
+  /** Alarms of App Runner services, by name and service id. */
+  readonly appRunner: 'cpu' | 'latency' | 'memory' | 'serverErrorRate';
+  /** Alarms of SageMaker real-time endpoints, by name, with their production variants (default: AllTraffic). */
+  readonly sagemakerEndpoint: 'disk' | 'errorRate' | 'memory' | 'modelLatency';
   /** Alarms of Kinesis data streams, by name, with their enhanced fan-out consumers. */
   readonly kinesis:
     | 'getRecordsSuccess'

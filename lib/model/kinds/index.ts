@@ -5,6 +5,7 @@
  * run the tests.
  */
 import { amazonMq } from './amazon-mq';
+import { appRunner } from './app-runner';
 import { auroraCluster } from './aurora-cluster';
 import { autoScalingGroup } from './auto-scaling-group';
 import { canary } from './canary';
@@ -51,6 +52,7 @@ import { rdsInstance } from './rds-instance';
 import { redshift } from './redshift';
 import { s3 } from './s3';
 import { s3ObjectLambda } from './s3-object-lambda';
+import { sagemakerEndpoint } from './sagemaker-endpoint';
 import { sns } from './sns';
 import { sqs } from './sqs';
 import { stepFunctions } from './step-functions';
@@ -83,6 +85,8 @@ export const KINDS = registry({
   eksCluster,
   lambdaEventSourceMapping,
   codeBuild,
+  appRunner,
+  sagemakerEndpoint,
   kinesis,
   scheduler,
   eventRule,
