@@ -109,6 +109,8 @@ describe('the kind registry', () => {
         eksCluster: { name: 'c', alarms },
         lambdaEventSourceMapping: { uuid: '14e0db71-5d35-4eb5-b481-000000000001', alarms },
         codeBuild: { name: 'build', alarms },
+        appRunner: { name: 'web', id: '0123456789abcdef0123456789abcdef', alarms },
+        sagemakerEndpoint: { name: 'model', variants: ['a', 'b'], alarms },
         kinesis: { name: 's', consumers: ['c'], alarms },
         scheduler: { name: 'default', alarms },
         eventRule: { name: 'r', alarms },
