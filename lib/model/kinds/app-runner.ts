@@ -5,7 +5,7 @@
 import type { CfnService } from 'aws-cdk-lib/aws-apprunner';
 import { parseDurationMs } from '../duration';
 import { awsId } from './aws-ids';
-import { utilization } from './messaging-rows';
+import { guardedRate, utilization } from './messaging-rows';
 import { defineKind, defineTable } from './types';
 
 const SRC = 'https://docs.aws.amazon.com/apprunner/latest/dg/monitor-cw.html';
@@ -20,31 +20,23 @@ const SERVICE = defineTable({
     latency: { default: 2500, doc: 'p90 request latency threshold in ms (`latency`).' },
   },
   rows: [
-    {
-      id: 'serverErrorRate',
-      signal: 'serverErrorRate',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: '5xxStatusResponses', stat: 'Sum' },
-        denominator: { metricName: 'Requests', stat: 'Sum' },
-        minRequestsParam: 'minRequests',
+    guardedRate(
+      {
+        id: 'serverErrorRate',
+        metricName: '5xxStatusResponses',
+        denominator: 'Requests',
+        minParam: 'minRequests',
         label: 'Server errors (%)',
         guard: 'with at least {min} requests {period}',
+        severity: 'critical',
+        meaning: 'More than {threshold} of requests to {resource} end in server errors',
+        firstStep:
+          "check the service's application log for errors and its event log for a failed deployment or unhealthy instances",
+        source: SRC,
+        why: "Not in AWS's list: 5xxStatusResponses above 5 % of Requests for 3 minutes with at least `minRequests` (10) requests a minute, like the API Gateway and load balancer 5xx rows. Clients get the errors, so it pages.",
       },
-      threshold: 5,
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [3, 3],
-      missing: 'notBreaching',
-      severity: 'critical',
-      enabled: true,
-      unit: '%',
-      meaning: 'More than {threshold} of requests to {resource} end in server errors',
-      firstStep:
-        "check the service's application log for errors and its event log for a failed deployment or unhealthy instances",
-      source: SRC,
-      why: "Not in AWS's list: 5xxStatusResponses above 5 % of Requests for 3 minutes with at least `minRequests` (10) requests a minute, like the API Gateway and load balancer 5xx rows. Clients get the errors, so it pages.",
-    },
+      5,
+    ),
     {
       id: 'latency',
       signal: 'latency',

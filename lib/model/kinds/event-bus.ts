@@ -6,7 +6,7 @@
  */
 import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
 import { parseDurationMs } from '../duration';
-import { anyCount } from './messaging-rows';
+import { anyCount, guardedRate } from './messaging-rows';
 import { defineKind, defineTable } from './types';
 
 const SRC = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html';
@@ -40,32 +40,24 @@ const BUS = defineTable({
       },
       { period: 60, datapoints: [5, 5] },
     ),
-    {
-      id: 'retryRate',
-      signal: 'retryRate',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: 'RetryInvocationAttempts', stat: 'Sum' },
-        denominator: { metricName: 'InvocationAttempts', stat: 'Sum' },
-        minRequestsParam: 'minAttempts',
+    guardedRate(
+      {
+        id: 'retryRate',
+        metricName: 'RetryInvocationAttempts',
+        denominator: 'InvocationAttempts',
+        minParam: 'minAttempts',
         label: 'Retried invocation attempts (%)',
         guard: 'with at least {min} invocation attempts {period}',
+        meaning:
+          'More than {threshold} of the invocation attempts on bus {resource} are retries: targets fail or throttle',
+        firstStep:
+          "find the rule whose FailedInvocations or RetryInvocationAttempts rise and check its target's errors and quotas",
+        source: RETRY,
+        why: 'EventBridge retries targets that fail with retriable errors (5xx, throttling) for up to 24 hours: retries are delayed events, and the events are lost (or dead-lettered) when the retry policy runs out. More than 10 % of attempts retried for 15 minutes, with at least `minAttempts` attempts in 5 minutes (RetryInvocationAttempts is published only when not zero, so no data is none).',
       },
-      threshold: 10,
-      comparison: 'GreaterThanThreshold',
-      period: 300,
-      datapoints: [3, 3],
-      missing: 'notBreaching',
-      severity: 'warning',
-      enabled: true,
-      unit: '%',
-      meaning:
-        'More than {threshold} of the invocation attempts on bus {resource} are retries: targets fail or throttle',
-      firstStep:
-        "find the rule whose FailedInvocations or RetryInvocationAttempts rise and check its target's errors and quotas",
-      source: RETRY,
-      why: 'EventBridge retries targets that fail with retriable errors (5xx, throttling) for up to 24 hours: retries are delayed events, and the events are lost (or dead-lettered) when the retry policy runs out. More than 10 % of attempts retried for 15 minutes, with at least `minAttempts` attempts in 5 minutes (RetryInvocationAttempts is published only when not zero, so no data is none).',
-    },
+      10,
+      { period: 300 },
+    ),
     {
       id: 'deliveryLatency',
       signal: 'deliveryLatency',

@@ -5,7 +5,7 @@
  */
 import type { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { parseDurationMs } from '../duration';
-import { utilization } from './messaging-rows';
+import { guardedRate, utilization } from './messaging-rows';
 import { defineKind, defineTable } from './types';
 
 const SRC = 'https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html';
@@ -30,31 +30,23 @@ const VARIANT = defineTable({
     },
   },
   rows: [
-    {
-      id: 'errorRate',
-      signal: 'errorRate',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: 'Invocation5XXErrors', stat: 'Sum' },
-        denominator: { metricName: 'Invocations', stat: 'Sum' },
-        minRequestsParam: 'minInvocations',
+    guardedRate(
+      {
+        id: 'errorRate',
+        metricName: 'Invocation5XXErrors',
+        denominator: 'Invocations',
+        minParam: 'minInvocations',
         label: 'Model errors (%)',
         guard: 'with at least {min} invocations {period}',
+        severity: 'critical',
+        meaning: 'More than {threshold} of invocations of {resource} fail with a model error (5xx)',
+        firstStep:
+          "read the endpoint's log group (/aws/sagemaker/Endpoints/<name>) for the container's errors; roll back the model if it is new",
+        source: SRC,
+        why: "Not in AWS's list: Invocation5XXErrors (the model or its container failed) above 5 % of Invocations for 3 minutes, with at least `minInvocations` (10) a minute, like the API error-rate rows. Callers get the errors, so it pages.",
       },
-      threshold: 5,
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [3, 3],
-      missing: 'notBreaching',
-      severity: 'critical',
-      enabled: true,
-      unit: '%',
-      meaning: 'More than {threshold} of invocations of {resource} fail with a model error (5xx)',
-      firstStep:
-        "read the endpoint's log group (/aws/sagemaker/Endpoints/<name>) for the container's errors; roll back the model if it is new",
-      source: SRC,
-      why: "Not in AWS's list: Invocation5XXErrors (the model or its container failed) above 5 % of Invocations for 3 minutes, with at least `minInvocations` (10) a minute, like the API error-rate rows. Callers get the errors, so it pages.",
-    },
+      5,
+    ),
     {
       id: 'modelLatency',
       signal: 'modelLatency',
