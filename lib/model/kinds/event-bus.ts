@@ -32,7 +32,7 @@ const BUS = defineTable({
       {
         id: 'throttled',
         metricName: 'ThrottledRules',
-        meaning: 'Rules on bus {resource} are throttled: their invocations are delayed',
+        meaning: 'Rules on {resource} are throttled: their invocations are delayed',
         firstStep:
           "request a higher invocations quota for the account and Region, or check the rules' targets for throttling",
         source: SRC,
@@ -49,7 +49,7 @@ const BUS = defineTable({
         label: 'Retried invocation attempts (%)',
         guard: 'with at least {min} invocation attempts {period}',
         meaning:
-          'More than {threshold} of the invocation attempts on bus {resource} are retries: targets fail or throttle',
+          'More than {threshold} of the invocation attempts on {resource} are retries: targets fail or throttle',
         firstStep:
           "find the rule whose FailedInvocations or RetryInvocationAttempts rise and check its target's errors and quotas",
         source: RETRY,
@@ -71,8 +71,7 @@ const BUS = defineTable({
       lowSampleCount: 'evaluate',
       enabled: true,
       unit: 'ms',
-      meaning:
-        'Events on bus {resource} reach their targets late: {stat} delivery takes more than {threshold}',
+      meaning: 'Events on {resource} reach their targets late: {stat} delivery takes more than {threshold}',
       firstStep:
         'look for retries (RetryInvocationAttempts) and slow targets (API destinations, cross-account buses) among its rules',
       source: SRC,
@@ -81,7 +80,7 @@ const BUS = defineTable({
     anyCount({
       id: 'encryptionFailed',
       metricName: 'EventBusEncryptionFailed',
-      meaning: 'Re-encryption of bus {resource} failed after a configuration change',
+      meaning: 'Re-encryption of {resource} failed after a configuration change',
       firstStep:
         "check the bus's customer managed KMS key: its key policy must let EventBridge use it, and it must be enabled",
       source: SRC,

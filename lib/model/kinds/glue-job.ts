@@ -29,7 +29,7 @@ const JOB = defineTable({
         id: 'jobErrors',
         metricName: 'glue.error.ALL',
         enabled: false,
-        meaning: 'Runs of Glue job {resource} fail',
+        meaning: 'Runs of {resource} fail',
         firstStep:
           "read the failed run's error (Glue console, or the glue.error.<category> metric that rose) and its driver log",
         source: OBSERVABILITY,
@@ -40,7 +40,7 @@ const JOB = defineTable({
     anyCount({
       id: 'failedTasks',
       metricName: 'glue.driver.aggregate.numFailedTasks',
-      meaning: 'Spark tasks of Glue job {resource} fail',
+      meaning: 'Spark tasks of {resource} fail',
       firstStep:
         'find the failing stage in the Spark UI or the executor logs: bad input records, executor memory, lost executors',
       source: METRICS,
@@ -60,8 +60,7 @@ const JOB = defineTable({
       severity: 'warning',
       enabled: true,
       unit: 'count',
-      meaning:
-        'The Spark driver of Glue job {resource} uses more than {threshold} of its heap (a fraction, 0-1)',
+      meaning: 'The Spark driver of {resource} uses more than {threshold} of its heap (a fraction, 0-1)',
       firstStep:
         'look for collect() or large broadcasts on the driver, or move to a larger worker type (G.2X) for the driver',
       source: METRICS,
