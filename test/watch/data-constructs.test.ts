@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as memorydb from 'aws-cdk-lib/aws-memorydb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
@@ -125,6 +126,12 @@ function dataStack() {
   });
   const legacyEtl = glueJob('LegacyEtl', { '--enable-metrics': '' });
   const silentEtl = glueJob('SilentEtl');
+  // The L2 turns on job and observability metrics by default.
+  const sparkEtl = new glue.PySparkEtlJob(stack, 'SparkEtl', {
+    jobName: 'spark-etl',
+    role: new iam.Role(stack, 'GlueRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') }),
+    script: glue.Code.fromBucket(new s3.Bucket(stack, 'Scripts'), 'etl.py'),
+  });
   const sessionsDb = new memorydb.CfnCluster(stack, 'SessionsDb', {
     clusterName: 'sessions',
     nodeType: 'db.r7g.large',
@@ -136,6 +143,7 @@ function dataStack() {
     etl,
     legacyEtl,
     silentEtl,
+    sparkEtl,
     sessionsDb,
     catalog,
     search,
@@ -270,12 +278,16 @@ describe('entryFromConstruct: data and storage constructs', () => {
     });
   });
 
-  test('Glue job (L1): metrics flags from its default arguments; a job without metrics is not watched, and says why', () => {
+  test('Glue job (L2 and L1): metrics flags from its default arguments; a job without metrics is not watched, and says why', () => {
     expect(entry(s.etl)).toEqual({
       kind: 'glueJob',
       entry: { name: { Ref: 'OrdersEtl' }, label: 'OrdersEtl', metrics: true, observability: true },
     });
     expect(entry(s.legacyEtl).entry).toMatchObject({ metrics: true, observability: false });
+    expect(entry(s.sparkEtl)).toEqual({
+      kind: 'glueJob',
+      entry: { name: 'spark-etl', label: 'SparkEtl', metrics: true, observability: true },
+    });
     expect(entryFromConstruct(s.silentEtl)).toBeUndefined();
     const warnings = s.silentEtl.node.metadata
       .filter((m) => m.type === 'aws:cdk:warning')
