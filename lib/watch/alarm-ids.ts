@@ -127,6 +127,10 @@ export interface KindAlarmIds {
     'droppedEvents' | 'failedInvokeEvents' | 'notPolling' | 'onFailureDestinationEvents';
   /** Alarms of CodeBuild projects, by name. */
   readonly codeBuild: 'cpu' | 'duration' | 'failedBuilds' | 'memory';
+  /** Alarms of App Runner services, by name and service id. */
+  readonly appRunner: 'cpu' | 'latency' | 'memory' | 'serverErrorRate';
+  /** Alarms of SageMaker real-time endpoints, by name, with their production variants (default: AllTraffic). */
+  readonly sagemakerEndpoint: 'disk' | 'errorRate' | 'memory' | 'modelLatency';
   /** Alarms of Kinesis data streams, by name, with their enhanced fan-out consumers. */
   readonly kinesis:
     | 'getRecordsSuccess'
@@ -149,6 +153,8 @@ export interface KindAlarmIds {
     | 'failedInvocations'
     | 'sentToDlq'
     | 'throttled';
+  /** Alarms of EventBridge event buses, by name (`default` for the default bus); their rules are `eventRule` entries. */
+  readonly eventBus: 'deliveryLatency' | 'encryptionFailed' | 'retryRate' | 'throttled';
   /** Alarms of EventBridge Pipes, by name. */
   readonly pipe:
     | 'enrichmentStageFailed'
@@ -283,4 +289,8 @@ export interface KindAlarmIds {
   /** Alarms of Amazon DocumentDB clusters, by cluster identifier. */
   readonly documentDb:
     'bufferCacheHitRatio' | 'replicaLag' | 'writerConnections' | 'writerCpu' | 'writerFreeableMemory';
+  /** Alarms of AWS Glue jobs, by name. */
+  readonly glueJob: 'driverHeap' | 'failedTasks' | 'jobErrors';
+  /** Alarms of Amazon MemoryDB clusters, by cluster name. */
+  readonly memoryDb: 'connections' | 'cpu' | 'engineCpu' | 'evictions' | 'memory' | 'replicationLag' | 'swap';
 }

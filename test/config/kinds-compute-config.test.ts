@@ -166,4 +166,66 @@ describe('compute and container kinds from telemetry.yaml', () => {
       'services[0].codeBuild[0].timeout: "2m" is out of range: write a duration from 5m to 36h',
     );
   });
+
+  test('App Runner: by ServiceName and ServiceID, the 5xx rate pages, latency from the entry', () => {
+    const id = '0123456789abcdef0123456789abcdef';
+    const runner = alarms(config(`    appRunner:\n      - { name: storefront, id: ${id}, latency: 800ms }`));
+    expect([...runner.keys()]).toEqual([
+      'demo-svc-storefront-serverErrorRate-critical',
+      'demo-svc-storefront-latency-warning',
+      'demo-svc-storefront-cpu-warning',
+      'demo-svc-storefront-memory-warning',
+    ]);
+    const rate = runner.get('demo-svc-storefront-serverErrorRate-critical');
+    expect(rate?.source.type).toBe('math');
+    expect(dims(rate)).toEqual({ ServiceName: 'storefront', ServiceID: id });
+    expect(runner.get('demo-svc-storefront-latency-warning')).toMatchObject({
+      threshold: 800,
+      source: { stat: 'p90' },
+    });
+    expect(runner.get('demo-svc-storefront-memory-warning')).toMatchObject({
+      threshold: 80,
+      evaluationPeriods: 15,
+    });
+    expect(configErrorOf(config('    appRunner:\n      - { name: s, id: abc }'))).toContain(
+      'services[0].appRunner[0].id: "abc" does not look like a 32-digit hexadecimal service id',
+    );
+  });
+
+  test('SageMaker: one resource per variant, model latency in microseconds near the 60 s timeout', () => {
+    const sm = alarms(
+      config(
+        '    sagemakerEndpoint:\n      - recommend\n      - { name: ranker, variants: [blue, green], latency: 200ms, alarms: { disk: { enabled: false } } }',
+      ),
+    );
+    expect([...sm.keys()]).toEqual([
+      'demo-svc-recommend-errorRate-critical',
+      'demo-svc-recommend-modelLatency-warning',
+      'demo-svc-recommend-memory-warning',
+      'demo-svc-recommend-disk-warning',
+      'demo-svc-ranker-blue-errorRate-critical',
+      'demo-svc-ranker-blue-modelLatency-warning',
+      'demo-svc-ranker-blue-memory-warning',
+      'demo-svc-ranker-green-errorRate-critical',
+      'demo-svc-ranker-green-modelLatency-warning',
+      'demo-svc-ranker-green-memory-warning',
+    ]);
+    expect(dims(sm.get('demo-svc-recommend-errorRate-critical'))).toEqual({
+      EndpointName: 'recommend',
+      VariantName: 'AllTraffic',
+    });
+    expect(sm.get('demo-svc-recommend-modelLatency-warning')?.threshold).toBe(54_000_000);
+    expect(sm.get('demo-svc-ranker-green-modelLatency-warning')?.threshold).toBe(180_000);
+    expect(sm.get('demo-svc-ranker-blue-memory-warning')).toMatchObject({
+      source: {
+        metric: {
+          namespace: '/aws/sagemaker/Endpoints',
+          dimensions: { EndpointName: 'ranker', VariantName: 'blue' },
+        },
+      },
+    });
+    expect(configErrorOf(config('    sagemakerEndpoint:\n      - { name: e, variants: [-bad] }'))).toContain(
+      'services[0].sagemakerEndpoint[0].variants[0]: a variant name is 1-63 letters, digits and "-"',
+    );
+  });
 });

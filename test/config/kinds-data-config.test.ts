@@ -42,6 +42,13 @@ describe('data and storage kinds from telemetry.yaml', () => {
       - { id: catalog, instanceClass: db.r6g.large, instances: 3 }
     redshift:
       - warehouse
+    glueJob:
+      - nightly-etl
+      - { name: orders-etl, observability: true }
+      - { name: legacy-etl, metrics: false, observability: true }
+    memoryDb:
+      - { name: sessions, replicas: 2, maxMemory: 70 }
+      - { name: ledger, replicas: 0 }
     openSearch:
       - { name: search, account: '123456789012', volumeSize: 100, dedicatedMasters: true }
     dynamodb:
@@ -212,6 +219,53 @@ describe('data and storage kinds from telemetry.yaml', () => {
     ]);
   });
 
+  test('Glue jobs: over all runs (JobRunId ALL), counters and gauges by Type; failed runs with observability metrics', () => {
+    expect(of('nightly-etl')).toEqual(['failedTasks-warning', 'driverHeap-warning']);
+    expect(of('orders-etl')).toEqual(['jobErrors-warning', 'failedTasks-warning', 'driverHeap-warning']);
+    expect(of('legacy-etl')).toEqual(['jobErrors-warning']);
+    expect(dims(specs.get('demo-svc-orders-etl-jobErrors-warning'))).toEqual({
+      JobName: 'orders-etl',
+      JobRunId: 'ALL',
+      Type: 'count',
+      ObservabilityGroup: 'error',
+    });
+    expect(dims(specs.get('demo-svc-nightly-etl-failedTasks-warning'))).toEqual({
+      JobName: 'nightly-etl',
+      JobRunId: 'ALL',
+      Type: 'count',
+    });
+    expect(dims(specs.get('demo-svc-nightly-etl-driverHeap-warning'))).toEqual({
+      JobName: 'nightly-etl',
+      JobRunId: 'ALL',
+      Type: 'gauge',
+    });
+    expect(specs.get('demo-svc-nightly-etl-driverHeap-warning')).toMatchObject({
+      threshold: 0.9,
+      source: { metric: { namespace: 'Glue' }, stat: 'Average' },
+    });
+  });
+
+  test('MemoryDB: the worst node by ClusterName; replica lag only with replicas', () => {
+    expect(of('sessions')).toEqual([
+      'cpu-warning',
+      'engineCpu-warning',
+      'memory-warning',
+      'swap-warning',
+      'evictions-warning',
+      'connections-warning',
+      'replicationLag-warning',
+    ]);
+    expect(dims(specs.get('demo-svc-sessions-engineCpu-warning'))).toEqual({ ClusterName: 'sessions' });
+    expect(specs.get('demo-svc-sessions-memory-warning')).toMatchObject({
+      threshold: 70,
+      source: { stat: 'Maximum' },
+    });
+    expect(specs.get('demo-svc-sessions-swap-warning')?.threshold).toBe(50 * 1024 ** 2);
+    expect(specs.get('demo-svc-sessions-connections-warning')?.threshold).toBe(50_000);
+    expect(names).not.toContain('demo-svc-ledger-replicationLag-warning');
+    expect(names).toContain('demo-svc-ledger-evictions-warning');
+  });
+
   test('bad values: one line naming the field and the range', () => {
     expect(configErrorOf(config('    openSearch:\n      - search'))).toContain(
       'services[0].openSearch[0].account: give the account id (the ClientId dimension), or deploy with an account in env',
@@ -233,6 +287,12 @@ describe('data and storage kinds from telemetry.yaml', () => {
     );
     expect(configErrorOf(config('    dynamodb:\n      - { name: t, replicas: [mars-1] }'))).toContain(
       'a Region looks like eu-west-1',
+    );
+    expect(configErrorOf(config('    memoryDb:\n      - { name: m, replicas: 6 }'))).toContain(
+      'services[0].memoryDb[0].replicas: must be a whole number from 0 to 5',
+    );
+    expect(configErrorOf(config('    glueJob:\n      - { name: j, observability: yes please }'))).toContain(
+      'services[0].glueJob[0].observability',
     );
   });
 });

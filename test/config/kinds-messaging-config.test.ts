@@ -28,6 +28,9 @@ describe('messaging and integration kinds from telemetry.yaml', () => {
     eventRule:
       - order-placed
       - { name: invoice-due, bus: billing, alarms: { failedInvocations: { threshold: 3 } } }
+    eventBus:
+      - billing
+      - { name: partner/acme.com/orders, label: acme, maxDeliveryLatency: 2m, minAttempts: 50 }
     pipe: [orders-to-billing]
     firehose:
       - { name: archive, destination: s3, bufferInterval: 60s }
@@ -100,6 +103,37 @@ describe('messaging and integration kinds from telemetry.yaml', () => {
       'demo-svc-invoice-due-dlqFailed-warning',
       'demo-svc-invoice-due-throttled-warning',
     ]);
+  });
+
+  test('EventBridge buses: by EventBusName, the retry rate guarded, delivery latency against its budget', () => {
+    expect(of('billing')).toEqual([
+      'demo-svc-billing-throttled-warning',
+      'demo-svc-billing-retryRate-warning',
+      'demo-svc-billing-deliveryLatency-warning',
+      'demo-svc-billing-encryptionFailed-warning',
+    ]);
+    expect(dims(specs.get('demo-svc-billing-throttled-warning'))).toEqual({ EventBusName: 'billing' });
+    expect(specs.get('demo-svc-billing-throttled-warning')).toMatchObject({
+      threshold: 0,
+      evaluationPeriods: 5,
+    });
+    const retries = specs.get('demo-svc-billing-retryRate-warning');
+    expect(retries?.source.type).toBe('math');
+    expect(retries).toMatchObject({ threshold: 10, evaluationPeriods: 3 });
+    expect(metricOf(retries)).toMatchObject({
+      namespace: 'AWS/Events',
+      metricName: 'RetryInvocationAttempts',
+    });
+    expect(specs.get('demo-svc-billing-deliveryLatency-warning')).toMatchObject({
+      threshold: 30_000,
+      source: { stat: 'p90' },
+    });
+    // A partner bus name holds "/"; the budget and the guard come from the entry.
+    expect(specs.get('demo-svc-acme-deliveryLatency-warning')?.threshold).toBe(120_000);
+    expect(dims(specs.get('demo-svc-acme-deliveryLatency-warning'))).toEqual({
+      EventBusName: 'partner/acme.com/orders',
+    });
+    expect(JSON.stringify(specs.get('demo-svc-acme-retryRate-warning')?.source)).toContain('>= 50');
   });
 
   test('Pipes: failed, timed-out, throttled executions and failing stages', () => {
@@ -186,6 +220,7 @@ describe('messaging and integration kinds from telemetry.yaml', () => {
         'Amazon MQ broker: Heap usage',
         'Amazon MQ broker: Store usage',
         'Firehose stream: S3 data freshness (s)',
+        'EventBridge event bus: Delivery latency p90 (ms)',
       ]),
     );
   });
@@ -202,6 +237,12 @@ describe('messaging and integration kinds from telemetry.yaml', () => {
     );
     expect(configErrorOf(config('    amazonMq:\n      - { name: b, maxStore: 101 }'))).toContain(
       'must be a whole number from 1 to 100',
+    );
+    expect(
+      configErrorOf(config('    eventBus:\n      - arn:aws:events:eu-west-1:123456789012:event-bus/orders')),
+    ).toContain('an event bus name is 1-256 letters, digits, "/", ".", "-" or "_" (not its ARN)');
+    expect(configErrorOf(config('    eventBus:\n      - { name: b, maxDeliveryLatency: 2d }'))).toContain(
+      'services[0].eventBus[0].maxDeliveryLatency',
     );
   });
 });

@@ -109,9 +109,14 @@ describe('the kind registry', () => {
         eksCluster: { name: 'c', alarms },
         lambdaEventSourceMapping: { uuid: '14e0db71-5d35-4eb5-b481-000000000001', alarms },
         codeBuild: { name: 'build', alarms },
+        appRunner: { name: 'web', id: '0123456789abcdef0123456789abcdef', alarms },
+        sagemakerEndpoint: { name: 'model', variants: ['a', 'b'], alarms },
         kinesis: { name: 's', consumers: ['c'], alarms },
         scheduler: { name: 'default', alarms },
         eventRule: { name: 'r', alarms },
+        eventBus: { name: 'orders', alarms },
+        glueJob: { name: 'etl', observability: true, alarms },
+        memoryDb: { name: 'sessions', replicas: 2, alarms },
         pipe: { name: 'p', alarms },
         firehose: { name: 'f', alarms },
         ses: { name: 'set', alarms },
@@ -185,6 +190,12 @@ describe('the kind registry', () => {
     );
     expect(kindOf('AWS/SNS', [], 'smsSpend')).toBe('snsAccount');
     expect(kindOf('AWS/SNS', ['TopicName'], 'bogus')).toBeUndefined();
+    // A bus's throttles and a rule's share metric and signal; the dimensions tell them apart.
+    expect(kindOf('AWS/Events', ['EventBusName'], 'throttled')).toBe('eventBus');
+    expect(kindOf('AWS/Events', ['RuleName'], 'throttled')).toBe('eventRule');
+    expect(kindOf('Glue', ['JobName', 'JobRunId', 'Type', 'ObservabilityGroup'], 'jobErrors')).toBe(
+      'glueJob',
+    );
   });
 
   test('loading the kinds loads neither zod nor aws-cdk-lib (the CLI reads the catalog)', () => {

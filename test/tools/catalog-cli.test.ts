@@ -61,7 +61,7 @@ describe('cdk-telemetry catalog', () => {
             ['lambdaInsights', 'lambdaAsync', 'lambdaStream', 'ec2Instance', 'ec2InstanceAgent', 'ebsVolume'],
             ['ebsAttachment', 'autoScalingGroup', 'ecsCluster', 'ecsClusterInsights', 'ecsService'],
             ['ecsServiceInsights', 'ecsContainer', 'ecsServiceConnect', 'eksCluster', 'eksClusterInsights'],
-            ['eksService', 'lambdaEventSourceMapping', 'codeBuild'],
+            ['eksService', 'lambdaEventSourceMapping', 'codeBuild', 'appRunner', 'sagemakerEndpoint'],
             ['dynamodbKinesis', 'dynamodbReplica', 'rdsInstance', 'auroraCluster', 'elasticache'],
             [
               'elasticacheNode',
@@ -72,6 +72,8 @@ describe('cdk-telemetry catalog', () => {
               'openSearch',
               'redshift',
               'documentDb',
+              'glueJob',
+              'memoryDb',
             ],
             [
               'kinesis',
@@ -80,6 +82,7 @@ describe('cdk-telemetry catalog', () => {
               'schedulerAccount',
               'eventRule',
               'eventRuleCustomBus',
+              'eventBus',
             ],
             ['pipe', 'firehose', 'ses', 'sesAccount', 'msk', 'mskBroker', 'amazonMq'],
             [

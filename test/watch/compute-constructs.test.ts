@@ -1,6 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { entryFromConstruct } from '../../lib/watch/entry-from-construct';
 import { entriesOf, monitorConstructs } from '../helpers/construct-entries';
 import { computeStack } from './compute-constructs.fixture';
@@ -95,6 +97,58 @@ describe('entryFromConstruct: compute and container constructs', () => {
     expect(entry(s.build)).toEqual({
       kind: 'codeBuild',
       entry: { name: { Ref: ref(s.build) }, label: 'Build', timeout: '90m' },
+    });
+  });
+
+  test('App Runner (L1): by name and service id; without a serviceName it is not watched, and says why', () => {
+    const stack = new Stack(new App(), 'Runner');
+    const source = {
+      imageRepository: {
+        imageIdentifier: 'public.ecr.aws/nginx/nginx:latest',
+        imageRepositoryType: 'ECR_PUBLIC',
+      },
+    };
+    const named = new apprunner.CfnService(stack, 'Storefront', {
+      serviceName: 'storefront',
+      sourceConfiguration: source,
+    });
+    const unnamed = new apprunner.CfnService(stack, 'Unnamed', { sourceConfiguration: source });
+    expect(stack.resolve(entryFromConstruct(named))).toEqual({
+      kind: 'appRunner',
+      entry: { name: 'storefront', id: { 'Fn::GetAtt': ['Storefront', 'ServiceId'] }, label: 'Storefront' },
+    });
+    expect(entryFromConstruct(unnamed)).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning(
+      '/Runner/Unnamed',
+      Match.stringLikeRegexp('give this App Runner service a `serviceName`'),
+    );
+  });
+
+  test("SageMaker endpoint (L1): by name, with its configuration's production variants", () => {
+    const stack = new Stack(new App(), 'Models');
+    const variant = (variantName: string) => ({
+      variantName,
+      modelName: 'ranker-model',
+      initialInstanceCount: 1,
+      instanceType: 'ml.m5.large',
+    });
+    const config = new sagemaker.CfnEndpointConfig(stack, 'RankerConfig', {
+      productionVariants: [variant('blue'), variant('green')],
+    });
+    const named = new sagemaker.CfnEndpoint(stack, 'Ranker', {
+      endpointName: 'ranker',
+      endpointConfigName: config.attrEndpointConfigName,
+    });
+    const generated = new sagemaker.CfnEndpoint(stack, 'Generated', {
+      endpointConfigName: 'existing-config',
+    });
+    expect(stack.resolve(entryFromConstruct(named))).toEqual({
+      kind: 'sagemakerEndpoint',
+      entry: { name: 'ranker', label: 'Ranker', variants: ['blue', 'green'] },
+    });
+    expect(stack.resolve(entryFromConstruct(generated))).toEqual({
+      kind: 'sagemakerEndpoint',
+      entry: { name: { 'Fn::GetAtt': ['Generated', 'EndpointName'] }, label: 'Generated' },
     });
   });
 

@@ -4,6 +4,9 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as memorydb from 'aws-cdk-lib/aws-memorydb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -108,8 +111,38 @@ function dataStack() {
     vpc,
     vpcSubnets,
   });
+  const glueJob = (id: string, defaultArguments?: Record<string, string>) =>
+    new glue.CfnJob(stack, id, {
+      role: 'arn:aws:iam::111122223333:role/glue',
+      command: { name: 'glueetl', scriptLocation: 's3://scripts/etl.py' },
+      glueVersion: '4.0',
+      ...(defaultArguments ? { defaultArguments } : {}),
+    });
+  const etl = glueJob('OrdersEtl', {
+    '--enable-metrics': 'true',
+    '--enable-observability-metrics': 'true',
+  });
+  const legacyEtl = glueJob('LegacyEtl', { '--enable-metrics': '' });
+  const silentEtl = glueJob('SilentEtl');
+  // The L2 turns on job and observability metrics by default.
+  const sparkEtl = new glue.PySparkEtlJob(stack, 'SparkEtl', {
+    jobName: 'spark-etl',
+    role: new iam.Role(stack, 'GlueRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') }),
+    script: glue.Code.fromBucket(new s3.Bucket(stack, 'Scripts'), 'etl.py'),
+  });
+  const sessionsDb = new memorydb.CfnCluster(stack, 'SessionsDb', {
+    clusterName: 'sessions',
+    nodeType: 'db.r7g.large',
+    aclName: 'open-access',
+    numReplicasPerShard: 2,
+  });
   return {
     stack,
+    etl,
+    legacyEtl,
+    silentEtl,
+    sparkEtl,
+    sessionsDb,
     catalog,
     search,
     orders,
@@ -238,6 +271,30 @@ describe('entryFromConstruct: data and storage constructs', () => {
     });
   });
 
+  test('Glue job (L2 and L1): metrics flags from its default arguments; a job without metrics is not watched, and says why', () => {
+    expect(entry(s.etl)).toEqual({
+      kind: 'glueJob',
+      entry: { name: { Ref: 'OrdersEtl' }, label: 'OrdersEtl', metrics: true, observability: true },
+    });
+    expect(entry(s.legacyEtl).entry).toMatchObject({ metrics: true, observability: false });
+    expect(entry(s.sparkEtl)).toEqual({
+      kind: 'glueJob',
+      entry: { name: 'spark-etl', label: 'SparkEtl', metrics: true, observability: true },
+    });
+    expect(entryFromConstruct(s.silentEtl)).toBeUndefined();
+    const warnings = s.silentEtl.node.metadata
+      .filter((m) => m.type === 'aws:cdk:warning')
+      .map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringContaining('publishes no metrics; add `--enable-metrics`')]);
+  });
+
+  test('MemoryDB cluster (L1): by name, with its replicas per shard', () => {
+    expect(entry(s.sessionsDb)).toEqual({
+      kind: 'memoryDb',
+      entry: { name: 'sessions', label: 'SessionsDb', replicas: 2 },
+    });
+  });
+
   test('the entries plan alarms with dimensions and thresholds from the constructs', () => {
     const { spec, names } = monitorConstructs(s.stack, 'data', [
       s.orders,
@@ -250,6 +307,9 @@ describe('entryFromConstruct: data and storage constructs', () => {
       s.invoices,
       s.table,
       s.thumbs,
+      s.etl,
+      s.legacyEtl,
+      s.sessionsDb,
     ]);
     // db.t4g.medium: 4 GiB; PostgreSQL max_connections LEAST(0.9 * 4 GiB / 9531392, 5000) = 405, at 80 %.
     expect(spec('shop-data-Orders-connections-warning').threshold).toBe(324);
@@ -272,5 +332,16 @@ describe('entryFromConstruct: data and storage constructs', () => {
     expect(names).toContain('shop-data-Table-us-east-1-replicationLatency-warning');
     expect(names).toContain('shop-data-Table-kinesis-kinesisFailedRecords-warning');
     expect(names).toContain('shop-data-Thumbs-errors5xx-warning');
+    expect(spec('shop-data-OrdersEtl-jobErrors-warning').metric.dimensions).toEqual({
+      JobName: { Ref: 'OrdersEtl' },
+      JobRunId: 'ALL',
+      Type: 'count',
+      ObservabilityGroup: 'error',
+    });
+    expect(names).not.toContain('shop-data-LegacyEtl-jobErrors-warning');
+    expect(names).toContain('shop-data-LegacyEtl-failedTasks-warning');
+    expect(spec('shop-data-SessionsDb-replicationLag-warning').metric.dimensions).toEqual({
+      ClusterName: 'sessions',
+    });
   });
 });

@@ -55,11 +55,14 @@ function messagingStack() {
     autoMinorVersionUpgrade: true,
     users: [{ username: 'admin', password: 'not-a-real-password-1' }],
   });
+  const partnerBus = new events.CfnEventBus(stack, 'Partner', { name: 'partner/acme.com/orders' });
   return {
     stack,
     stream,
     onDemand,
     group,
+    bus,
+    partnerBus,
     rule,
     busRule,
     pipe,
@@ -117,6 +120,14 @@ describe('entryFromConstruct: messaging and integration constructs', () => {
     });
   });
 
+  test('EventBridge buses: the L2 and the L1 by name', () => {
+    expect(entry(s.bus)).toEqual({ kind: 'eventBus', entry: { name: 'billing', label: 'Billing' } });
+    expect(entry(s.partnerBus)).toEqual({
+      kind: 'eventBus',
+      entry: { name: 'partner/acme.com/orders', label: 'Partner' },
+    });
+  });
+
   test('Firehose: the destination and buffer interval from the L2', () => {
     expect(entry(s.delivery)).toEqual({
       kind: 'firehose',
@@ -158,6 +169,7 @@ describe('entryFromConstruct: messaging and integration constructs', () => {
     const { spec, names } = monitorConstructs(s.stack, 'messaging', [
       s.stream,
       s.group,
+      s.bus,
       s.busRule,
       s.pipe,
       s.delivery,
@@ -170,6 +182,10 @@ describe('entryFromConstruct: messaging and integration constructs', () => {
     expect(spec('shop-messaging-InvoiceDue-failedInvocations-warning').metric.dimensions).toEqual({
       EventBusName: 'billing',
       RuleName: 'invoice-due',
+    });
+    expect(spec('shop-messaging-Billing-deliveryLatency-warning')).toMatchObject({
+      threshold: 30_000,
+      metric: { metricName: 'IngestionToInvocationSuccessLatency', dimensions: { EventBusName: 'billing' } },
     });
     expect(spec('shop-messaging-Clickstream-s3Freshness-warning').threshold).toBe(360);
     expect(names.filter((n) => n.startsWith('shop-messaging-Kafka-broker'))).toHaveLength(6 * 4);

@@ -5,6 +5,7 @@
  * run the tests.
  */
 import { amazonMq } from './amazon-mq';
+import { appRunner } from './app-runner';
 import { auroraCluster } from './aurora-cluster';
 import { autoScalingGroup } from './auto-scaling-group';
 import { canary } from './canary';
@@ -32,12 +33,15 @@ import { efs } from './efs';
 import { elasticache } from './elasticache';
 import { ecsService } from './ecs-service';
 import { eksCluster } from './eks-cluster';
+import { eventBus } from './event-bus';
 import { eventRule } from './event-rule';
 import { firehose } from './firehose';
+import { glueJob } from './glue-job';
 import { httpApi } from './http-api';
 import { kinesis } from './kinesis';
 import { lambda } from './lambda';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
+import { memoryDb } from './memorydb';
 import { msk } from './msk';
 import { pipe } from './pipe';
 import { restApi } from './rest-api';
@@ -48,6 +52,7 @@ import { rdsInstance } from './rds-instance';
 import { redshift } from './redshift';
 import { s3 } from './s3';
 import { s3ObjectLambda } from './s3-object-lambda';
+import { sagemakerEndpoint } from './sagemaker-endpoint';
 import { sns } from './sns';
 import { sqs } from './sqs';
 import { stepFunctions } from './step-functions';
@@ -80,9 +85,12 @@ export const KINDS = registry({
   eksCluster,
   lambdaEventSourceMapping,
   codeBuild,
+  appRunner,
+  sagemakerEndpoint,
   kinesis,
   scheduler,
   eventRule,
+  eventBus,
   pipe,
   firehose,
   ses,
@@ -112,6 +120,8 @@ export const KINDS = registry({
   networkLoadBalancer,
   transitGateway,
   documentDb,
+  glueJob,
+  memoryDb,
 });
 
 /** A kind's telemetry.yaml key. */

@@ -1,6 +1,7 @@
 /**
- * Row shapes the messaging and integration kinds share: a count that should stay at zero, and a utilization
- * (percent) that should stay below a ceiling. Each kind gives the metric, the words and the reason.
+ * Row shapes the messaging and integration kinds (and others) share: a count that should stay at zero, a
+ * utilization (percent) that should stay below a ceiling, and a guarded rate of failures. Each kind gives the
+ * metric, the words and the reason.
  */
 import type { RowOverride } from '../telemetry-model';
 import type { CatalogRow, ThresholdRule } from './types';
@@ -67,6 +68,55 @@ export function utilization(
     comparison: shape.comparison ?? 'GreaterThanThreshold',
     period: 60,
     datapoints: shape.datapoints ?? [15, 15],
+    missing: 'notBreaching',
+    severity: w.severity ?? 'warning',
+    enabled: w.enabled ?? true,
+    unit: '%',
+    meaning: w.meaning,
+    firstStep: w.firstStep,
+    source: w.source,
+    why: w.why,
+    ...(w.implements ? { implements: w.implements } : {}),
+  };
+}
+
+/** What a guarded rate adds to the words: the total it divides by, the guard's parameter and its words. */
+export interface RateWords extends RowWords {
+  /** The metric counting every request (`Requests`, `Invocations`), summed. */
+  readonly denominator: string;
+  /** The parameter holding the minimum total per period before the rate counts. */
+  readonly minParam: string;
+  /** The series label, ending in ` (%)`. */
+  readonly label: string;
+  /** The guard in words, e.g. `with at least {min} requests {period}`. */
+  readonly guard: string;
+}
+
+/**
+ * A rate in percent, `100 * Sum(metricName) / Sum(denominator)`, above `threshold` in `datapoints` of periods of
+ * `period` seconds (default 3 of 3 minutes), counted only with at least the guard's total: no alarm because one of
+ * two requests on a quiet night failed. No data is not breaching.
+ */
+export function guardedRate(
+  w: RateWords,
+  threshold: number,
+  shape: { period?: number; datapoints?: readonly [number, number] } = {},
+): CatalogRow {
+  return {
+    id: w.id,
+    signal: w.id,
+    metric: {
+      type: 'rate',
+      numerator: { metricName: w.metricName, stat: 'Sum' },
+      denominator: { metricName: w.denominator, stat: 'Sum' },
+      minRequestsParam: w.minParam,
+      label: w.label,
+      guard: w.guard,
+    },
+    threshold,
+    comparison: 'GreaterThanThreshold',
+    period: shape.period ?? 60,
+    datapoints: shape.datapoints ?? [3, 3],
     missing: 'notBreaching',
     severity: w.severity ?? 'warning',
     enabled: w.enabled ?? true,
