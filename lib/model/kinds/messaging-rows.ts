@@ -4,7 +4,7 @@
  * metric, the words and the reason.
  */
 import type { RowOverride } from '../telemetry-model';
-import type { CatalogRow, ThresholdRule } from './types';
+import type { CatalogRow, RowMetricRef, ThresholdRule } from './types';
 
 /** What every row of these shapes needs from its kind. */
 export interface RowWords {
@@ -17,6 +17,8 @@ export interface RowWords {
   readonly severity?: CatalogRow['severity'];
   readonly enabled?: boolean;
   readonly implements?: string;
+  /** Fields in which the row differs from the AWS entry it implements (its `why` says why). */
+  readonly differs?: CatalogRow['differs'];
 }
 
 /**
@@ -82,8 +84,11 @@ export function utilization(
 
 /** What a guarded rate adds to the words: the total it divides by, the guard's parameter and its words. */
 export interface RateWords extends RowWords {
-  /** The metric counting every request (`Requests`, `Invocations`), summed. */
-  readonly denominator: string;
+  /**
+   * The total: the metric counting every request (`Requests`, `Invocations`), summed; or a metric and statistic
+   * (the `SampleCount` of a metric each request reports 0 or 1 in).
+   */
+  readonly denominator: string | RowMetricRef;
   /** The parameter holding the minimum total per period before the rate counts. */
   readonly minParam: string;
   /** The series label, ending in ` (%)`. */
@@ -99,7 +104,7 @@ export interface RateWords extends RowWords {
  */
 export function guardedRate(
   w: RateWords,
-  threshold: number,
+  threshold: CatalogRow['threshold'],
   shape: { period?: number; datapoints?: readonly [number, number] } = {},
 ): CatalogRow {
   return {
@@ -108,7 +113,8 @@ export function guardedRate(
     metric: {
       type: 'rate',
       numerator: { metricName: w.metricName, stat: 'Sum' },
-      denominator: { metricName: w.denominator, stat: 'Sum' },
+      denominator:
+        typeof w.denominator === 'string' ? { metricName: w.denominator, stat: 'Sum' } : w.denominator,
       minRequestsParam: w.minParam,
       label: w.label,
       guard: w.guard,
@@ -126,6 +132,7 @@ export function guardedRate(
     source: w.source,
     why: w.why,
     ...(w.implements ? { implements: w.implements } : {}),
+    ...(w.differs ? { differs: w.differs } : {}),
   };
 }
 

@@ -3,13 +3,14 @@
  * Load Balancers): `100 * errors / requests` over a 1-minute period, evaluated only when at least `minRequests`
  * requests arrived in the period, above the threshold for M of M minutes, with missing data not breaching.
  */
+import { guardedRate } from './messaging-rows';
 import type { CatalogRow, RowMetricRef } from './types';
 
 /** What differs between the kinds' error-rate rows. */
 export interface RequestErrorRate {
   readonly id: string;
-  /** The errors: a `Sum` of a count, or of a 0/1-per-request metric. */
-  readonly numerator: RowMetricRef;
+  /** The errors: the `Sum` of a count, or of a 0/1-per-request metric. */
+  readonly numerator: { readonly metricName: string };
   /** The requests: a `Sum` of a request count, or the `SampleCount` of a 0/1-per-request metric. */
   readonly denominator: RowMetricRef;
   readonly severity: 'critical' | 'warning';
@@ -25,30 +26,24 @@ export interface RequestErrorRate {
   readonly differs?: CatalogRow['differs'];
 }
 
-/** A guarded request error-rate row (the parameter `minRequests` holds the guard). */
-export const requestErrorRateRow = (r: RequestErrorRate): CatalogRow => ({
-  id: r.id,
-  signal: r.id,
-  metric: {
-    type: 'rate',
-    numerator: r.numerator,
-    denominator: r.denominator,
-    minRequestsParam: 'minRequests',
-    label: `${r.what} (%)`,
-    guard: 'with at least {min} requests {period}',
-  },
-  threshold: r.threshold,
-  comparison: 'GreaterThanThreshold',
-  period: 60,
-  datapoints: [r.minutes, r.minutes],
-  missing: 'notBreaching',
-  severity: r.severity,
-  enabled: true,
-  unit: '%',
-  meaning: `More than {threshold} of requests to {resource} end in ${r.what.toLowerCase()}`,
-  firstStep: r.firstStep,
-  source: r.source,
-  why: r.why,
-  ...(r.implements === undefined ? {} : { implements: r.implements }),
-  ...(r.differs === undefined ? {} : { differs: r.differs }),
-});
+/** A guarded request error-rate row (the parameter `minRequests` holds the guard): a {@link guardedRate}. */
+export const requestErrorRateRow = (r: RequestErrorRate): CatalogRow =>
+  guardedRate(
+    {
+      id: r.id,
+      metricName: r.numerator.metricName,
+      denominator: r.denominator,
+      minParam: 'minRequests',
+      label: `${r.what} (%)`,
+      guard: 'with at least {min} requests {period}',
+      severity: r.severity,
+      meaning: `More than {threshold} of requests to {resource} end in ${r.what.toLowerCase()}`,
+      firstStep: r.firstStep,
+      source: r.source,
+      why: r.why,
+      implements: r.implements,
+      differs: r.differs,
+    },
+    r.threshold,
+    { datapoints: [r.minutes, r.minutes] },
+  );
