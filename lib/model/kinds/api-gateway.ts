@@ -50,7 +50,7 @@ const errorRate = (
 ): CatalogRow =>
   requestErrorRateRow({
     id,
-    numerator: { metricName, stat: 'Sum' },
+    numerator: metricName,
     denominator: { metricName: 'Count', stat: 'SampleCount' },
     severity,
     minutes,

@@ -27,7 +27,7 @@ const rate = (
 ): CatalogRow =>
   requestErrorRateRow({
     id,
-    numerator: { metricName: numerator, stat: 'Sum' },
+    numerator,
     denominator: { metricName: 'RequestCount', stat: 'Sum' },
     severity,
     minutes,

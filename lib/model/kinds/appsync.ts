@@ -18,7 +18,7 @@ const errorRate = (
 ): CatalogRow =>
   requestErrorRateRow({
     id,
-    numerator: { metricName, stat: 'Sum' },
+    numerator: metricName,
     // Every request reports 0 or 1 in both error metrics: their sample count is the number of requests.
     denominator: { metricName, stat: 'SampleCount' },
     severity,

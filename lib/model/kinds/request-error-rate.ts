@@ -9,8 +9,8 @@ import type { CatalogRow, RowMetricRef } from './types';
 /** What differs between the kinds' error-rate rows. */
 export interface RequestErrorRate {
   readonly id: string;
-  /** The errors: the `Sum` of a count, or of a 0/1-per-request metric. */
-  readonly numerator: { readonly metricName: string };
+  /** The metric counting the errors (a count, or 0/1 per request), summed. */
+  readonly numerator: string;
   /** The requests: a `Sum` of a request count, or the `SampleCount` of a 0/1-per-request metric. */
   readonly denominator: RowMetricRef;
   readonly severity: 'critical' | 'warning';
@@ -31,7 +31,7 @@ export const requestErrorRateRow = (r: RequestErrorRate): CatalogRow =>
   guardedRate(
     {
       id: r.id,
-      metricName: r.numerator.metricName,
+      metricName: r.numerator,
       denominator: r.denominator,
       minParam: 'minRequests',
       label: `${r.what} (%)`,
