@@ -133,6 +133,8 @@ export interface SloPlan {
 }
 
 const percent = (fraction: number) => `${Number((fraction * 100).toFixed(4))} %`;
+/** A share of the budget in two significant digits: 2 %, 3.3 % (a day of a 30-day window), 10 %. */
+const budgetShare = (fraction: number) => `${Number((fraction * 100).toPrecision(2))} %`;
 
 /** The math source of a burn-rate alarm over `period` seconds. */
 function burnSource(slo: SloModel, period: number): AlarmSpec['source'] {
@@ -167,7 +169,7 @@ const windowWords = (window: number) =>
 /** How a tier reads in words: "pages when 2 % of the 30-day error budget burns in 1 h". */
 export function tierSentence(tier: BurnRateTier, slo: Pick<SloModel, 'window'>): string {
   const verb = tier.severity === 'critical' ? 'pages' : 'opens a ticket (warning)';
-  return `${verb} when ${percent(tier.budgetConsumed)} of the ${windowWords(slo.window)} error budget burns in ${formatDuration(tier.longWindow * 1000)} (burn rate ${burnRate(tier, slo.window)}x over ${formatDuration(tier.longWindow * 1000)} and over the last ${formatDuration(tier.shortWindow * 1000)})`;
+  return `${verb} when ${budgetShare(tier.budgetConsumed)} of the ${windowWords(slo.window)} error budget burns in ${formatDuration(tier.longWindow * 1000)} (burn rate ${burnRate(tier, slo.window)}x over ${formatDuration(tier.longWindow * 1000)} and over the last ${formatDuration(tier.shortWindow * 1000)})`;
 }
 
 /**

@@ -78,7 +78,8 @@ describe('telemetry.yaml: applicationSignals.slos', () => {
       Interval: { RollingInterval: { Duration: 30, DurationUnit: 'DAY' } },
     });
     expect(p.BurnRateConfigurations).toEqual(
-      [5, 30, 60, 360, 4320].map((m) => ({ LookBackWindowMinutes: m })),
+      // the tiers' windows: 1 h and 5 min, 6 h and 30 min, 1 day and 2 h (the quiet ticket tier)
+      [5, 30, 60, 120, 360, 1440].map((m) => ({ LookBackWindowMinutes: m })),
     );
     expect(p.RequestBasedSli).toEqual({
       RequestBasedSliMetric: {

@@ -192,7 +192,8 @@ describe('numbers in range, with the range in the message (one line)', () => {
     [
       'datapoints beyond a day at the row period',
       config('    lambda: [{ name: f, alarms: { errors: { datapoints: 3/2000 } } }]'),
-      'alarms.errors.datapoints: 2000 periods of 60s is 120000s: CloudWatch evaluates at most one day',
+      // the errors row's period is 15 minutes since the quiet defaults
+      'alarms.errors.datapoints: 2000 periods of 900s is 1800000s: CloudWatch evaluates at most one day',
     ],
     [
       'a window over a day with the period given',

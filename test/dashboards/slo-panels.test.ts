@@ -74,7 +74,7 @@ describe('CloudWatch', () => {
       horizontal: [
         { label: 'fast (pages over 1 h)', value: 14.4 },
         { label: 'slow (pages over 6 h)', value: 6 },
-        { label: 'ticket (ticket over 3 days)', value: 1 },
+        { label: 'ticket (ticket over 1 day)', value: 1 },
       ],
     });
   });

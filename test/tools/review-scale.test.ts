@@ -29,6 +29,7 @@ test('grouped by service; cost per service', () => {
   expect(Object.keys(review.summary.byService)).toHaveLength(101); // 100 services and the account
   expect(review.summary.byService['svc-0042']).toBe(71); // 7 per function and the service composite
   const cost = estimateCost(read);
-  // Per function: 6 alarms on a metric and 1 rate alarm on 2 metrics; the composite; the dashboard.
-  expect(cost.byService['svc-0042']).toBeCloseTo(10 * (6 * 0.1 + 2 * 0.1) + 0.5 + 3, 6);
+  // Per function: 5 alarms on a metric and 2 rate alarms on 2 metrics each (error rate, and the errors warning as a
+  // rate since the quiet defaults); the composite; the dashboard.
+  expect(cost.byService['svc-0042']).toBeCloseTo(10 * (5 * 0.1 + 2 * 2 * 0.1) + 0.5 + 3, 6);
 });
