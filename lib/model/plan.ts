@@ -11,7 +11,7 @@ import { alarmName } from './naming';
 import { isPercentileStat } from './percentile';
 import { planSlo } from './slo';
 import type { MonitoredResource, ServiceModel, TelemetryModel } from './telemetry-model';
-import { formatThreshold, thresholdUnit } from './units';
+import { formatThreshold } from './units';
 
 /** Where each severity is delivered: SNS topic names (or ARNs), and how critical alarms page. */
 export interface AlertRouting {
@@ -214,7 +214,8 @@ export function planRowWithWords(
     actions: actionsFor(severity, routing),
     labels: { app, service, resource: resource.label, kind: resource.kind, signal: row.signal },
   };
-  const unit = thresholdUnit({ source });
+  // The row knows its unit; the metric table is for alarms read back without their row.
+  const unit = row.unit;
   const stat = source.type === 'metric' ? source.stat : '';
   const template = o.description ?? row.meaning;
   const stated = template
