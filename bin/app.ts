@@ -4,7 +4,8 @@
  * A mistake in the config prints one line naming the file, position and field, and exits with status 1.
  * A synthesis that fails (config, plan, CloudFormation validation, cdk-nag, an exception) leaves the last good
  * assembly in cdk.out as it was (see atomic-synth.ts). CloudFormation validation reports are cached by template
- * content (validation-memo.ts): synthesizing unchanged templates again does not start the validator.
+ * content (validation-memo.ts): synthesizing unchanged templates again does not start the validator; when it starts,
+ * its WebAssembly is compiled without tier-up (validator-tiering.ts).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -15,6 +16,7 @@ import type { TelemetryModel } from '../lib/model/telemetry-model';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
 import { SynthFailed, synthAtomically } from './atomic-synth';
 import { memoizeCdkValidation } from './validation-memo';
+import { validatorLiftoffOnly } from './validator-tiering';
 
 let model: TelemetryModel | undefined;
 
@@ -28,6 +30,7 @@ function build(app: App): void {
 function main(): number {
   const outdir = process.env.CDK_OUTDIR; // set by the CDK CLI
   const kept = outdir ? `; ${outdir} keeps the last good assembly` : '';
+  validatorLiftoffOnly(); // the validator's WebAssembly without tier-up: less CPU for a synth (see the module)
   memoizeCdkValidation(); // an unchanged template is not validated again (see validation-memo.ts)
   try {
     if (outdir) {
