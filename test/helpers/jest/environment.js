@@ -1,6 +1,5 @@
 /* global process, performance */
 // Jest's node environment, plus:
-// - the validator's WebAssembly without tier-up (CDK_TELEMETRY_WASM_TIER_UP=1 keeps V8's default);
 // - one CloudFormation validation engine per worker, shared by all its test files (see validator-engine.js);
 //   jest.config.js maps `@aws/cloudformation-validate` to validator-module.js, which reads it from here;
 // - with TEST_CPU_LOG=<file>, one line per test file appended to <file>: its CPU time in ms (the worker's, every
@@ -8,10 +7,6 @@
 const { appendFileSync, readFileSync } = require('node:fs');
 const { relative } = require('node:path');
 const { TestEnvironment } = require('jest-environment-node');
-
-// The validator's WebAssembly compiled by Liftoff only, as bin/app.ts does (see bin/validator-tiering.ts): V8's
-// optimizing tier-up costs more CPU than it saves in a test run. Set before any test file loads the validator.
-if (process.env.CDK_TELEMETRY_WASM_TIER_UP !== '1') require('node:v8').setFlagsFromString('--liftoff-only');
 
 const KEY = Symbol.for('cdk-telemetry.test.cloudformation-validate');
 
