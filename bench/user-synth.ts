@@ -58,6 +58,12 @@ new CfnWaitConditionHandle(new Stack(app, 'bare'), 'Placeholder');
 app.synth();
 `;
 
+/** The bare app with the validator's WebAssembly compiled as ours compiles it (bin/validator-tiering.ts). */
+const BARE_APP_LIFTOFF = BARE_APP.replace(
+  'import { App,',
+  "import { setFlagsFromString } from 'node:v8';\nsetFlagsFromString('--liftoff-only');\nimport { App,",
+);
+
 interface Config {
   readonly id: string;
   readonly title: string;
@@ -67,7 +73,7 @@ interface Config {
 }
 
 /** A CDK project with this repository's cdk.json and launcher and a bare app, compiled and stamped. */
-function bareProject(dir: string, app?: string): string {
+function bareProject(dir: string, app?: string, source = BARE_APP): string {
   rmSync(dir, { recursive: true, force: true });
   for (const d of ['bin', 'scripts', 'dist/bin']) mkdirSync(join(dir, d), { recursive: true });
   const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8'));
@@ -75,9 +81,9 @@ function bareProject(dir: string, app?: string): string {
   writeFileSync(join(dir, 'cdk.json'), JSON.stringify(cdkJson, null, 2));
   copyFileSync(join(ROOT, 'bin', 'run-app.cjs'), join(dir, 'bin', 'run-app.cjs'));
   copyFileSync(join(ROOT, 'scripts', 'source-hash.cjs'), join(dir, 'scripts', 'source-hash.cjs'));
-  writeFileSync(join(dir, 'bin', 'app.ts'), BARE_APP);
+  writeFileSync(join(dir, 'bin', 'app.ts'), source);
   beginBuild(dir);
-  const js = transformSync(BARE_APP, {
+  const js = transformSync(source, {
     loader: 'ts',
     format: 'cjs',
     target: 'node20',
@@ -97,6 +103,17 @@ const CONFIGS: Record<string, () => Config> = {
     title: 'cdk-telemetry, every template new to the validator (its cache off)',
     dir: ROOT,
     env: { CDK_TELEMETRY_VALIDATION_CACHE: '0' },
+  }),
+  'ours-cold-tier-up': () => ({
+    id: 'ours-cold-tier-up',
+    title: 'cdk-telemetry, every template new, WebAssembly tier-up on (as before bin/validator-tiering.ts)',
+    dir: ROOT,
+    env: { CDK_TELEMETRY_VALIDATION_CACHE: '0', CDK_TELEMETRY_WASM_TIER_UP: '1' },
+  }),
+  'bare-liftoff': () => ({
+    id: 'bare-liftoff',
+    title: 'bare CDK app, WebAssembly compiled as ours (Liftoff only)',
+    dir: bareProject(join(OUT, 'bare-liftoff'), undefined, BARE_APP_LIFTOFF),
   }),
   'ours-source': () => ({
     id: 'ours-source',

@@ -4,9 +4,10 @@
  * A mistake in the config prints one line naming the file, position and field, and exits with status 1.
  * A synthesis that fails (config, plan, CloudFormation validation, cdk-nag, an exception) leaves the last good
  * assembly in cdk.out as it was (see atomic-synth.ts). CloudFormation validation reports are cached by template
- * content (validation-memo.ts): synthesizing unchanged templates again does not start the validator.
+ * content (validation-memo.ts): synthesizing unchanged templates again does not start the validator; when it starts
+ * for a small app, its WebAssembly is compiled without tier-up (validator-tiering.ts).
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../lib/config/errors';
 import { loadModel, locatePlanError } from '../lib/config/load';
@@ -15,6 +16,7 @@ import type { TelemetryModel } from '../lib/model/telemetry-model';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
 import { SynthFailed, synthAtomically } from './atomic-synth';
 import { memoizeCdkValidation } from './validation-memo';
+import { validatorLiftoffOnly } from './validator-tiering';
 
 let model: TelemetryModel | undefined;
 
@@ -23,12 +25,14 @@ function build(app: App): void {
   model = loadModel(file);
   addTelemetryStacks(app, model);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // before the validator's module is loaded (by the memo below, or by app.synth())
+  validatorLiftoffOnly(app.node.findAll().filter((c) => CfnResource.isCfnResource(c)).length);
+  memoizeCdkValidation(); // an unchanged template is not validated again (see validation-memo.ts)
 }
 
 function main(): number {
   const outdir = process.env.CDK_OUTDIR; // set by the CDK CLI
   const kept = outdir ? `; ${outdir} keeps the last good assembly` : '';
-  memoizeCdkValidation(); // an unchanged template is not validated again (see validation-memo.ts)
   try {
     if (outdir) {
       synthAtomically(outdir, build);
