@@ -3,9 +3,8 @@
  * from the constructs (ServiceMonitoring, Telemetry.watch): synthesized with `testApp()`, so every template also
  * passes CloudFormation's validator (`@aws-cdk/core:validateAgainstDefaultRules`) and cdk-nag.
  */
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Alerting } from '../../lib/alerting/alerting';
 import { ServiceMonitoring } from '../../lib/alarms/service-monitoring';
 import {
@@ -17,6 +16,7 @@ import { BURN_RATE_TIERS, type SloModel } from '../../lib/model/slo';
 import { Telemetry } from '../../lib/watch/telemetry';
 import { sloYaml } from '../helpers/slo-config';
 import { CDK_CONTEXT, resourcesOfType, synthConfig, testApp } from '../helpers/synth';
+import { userFunction } from '../helpers/user-function';
 
 const SLO_TYPE = 'AWS::ApplicationSignals::ServiceLevelObjective';
 
@@ -138,17 +138,7 @@ describe('telemetry.yaml: applicationSignals.slos', () => {
 /** A user stack with a function, for the constructs. */
 function userStack(app: App) {
   const stack = new Stack(app, 'Checkout');
-  const fn = new lambda.Function(stack, 'Pay', {
-    runtime: lambda.Runtime.NODEJS_LATEST,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
-    timeout: Duration.seconds(5),
-  });
-  Validations.of(fn).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason:
-      'Test fixture: an ordinary user function with the basic execution role; not part of cdk-telemetry.',
-  });
+  const fn = userFunction(stack, 'Pay');
   return { stack, fn };
 }
 

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Alerting } from '../../lib/alerting/alerting';
@@ -16,6 +16,7 @@ import {
 import { runtimeBudgetAlarms } from '../../lib/model/runtime-budget-alarms';
 import { TelemetryPropsError } from '../../lib/util/errors';
 import { testApp } from '../helpers/synth';
+import { userFunction } from '../helpers/user-function';
 
 function fixture(
   runtime: ConstructorParameters<typeof ServiceMonitoring>[2]['runtime'],
@@ -24,19 +25,7 @@ function fixture(
   const app = testApp();
   const stack = new Stack(app, 'Api');
   const fns = ['Tasks', 'Auth'].map((id) => {
-    const fn = new lambda.Function(stack, id, {
-      runtime: lambda.Runtime.NODEJS_LATEST,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
-      timeout: Duration.seconds(5),
-      environment: { KEEP: 'me' },
-    });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason:
-        'Test fixture: an ordinary user function with the basic execution role; not part of cdk-telemetry.',
-    });
-    return fn;
+    return userFunction(stack, id, { environment: { KEEP: 'me' } });
   });
   // The monitoring lives in another stack: the function names are cross-stack references.
   const monitoringStack = new Stack(app, 'Monitoring');

@@ -3,33 +3,21 @@
  * not clash, so the stage's name follows the app in alarm and dashboard names, as with `Telemetry.watch`; topics given
  * by ARN are the alarms' actions as given, and an `Alerting` of the parent stack reaches a nested stack as parameters.
  */
-import { Duration, NestedStack, Stack, Stage, Validations, type App } from 'aws-cdk-lib';
+import { NestedStack, Stack, Stage, type App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { Alerting } from '../../lib/alerting/alerting';
 import { ServiceMonitoring, type ServiceMonitoringProps } from '../../lib/alarms/service-monitoring';
 import type { Severity } from '../../lib/model/alarm-spec';
 import { testApp } from '../helpers/synth';
+import { userFunction } from '../helpers/user-function';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const topicArn = (name: string) => `arn:aws:sns:${ENV.region}:${ENV.account}:${name}`;
 
 function fn(scope: Construct) {
-  const f = new lambda.Function(scope, 'Pay', {
-    functionName: 'pay',
-    runtime: lambda.Runtime.NODEJS_LATEST,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
-    timeout: Duration.seconds(5),
-  });
-  Validations.of(f).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason:
-      'Test fixture: an ordinary user function with the basic execution role; not part of cdk-telemetry.',
-  });
-  return f;
+  return userFunction(scope, 'Pay', { functionName: 'pay' });
 }
 
 /** Topics of one stage, imported by ARN (as a platform team's topics are). */

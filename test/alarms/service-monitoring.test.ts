@@ -1,4 +1,4 @@
-import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { Fn, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -6,22 +6,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Alerting } from '../../lib/alerting/alerting';
 import { ServiceMonitoring } from '../../lib/alarms/service-monitoring';
 import { testApp } from '../helpers/synth';
+import { userFunction } from '../helpers/user-function';
 
 /** An ordinary user stack: a function and a queue with a DLQ, monitored by reference (tokens). */
 function userStack() {
   const app = testApp();
   const stack = new Stack(app, 'Checkout');
-  const fn = new lambda.Function(stack, 'Pay', {
-    runtime: lambda.Runtime.NODEJS_LATEST,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
-    timeout: Duration.seconds(5),
-  });
-  Validations.of(fn).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason:
-      'Test fixture: an ordinary user function with the basic execution role; not part of cdk-telemetry.',
-  });
+  const fn = userFunction(stack, 'Pay');
   const dlq = new sqs.Queue(stack, 'OrdersDlq', { enforceSSL: true });
   const queue = new sqs.Queue(stack, 'Orders', {
     enforceSSL: true,
