@@ -12,6 +12,7 @@ import type { GrafanaModel } from '../model/grafana';
 import type { TelemetryModel } from '../model/telemetry-model';
 import { dataSourceSpecs } from '../grafana/data-sources';
 import { appDashboards } from '../grafana/dashboards/from-model';
+import { dashboardUid } from '../grafana/dashboards/frame';
 import { productGrafanaDashboard } from '../grafana/dashboards/product-dashboard';
 import { hasProduct } from '../model/product';
 import { contactPointSpecs, GrafanaProvisioner } from '../grafana/provisioner';
@@ -87,7 +88,8 @@ export class TelemetryGrafanaStack extends Stack {
     const dataSources = dataSourceSpecs({ region: this.region, prometheus });
     this.provisioner = new GrafanaProvisioner(this, 'Provisioning', {
       workspace: this.workspace,
-      folder: { uid: `cdk-telemetry-${model.app}`, title: `${model.app} (cdk-telemetry)` },
+      // Folder uids follow the dashboards' rule (at most 40 characters): a long app name is cut and hashed.
+      folder: { uid: dashboardUid(`cdk-telemetry-${model.app}`), title: `${model.app} (cdk-telemetry)` },
       dataSources,
       contactPoints: g.contactPoints ? contactPointSpecs(model.app, topicArn) : [],
       dashboards: appDashboards(model, g.dashboards),
@@ -98,7 +100,10 @@ export class TelemetryGrafanaStack extends Stack {
       const dashboard = productGrafanaDashboard(model.app, model.product);
       this.productProvisioner = new GrafanaProvisioner(this, 'ProductProvisioning', {
         workspace: this.workspace,
-        folder: { uid: `cdk-telemetry-${model.app}-product`, title: `${model.app} product (cdk-telemetry)` },
+        folder: {
+          uid: dashboardUid(`cdk-telemetry-${model.app}-product`),
+          title: `${model.app} product (cdk-telemetry)`,
+        },
         dataSources: [],
         sharedDataSources: dataSources,
         dashboards: [

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { modelFromText } from '../../lib/config/load';
-import { dashboardProblems } from '../../lib/grafana/dashboards/validate';
+import { dashboardProblems, uidProblem } from '../../lib/grafana/dashboards/validate';
 import { DATA_SOURCES } from '../../lib/grafana/data-sources';
 import type { DashboardBundle, ProvisioningProps } from '../../lib/grafana/provider/types';
 import { GrafanaProvisioner } from '../../lib/grafana/provisioner';
@@ -258,6 +258,23 @@ describe('the example app: sophie-telemetry-grafana', () => {
       expect.arrayContaining([main]),
     );
   });
+});
+
+// Fuzz config seed 1 index 1681: an app name of 24 characters made the product folder's uid
+// "cdk-telemetry-<app>-product" 46 characters, over Grafana's 40, and the Grafana stack threw at synth.
+test("a long app name: both folders' uids fit Grafana's 40 characters (cut and hashed), distinct", () => {
+  const app = 'a'.repeat(24);
+  const { stacks, template: tpl } = synthModel(
+    modelFromText(EXAMPLE.replace(/^app: sophie$/m, `app: ${app}`)),
+  );
+  const folderOf = (id: string) =>
+    (specOf(tpl(stacks.grafana!), 'Custom::GrafanaProvisioning', id) as unknown as ProvisioningProps).folder;
+  const [main, product] = [folderOf('Provisioning'), folderOf('ProductProvisioning')];
+  expect(main.uid).toBe(`cdk-telemetry-${app}`); // fits: unchanged
+  expect(product.uid).toMatch(/^cdk-telemetry-a+-[0-9a-f]{8}$/);
+  expect(product.uid.length).toBeLessThanOrEqual(40);
+  expect(product.title).toBe(`${app} product (cdk-telemetry)`);
+  expect(uidProblem(product.uid)).toBeUndefined();
 });
 
 describe('SAML, Prometheus and network access control', () => {
