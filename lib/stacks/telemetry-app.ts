@@ -189,7 +189,7 @@ export function addTelemetryStacks(
         resolveAction: topicArnByName,
         region: model.env?.region,
       });
-      host.addDependency(core, 'alarms publish to the core alert topics');
+      host.addStackDependency(core, 'alarms publish to the core alert topics');
       byId.set(a.id, part);
       nested.push(part);
       continue;
@@ -226,7 +226,7 @@ export function addTelemetryStacks(
   }
   for (const a of assignments) {
     for (const dep of a.dependsOn)
-      byId.get(a.id)!.addDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
+      byId.get(a.id)!.addStackDependency(byId.get(dep)!, 'composite alarms watch alarms of this part');
   }
   const governance = addGovernanceStacks(scope, model, { common, core, topicNamePrefix });
   let prometheus: TelemetryPrometheusStack | undefined;

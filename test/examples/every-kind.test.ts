@@ -6,7 +6,7 @@ import { KIND_LIST } from '../../lib/model/kinds';
 import { everyKindYaml } from '../../lib/model/kinds/examples';
 import { LIMITS } from '../../lib/model/limits';
 import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
-import { CDK_CONTEXT, synthConfig, type CfnTemplate } from '../helpers/synth';
+import { CDK_CONTEXT, synthConfig, withDeprecationsAsErrors, type CfnTemplate } from '../helpers/synth';
 
 const FILE = join(__dirname, '../../examples/every-kind.yaml');
 
@@ -45,8 +45,10 @@ describe('examples/every-kind.yaml: every kind in one app', () => {
 
   test('ten of every kind in one app stay within CloudFormation and CloudWatch limits (stacks split)', () => {
     const app = new App({ context: { ...CDK_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': false } });
-    const ten = addTelemetryStacks(app, modelFromText(everyKindYaml(10)));
-    const assembly = app.synth({ validateOnSynthesis: false });
+    const { ten, assembly } = withDeprecationsAsErrors(() => {
+      const ten = addTelemetryStacks(app, modelFromText(everyKindYaml(10)));
+      return { ten, assembly: app.synth({ validateOnSynthesis: false }) };
+    });
     // Account-wide alarms are once per app, whatever the number of resources (a kind may have both: the app's
     // queue of undelivered alerts is alarmed like every SQS dead-letter queue).
     const [one, many] = [stacks.plan, ten.plan];

@@ -115,7 +115,8 @@ function commandOf(name: SharedSynthName, out: string): string[] {
 
 const SPAWN: SpawnOptions = {
   cwd: ROOT,
-  env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true' },
+  // a deprecated aws-cdk-lib API fails the synth instead of printing `[WARNING] … is deprecated` to the user
+  env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', JSII_DEPRECATED: 'fail' },
   stdio: ['ignore', 'pipe', 'pipe'],
 };
 

@@ -30,10 +30,27 @@ export function synthConfig(text: string, options?: TelemetryStacksOptions) {
 
 export function synthModel(model: TelemetryModel, options?: TelemetryStacksOptions) {
   const app = testApp();
-  const stacks = addTelemetryStacks(app, model, options);
-  const assembly = app.synth();
+  const { stacks, assembly } = withDeprecationsAsErrors(() => {
+    const stacks = addTelemetryStacks(app, model, options);
+    return { stacks, assembly: app.synth() };
+  });
   const template = (s: Stack) => assembly.getStackByName(s.stackName).template as CfnTemplate;
   return { app, stacks, assembly, template, templateOf: (s: Stack) => Template.fromJSON(template(s)) };
+}
+
+/**
+ * Runs `build` with aws-cdk-lib's deprecation warnings as errors (`JSII_DEPRECATED=fail`): a deprecated API in the
+ * telemetry stacks throws here instead of printing `[WARNING] aws-cdk-lib.… is deprecated` to a user's synth.
+ */
+export function withDeprecationsAsErrors<T>(build: () => T): T {
+  const before = process.env.JSII_DEPRECATED;
+  process.env.JSII_DEPRECATED = 'fail';
+  try {
+    return build();
+  } finally {
+    if (before === undefined) delete process.env.JSII_DEPRECATED;
+    else process.env.JSII_DEPRECATED = before;
+  }
 }
 
 export interface CfnTemplate {
