@@ -22,6 +22,23 @@ export interface RowWords {
 }
 
 /**
+ * The words of a row, in the catalog's key order: meaning, first step, source, why, and the AWS entry it implements
+ * and how it differs, when given.
+ */
+function wordFields(
+  w: RowWords,
+): Pick<CatalogRow, 'meaning' | 'firstStep' | 'source' | 'why' | 'implements' | 'differs'> {
+  return {
+    meaning: w.meaning,
+    firstStep: w.firstStep,
+    source: w.source,
+    why: w.why,
+    ...(w.implements ? { implements: w.implements } : {}),
+    ...(w.differs ? { differs: w.differs } : {}),
+  };
+}
+
+/**
  * A count that should stay at zero (failed, dead-lettered, dropped): the Sum above 0 in `datapoints` of periods
  * of `period` seconds (default: any in 5 minutes). No data (nothing happened) is not breaching.
  */
@@ -41,11 +58,7 @@ export function anyCount(
     severity: w.severity ?? 'warning',
     enabled: w.enabled ?? true,
     unit: 'count',
-    meaning: w.meaning,
-    firstStep: w.firstStep,
-    source: w.source,
-    why: w.why,
-    ...(w.implements ? { implements: w.implements } : {}),
+    ...wordFields(w),
   };
 }
 
@@ -74,11 +87,7 @@ export function utilization(
     severity: w.severity ?? 'warning',
     enabled: w.enabled ?? true,
     unit: '%',
-    meaning: w.meaning,
-    firstStep: w.firstStep,
-    source: w.source,
-    why: w.why,
-    ...(w.implements ? { implements: w.implements } : {}),
+    ...wordFields(w),
   };
 }
 
@@ -127,12 +136,7 @@ export function guardedRate(
     severity: w.severity ?? 'warning',
     enabled: w.enabled ?? true,
     unit: '%',
-    meaning: w.meaning,
-    firstStep: w.firstStep,
-    source: w.source,
-    why: w.why,
-    ...(w.implements ? { implements: w.implements } : {}),
-    ...(w.differs ? { differs: w.differs } : {}),
+    ...wordFields(w),
   };
 }
 
