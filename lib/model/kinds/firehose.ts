@@ -5,7 +5,7 @@
  */
 import type { CfnDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
 import { parseDurationSeconds } from '../duration';
-import { offUnlessEnabled } from './messaging-rows';
+import { offUnlessEnabled } from './switches';
 import { defineKind, defineTable, type CatalogRow } from './types';
 
 const BEST =
@@ -199,10 +199,9 @@ export const firehose = defineKind({
       const e = typeof entry === 'string' ? { name: entry } : entry;
       const destination: Destination = ('destination' in e && e.destination) || 's3';
       const direct = !('source' in e) || !e.source || e.source === 'directPut';
-      const overrides = ctx.overrides('alarms' in e ? e.alarms : undefined);
       // Redshift stages in S3: its S3 step's success and freshness apply too.
       const used = new Set<Destination>(destination === 'redshift' ? ['redshift', 's3'] : [destination]);
-      offUnlessEnabled(overrides, [
+      const overrides = offUnlessEnabled(ctx.overrides('alarms' in e ? e.alarms : undefined), [
         ...DESTINATION_NAMES.filter((d) => !used.has(d)).flatMap((d) => [`${d}Success`, `${d}Freshness`]),
         ...('transform' in e && e.transform ? [] : ['processingSuccess']),
         ...(direct ? [] : ['throttledRecords', 'incomingBytes']),

@@ -5,7 +5,7 @@
 import type { CfnStream } from 'aws-cdk-lib/aws-kinesis';
 import { parseDurationMs } from '../duration';
 import { safeLabel } from '../naming';
-import { offUnlessEnabled } from './messaging-rows';
+import { offUnlessEnabled } from './switches';
 import { AWS_RECOMMENDED, defineKind, defineTable, type CatalogRow } from './types';
 
 const SRC = `${AWS_RECOMMENDED}#Kinesis`;
@@ -276,8 +276,7 @@ export const kinesis = defineKind({
       const label = ctx.label('label' in e ? e.label : undefined, e.name);
       const overrides = ctx.overrides('alarms' in e ? e.alarms : undefined);
       const shards = 'shards' in e ? e.shards : undefined;
-      const streamOverrides = { ...overrides };
-      if (shards === undefined) offUnlessEnabled(streamOverrides, ['writeCapacity']);
+      const streamOverrides = offUnlessEnabled(overrides, shards === undefined ? ['writeCapacity'] : []);
       const retention = 'retention' in e && e.retention ? parseDurationMs(e.retention) : undefined;
       const stream = {
         kind: 'kinesis' as const,

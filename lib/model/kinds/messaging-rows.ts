@@ -3,7 +3,6 @@
  * utilization (percent) that should stay below a ceiling, and a guarded rate of failures. Each kind gives the
  * metric, the words and the reason.
  */
-import type { RowOverride } from '../telemetry-model';
 import type { CatalogRow, RowMetricRef, ThresholdRule } from './types';
 
 /** What every row of these shapes needs from its kind. */
@@ -138,11 +137,4 @@ export function guardedRate(
     unit: '%',
     ...wordFields(w),
   };
-}
-
-/** Rows switched off for a resource unless its entry switches them on (`alarms.<id>.enabled`). */
-export function offUnlessEnabled(overrides: Record<string, RowOverride>, ids: readonly string[]): void {
-  for (const id of ids) {
-    if (overrides[id]?.enabled === undefined) overrides[id] = { ...overrides[id], enabled: false };
-  }
 }

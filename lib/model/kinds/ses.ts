@@ -4,7 +4,7 @@
  * that publish reputation metrics. Not in AWS's recommended-alarm list; thresholds from SES's enforcement page.
  */
 import type { CfnConfigurationSet } from 'aws-cdk-lib/aws-ses';
-import { offUnlessEnabled } from './messaging-rows';
+import { offUnlessEnabled } from './switches';
 import { defineKind, defineTable, type CatalogRow } from './types';
 
 const ALARMS = 'https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html';
@@ -164,14 +164,13 @@ export const ses = defineKind({
     }),
     resources: (entry, ctx) => {
       const e = typeof entry === 'string' ? { name: entry } : entry;
-      const overrides = ctx.overrides('alarms' in e ? e.alarms : undefined);
       // Without reputation metrics the set has no rate metrics: its rows are off (the account's still watch).
-      if ('reputationMetrics' in e && e.reputationMetrics === false) {
-        offUnlessEnabled(
-          overrides,
-          CONFIGURATION_SET.rows.map((r) => r.id),
-        );
-      }
+      const overrides = offUnlessEnabled(
+        ctx.overrides('alarms' in e ? e.alarms : undefined),
+        'reputationMetrics' in e && e.reputationMetrics === false
+          ? CONFIGURATION_SET.rows.map((r) => r.id)
+          : [],
+      );
       return [
         {
           kind: 'ses',
