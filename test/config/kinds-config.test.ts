@@ -1,20 +1,10 @@
 import { modelFromText } from '../../lib/config/load';
 import { graphsFor } from '../../lib/dashboards/cloudwatch-layout';
-import type { AlarmSpec } from '../../lib/model/alarm-spec';
-import { planTelemetry } from '../../lib/model/plan';
 import { configErrorOf } from '../helpers/config-error';
+import { alarms as allAlarms, config } from '../helpers/kinds-config';
 
-const config = (services: string, extra = '') => `app: demo
-${extra}
-services:
-  - name: svc
-${services}
-`;
-
-function alarms(text: string): Map<string, AlarmSpec> {
-  const plan = planTelemetry(modelFromText(text));
-  return new Map([...plan.services.flatMap((s) => s.alarms), ...plan.account].map((a) => [a.name, a]));
-}
+/** Alarms of the services and of the account. */
+const alarms = (text: string) => allAlarms(text, { account: true });
 
 describe('SNS topics (a kind written in the registry shape)', () => {
   const text = config(`    sns:

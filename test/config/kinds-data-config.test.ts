@@ -1,20 +1,6 @@
-import { modelFromText } from '../../lib/config/load';
-import type { AlarmSpec } from '../../lib/model/alarm-spec';
-import { planTelemetry } from '../../lib/model/plan';
 import { configErrorOf } from '../helpers/config-error';
+import { alarms, config, dims } from '../helpers/kinds-config';
 
-const config = (services: string) => `app: demo
-services:
-  - name: svc
-${services}
-`;
-
-function alarms(text: string): Map<string, AlarmSpec> {
-  const plan = planTelemetry(modelFromText(text));
-  return new Map(plan.services.flatMap((s) => s.alarms).map((a) => [a.name, a]));
-}
-const dims = (a: AlarmSpec | undefined) =>
-  a?.source.type === 'metric' ? a.source.metric.dimensions : a?.source.metrics[0].metric.dimensions;
 const GIB = 1024 ** 3;
 
 describe('data and storage kinds from telemetry.yaml', () => {

@@ -1,21 +1,5 @@
-import { modelFromText } from '../../lib/config/load';
-import type { AlarmSpec } from '../../lib/model/alarm-spec';
-import { planTelemetry } from '../../lib/model/plan';
 import { configErrorOf } from '../helpers/config-error';
-
-const config = (services: string, extra = '') => `app: demo
-${extra}
-services:
-  - name: svc
-${services}
-`;
-
-function alarms(text: string): Map<string, AlarmSpec> {
-  const plan = planTelemetry(modelFromText(text));
-  return new Map(plan.services.flatMap((s) => s.alarms).map((a) => [a.name, a]));
-}
-const dims = (a: AlarmSpec | undefined) =>
-  a?.source.type === 'metric' ? a.source.metric.dimensions : a?.source.metrics[0].metric.dimensions;
+import { alarms, config, dims } from '../helpers/kinds-config';
 
 describe('edge and network kinds from telemetry.yaml', () => {
   const specs = alarms(
