@@ -29,6 +29,15 @@ function targetId(resolved: unknown): string | undefined {
   return Array.isArray(att) && typeof att[0] === 'string' ? att[0] : undefined;
 }
 
+/**
+ * Where a hook's warning about a construct goes: the L2 when the construct is its L1 (its default child). Telemetry.watch
+ * asks the hooks about both, and CDK keeps one of equal messages on a construct, so the user reads the warning once.
+ */
+function warningScope(c: IConstruct): IConstruct {
+  const parent = c.node.scope;
+  return parent && CfnResource.isCfnResource(c) && parent.node.defaultChild === c ? parent : c;
+}
+
 /** The construct context the kind files' hooks get: all access to aws-cdk-lib at run time lives here. */
 export const CONSTRUCT_CONTEXT: ConstructContext = {
   cfnOf,
@@ -53,7 +62,7 @@ export const CONSTRUCT_CONTEXT: ConstructContext = {
   string: (v) => (typeof v === 'string' && !Token.isUnresolved(v) ? v : undefined),
   resolve: (c, v) => (v === undefined ? undefined : Stack.of(c).resolve(v)),
   seconds: (v) => (typeof v === 'number' && !Token.isUnresolved(v) && v > 0 ? `${v}s` : undefined),
-  warn: (c, id, message) => Annotations.of(c).addWarningV2(id, message),
+  warn: (c, id, message) => Annotations.of(warningScope(c)).addWarningV2(id, message),
 };
 
 /** A construct's entry, with the kind whose `services[]` key it goes under. */

@@ -93,6 +93,21 @@ describe('entryFromConstruct: compute and container constructs', () => {
     );
   });
 
+  test('event-source mapping (L2) without EventCount: asked about the L2 and its L1, one warning, on the L2', () => {
+    const stack = new Stack(new App(), 'NoMetricsL2');
+    const m = new lambda.EventSourceMapping(stack, 'Mapping', {
+      target: lambda.Function.fromFunctionName(stack, 'Fn', 'fn'),
+      eventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:q',
+    });
+    expect(entryFromConstruct(m)).toBeUndefined();
+    expect(entryFromConstruct(m.node.defaultChild!)).toBeUndefined();
+    const warnings = Annotations.fromStack(stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('not watched: this event-source mapping publishes no metrics'),
+    );
+    expect(warnings.map((w) => w.id)).toEqual(['/NoMetricsL2/Mapping']);
+  });
+
   test('CodeBuild: by project name (Ref), its timeout', () => {
     expect(entry(s.build)).toEqual({
       kind: 'codeBuild',

@@ -326,7 +326,10 @@ export interface ConstructContext {
   resolve(construct: IConstruct, value: unknown): unknown;
   /** Seconds as a config duration (`30s`, `15m`), or undefined for a token or nothing. */
   seconds(value: unknown): string | undefined;
-  /** Adds a warning annotation to the construct (`id` lets a user acknowledge it), shown at synth. */
+  /**
+   * Adds a warning annotation to the construct, or to its L2 when it is an L1 behind one (`id` lets a user
+   * acknowledge it), shown once at synth.
+   */
   warn(construct: IConstruct, id: string, message: string): void;
 }
 
