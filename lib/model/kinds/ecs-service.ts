@@ -25,6 +25,7 @@ import {
 } from './ecs';
 import { offUnlessEnabled } from './switches';
 import { defineKind, defineTable } from './types';
+import { guardedRate } from './messaging-rows';
 
 const GUARD =
   'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html#using-IF-expressions';
@@ -275,33 +276,26 @@ const CONNECT = defineTable({
     },
   },
   rows: [
-    {
-      id: 'serverErrorRate',
-      signal: 'serverErrorRate',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum' },
-        denominator: { metricName: 'RequestCount', stat: 'Sum' },
-        minRequestsParam: 'minRequests',
+    guardedRate(
+      {
+        id: 'serverErrorRate',
+        metricName: 'HTTPCode_Target_5XX_Count',
+        denominator: 'RequestCount',
+        minParam: 'minRequests',
         label: 'Server errors (%)',
         guard: 'with at least {min} requests {period}',
+        severity: 'critical',
+        meaning: 'More than {threshold} of requests to {resource} end in server errors',
+        firstStep:
+          "read the service's application logs for the failing requests and compare with the last deployment",
+        source: ECS_SRC,
+        why: `AWS: "depends", about 5 % of the average traffic (RequestCount) as a count; a guarded rate (${GUARD}) is that 5 % at any traffic, and only when the endpoint serves at least \`minRequests\` (default 10) requests a minute. ${CONNECT_WHY}`,
+        implements: 'ecs-httpcode-target-5xx-count',
+        differs: ['dimensions', 'statistic'],
       },
-      threshold: 5,
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [5, 5],
-      missing: 'notBreaching',
-      severity: 'critical',
-      enabled: true,
-      unit: '%',
-      meaning: 'More than {threshold} of requests to {resource} end in server errors',
-      firstStep:
-        "read the service's application logs for the failing requests and compare with the last deployment",
-      source: ECS_SRC,
-      why: `AWS: "depends", about 5 % of the average traffic (RequestCount) as a count; a guarded rate (${GUARD}) is that 5 % at any traffic, and only when the endpoint serves at least \`minRequests\` (default 10) requests a minute. ${CONNECT_WHY}`,
-      implements: 'ecs-httpcode-target-5xx-count',
-      differs: ['dimensions', 'statistic'],
-    },
+      5,
+      { datapoints: [5, 5] },
+    ),
     {
       id: 'targetResponseTime',
       signal: 'targetResponseTime',

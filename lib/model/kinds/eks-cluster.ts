@@ -10,6 +10,7 @@ import type { MonitoredResource } from '../telemetry-model';
 import { safeLabel } from '../naming';
 import { referencing, type CfnLike } from './construct-refs';
 import { AWS_RECOMMENDED, defineKind, defineTable, type CatalogRow, type ConstructContext } from './types';
+import { guardedRate } from './messaging-rows';
 
 const SRC = `${AWS_RECOMMENDED}#EKS-ContainerInsights`;
 const CONTROL_PLANE = 'https://docs.aws.amazon.com/eks/latest/userguide/view-raw-metrics.html';
@@ -46,31 +47,23 @@ const CLUSTER = defineTable({
       source: CONTROL_PLANE,
       why: "Not in AWS's list; a pod the scheduler cannot place for 15 minutes is a workload that does not run. EKS publishes the control plane metrics for free (Kubernetes 1.28 and later).",
     },
-    {
-      id: 'apiServerErrorRate',
-      signal: 'apiServerErrorRate',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: 'apiserver_request_total_5XX', stat: 'Sum' },
-        denominator: { metricName: 'apiserver_request_total', stat: 'Sum' },
-        minRequestsParam: 'minRequests',
+    guardedRate(
+      {
+        id: 'apiServerErrorRate',
+        metricName: 'apiserver_request_total_5XX',
+        denominator: 'apiserver_request_total',
+        minParam: 'minRequests',
         label: 'API server errors (%)',
         guard: 'with at least {min} requests {period}',
+        meaning: 'More than {threshold} of requests to the API server of {resource} fail with server errors',
+        firstStep:
+          'look for a misbehaving controller or webhook (admission webhooks that time out show as 5XX)',
+        source: CONTROL_PLANE,
+        why: "Not in AWS's list; the control plane answers kubelets, controllers and deployments: more than 5 % server errors for 5 minutes breaks rollouts and scaling.",
       },
-      threshold: 5,
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [5, 5],
-      missing: 'notBreaching',
-      severity: 'warning',
-      enabled: true,
-      unit: '%',
-      meaning: 'More than {threshold} of requests to the API server of {resource} fail with server errors',
-      firstStep:
-        'look for a misbehaving controller or webhook (admission webhooks that time out show as 5XX)',
-      source: CONTROL_PLANE,
-      why: "Not in AWS's list; the control plane answers kubelets, controllers and deployments: more than 5 % server errors for 5 minutes breaks rollouts and scaling.",
-    },
+      5,
+      { datapoints: [5, 5] },
+    ),
   ],
   signals: [
     { title: 'API server requests', metricName: 'apiserver_request_total', stat: 'Sum' },

@@ -10,6 +10,7 @@ import { BUDGET_PARAMS, budgetRows } from './budget';
 import { referencedType, referencing, type CfnLike } from './construct-refs';
 import { offUnlessEnabled } from './switches';
 import { AWS_RECOMMENDED, defineKind, defineTable, type CatalogRow } from './types';
+import { guardedRate } from './messaging-rows';
 
 const SRC = `${AWS_RECOMMENDED}#Lambda`;
 const GUARD =
@@ -33,56 +34,41 @@ const LAMBDA = defineTable({
     ...BUDGET_PARAMS,
   },
   rows: [
-    {
-      id: 'errorRate',
-      signal: 'errorRate',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: 'Errors', stat: 'Sum' },
-        denominator: { metricName: 'Invocations', stat: 'Sum' },
-        minRequestsParam: 'minRequests',
+    guardedRate(
+      {
+        id: 'errorRate',
+        metricName: 'Errors',
+        denominator: 'Invocations',
+        minParam: 'minRequests',
         label: 'Error rate (%)',
         guard: 'with at least {min} requests {period}',
+        severity: 'critical',
+        meaning: 'More than {threshold} of invocations of {resource} fail',
+        firstStep: "open the function's recent error logs and compare with the last deployment",
+        source: GUARD,
+        why: 'AWS recommends an error count (row `errors`); a rate guarded by a minimum of 10 invocations per minute pages only when a real share of traffic fails.',
       },
-      threshold: 5,
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [3, 5],
-      missing: 'notBreaching',
-      severity: 'critical',
-      enabled: true,
-      unit: '%',
-      meaning: 'More than {threshold} of invocations of {resource} fail',
-      firstStep: "open the function's recent error logs and compare with the last deployment",
-      source: GUARD,
-      why: 'AWS recommends an error count (row `errors`); a rate guarded by a minimum of 10 invocations per minute pages only when a real share of traffic fails.',
-    },
-    {
-      id: 'errors',
-      signal: 'errors',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: 'Errors', stat: 'Sum' },
-        denominator: { metricName: 'Invocations', stat: 'Sum' },
-        minRequestsParam: 'minSustainedRequests',
+      5,
+      { datapoints: [3, 5] },
+    ),
+    guardedRate(
+      {
+        id: 'errors',
+        metricName: 'Errors',
+        denominator: 'Invocations',
+        minParam: 'minSustainedRequests',
         label: 'Error rate over 15 min (%)',
         guard: 'with at least {min} invocations {period}',
+        meaning: 'More than {threshold} of invocations of {resource} failed over 15 minutes',
+        firstStep: "read the function's error logs for the failing requests",
+        source: SRC,
+        why: 'AWS: an error count, threshold "depends". Replayed over a healthy week (0.1 % of calls failing, hundreds a minute at peak: `npm run bench:replay`), "any error 3 minutes running" warned 3-9 times per busy function and never told a spike from background. A sustained rise warns instead: more than 1 % of the calls of the last 15 minutes (10x the background), once the function had at least `minSustainedRequests` (default 200) calls in them, so a single failure among a few night-time calls is not a rise. It fires within a minute or two of a real spike; the critical per-minute error rate and the SLOs page.',
+        implements: 'lambda-errors',
+        differs: ['statistic', 'period', 'datapoints'],
       },
-      threshold: 1,
-      comparison: 'GreaterThanThreshold',
-      period: 900,
-      datapoints: [1, 1],
-      missing: 'notBreaching',
-      severity: 'warning',
-      enabled: true,
-      unit: '%',
-      meaning: 'More than {threshold} of invocations of {resource} failed over 15 minutes',
-      firstStep: "read the function's error logs for the failing requests",
-      source: SRC,
-      why: 'AWS: an error count, threshold "depends". Replayed over a healthy week (0.1 % of calls failing, hundreds a minute at peak: `npm run bench:replay`), "any error 3 minutes running" warned 3-9 times per busy function and never told a spike from background. A sustained rise warns instead: more than 1 % of the calls of the last 15 minutes (10x the background), once the function had at least `minSustainedRequests` (default 200) calls in them, so a single failure among a few night-time calls is not a rise. It fires within a minute or two of a real spike; the critical per-minute error rate and the SLOs page.',
-      implements: 'lambda-errors',
-      differs: ['statistic', 'period', 'datapoints'],
-    },
+      1,
+      { period: 900, datapoints: [1, 1] },
+    ),
     {
       id: 'throttles',
       signal: 'throttles',

@@ -2,6 +2,7 @@
 import type { CfnNatGateway } from 'aws-cdk-lib/aws-ec2';
 import { awsId } from './aws-ids';
 import { AWS_RECOMMENDED, defineKind, defineTable } from './types';
+import { guardedRate } from './messaging-rows';
 
 const SRC = `${AWS_RECOMMENDED}#NATGateway`;
 
@@ -37,33 +38,25 @@ const NAT = defineTable({
       why: 'AWS: any port allocation error for 15 minutes.',
       implements: 'natgateway-errorportallocation',
     },
-    {
-      id: 'packetDropRate',
-      signal: 'packetDropRate',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: 'PacketsDropCount', stat: 'Sum' },
-        denominator: { metricName: 'PacketsInFromSource', stat: 'Sum' },
-        minRequestsParam: 'minPackets',
+    guardedRate(
+      {
+        id: 'packetDropRate',
+        metricName: 'PacketsDropCount',
+        denominator: 'PacketsInFromSource',
+        minParam: 'minPackets',
         label: 'Dropped packets (%)',
         guard: 'with at least {min} packets from the VPC {period}',
+        meaning: '{resource} drops more than {threshold} of the packets it handles',
+        firstStep:
+          'check the AWS Health Dashboard for the NAT gateway’s zone; a sustained drop rate is a service issue',
+        source: SRC,
+        why: 'AWS: "depends", 0.01 % of the traffic through the gateway. Computed here as 100 * PacketsDropCount / PacketsInFromSource (packets from the VPC), only with at least `minPackets` (1,000) a minute, so a handful of drops on an idle gateway does not fire.',
+        implements: 'natgateway-packetsdropcount',
+        differs: ['statistic'],
       },
-      threshold: { param: 'dropRate' },
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [5, 5],
-      missing: 'notBreaching',
-      severity: 'warning',
-      enabled: true,
-      unit: '%',
-      meaning: '{resource} drops more than {threshold} of the packets it handles',
-      firstStep:
-        'check the AWS Health Dashboard for the NAT gateway’s zone; a sustained drop rate is a service issue',
-      source: SRC,
-      why: 'AWS: "depends", 0.01 % of the traffic through the gateway. Computed here as 100 * PacketsDropCount / PacketsInFromSource (packets from the VPC), only with at least `minPackets` (1,000) a minute, so a handful of drops on an idle gateway does not fire.',
-      implements: 'natgateway-packetsdropcount',
-      differs: ['statistic'],
-    },
+      { param: 'dropRate' },
+      { datapoints: [5, 5] },
+    ),
   ],
   signals: [
     { title: 'Active connections', metricName: 'ActiveConnectionCount', stat: 'Maximum' },

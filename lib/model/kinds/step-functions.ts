@@ -7,6 +7,7 @@ import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { parseDurationMs } from '../duration';
 import { BUDGET_PARAMS, budgetRows } from './budget';
 import { defineKind, defineTable, type CatalogRow } from './types';
+import { guardedRate } from './messaging-rows';
 
 const SRC =
   'https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html#cloudwatch-step-functions-execution-metrics';
@@ -58,30 +59,23 @@ const STATE_MACHINE = defineTable({
     ...BUDGET_PARAMS,
   },
   rows: [
-    {
-      id: 'failureRate',
-      signal: 'failureRate',
-      metric: {
-        type: 'rate',
-        numerator: { metricName: 'ExecutionsFailed', stat: 'Sum' },
-        denominator: { metricName: 'ExecutionsStarted', stat: 'Sum' },
-        minRequestsParam: 'minExecutions',
+    guardedRate(
+      {
+        id: 'failureRate',
+        metricName: 'ExecutionsFailed',
+        denominator: 'ExecutionsStarted',
+        minParam: 'minExecutions',
         label: 'Failure rate (%)',
         guard: 'with at least {min} started executions {period}',
+        severity: 'critical',
+        meaning: 'More than {threshold} of executions of {resource} fail',
+        firstStep: 'open a failed execution in the console and read the failing state’s error and cause',
+        source: GUARD,
+        why: 'Like a Lambda error rate: pages only when a real share of executions fails (at least `minExecutions`, default 10, started a minute). Executions that run longer than a minute are counted when they end, so the rate is approximate for long workflows; the failure count below warns on any.',
       },
-      threshold: 5,
-      comparison: 'GreaterThanThreshold',
-      period: 60,
-      datapoints: [3, 5],
-      missing: 'notBreaching',
-      severity: 'critical',
-      enabled: true,
-      unit: '%',
-      meaning: 'More than {threshold} of executions of {resource} fail',
-      firstStep: 'open a failed execution in the console and read the failing state’s error and cause',
-      source: GUARD,
-      why: 'Like a Lambda error rate: pages only when a real share of executions fails (at least `minExecutions`, default 10, started a minute). Executions that run longer than a minute are counted when they end, so the rate is approximate for long workflows; the failure count below warns on any.',
-    },
+      5,
+      { datapoints: [3, 5] },
+    ),
     count(
       'executionsFailed',
       'ExecutionsFailed',
