@@ -6,19 +6,12 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assemblyReader from '../../lib/tools/read/assembly';
-import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { sharedApp } from '../helpers/shared-synth';
+import { run } from '../helpers/cli';
 
 const FILES = readdirSync(__dirname)
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => join(__dirname, f));
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  return { code: await runCli(argv, io), out, err };
-}
 
 const { assembly } = sharedApp('example');
 const app = assembly.directory;

@@ -1,12 +1,4 @@
-import { runCli, type CliIo } from '../../lib/tools/cli/program';
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+import { run } from '../helpers/cli';
 
 describe('cdk-telemetry catalog', () => {
   test('--format json: structured rows, with the AWS entry each implements', async () => {

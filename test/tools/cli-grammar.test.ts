@@ -16,18 +16,12 @@ import {
 } from '../../lib/tools/cli/builders';
 import { ConfigError } from '../../lib/config/errors';
 import { asUsageError } from '../../lib/tools/cli/options';
-import { buildProgram, runCli, UsageError, type CliIo } from '../../lib/tools/cli/program';
+import { buildProgram, UsageError, type CliIo } from '../../lib/tools/cli/program';
+import { run } from '../helpers/cli';
 
 const io: CliIo = { out: () => undefined, err: () => undefined, isTTY: false };
 const commands = buildProgram(io).commands as Command[];
 const names = commands.map((c) => c.name());
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
 
 /** What a user sees of an option: its flags, its description and its default. */
 const shape = (o: Option) => ({ flags: o.flags, description: o.description, default: o.defaultValue });

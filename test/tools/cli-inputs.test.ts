@@ -6,10 +6,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { INPUT_LIMITS } from '../../lib/tools/limits';
 import { messageProblem } from '../fuzz/harness';
 import { compositeAlarm, metricAlarm } from '../helpers/templates';
+import { run as runInProcess } from '../helpers/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cli-inputs-'));
 let n = 0;
@@ -20,13 +20,10 @@ const fresh = () => {
 };
 
 async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
   const cpu = process.cpuUsage();
-  const code = await runCli(argv, io);
+  const r = await runInProcess(...argv);
   const used = process.cpuUsage(cpu);
-  return { code, out, err, cpuMs: (used.user + used.system) / 1000 };
+  return { ...r, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** Exit 2 with exactly one error line that passes the one-line rule; warnings are one line each too. */

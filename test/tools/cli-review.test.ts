@@ -5,17 +5,7 @@ import { join } from 'node:path';
 import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { stripAnsi } from '../../lib/tools/cli/table';
 import { metricAlarm, templateDir } from '../helpers/templates';
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  const code = await runCli(argv, io);
-  process.exitCode = saved;
-  return { code, out, err };
-}
+import { run } from '../helpers/cli';
 
 const good = { Resources: { Ok: metricAlarm('ok') } };
 const silent = { Resources: { Quiet: metricAlarm('quiet', { AlarmActions: undefined }) } };

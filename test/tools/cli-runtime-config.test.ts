@@ -5,21 +5,10 @@ import { budgetFor, decodeRuntimeSettings, type RuntimeSettings } from '../../li
 import { modelFromText } from '../../lib/config/load';
 import { runtimeSettingsFromText } from '../../lib/config/runtime-settings';
 import { planTelemetry } from '../../lib/model/plan';
-import { runCli, type CliIo } from '../../lib/tools/cli/program';
+import { run } from '../helpers/cli';
 
 const ROOT = join(__dirname, '../..');
 const EXAMPLE = join(ROOT, 'telemetry.yaml');
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  const code = await runCli(argv, io);
-  process.exitCode = saved;
-  return { code, out, err };
-}
 
 test('the runtime and the budget alarms read the same budget for every operation of the example', () => {
   const text = readFileSync(EXAMPLE, 'utf8');

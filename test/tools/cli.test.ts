@@ -1,13 +1,5 @@
 import { RESOURCE_KINDS } from '../../lib/model/kinds';
-import { runCli, type CliIo } from '../../lib/tools/cli/program';
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+import { run } from '../helpers/cli';
 
 describe('cdk-telemetry CLI', () => {
   test('--help lists the commands and exits 0', async () => {

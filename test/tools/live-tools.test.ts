@@ -23,12 +23,12 @@ import 'aws-sdk-client-mock-jest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliIo } from '../../lib/tools/cli/program';
 import { traceRoundTrip } from '../../lib/tools/verify/roundtrip';
 import { contractMetrics } from '../../lib/tools/verify/app-metrics';
 import { alarmsOf, readAssembly } from '../../lib/tools/cli/assembly-option';
 import { formatMetric } from '../../lib/tools/history/metric-ref';
 import { sharedApp } from '../helpers/shared-synth';
+import { run } from '../helpers/cli';
 
 const { assembly } = sharedApp('example');
 const app = assembly.directory;
@@ -43,13 +43,6 @@ beforeEach(() => {
   cw.reset();
   xray.reset();
 });
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  return { code: await runCli(argv, io), out, err };
-}
 
 const T0 = Date.parse('2026-03-02T00:00:00Z') / 1000;
 const minutes = (n: number, f: (i: number) => number | null) =>
