@@ -180,6 +180,22 @@ describe('every command speaks one grammar', () => {
     }
   });
 
+  test.each([...names.map((n) => [n, '--help']), ['catalog', '--coverage']])(
+    '%s %s fits 80 columns: help epilogues and report subtitles wrap too',
+    async (...argv) => {
+      let out = '';
+      const code = await runCli(argv, {
+        out: (t) => (out += t),
+        err: () => undefined,
+        isTTY: false,
+        columns: 80,
+      });
+      expect(code).toBe(0);
+      const wide = out.split('\n').filter((line) => line.length > 80);
+      expect(wide).toEqual([]);
+    },
+  );
+
   test('a ConfigError becomes a usage error with a line per problem; a message with line breaks too', () => {
     const error = ConfigError.of('x.yaml', [
       { path: ['a'], problem: 'first' },
