@@ -29,6 +29,11 @@ describe('cdk-telemetry review', () => {
       expect(r.out).toContain(o);
   });
 
+  test('counts of one are singular: 1 stack, 1 alarm, 1 finding', async () => {
+    const r = await run('review', '--app', templateDir({ App: silent }));
+    expect(r.out).toContain(': 1 stack, 1 alarm (1 metric, 0 composite), 1 finding\n');
+  });
+
   test('exit 0 with findings, 1 with --strict, 0 again when the rule is ignored', async () => {
     const dir = templateDir({ App: silent });
     expect((await run('review', '--app', dir)).code).toBe(0);

@@ -146,7 +146,7 @@ describe('backtest', () => {
     const r = await backtest('--alarm', 'sophie-api-sophie-list-tasks-*');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^sophie-api-service-anyCritical-\s+critical\s+1\s+10 min\s+2\s+1\s+2\s/m);
-    expect(r.out).toContain('8 alarms: 3 went to ALARM (3 episodes), 1 pages, 3 notifications.');
+    expect(r.out).toContain('8 alarms: 3 went to ALARM (3 episodes), 1 page, 3 notifications.');
     expect(r.out).toContain(
       '- sophie-api-service-anyCritical-critical is replayed too: it watches chosen alarms, whose pages go',
     );
