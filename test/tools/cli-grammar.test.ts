@@ -141,6 +141,12 @@ describe('every command speaks one grammar', () => {
     );
   });
 
+  test("the help command is described like -h, not in commander's words", async () => {
+    const r = await run('--help');
+    expect(r.out).toMatch(/^ {2}help \[command\] +show the help of cdk-telemetry or of a command$/m);
+    expect(r.out).not.toContain('display help for command');
+  });
+
   test('--version prints the package version, exit 0', async () => {
     const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
     for (const flag of ['--version', '-V']) {
