@@ -16,6 +16,7 @@ import { renderAlarmRule } from '../model/alarm-rule';
 import { isBandComparison } from '../model/describe';
 import { logicalIdFor } from '../model/naming';
 import { METADATA_KEY, STANDARD_STATISTICS } from '../model/template-keys';
+import { TelemetryPropsError } from '../util/errors';
 
 /** Turns an action target of a spec (an SNS topic name) into an ARN, usually a deploy-time expression. */
 export type ActionResolver = (target: string) => string;
@@ -48,7 +49,7 @@ export function renderAlarm(scope: Construct, spec: AlarmSpec, resolve: ActionRe
   const s = spec.source;
   const band = isBandComparison(spec.comparison);
   if (band && s.type !== 'metric')
-    throw new Error(`${spec.name}: an anomaly band needs an alarm on one metric`);
+    throw new TelemetryPropsError(scope, `${spec.name}: an anomaly band needs an alarm on one metric`);
   const metricProps =
     band && s.type === 'metric'
       ? {

@@ -1,4 +1,7 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { renderAlarm } from '../../lib/alarms/render';
 import { modelFromText } from '../../lib/config/load';
+import { TelemetryPropsError } from '../../lib/util/errors';
 import { planTelemetry, PlanError } from '../../lib/model/plan';
 import type { AlarmSpec } from '../../lib/model/alarm-spec';
 import { replayAlarms } from '../../lib/tools/evaluate/replay';
@@ -60,6 +63,23 @@ describe('anomaly detection bands', () => {
     const [replay] = replayAlarms([backlog], { series: () => undefined } as never, { from: 0, to: 3_600 });
     expect(replay.skipped).toMatch(/anomaly detection band, which is not replayed/);
     expect(replay.pages).toBe(0);
+  });
+
+  it('renderAlarm refuses a band on a math alarm with the construct path (a TelemetryPropsError)', () => {
+    const model = modelFromText('app: shop\nservices:\n  - name: api\n    lambda: [f]\n');
+    const plan = planTelemetry(model, {
+      topics: { critical: 'c', warning: 'w', info: 'i' },
+      pageVia: 'each',
+    });
+    const rate = plan.services[0].alarms.find(
+      (a): a is AlarmSpec => a.type === 'metric' && a.source.type === 'math',
+    )!;
+    const stack = new Stack(new App(), 'Shop');
+    const banded: AlarmSpec = { ...rate, comparison: 'GreaterThanUpperThreshold' };
+    expect(() => renderAlarm(stack, banded, (t) => t)).toThrow(TelemetryPropsError);
+    expect(() => renderAlarm(stack, banded, (t) => t)).toThrow(
+      /^Shop: shop-api-f-errorRate-critical: an anomaly band needs an alarm on one metric$/,
+    );
   });
 
   it('refuses a band on a rate (math) alarm, naming the field', () => {

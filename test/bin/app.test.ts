@@ -56,6 +56,19 @@ test('`cdk synth` synthesizes the example stacks from telemetry.yaml, offline, w
   expect(existsSync(join(good.dir, 'validation-report.json'))).toBe(true);
 });
 
+test("the README's set-up names every stack the example synthesizes, and how many", () => {
+  const stacks = readdirSync(good.dir)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((f) => f.replace(/^sophie-telemetry|\.template\.json$/g, ''));
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const sentence = /The example app is (\w+) stacks:([^]*?)\n\n/.exec(readme);
+  expect(sentence).not.toBeNull();
+  const words = ['', '', '', '', '', '', '', '', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+  expect(sentence![1]).toBe(words[stacks.length]);
+  for (const suffix of stacks)
+    expect(sentence![2]).toContain(`\`${suffix === '-core' ? 'sophie-telemetry-core' : suffix}\``);
+});
+
 // A typo in a config, synthesized over the last good assembly (a copy of the shared one).
 const typo = badConfig(
   'bad.yaml',

@@ -135,6 +135,12 @@ describe('every command speaks one grammar', () => {
     );
   });
 
+  test("the help command is described like -h, not in commander's words", async () => {
+    const r = await run('--help');
+    expect(r.out).toMatch(/^ {2}help \[command\] +show the help of cdk-telemetry or of a command$/m);
+    expect(r.out).not.toContain('display help for command');
+  });
+
   test('--version prints the package version, exit 0', async () => {
     const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
     for (const flag of ['--version', '-V']) {
@@ -173,6 +179,22 @@ describe('every command speaks one grammar', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test.each([...names.map((n) => [n, '--help']), ['catalog', '--coverage']])(
+    '%s %s fits 80 columns: help epilogues and report subtitles wrap too',
+    async (...argv) => {
+      let out = '';
+      const code = await runCli(argv, {
+        out: (t) => (out += t),
+        err: () => undefined,
+        isTTY: false,
+        columns: 80,
+      });
+      expect(code).toBe(0);
+      const wide = out.split('\n').filter((line) => line.length > 80);
+      expect(wide).toEqual([]);
+    },
+  );
 
   test('a ConfigError becomes a usage error with a line per problem; a message with line breaks too', () => {
     const error = ConfigError.of('x.yaml', [

@@ -19,6 +19,12 @@ describe('cdk-telemetry review', () => {
       expect(r.out).toContain(o);
   });
 
+  test('counts of one are singular: 1 stack, 1 alarm, 1 finding', async () => {
+    const r = await run('review', '--app', templateDir({ App: silent }));
+    // \s: the subtitle wraps at the width, where depends on the length of the temporary folder's path
+    expect(r.out).toMatch(/:\s1\sstack,\s1\salarm\s\(1\smetric,\s0\scomposite\),\s1\sfinding\n/);
+  });
+
   test('exit 0 with findings, 1 with --strict, 0 again when the rule is ignored', async () => {
     const dir = templateDir({ App: silent });
     expect((await run('review', '--app', dir)).code).toBe(0);

@@ -216,10 +216,10 @@ describeBrowser('the HTML backtest in headless Chromium', () => {
     expect(await rate.locator('path.series').count()).toBe(1);
     expect(await rate.locator('rect.alarm').count()).toBe(1);
     expect(await rate.locator('p.muted').first().textContent()).toContain(
-      '1 ALARM episodes · 10 min in alarm · 0 pages',
+      '1 ALARM episode · 10 min in alarm · 0 pages',
     );
     const composite = section('sophie-api-service-anyCritical-critical');
-    expect(await composite.locator('p.muted').first().textContent()).toMatch(/· 1 pages$/);
+    expect(await composite.locator('p.muted').first().textContent()).toMatch(/· 1 page$/);
 
     // An alarm without history: no series and no scale made from the threshold alone ("9k .. 9k").
     const quiet = section('sophie-api-sophie-list-tasks-duration-warning');

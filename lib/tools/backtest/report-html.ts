@@ -1,7 +1,8 @@
 /** The HTML backtest report: one self-contained page (no scripts, no external files), one chart per alarm. */
 import { formatDuration } from '../../model/duration';
 import type { BacktestReport } from './backtest';
-import { conditionOf, iso, totals } from './report';
+import { conditionOf, iso, totals, totalsInWords } from './report';
+import { count } from '../report/count';
 import { escapeHtml as escapeXml } from '../report/svg';
 import { alarmChart } from './svg-chart';
 import { INPUT_LIMITS } from '../limits';
@@ -44,13 +45,13 @@ export function backtestHtml(report: BacktestReport): string {
       const notes = [...(a.skipped ? [`skipped: ${a.skipped}`] : []), ...a.notes];
       const n = a.counts.transitions;
       const trans = n
-        ? `<details><summary>${n} transitions${n > MAX_TRANSITION_ROWS ? ` (the first ${MAX_TRANSITION_ROWS})` : ''}</summary><table><tr><th>time (UTC)</th><th>from</th><th>to</th></tr>${a.transitions
+        ? `<details><summary>${count(n, 'transition')}${n > MAX_TRANSITION_ROWS ? ` (the first ${MAX_TRANSITION_ROWS})` : ''}</summary><table><tr><th>time (UTC)</th><th>from</th><th>to</th></tr>${a.transitions
             .slice(0, MAX_TRANSITION_ROWS)
             .map((tr) => `<tr><td>${iso(tr.time)}</td><td>${tr.from}</td><td>${tr.to}</td></tr>`)
             .join('')}</table></details>`
         : '<p class="muted">no transitions</p>';
       return `<section id="a${i}"><h2>${escapeXml(a.spec.name)}</h2>
-<p class="muted">${escapeXml(conditionOf(a))} · ${a.spec.severity} · ${a.counts.alarmEpisodes ? `${a.counts.alarmEpisodes} ALARM episodes · ${inAlarm(a.timeInAlarm)} in alarm` : 'never in ALARM'} · ${a.pages} pages</p>
+<p class="muted">${escapeXml(conditionOf(a))} · ${a.spec.severity} · ${a.counts.alarmEpisodes ? `${count(a.counts.alarmEpisodes, 'ALARM episode')} · ${inAlarm(a.timeInAlarm)} in alarm` : 'never in ALARM'} · ${count(a.pages, 'page')}</p>
 ${a.skipped ? '' : alarmChart(a, report.from, report.to)}
 ${notes.map((n) => `<p class="note">${escapeXml(n)}</p>`).join('\n')}
 ${trans}</section>`;
@@ -60,7 +61,7 @@ ${trans}</section>`;
 <html lang="en"><head><meta charset="utf-8"><title>Alarm backtest ${iso(report.from)} .. ${iso(report.to)}</title><style>${STYLE}</style></head>
 <body><h1>Alarm backtest</h1>
 <p>${iso(report.from)} .. ${iso(report.to)} · history: ${escapeXml(report.history)}</p>
-<p><strong>${t.alarms}</strong> alarms: <strong>${t.inAlarm}</strong> went to ALARM (${t.episodes} episodes), <strong>${t.pages}</strong> pages, ${t.notifications} notifications${t.skipped ? `, ${t.skipped} skipped` : ''}.</p>
+<p>${totalsInWords(t, (f) => `<strong>${f}</strong>`)}</p>
 <p class="legend">State:<span style="background:#cf222e;opacity:.35"></span>ALARM<span style="background:#8c959f;opacity:.35"></span>INSUFFICIENT_DATA · <span style="background:#0969da;height:2px"></span>series <span style="border-top:2px dashed #cf222e;height:0"></span>threshold</p>
 ${report.notes.map((n) => `<p class="note">${escapeXml(n)}</p>`).join('\n')}
 <table><tr><th>alarm</th><th>severity</th><th>episodes</th><th>in alarm</th><th>pages</th><th>notifications</th></tr>

@@ -4,6 +4,7 @@ import { conditionInWords } from '../../model/describe';
 import { formatDuration } from '../../model/duration';
 import { outputColumns } from '../cli/io';
 import { renderTable, wrapText } from '../cli/table';
+import { count } from '../report/count';
 import type { AlarmReplay } from '../evaluate/replay';
 import type { BacktestReport } from './backtest';
 
@@ -23,6 +24,14 @@ export function totals(report: BacktestReport) {
     pages: report.alarms.reduce((n, a) => n + a.pages, 0),
     notifications: report.alarms.reduce((n, a) => n + a.counts.notifications, 0),
   };
+}
+
+/** The totals as a sentence; `strong` marks the figures that matter (the HTML report's `<strong>`). */
+export function totalsInWords(
+  t: ReturnType<typeof totals>,
+  strong: (figure: string) => string = (f) => f,
+): string {
+  return `${strong(count(t.alarms, 'alarm'))}: ${strong(String(t.inAlarm))} went to ALARM (${count(t.episodes, 'episode')}), ${strong(count(t.pages, 'page'))}, ${count(t.notifications, 'notification')}${t.skipped ? `, ${t.skipped} skipped` : ''}.`;
 }
 
 /** The report for a terminal (`text`, fitted to `columns`) or a pull request (`md`). */
@@ -47,7 +56,7 @@ export function backtestTable(
     '',
     renderTable(rows, format, { columns }),
     '',
-    `${t.alarms} alarms: ${t.inAlarm} went to ALARM (${t.episodes} episodes), ${t.pages} pages, ${t.notifications} notifications${t.skipped ? `, ${t.skipped} skipped` : ''}.`,
+    totalsInWords(t),
   ];
   const notes = backtestNotes(report).map((n) =>
     format === 'md'

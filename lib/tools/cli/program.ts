@@ -22,6 +22,7 @@ export function buildProgram(io: CliIo): Command {
     )
     .version(packageVersion(), '-V, --version', 'print the version of cdk-telemetry')
     .helpOption('-h, --help', 'show the help of cdk-telemetry or of a command')
+    .helpCommand('help [command]', 'show the help of cdk-telemetry or of a command')
     // A usage error is one line: commander's suggestion ("(Did you mean --output?)") joins it.
     .configureOutput({
       writeOut: io.out,

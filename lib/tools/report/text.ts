@@ -41,7 +41,7 @@ export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
       .join('\n');
 
   const out: string[] = [doc.title, '='.repeat(doc.title.length)];
-  if (doc.subtitle) out.push(doc.subtitle);
+  if (doc.subtitle) out.push(prose(doc.subtitle));
   for (const b of doc.blocks) {
     switch (b.type) {
       case 'heading':

@@ -4,6 +4,7 @@ import { isBandComparison } from '../../model/describe';
 import { formatCount, formatThreshold, thresholdUnit } from '../../model/units';
 import type { CostEstimate } from '../cost/estimate';
 import { usd } from '../cost/prices';
+import { count } from '../report/count';
 import { clip, type AlarmCard, type Block, type Cell, type ReportDoc, type Tone } from '../report/document';
 import { NO_SERVICE } from './context';
 import type { ReviewedAlarm, Review } from './review';
@@ -277,7 +278,7 @@ export function reviewDoc(review: Review, options: ReviewDocOptions = {}): Repor
   }
   return {
     title: 'Alarm review',
-    subtitle: `${review.root}: ${s.stacks} stacks, ${s.alarms} alarms (${s.metricAlarms} metric, ${s.compositeAlarms} composite), ${review.findings.length} findings`,
+    subtitle: `${review.root}: ${count(s.stacks, 'stack')}, ${count(s.alarms, 'alarm')} (${s.metricAlarms} metric, ${s.compositeAlarms} composite), ${count(review.findings.length, 'finding')}`,
     blocks,
   };
 }

@@ -5,7 +5,8 @@ import { estimateCost } from '../../cost/estimate';
 import { endIfPartial, readAssembly, type AssemblyOptions } from '../assembly-option';
 import { defineCommand } from '../builders';
 import type { CliIo } from '../io';
-import { usageOption, writeReport, type OutputOptions } from '../output';
+import { columnsFor, usageOption, writeReport, type OutputOptions } from '../output';
+import { wrapText } from '../table';
 
 interface CostOptions extends AssemblyOptions, OutputOptions {
   readonly usage?: string;
@@ -32,7 +33,13 @@ export function registerCost(program: Command, io: CliIo): void {
     )
     .addHelpText(
       'after',
-      '\nUsage keys and defaults: freeTier=true, xray.requestsPerMonth=1000000, cloudtrail.firstTrail=true,\ncloudtrail.managementEventsPerMonth=1000000, cloudtrail.dataEventsPerMonth=1000000, logs.defaultGbPerMonth=0,\nlogs.groups.<name or logical id>=<GB a month>, grafana.editors=1, grafana.viewers=0.',
+      // Wrapped as commander wraps the help above it (80 columns, less on a narrower terminal).
+      () =>
+        '\n' +
+        wrapText(
+          'Usage keys and defaults: freeTier=true, xray.requestsPerMonth=1000000, cloudtrail.firstTrail=true, cloudtrail.managementEventsPerMonth=1000000, cloudtrail.dataEventsPerMonth=1000000, logs.defaultGbPerMonth=0, logs.groups.<name or logical id>=<GB a month>, grafana.editors=1, grafana.viewers=0.',
+          Math.min(80, columnsFor(io)),
+        ).join('\n'),
     )
     .action(async (opts: CostOptions) => {
       const usage = await usageOption(opts.usage, opts.set);
