@@ -92,7 +92,7 @@ const HEALTHY_P95_SHARE = 0.5;
 const SIGMA = 0.5;
 const P95_OVER_MEDIAN = Math.exp(1.645 * SIGMA);
 /** Looked up once, for the per-request loops (see random.ts). */
-const { exp, floor, ceil, min: least, max: most } = Math;
+const { exp, floor, ceil, trunc, sin, PI, min: least, max: most } = Math;
 
 const dimsKey = (dims: Readonly<Record<string, string>>, drop: ReadonlySet<string>) =>
   Object.keys(dims)
@@ -260,9 +260,10 @@ export function resourcesOf(specs: readonly AnyAlarmSpec[], scale = 1): ModelRes
 
 /** The diurnal shape: 0 at night (00:00-06:00), 1 at 15:00 UTC; weekends at 60 %. */
 export function diurnal(epochSeconds: number): number {
-  const day = new Date(epochSeconds * 1000).getUTCDay();
+  // The UTC weekday as Date's getUTCDay() (0 is Sunday) without a Date per call: 1970-01-01 was a Thursday.
+  const day = (((floor(trunc(epochSeconds * 1000) / 86_400_000) + 4) % 7) + 7) % 7;
   const hour = (epochSeconds % 86_400) / 3600;
-  const shape = Math.max(0, Math.sin((Math.PI * (hour - 6)) / 18)) ** 2;
+  const shape = most(0, sin((PI * (hour - 6)) / 18)) ** 2;
   return day === 0 || day === 6 ? 0.6 * shape : shape;
 }
 
