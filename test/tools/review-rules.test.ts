@@ -282,6 +282,25 @@ test("healthy-traffic-trips: what the replay model's healthy week sets off, for 
   expect(reviewAssembly(bare).findings.filter((f) => f.rule === 'healthy-traffic-trips')).toEqual([]);
 });
 
+test('healthy-traffic-trips: alarms alike are computed once and counted alike; a metric named like a prototype key is unknown', () => {
+  const raw = (fn: string, metricName = 'Errors') =>
+    metricAlarm(`shop-api-${fn}-errors-warning`, {
+      MetricName: metricName,
+      Dimensions: [{ Name: 'FunctionName', Value: fn }],
+    });
+  const resources = {
+    A: raw('pay'),
+    B: raw('cart'),
+    C: raw('ship', 'constructor'),
+  };
+  const metadata = { 'cdk-telemetry': { apps: { shop: ['api'] } } };
+  const read = readCloudAssembly(templateDir({ S: { Metadata: metadata, Resources: resources } }));
+  const found = reviewAssembly(read).findings.filter((f) => f.rule === 'healthy-traffic-trips');
+  expect(found.map((f) => f.alarm)).toEqual(['shop-api-pay-errors-warning', 'shop-api-cart-errors-warning']);
+  expect(found[1].message).toBe(found[0].message);
+  expect(found[0].message).toMatch(/about \d+ times a week$/);
+});
+
 test('--ignore skips a rule; every rule has an id, a level, a title and advice', () => {
   expect(findings({ S: metricAlarm('s', { AlarmActions: undefined }) }, ['no-action'])).toEqual([]);
   expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);

@@ -12,6 +12,9 @@ import { quote } from '../echo';
 import { own } from '../own';
 import type { Grid } from './grid';
 
+/** Looked up once, for the per-datapoint loop (see replay-model/random.ts). */
+const { floor } = Math;
+
 /**
  * A CloudWatch statistic, parsed: the standard ones, a percentile (`p95`), or a trimmed/winsorized/truncated statistic
  * with its bounds.
@@ -123,7 +126,7 @@ export function aggregate(
   const counts = new Float64Array(L);
   const bucket = new Int32Array(times.length);
   for (let i = 0; i < times.length; i++) {
-    const k = Math.floor((times[i] - grid.start) / grid.period);
+    const k = floor((times[i] - grid.start) / grid.period);
     const ok = k >= 0 && k < L && values[i] === values[i];
     bucket[i] = ok ? k : -1;
     if (ok) counts[k]++;

@@ -91,6 +91,8 @@ const HEALTHY_P95_SHARE = 0.5;
 /** exp(1.645 * sigma) for the default sigma: p95 over median. */
 const SIGMA = 0.5;
 const P95_OVER_MEDIAN = Math.exp(1.645 * SIGMA);
+/** Looked up once, for the per-request loops (see random.ts). */
+const { exp, floor, ceil, trunc, sin, PI, min: least, max: most } = Math;
 
 const dimsKey = (dims: Readonly<Record<string, string>>, drop: ReadonlySet<string>) =>
   Object.keys(dims)
@@ -258,9 +260,10 @@ export function resourcesOf(specs: readonly AnyAlarmSpec[], scale = 1): ModelRes
 
 /** The diurnal shape: 0 at night (00:00-06:00), 1 at 15:00 UTC; weekends at 60 %. */
 export function diurnal(epochSeconds: number): number {
-  const day = new Date(epochSeconds * 1000).getUTCDay();
+  // The UTC weekday as Date's getUTCDay() (0 is Sunday) without a Date per call: 1970-01-01 was a Thursday.
+  const day = (((floor(trunc(epochSeconds * 1000) / 86_400_000) + 4) % 7) + 7) % 7;
   const hour = (epochSeconds % 86_400) / 3600;
-  const shape = Math.max(0, Math.sin((Math.PI * (hour - 6)) / 18)) ** 2;
+  const shape = most(0, sin((PI * (hour - 6)) / 18)) ** 2;
   return day === 0 || day === 6 ? 0.6 * shape : shape;
 }
 
@@ -424,8 +427,7 @@ export class SyntheticHistory implements HistorySource {
         const e = this.effectAt(r, m);
         const mean = e?.rate ?? (r.night + (r.peak - r.night) * shape) * (e?.rateFactor ?? 1);
         const attempts = poisson(random, mean);
-        const latency = (res: ModelResource, f: number) =>
-          res.medianMs * Math.exp(res.sigma * normal(random)) * f;
+        const latency = (res: ModelResource, f: number) => res.medianMs * exp(res.sigma * normal(random)) * f;
         if (r.kind === 'function') {
           const throttled = binomial(random, attempts, e?.throttleShare ?? 0);
           const invocations = attempts - throttled;
@@ -442,7 +444,7 @@ export class SyntheticHistory implements HistorySource {
             s.times.push(t);
             s.values.push(v);
           }
-          this.gauge(`${r.key} ConcurrentExecutions`).v[m] = Math.ceil((busy / 60_000) * 1.5);
+          this.gauge(`${r.key} ConcurrentExecutions`).v[m] = ceil((busy / 60_000) * 1.5);
         } else if (r.kind === 'api') {
           const routes = children.get(r) ?? [];
           const errorsShare = e?.errorShare ?? BACKGROUND_ERRORS;
@@ -454,13 +456,13 @@ export class SyntheticHistory implements HistorySource {
           const integrationOf = targets.map((x) => this.samples(`${x.key} IntegrationLatency`));
           for (let i = 0; i < attempts; i++) {
             // Four fifths of the requests go to the routes with alarms, evenly; the rest elsewhere.
-            const pick = routes.length ? Math.floor(random() * routes.length * 1.25) : -1;
+            const pick = routes.length ? floor(random() * routes.length * 1.25) : -1;
             const routed = pick >= 0 && pick < routes.length ? pick : -1;
             const re = routed >= 0 ? routeEffects[routed] : undefined;
             const failed = random() < (re?.errorShare ?? errorsShare) ? 1 : 0;
             const client = !failed && random() < CLIENT_ERRORS ? 1 : 0;
             const at = routed >= 0 ? routes[routed] : r;
-            const ms = at.medianMs * Math.exp(at.sigma * normal(random)) * ((re ?? e)?.latencyFactor ?? 1);
+            const ms = at.medianMs * exp(at.sigma * normal(random)) * ((re ?? e)?.latencyFactor ?? 1);
             for (const k of routed >= 0 ? [0, routed + 1] : [0]) {
               tally[k][0]++;
               tally[k][1] += failed;
@@ -489,7 +491,7 @@ export class SyntheticHistory implements HistorySource {
           const opSamples = ops.map((op) => this.samples(`${op.key} SuccessfulRequestLatency`));
           const opFactor = ops.map((op) => (this.effectAt(op, m) ?? e)?.latencyFactor ?? 1);
           for (let i = 0; i < attempts && ops.length; i++) {
-            const k = Math.floor(random() * ops.length);
+            const k = floor(random() * ops.length);
             opSamples[k].times.push(t);
             opSamples[k].values.push(latency(ops[k], opFactor[k]));
           }
@@ -600,14 +602,14 @@ export class SyntheticHistory implements HistorySource {
           const x = channel.v[m];
           sum += x;
           n++;
-          min = Math.min(min, x);
-          max = Math.max(max, x);
+          min = least(min, x);
+          max = most(max, x);
         } else if (channel.n[m] > 0) {
           sum += channel.sum[m];
           n += channel.n[m];
           // Per-request datapoints are 0 or 1 (a count metric's own datapoints).
-          min = Math.min(min, channel.sum[m] >= channel.n[m] ? 1 : 0);
-          max = Math.max(max, channel.sum[m] > 0 ? 1 : 0);
+          min = least(min, channel.sum[m] >= channel.n[m] ? 1 : 0);
+          max = most(max, channel.sum[m] > 0 ? 1 : 0);
         }
       }
       counts[j] = n;

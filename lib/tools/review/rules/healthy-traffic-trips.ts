@@ -1,5 +1,6 @@
 import type { AlarmSpec } from '../../../model/alarm-spec';
 import { BACKGROUND_ERRORS, CLIENT_ERRORS, diurnal, healthyTrafficOf } from '../../replay-model/traffic';
+import { own } from '../../own';
 import { notifiedThrough } from '../notified-through';
 import { metricSpec, type ReviewRule } from '../types';
 
@@ -46,25 +47,43 @@ export function healthyEpisodesPerWeek(s: AlarmSpec): number | undefined {
   if (s.source.type !== 'metric' || s.source.stat !== 'Sum') return undefined;
   if (s.comparison !== 'GreaterThanThreshold' && s.comparison !== 'GreaterThanOrEqualToThreshold')
     return undefined;
-  const share = HEALTHY_SHARE[s.source.metric.metricName];
+  const share = own(HEALTHY_SHARE, s.source.metric.metricName);
   const traffic = healthyTrafficOf(s.source.metric);
   if (share === undefined || !traffic) return undefined;
-  const period = s.source.period;
-  let episodes = 0;
+  const { period } = s.source;
+  const orEqual = s.comparison !== 'GreaterThanThreshold';
+  const key = [
+    traffic.peak,
+    traffic.night,
+    share,
+    period,
+    s.threshold,
+    orEqual,
+    s.datapointsToAlarm,
+    s.evaluationPeriods,
+  ].join(' ');
+  let episodes = EPISODES.get(key);
+  if (episodes !== undefined) return episodes;
+  episodes = 0;
   let before = 0;
   for (let t = WEEK; t < WEEK + 7 * 86_400; t += period) {
     const perMinute = traffic.night + (traffic.peak - traffic.night) * diurnal(t);
-    const p = poissonTail(
-      (perMinute * share * period) / 60,
-      s.threshold,
-      s.comparison !== 'GreaterThanThreshold',
-    );
+    const p = poissonTail((perMinute * share * period) / 60, s.threshold, orEqual);
     const now = atLeast(s.datapointsToAlarm, s.evaluationPeriods, p);
     episodes += now * (1 - before);
     before = now;
   }
+  if (EPISODES.size >= EPISODES_KEPT) EPISODES.clear();
+  EPISODES.set(key, episodes);
   return episodes;
 }
+
+/**
+ * Episodes by everything they depend on: an app's alarms of one kind share their traffic, threshold and window
+ * (every Lambda function's errors alarm), and each is a week of periods (10,080 at one minute) to add up.
+ */
+const EPISODES = new Map<string, number>();
+const EPISODES_KEPT = 10_000;
 
 export const healthyTrafficTrips: ReviewRule = {
   id: 'healthy-traffic-trips',
