@@ -417,7 +417,7 @@ describe('compliance, undelivered alerts and Regions in the example app (the sam
     // (those the Aspects made at synthesis too) in the assembly's stack metadata.
     const acknowledged = assembly.stacks
       .flatMap((s) => s.findMetadataByType(Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
-      .flatMap((m) => Object.entries(m.data as Record<string, string>));
+      .flatMap((m) => Object.entries(m.data as unknown as Record<string, string>));
     expect(new Set(assembly.stacks.map((s) => s.stackName))).toEqual(
       new Set(stacks.all.map((s) => s.stackName)),
     );
