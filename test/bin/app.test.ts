@@ -1,7 +1,8 @@
 /**
  * The app as a user runs it: `npx cdk synth` through the real CDK CLI (cdk.json → bin/run-app.cjs → bin/app.ts).
  * The good synth of telemetry.yaml is the suite's shared one (test/helpers/shared-synth.ts); the bad config below
- * is synthesized once, over a copy of it, for the two tests that read it.
+ * is synthesized once, over a copy of it, for the two tests that read it; the other config errors run the app as
+ * the CLI does, without the CLI.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,25 @@ function synth(args: string[], out = mkdtempSync(join(tmpdir(), 'cdk-out-'))) {
     env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true' },
   });
   return { status: r.status, stderr: r.stderr, out };
+}
+
+/**
+ * The app alone, as `cdk synth` runs it (cdk.json's "app" with the context in CDK_CONTEXT_JSON): for the config
+ * errors after the first, whose way through the CDK CLI the bad config above already proves (the CLI's start is
+ * most of a spawn's CPU).
+ */
+function runApp(config: string) {
+  const context = { ...JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')).context, config };
+  const r = spawnSync(process.execPath, [join(root, 'bin/run-app.cjs')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CDK_CONTEXT_JSON: JSON.stringify(context),
+      CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'cdk-out-')),
+    },
+  });
+  return { status: r.status, stderr: r.stderr };
 }
 
 function badConfig(name: string, text: string): string {
@@ -109,7 +129,7 @@ test('a failed synth leaves the last good assembly as it was: `review` still rea
 });
 
 test('a missing config file is a one-line error too', () => {
-  const r = synth(['-c', 'config=does-not-exist.yaml']);
+  const r = runApp('does-not-exist.yaml');
   expect(r.status).not.toBe(0);
   expect(r.stderr).toContain(
     'error: does-not-exist.yaml: file not found (pass -c config=path/to/telemetry.yaml)',
@@ -122,7 +142,7 @@ test('a service in a reserved stack is a one-line error too', () => {
     'reserved.yaml',
     'app: demo\nservices:\n  - name: api\n    stack: core\n    lambda: [fn]\n',
   );
-  const r = synth(['-c', `config=${file}`]);
+  const r = runApp(file);
   expect(r.status).not.toBe(0);
   expect(r.stderr.split('\n').filter((l) => l.startsWith('error: '))).toEqual([
     `error: ${file}:4:5: services[0].stack: "core" is the name of the app's own core stack (reserved: core, grafana, tracing, audit, logs, prometheus, product, uptime); choose another stack`,
