@@ -130,10 +130,23 @@ const Tags = z
   });
 
 /**
- * The tag keys AWS::RUM::AppMonitor takes, fewer than every other type: its pattern is `^(?!aws:)[a-zA-Z+-=._:/]+$`
- * (`+-=` is a range: digits and `, ; <` too), so no spaces, `@` or letters outside A-Z. Checked when `rum:` is set.
+ * The tag keys AWS::RUM::AppMonitor and AWS::ApplicationSignals::ServiceLevelObjective take, fewer than every other
+ * type: their pattern is `^(?!aws:)[a-zA-Z+-=._:/]+$` (`+-=` is a range: digits and `, ; <` too), so no spaces, `@`
+ * or letters outside A-Z. Checked when the config creates either (`rum:`, an SLO in Application Signals).
  */
-const RUM_TAG_KEY = /^[a-zA-Z+-=._:/]+$/;
+const NARROW_TAG_KEY = /^[a-zA-Z+-=._:/]+$/;
+
+/** What in the config creates a resource type that takes only {@link NARROW_TAG_KEY} tag keys, if anything. */
+function narrowTagKeyUser(c: {
+  rum?: unknown;
+  applicationSignals?: { slos?: boolean };
+  services: ReadonlyArray<{ name: string; slos?: ReadonlyArray<{ applicationSignals?: boolean }> }>;
+}): string | undefined {
+  if (c.rum) return 'the RUM app monitor (rum:)';
+  const byDefault = c.applicationSignals?.slos ?? false;
+  const service = c.services.find((s) => s.slos?.some((slo) => slo.applicationSignals ?? byDefault));
+  return service && `the Application Signals SLOs (service ${quote(service.name)})`;
+}
 
 const BudgetValue = z.union([
   budget('The budget.'),
@@ -233,13 +246,14 @@ export const TelemetryConfigSchema = obj({
   maintenance: MaintenanceSchema.optional(),
   applicationSignals: ApplicationSignalsSchema,
 }).superRefine((c, ctx) => {
-  if (!c.rum) return;
+  const user = narrowTagKeyUser(c);
+  if (!user) return;
   for (const key of Object.keys(c.tags ?? {})) {
-    if (!RUM_TAG_KEY.test(key)) {
+    if (!NARROW_TAG_KEY.test(key)) {
       ctx.addIssue({
         code: 'custom',
         path: ['tags', key],
-        message: `tag key ${quote(key)} is refused by the RUM app monitor (rum:), whose keys must match ${RUM_TAG_KEY.source} (letters A-Z, digits, + - = . _ : /)`,
+        message: `tag key ${quote(key)} is refused by ${user}, whose keys must match ${NARROW_TAG_KEY.source} (letters A-Z, digits, + - = . _ : /)`,
       });
     }
   }

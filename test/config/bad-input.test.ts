@@ -157,6 +157,33 @@ describe('tags CloudFormation refuses are refused in the config', () => {
   });
 });
 
+describe('names and tags of the Application Signals objectives', () => {
+  const withoutRum = edit(/\nrum:\n( {2}.*\n)+/, '\n');
+
+  // An SLO named `l0-` passed the schema; its objective `<app>-<service>-l0-` failed CloudFormation validation.
+  test('an SLO name ending in "-" is refused where it is written', () => {
+    expect(configErrorOf(edit('name: availability #', 'name: availability- #'))).toBe(
+      'telemetry.yaml:66:9: services[0].slos[0].name: must match ^[a-z]([a-zA-Z0-9-]{0,22}[a-zA-Z0-9])?$ (a letter, then letters, digits and "-", at most 24, not ending in "-": Application Signals names end in a letter or digit)',
+    );
+  });
+
+  // The objectives take the RUM app monitor's tag keys only: `cost center` failed validation at synth.
+  const spaced = withoutRum.replace('team: tasks', "'cost center': tasks");
+  test.each([
+    ['app-wide', `${spaced}applicationSignals: { slos: true }\n`],
+    ['for one SLO', spaced.replace('window: 30d\n', 'window: 30d\n        applicationSignals: true\n')],
+  ])('with Application Signals SLOs (%s), a tag key with a space is refused', (_what, text) => {
+    expect(text).not.toBe(spaced);
+    expect(configErrorOf(text)).toBe(
+      'telemetry.yaml:11:3: tags["cost center"]: tag key "cost center" is refused by the Application Signals SLOs (service "api"), whose keys must match ^[a-zA-Z+-=._:/]+$ (letters A-Z, digits, + - = . _ : /)',
+    );
+  });
+
+  test('without them (and without rum:), the same key is fine', () => {
+    expect(modelFromText(`${spaced}applicationSignals: { slos: false }\n`).tags['cost center']).toBe('tasks');
+  });
+});
+
 describe('Grafana dashboard folders are checked as the Grafana stack provisions them', () => {
   const F = 'test/fixtures/fuzz-grafana';
   test.each([
