@@ -95,10 +95,15 @@ const budget = (description: string) => durationIn(description, '1ms', '1d');
 /**
  * Tags CloudFormation takes on every resource type the telemetry creates: keys of 1-128 and values of 1-256
  * letters, digits, spaces and `_ . : / = + - @` (the pattern of AWS::IAM::Role and most types), keys not starting
- * with `aws:`; at most 40 (a resource takes 50, and the app adds its own `app` tag).
+ * with `aws:`; at most 40 (a resource takes 50, and the app adds its own `app` tag), of {@link MAX_TAG_BYTES} together.
  */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 export const MAX_TAGS = 40;
+/**
+ * Keys and values together, in UTF-8 bytes: every taggable resource carries every tag, and the stacks that are not
+ * split (core, product, governance) must stay under CloudFormation's 1 MB template with up to 160 tagged resources.
+ */
+export const MAX_TAG_BYTES = 2048;
 const Tags = z
   .record(
     z
@@ -127,6 +132,16 @@ const Tags = z
   .superRefine((tags, ctx) => {
     const n = Object.keys(tags).length;
     if (n > MAX_TAGS) ctx.addIssue({ code: 'custom', message: `${n} tags; at most ${MAX_TAGS}` });
+    const bytes = Object.entries(tags).reduce(
+      (b, [k, v]) => b + Buffer.byteLength(k) + Buffer.byteLength(v),
+      0,
+    );
+    if (bytes > MAX_TAG_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `keys and values are ${bytes} bytes together; at most ${MAX_TAG_BYTES} (every resource carries every tag, and a template holds at most 1 MB)`,
+      });
+    }
   });
 
 /**

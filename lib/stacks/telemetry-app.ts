@@ -34,7 +34,13 @@ import { MuteRules } from '../alarms/mute-rules';
 import { addSloExtras } from '../alarms/slo-extras';
 import { TelemetryUptimeStack } from './uptime-stack';
 import { appNameInStage, stageNamePart } from './stage-names';
-import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
+import {
+  assignStacks,
+  estimateTagBytes,
+  RESERVED_GROUPS,
+  type StackAssignment,
+  type StackCapacity,
+} from './sharding';
 
 /** Options of {@link addTelemetryStacks}. */
 export interface TelemetryStacksOptions {
@@ -157,8 +163,14 @@ export function addTelemetryStacks(
       layoutServiceDashboards(model.app, p.service, p.alarms, p.composites, options.dashboards),
     ]),
   );
-  const assignments = assignStacks(model.app, plan.services, boards, options.capacity);
   const appTags = { app: model.app, ...model.tags };
+  const assignments = assignStacks(
+    model.app,
+    plan.services,
+    boards,
+    options.capacity,
+    estimateTagBytes(appTags),
+  );
   const common = {
     env: model.env,
     tags: appTags,

@@ -130,6 +130,17 @@ describe('tags CloudFormation refuses are refused in the config', () => {
     );
   });
 
+  // 40 tags of 128 + 256 characters passed, and every taggable resource carries them all: templates over 1 MB.
+  test('keys and values together at most 2,048 bytes (UTF-8)', () => {
+    const tags = (value: string) =>
+      `tags:\n${Array.from({ length: 8 }, (_, i) => `  k${i}: '${value}'`).join('\n')}\n`;
+    // 8 x (2 + 2 x 128) bytes: one character too many; 8 x (2 + 2 x 127) = 2,048 is taken.
+    expect(configErrorOf(edit(/tags:\n( {2}.*\n)+/, tags('é'.repeat(128))))).toBe(
+      'telemetry.yaml:10:1: tags: keys and values are 2064 bytes together; at most 2048 (every resource carries every tag, and a template holds at most 1 MB)',
+    );
+    expect(modelFromText(edit(/tags:\n( {2}.*\n)+/, tags('é'.repeat(127)))).tags.k7).toHaveLength(127);
+  });
+
   test('letters of any script, digits, spaces and the allowed signs are fine', () => {
     const model = modelFromText(edit('team: tasks', "team: 'Équipe tâches @ 東京 +=._:/-'"));
     expect(model.tags.team).toBe('Équipe tâches @ 東京 +=._:/-');
@@ -324,6 +335,30 @@ describe('problems found while the stacks are built are located in the file', ()
     }
     throw new Error('expected a PlanError');
   };
+
+  // The product stack is not split: 10 journeys of 12 stages, 50 KPI alarms and 2 KB of tags on each alarm made a
+  // template of 1.4 MB (CloudFormation takes 1 MB); the same journeys with the example's tags fit.
+  test('journeys and KPIs whose alarms, with the tags, overfill the product stack: blamed on the tags', () => {
+    const stages = Array.from({ length: 12 }, (_, i) => `{ name: s${i}, target: 5m }`).join(', ');
+    const journeys = Array.from(
+      { length: 10 },
+      (_, j) =>
+        `  - { name: j${j}, stages: [${stages}], total: 90m, alerts: { warning: 100m, critical: 2h } }`,
+    );
+    const kpis = Array.from(
+      { length: 50 },
+      (_, i) => `  - { name: k${i}, type: successRate, alarm: { below: 95 } }`,
+    );
+    const product = `journeys:\n${journeys.join('\n')}\nkpis:\n${kpis.join('\n')}\n`;
+    const config = (tags: string) => `app: sophie\n${tags}services: [{ name: api, lambda: [f] }]\n${product}`;
+    const tags = Array.from({ length: 8 }, (_, i) => `  k${i}: '${'é'.repeat(127)}'`).join('\n');
+    expect(planError(config(`tags:\n${tags}\n`)).message).toMatch(
+      /^telemetry\.yaml:2:1: tags: the product stack \(journeys, KPIs\) is about 1\d{3} KB, over the 800 KB kept under CloudFormation's 1 MB: each of its 290 alarms carries the tags \(about 2283 bytes\); write shorter or fewer tags$/,
+    );
+    expect(() =>
+      addTelemetryStacks(new App(), modelFromText(config('tags: { team: tasks }\n'))),
+    ).not.toThrow();
+  });
 
   // A description and a runbook link each within their own limit can together exceed CloudWatch's 1,024.
   const long = `{ errors: { description: ${'x'.repeat(700)}, runbook: https://wiki.example/${'r'.repeat(400)} } }`;

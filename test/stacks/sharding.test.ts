@@ -1,12 +1,12 @@
 import { modelFromText } from '../../lib/config/load';
 import { jumpHash } from '../../lib/model/naming';
 import { planTelemetry } from '../../lib/model/plan';
-import { assignStacks, type StackAssignment } from '../../lib/stacks/sharding';
+import { assignStacks, estimateTagBytes, type StackAssignment } from '../../lib/stacks/sharding';
 import { scaleConfig } from '../helpers/scale-config';
 
-function assign(functions: number, capacity = { maxResources: 100 }): StackAssignment[] {
+function assign(functions: number, capacity = { maxResources: 100 }, tagBytes = 0): StackAssignment[] {
   const plan = planTelemetry(modelFromText(scaleConfig({ services: 1, functionsPerService: functions })));
-  return assignStacks('scale', plan.services, new Map(), capacity);
+  return assignStacks('scale', plan.services, new Map(), capacity, tagBytes);
 }
 const home = (assignments: StackAssignment[]) =>
   new Map(assignments.flatMap((a) => a.alarms.map((x) => [x.name, a.id] as const)));
@@ -66,5 +66,26 @@ describe('splitting a service into stacks', () => {
     );
     const a = assignStacks('a', plan.services, new Map());
     expect(a.map((x) => [x.id, x.services])).toEqual([['a-telemetry-shared', ['x', 'y']]]);
+  });
+
+  // 40 long tags on each of 350 alarms made a stack of 1.4 MB that the estimate (without tags) put under 800 KB.
+  test('the tags every alarm carries count: long tags split a service that fits without them', () => {
+    const tags = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [
+        `key${String(i).padStart(2, '0')}${'é'.repeat(15)}`,
+        'v'.repeat(30),
+      ]),
+    );
+    const tagBytes = estimateTagBytes(tags);
+    // UTF-8 and JSON quotes: each key is 5 + 2 x 15 bytes, each value 30, each tag 20 bytes of JSON around them.
+    expect(tagBytes).toBe(10 + 40 * (5 + 30 + 2 + 30 + 2 + 20));
+    expect(assign(50, { maxResources: 450 })).toHaveLength(1);
+    const split = assign(50, { maxResources: 450 }, tagBytes);
+    expect(split.length).toBeGreaterThan(2);
+    expect(split.slice(1).reduce((n, x) => n + x.alarms.length, 0)).toBe(350);
+  });
+
+  test('no tags, no bytes', () => {
+    expect(estimateTagBytes({})).toBe(0);
   });
 });
