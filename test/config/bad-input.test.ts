@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { ConfigError, MAX_PROBLEMS_SHOWN } from '../../lib/config/errors';
 import { locatePlanError, modelFromText } from '../../lib/config/load';
+import { isTrailName } from '../../lib/model/audit';
 import { PlanError } from '../../lib/model/plan';
 import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { configErrorOf } from '../helpers/config-error';
@@ -260,6 +261,50 @@ describe('values no template can hold', () => {
     ).toBe(
       `telemetry.yaml:123:15: logs.archive.bucket.existing: "${'a'.repeat(60)}…" (100 characters) is not an S3 bucket name once filled in (3-63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit)`,
     );
+  });
+});
+
+// Names whose rules no template validation sees: CloudTrail refuses `--` in a trail name at deploy, S3 the reserved
+// prefixes and suffixes of bucket names (the CloudFormation schemas only give the characters and lengths).
+describe('names AWS refuses at deploy, past the template schemas', () => {
+  test.each(['my--trail', 'my-_trail', 'my._trail', '192.168.5.4'])('trailName %s', (name) => {
+    expect(configErrorOf(edit('  readers:', `  trailName: '${name}'\n  readers:`))).toBe(
+      'telemetry.yaml:113:3: audit.trailName: a trail name is 3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit, with no two of . _ - side by side, not an IP address',
+    );
+  });
+
+  test('an app name ending in "-" (or holding "--") gets a default trail name CloudTrail takes', () => {
+    const trailName = (app: string) =>
+      modelFromText(EXAMPLE.replace('app: sophie', `app: ${app}`)).audit!.trailName;
+    expect(trailName('sophie')).toBe('sophie-telemetry-audit');
+    expect(trailName('sophie-')).toMatch(/^sophie-telemetry-audit-[0-9a-f]{8}$/);
+    expect(trailName('so--phie')).toMatch(/^so-phie-telemetry-audit-[0-9a-f]{8}$/);
+    expect(trailName('so--phie')).not.toBe(trailName('so-phie'));
+    for (const app of ['sophie-', 'so--phie', 'a'.padEnd(24, '-')])
+      expect(isTrailName(trailName(app))).toBe(true);
+  });
+
+  test.each([
+    ['xn--sophie-logs-{account}', 'starts with "xn--"'],
+    ['sthree-sophie-{account}', 'starts with "sthree-"'],
+    ['sophie-logs-{region}--x-s3', 'ends with "--x-s3"'],
+    ['sophie-logs-{account}-s3alias', 'ends with "-s3alias"'],
+  ])('a new archive bucket named %s', (name, what) => {
+    expect(
+      configErrorOf(
+        edit("bucket: { name: 'sophie-log-archive-{account}-{region}' }", `bucket: { name: '${name}' }`),
+      ),
+    ).toBe(
+      `telemetry.yaml:123:15: logs.archive.bucket.name: "${name}" ${what}, which S3 reserves (prefixes xn--, sthree-, amzn-s3-demo-; suffixes -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)`,
+    );
+  });
+
+  test('an existing bucket may predate the reserved names', () => {
+    const text = edit(
+      "bucket: { name: 'sophie-log-archive-{account}-{region}' }",
+      'bucket: { existing: xn--old-archive }',
+    );
+    expect(modelFromText(text).logs?.archive?.bucket).toEqual({ existing: 'xn--old-archive' });
   });
 });
 
