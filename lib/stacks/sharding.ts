@@ -186,5 +186,18 @@ export function assignStacks(
       break;
     }
   }
+  // A part of a split group is named like a group of its own (`api` split into `api-2`, beside a service `api-2`).
+  const byId = new Map<string, StackAssignment>();
+  for (const a of out) {
+    const other = byId.get(a.id);
+    if (other) {
+      const [part, own] = a.part > 1 ? [a, other] : [other, a];
+      throw new PlanError(
+        `service ${own.services[0]}`,
+        `its stack ${a.id} is also part ${part.part} of the stack of ${part.services.join(', ')}, which is too big for one stack and continues in numbered parts; rename the service or set another \`stack\``,
+      );
+    }
+    byId.set(a.id, a);
+  }
   return out;
 }

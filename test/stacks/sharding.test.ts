@@ -1,6 +1,6 @@
-import { modelFromText } from '../../lib/config/load';
+import { locatePlanError, modelFromText } from '../../lib/config/load';
 import { jumpHash } from '../../lib/model/naming';
-import { planTelemetry } from '../../lib/model/plan';
+import { PlanError, planTelemetry } from '../../lib/model/plan';
 import { assignStacks, estimateTagBytes, type StackAssignment } from '../../lib/stacks/sharding';
 import { scaleConfig } from '../helpers/scale-config';
 
@@ -87,5 +87,24 @@ describe('splitting a service into stacks', () => {
 
   test('no tags, no bytes', () => {
     expect(estimateTagBytes({})).toBe(0);
+  });
+
+  // A service api-2 beside a service api that split: two stacks demo-telemetry-api-2, a construct clash at build.
+  test('a service named like a numbered part of a split service is a config error at the service', () => {
+    const fns = Array.from({ length: 20 }, (_, i) => `fn-${i}`).join(', ');
+    const model = modelFromText(
+      `app: demo\nservices:\n  - name: api\n    lambda: [${fns}]\n  - name: api-2\n    lambda: [other]\n`,
+    );
+    let error: unknown;
+    try {
+      assignStacks('demo', planTelemetry(model).services, new Map(), { maxResources: 100 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PlanError);
+    expect(locatePlanError(error as PlanError, model).message).toBe(
+      'telemetry.yaml:5:5: services[1]: its stack demo-telemetry-api-2 is also part 2 of the stack of api, which is too big for one stack and continues in numbered parts; rename the service or set another `stack`',
+    );
+    expect(assignStacks('demo', planTelemetry(model).services, new Map())).toHaveLength(2);
   });
 });
