@@ -405,6 +405,17 @@ describe('problems found while the stacks are built are located in the file', ()
     ).not.toThrow();
   });
 
+  // Service a with function b-c and service a-b with function c both made demo-a-b-c-errors-warning: CloudFormation
+  // refuses the second alarm of a name in an account and Region at deploy.
+  test('two services whose alarm names read the same: blamed on the later service', () => {
+    const text = 'app: demo\nservices:\n  - name: a\n    lambda: [b-c]\n  - name: a-b\n    lambda: [c]\n';
+    expect(planError(text).message).toBe(
+      'telemetry.yaml:5:5: services[1]: alarm name "demo-a-b-c-errorRate-critical" is also an alarm of service a (service and resource names joined by "-" read the same); rename the service or the resource\'s label',
+    );
+    const labelled = text.replace('lambda: [c]', 'lambda: [{ name: c, label: cee }]');
+    expect(() => addTelemetryStacks(new App(), modelFromText(labelled))).not.toThrow();
+  });
+
   // A description and a runbook link each within their own limit can together exceed CloudWatch's 1,024.
   const long = `{ errors: { description: ${'x'.repeat(700)}, runbook: https://wiki.example/${'r'.repeat(400)} } }`;
 
