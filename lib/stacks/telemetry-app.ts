@@ -219,6 +219,7 @@ export function addTelemetryStacks(
   }
   if (model.maintenance?.length) {
     // Each stack mutes its own alarms (targets are alarm names): rules named per part when a group has several.
+    const windowOf = new Map<string, string>();
     for (const a of assignments) {
       const rules = planMuteRules(
         model.app,
@@ -230,6 +231,18 @@ export function addTelemetryStacks(
             ? `-${a.group}`
             : '',
       );
+      for (const rule of rules) {
+        // Names are unique in an account and Region: window `deploy` on stack `x-y` and `deploy-x` on `y` clash.
+        const other = windowOf.get(rule.name);
+        if (other !== undefined) {
+          const i = model.maintenance.findIndex((w) => w.name === rule.window.name);
+          throw new PlanError(
+            `maintenance[${i}]`,
+            `mute rule name "${rule.name}" is also a rule of window ${other} (window and stack names joined by "-" read the same); rename the window`,
+          );
+        }
+        windowOf.set(rule.name, rule.window.name);
+      }
       if (rules.length) new MuteRules(byId.get(a.id)!, 'Maintenance', { rules });
     }
   }

@@ -416,6 +416,16 @@ describe('problems found while the stacks are built are located in the file', ()
     expect(() => addTelemetryStacks(new App(), modelFromText(labelled))).not.toThrow();
   });
 
+  // Window deploy on the stack of service x-y and window deploy-x on the stack of y were both demo-deploy-x-y: mute
+  // rule names are unique in an account and Region, so the second stack failed at deploy.
+  test('two maintenance windows whose mute rule names read the same: blamed on the later window', () => {
+    const window = (name: string) => `  - { name: ${name}, schedule: 'cron(0 22 ? * TUE *)', duration: 1h }`;
+    const text = `app: demo\nservices:\n  - { name: x-y, lambda: [f] }\n  - { name: y, lambda: [g] }\nmaintenance:\n${window('deploy')}\n${window('deploy-x')}\n`;
+    expect(planError(text).message).toBe(
+      'telemetry.yaml:7:5: maintenance[1]: mute rule name "demo-deploy-x-y" is also a rule of window deploy (window and stack names joined by "-" read the same); rename the window',
+    );
+  });
+
   // A description and a runbook link each within their own limit can together exceed CloudWatch's 1,024.
   const long = `{ errors: { description: ${'x'.repeat(700)}, runbook: https://wiki.example/${'r'.repeat(400)} } }`;
 
