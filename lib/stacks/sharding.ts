@@ -199,5 +199,19 @@ export function assignStacks(
     }
     byId.set(a.id, a);
   }
+  // The same for dashboards: a big service's dashboards continue as `<app>-<service>-2`, ...
+  const boardOwner = new Map<string, string>();
+  for (const p of plans) {
+    for (const d of dashboards.get(p.service.name) ?? []) {
+      const other = boardOwner.get(d.name);
+      if (other !== undefined && other !== p.service.name) {
+        throw new PlanError(
+          `service ${p.service.name}`,
+          `dashboard name "${d.name}" is also a dashboard of service ${other}, whose dashboards continue in numbered parts; rename the service`,
+        );
+      }
+      boardOwner.set(d.name, p.service.name);
+    }
+  }
   return out;
 }

@@ -1,5 +1,6 @@
 import { locatePlanError, modelFromText } from '../../lib/config/load';
 import { jumpHash } from '../../lib/model/naming';
+import type { DashboardSpec } from '../../lib/dashboards/cloudwatch-layout';
 import { PlanError, planTelemetry } from '../../lib/model/plan';
 import { assignStacks, estimateTagBytes, type StackAssignment } from '../../lib/stacks/sharding';
 import { scaleConfig } from '../helpers/scale-config';
@@ -106,5 +107,20 @@ describe('splitting a service into stacks', () => {
       'telemetry.yaml:5:5: services[1]: its stack demo-telemetry-api-2 is also part 2 of the stack of api, which is too big for one stack and continues in numbered parts; rename the service or set another `stack`',
     );
     expect(assignStacks('demo', planTelemetry(model).services, new Map())).toHaveLength(2);
+  });
+
+  test('a service named like a numbered dashboard of a big service is a config error at the service', () => {
+    const model = modelFromText(
+      'app: demo\nservices:\n  - { name: api, lambda: [f] }\n  - { name: api-2, lambda: [g] }\n',
+    );
+    const boards = (...names: string[]) =>
+      names.map((name) => ({ name, widgets: [] }) as unknown as DashboardSpec);
+    const dashboards = new Map([
+      ['api', boards('demo-api', 'demo-api-2')],
+      ['api-2', boards('demo-api-2')],
+    ]);
+    expect(() => assignStacks('demo', planTelemetry(model).services, dashboards)).toThrow(
+      'service api-2: dashboard name "demo-api-2" is also a dashboard of service api, whose dashboards continue in numbered parts; rename the service',
+    );
   });
 });
