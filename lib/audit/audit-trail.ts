@@ -13,7 +13,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { MAX_TRAIL_READERS } from '../model/audit';
+import { isTrailName, MAX_TRAIL_READERS, TRAIL_NAME_RULE } from '../model/audit';
 import { DEFAULT_RETENTION_TIERS, isValidRetention } from '../model/retention';
 import { acknowledgeInPacks, INLINE_POLICY_REASON } from '../compliance/acknowledge';
 import { allowCloudWatchLogs } from '../logs/encryption-key';
@@ -50,8 +50,6 @@ export interface AuditTrailProps {
   readonly bucketName?: string;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
-
 /**
  * A multi-Region CloudTrail trail with log-file validation, encrypted with a customer-managed key whose policy lets
  * CloudTrail encrypt (only for this trail) and named readers decrypt, written to a versioned, SSL-only,
@@ -73,11 +71,8 @@ export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
     const { trailName } = props;
-    if (!NAME.test(trailName)) {
-      throw new TelemetryPropsError(
-        this,
-        `trailName "${trailName}" must be 3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit`,
-      );
+    if (!isTrailName(trailName)) {
+      throw new TelemetryPropsError(this, `trailName "${trailName}" must be ${TRAIL_NAME_RULE}`);
     }
     const retentionDays = props.retentionDays ?? DEFAULT_RETENTION_TIERS.compliance;
     const archiveAfterDays = props.archiveAfterDays ?? 90;

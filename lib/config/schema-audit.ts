@@ -1,7 +1,7 @@
 /** `audit:` in telemetry.yaml: the CloudTrail trail and the alerts on changes to the telemetry itself. */
 import { z } from 'zod';
 import { SEVERITIES } from '../model/alarm-spec';
-import { MAX_TRAIL_READERS, WATCHED_AREA_IDS } from '../model/audit';
+import { isTrailName, MAX_TRAIL_READERS, TRAIL_NAME_RULE, WATCHED_AREA_IDS } from '../model/audit';
 import { objectLockSchema } from './schema-object-lock';
 import { daysOrYears, obj } from './schema-helpers';
 
@@ -11,10 +11,8 @@ export const AuditSchema = obj(
   {
     trailName: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/, {
-        message:
-          'a trail name is 3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit',
-      })
+      .refine(isTrailName, { message: `a trail name is ${TRAIL_NAME_RULE}` })
+      .meta({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$' })
       .optional()
       .describe('Trail name. Default <app>-telemetry-audit.'),
     readers: z

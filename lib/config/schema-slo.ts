@@ -18,8 +18,9 @@ const resource = z
 export const SloSchema = obj({
   name: z
     .string()
-    .regex(/^[a-z][a-zA-Z0-9-]{0,23}$/, {
-      message: 'must match ^[a-z][a-zA-Z0-9-]{0,23}$ (a letter, then letters, digits and "-", at most 24)',
+    .regex(/^[a-z]([a-zA-Z0-9-]{0,22}[a-zA-Z0-9])?$/, {
+      message:
+        'must match ^[a-z]([a-zA-Z0-9-]{0,22}[a-zA-Z0-9])?$ (a letter, then letters, digits and "-", at most 24, not ending in "-": Application Signals names end in a letter or digit)',
     })
     .describe('Short name, unique in the service: part of alarm names, e.g. availability.'),
   description: z.string().max(200).optional().describe('What is promised, in words.'),

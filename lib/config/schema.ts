@@ -95,10 +95,15 @@ const budget = (description: string) => durationIn(description, '1ms', '1d');
 /**
  * Tags CloudFormation takes on every resource type the telemetry creates: keys of 1-128 and values of 1-256
  * letters, digits, spaces and `_ . : / = + - @` (the pattern of AWS::IAM::Role and most types), keys not starting
- * with `aws:`; at most 40 (a resource takes 50, and the app adds its own `app` tag).
+ * with `aws:`; at most 40 (a resource takes 50, and the app adds its own `app` tag), of {@link MAX_TAG_BYTES} together.
  */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 export const MAX_TAGS = 40;
+/**
+ * Keys and values together, in UTF-8 bytes: every taggable resource carries every tag, and the stacks that are not
+ * split (core, product, governance) must stay under CloudFormation's 1 MB template with up to 160 tagged resources.
+ */
+export const MAX_TAG_BYTES = 2048;
 const Tags = z
   .record(
     z
@@ -127,13 +132,36 @@ const Tags = z
   .superRefine((tags, ctx) => {
     const n = Object.keys(tags).length;
     if (n > MAX_TAGS) ctx.addIssue({ code: 'custom', message: `${n} tags; at most ${MAX_TAGS}` });
+    const bytes = Object.entries(tags).reduce(
+      (b, [k, v]) => b + Buffer.byteLength(k) + Buffer.byteLength(v),
+      0,
+    );
+    if (bytes > MAX_TAG_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `keys and values are ${bytes} bytes together; at most ${MAX_TAG_BYTES} (every resource carries every tag, and a template holds at most 1 MB)`,
+      });
+    }
   });
 
 /**
- * The tag keys AWS::RUM::AppMonitor takes, fewer than every other type: its pattern is `^(?!aws:)[a-zA-Z+-=._:/]+$`
- * (`+-=` is a range: digits and `, ; <` too), so no spaces, `@` or letters outside A-Z. Checked when `rum:` is set.
+ * The tag keys AWS::RUM::AppMonitor and AWS::ApplicationSignals::ServiceLevelObjective take, fewer than every other
+ * type: their pattern is `^(?!aws:)[a-zA-Z+-=._:/]+$` (`+-=` is a range: digits and `, ; <` too), so no spaces, `@`
+ * or letters outside A-Z. Checked when the config creates either (`rum:`, an SLO in Application Signals).
  */
-const RUM_TAG_KEY = /^[a-zA-Z+-=._:/]+$/;
+const NARROW_TAG_KEY = /^[a-zA-Z+-=._:/]+$/;
+
+/** What in the config creates a resource type that takes only {@link NARROW_TAG_KEY} tag keys, if anything. */
+function narrowTagKeyUser(c: {
+  rum?: unknown;
+  applicationSignals?: { slos?: boolean };
+  services: ReadonlyArray<{ name: string; slos?: ReadonlyArray<{ applicationSignals?: boolean }> }>;
+}): string | undefined {
+  if (c.rum) return 'the RUM app monitor (rum:)';
+  const byDefault = c.applicationSignals?.slos ?? false;
+  const service = c.services.find((s) => s.slos?.some((slo) => slo.applicationSignals ?? byDefault));
+  return service && `the Application Signals SLOs (service ${quote(service.name)})`;
+}
 
 const BudgetValue = z.union([
   budget('The budget.'),
@@ -233,13 +261,14 @@ export const TelemetryConfigSchema = obj({
   maintenance: MaintenanceSchema.optional(),
   applicationSignals: ApplicationSignalsSchema,
 }).superRefine((c, ctx) => {
-  if (!c.rum) return;
+  const user = narrowTagKeyUser(c);
+  if (!user) return;
   for (const key of Object.keys(c.tags ?? {})) {
-    if (!RUM_TAG_KEY.test(key)) {
+    if (!NARROW_TAG_KEY.test(key)) {
       ctx.addIssue({
         code: 'custom',
         path: ['tags', key],
-        message: `tag key ${quote(key)} is refused by the RUM app monitor (rum:), whose keys must match ${RUM_TAG_KEY.source} (letters A-Z, digits, + - = . _ : /)`,
+        message: `tag key ${quote(key)} is refused by ${user}, whose keys must match ${NARROW_TAG_KEY.source} (letters A-Z, digits, + - = . _ : /)`,
       });
     }
   }

@@ -1,5 +1,5 @@
 /** `audit:` (validated) → the audit model: the trail, its readers and storage, and the change alerts. */
-import { WATCHED_AREA_IDS, type AuditModel, type WatchedAreaId } from '../model/audit';
+import { defaultTrailName, WATCHED_AREA_IDS, type AuditModel, type WatchedAreaId } from '../model/audit';
 import { objectLockProblem } from '../model/object-lock';
 import { formatRetention, type RetentionTiers } from '../model/retention';
 import type { IssueSink } from './errors';
@@ -32,7 +32,7 @@ export function auditModel(
           ignoreCloudFormation: config.alerts?.ignoreCloudFormation ?? true,
         };
   return {
-    trailName: config.trailName ?? `${app}-telemetry-audit`,
+    trailName: config.trailName ?? defaultTrailName(app),
     readers: config.readers ?? [],
     ...(config.objectLock
       ? { objectLock: { mode: config.objectLock.mode, days: daysOf(config.objectLock.retention) } }

@@ -43,14 +43,24 @@ export function retentionTiers(config: LogsConfig | undefined, issues: IssueSink
 const SAMPLE = { account: '123456789012', region: 'ap-southeast-5' };
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-/** Why S3 would refuse a bucket name (placeholders substituted first), if it would. */
-function bucketNameProblem(name: string): string | undefined {
+/** Prefixes and suffixes S3 keeps for itself (access point aliases, directory and table buckets...). */
+const RESERVED_BUCKET_NAME = /^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/;
+
+/**
+ * Why S3 would refuse a bucket name (placeholders substituted first), if it would. A new bucket's name must also
+ * avoid the prefixes and suffixes S3 reserves (`created`); an existing bucket may predate them.
+ */
+function bucketNameProblem(name: string, created: boolean): string | undefined {
   const unknown = /\{(?!account\}|region\})[^}]*\}/.exec(name);
   if (unknown)
     return `unknown placeholder ${escapeText(unknown[0].slice(0, 40))} (use {account} and {region})`;
   const filled = name.replace('{account}', SAMPLE.account).replace('{region}', SAMPLE.region);
   if (!BUCKET_NAME.test(filled) || filled.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(filled)) {
     return `${quote(name)} is not an S3 bucket name once filled in (3-63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit)`;
+  }
+  const reserved = created ? RESERVED_BUCKET_NAME.exec(filled) : null;
+  if (reserved) {
+    return `${quote(name)} ${reserved[1] ? 'starts' : 'ends'} with ${quote(reserved[0])}, which S3 reserves (prefixes xn--, sthree-, amzn-s3-demo-; suffixes -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)`;
   }
   return undefined;
 }
@@ -70,7 +80,7 @@ function archiveModel(
   }
   const [key, bucketName] =
     'name' in config.bucket ? ['name', config.bucket.name] : ['existing', config.bucket.existing];
-  const problem = bucketNameProblem(bucketName);
+  const problem = bucketNameProblem(bucketName, key === 'name');
   if (problem) issues.add([...p, 'bucket', key], problem);
 
   const seen = new Map<string, number>();

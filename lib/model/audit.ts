@@ -4,6 +4,7 @@
  * Pure data: no CDK imports.
  */
 import type { Severity } from './alarm-spec';
+import { shortHash } from './naming';
 import type { ObjectLockModel } from './object-lock';
 
 /** One area of the telemetry whose changes are watched: the CloudTrail events that change it. */
@@ -129,6 +130,28 @@ export interface ChangeAlertsModel {
   readonly severity: Severity;
   /** Skip changes made by CloudFormation (deployments of reviewed code). */
   readonly ignoreCloudFormation: boolean;
+}
+
+/**
+ * CloudTrail's trail names: 3-128 ASCII letters, digits, ".", "_" and "-", starting and ending with a letter or
+ * digit, no two of ". _ -" side by side (`my--trail` and `my-_trail` are refused), not an IP address.
+ */
+export const TRAIL_NAME_RULE =
+  '3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit, with no two of . _ - side by side, not an IP address';
+
+/** Whether CloudTrail takes `name` as a trail name ({@link TRAIL_NAME_RULE}). */
+export const isTrailName = (name: string) =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/.test(name) &&
+  !/[._-]{2}/.test(name) &&
+  !/^\d+\.\d+\.\d+\.\d+$/.test(name);
+
+/**
+ * The default trail name, `<app>-telemetry-audit`; an app name ending in "-" or holding "--" would put two dashes
+ * side by side, so those runs become one dash and a hash of the app name keeps the name its own.
+ */
+export function defaultTrailName(app: string): string {
+  const name = `${app}-telemetry-audit`;
+  return /[._-]{2}/.test(name) ? `${name.replace(/[._-]{2,}/g, '-')}-${shortHash(app)}` : name;
 }
 
 /**

@@ -380,9 +380,32 @@ export function planTelemetry(model: TelemetryModel, routing?: AlertRouting): Te
   const r = routing ?? { topics: defaultTopicNames(model.app), pageVia: model.alerting.pageVia };
   // Account alarms have no composite; their critical alarms (if a user raises one) page directly.
   const accountRouting: AlertRouting = { ...r, pageVia: 'each' };
+  const services = model.services.map((s) => planService(model.app, s, r));
+  uniqueAlarmNames(services);
   return {
     app: model.app,
-    services: model.services.map((s) => planService(model.app, s, r)),
+    services,
     account: planResources(model.app, 'account', model.account, accountRouting),
   };
+}
+
+/**
+ * Alarm names are unique in an account and Region, and `<app>-<service>-<resource>-...` can read the same for two
+ * services (service `a` with resource `b-c`, service `a-b` with resource `c`): CloudFormation would refuse the second
+ * at deploy, so the plan refuses it, at the later service.
+ */
+function uniqueAlarmNames(services: readonly ServicePlan[]): void {
+  const owner = new Map<string, string>();
+  for (const p of services) {
+    for (const a of [...p.alarms, ...p.composites]) {
+      const other = owner.get(a.name);
+      if (other !== undefined && other !== p.service.name) {
+        throw new PlanError(
+          `service ${p.service.name}`,
+          `alarm name "${a.name}" is also an alarm of service ${other} (service and resource names joined by "-" read the same); rename the service or the resource's label`,
+        );
+      }
+      owner.set(a.name, p.service.name);
+    }
+  }
 }

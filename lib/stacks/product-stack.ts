@@ -10,8 +10,39 @@ import { AlarmSet } from '../alarms/alarm-set';
 import { layoutProductDashboard } from '../dashboards/product-dashboard';
 import type { AlarmSpec } from '../model/alarm-spec';
 import type { ProductModel } from '../model/product';
+import { PlanError } from '../model/plan';
 import { topicArnByName } from './alert-topics';
 import { RumMonitor } from './rum-monitor';
+import { estimateAlarmBytes, estimateDashboardBytes, estimateTagBytes } from './sharding';
+
+/**
+ * Estimated template bytes the product stack may take (the monitoring stacks' bound, under CloudFormation's 1 MB):
+ * it is not split, and every alarm carries the app's tags, so long tags and many journeys and KPIs can overfill it.
+ */
+export const PRODUCT_STACK_MAX_BYTES = 800_000;
+
+/** Why the product stack's alarms, dashboard and tags do not fit one template, if they do not. */
+function productSizeProblem(
+  alarms: readonly AlarmSpec[],
+  dashboardBytes: number,
+  tags: Readonly<Record<string, string>>,
+): PlanError | undefined {
+  const tagBytes = estimateTagBytes(tags);
+  const alarmBytes = alarms.reduce((n, a) => n + estimateAlarmBytes(a), 0);
+  const kb = (bytes: number) => Math.round(bytes / 1000);
+  const total = alarmBytes + dashboardBytes + alarms.length * tagBytes;
+  if (total <= PRODUCT_STACK_MAX_BYTES) return undefined;
+  const limit = `the product stack (journeys, KPIs) is about ${kb(total)} KB, over the ${kb(PRODUCT_STACK_MAX_BYTES)} KB kept under CloudFormation's 1 MB`;
+  return alarmBytes + dashboardBytes <= PRODUCT_STACK_MAX_BYTES
+    ? new PlanError(
+        'tags',
+        `${limit}: each of its ${alarms.length} alarms carries the tags (about ${tagBytes} bytes); write shorter or fewer tags`,
+      )
+    : new PlanError(
+        'journeys',
+        `${limit}: ${alarms.length} alarms; list fewer journeys, stages or KPI alarms`,
+      );
+}
 
 export interface TelemetryProductStackProps extends StackProps {
   readonly app: string;
@@ -33,9 +64,12 @@ export class TelemetryProductStack extends Stack {
   constructor(scope: Construct, id: string, props: TelemetryProductStackProps) {
     super(scope, id, props);
     this.alarms = props.alarms;
+    const dashboard = layoutProductDashboard(props.app, props.product, props.alarms);
+    const problem = productSizeProblem(props.alarms, estimateDashboardBytes(dashboard), props.tags ?? {});
+    if (problem) throw problem;
     this.alarmSet = new AlarmSet(this, 'Product', {
       alarms: props.alarms,
-      dashboards: [layoutProductDashboard(props.app, props.product, props.alarms)],
+      dashboards: [dashboard],
       resolveAction: topicArnByName,
       region: props.region,
     });

@@ -45,6 +45,17 @@ export interface StackAssignment {
 /** Stack names reserved for the app's own stacks (core, grafana, the governance stacks...). */
 export const RESERVED_GROUPS: readonly string[] = RESERVED_STACK_GROUPS;
 
+/**
+ * Bytes the app's tags add to each taggable resource of a compact template (`"Tags":[{"Key":…,"Value":…},…]`, in
+ * UTF-8): every alarm and composite carries them, so long tags fill a template as much as the alarms do.
+ */
+export function estimateTagBytes(tags: Readonly<Record<string, string>>): number {
+  const entries = Object.entries(tags);
+  if (!entries.length) return 0;
+  const utf8 = (text: string) => Buffer.byteLength(JSON.stringify(text));
+  return entries.reduce((n, [k, v]) => n + utf8(k) + utf8(v) + 20, 10);
+}
+
 /** Rough bytes of a rendered alarm: its JSON plus logical id, metadata and action ARNs. */
 export function estimateAlarmBytes(spec: AlarmSpec): number {
   return JSON.stringify(spec).length + 250;
@@ -52,7 +63,7 @@ export function estimateAlarmBytes(spec: AlarmSpec): number {
 function estimateCompositeBytes(spec: CompositeAlarmSpec, localChildren: number): number {
   return renderAlarmRule(spec.rule).length * 1.1 + spec.description.length + 300 + localChildren * 50;
 }
-function estimateDashboardBytes(spec: DashboardSpec): number {
+export function estimateDashboardBytes(spec: DashboardSpec): number {
   return JSON.stringify(dashboardBody(spec).body).length + 200;
 }
 
@@ -62,12 +73,16 @@ interface Bundle {
   bytes: number;
 }
 
-/** Assigns every alarm, composite and dashboard to a stack. */
+/**
+ * Assigns every alarm, composite and dashboard to a stack. `tagBytes` ({@link estimateTagBytes}) is added to each
+ * alarm and composite (dashboards take no tags).
+ */
 export function assignStacks(
   app: string,
   plans: readonly ServicePlan[],
   dashboards: ReadonlyMap<string, readonly DashboardSpec[]>,
   capacity: StackCapacity = {},
+  tagBytes = 0,
 ): StackAssignment[] {
   const maxResources = capacity.maxResources ?? 450;
   const maxBytes = capacity.maxBytes ?? 800_000;
@@ -86,7 +101,7 @@ export function assignStacks(
         const key = `${p.service.name}/${a.labels?.kind}/${a.labels?.resource}`;
         const b = bundles.get(key) ?? { key, alarms: [], bytes: 0 };
         b.alarms.push(a);
-        b.bytes += estimateAlarmBytes(a);
+        b.bytes += estimateAlarmBytes(a) + tagBytes;
         bundles.set(key, b);
       }
     }
@@ -94,7 +109,7 @@ export function assignStacks(
     const boards = members.flatMap((p) => dashboards.get(p.service.name) ?? []);
     const fixedResources = composites.length + boards.length;
     const fixedBytes =
-      composites.reduce((n, c) => n + estimateCompositeBytes(c, 100), 0) +
+      composites.reduce((n, c) => n + estimateCompositeBytes(c, 100) + tagBytes, 0) +
       boards.reduce((n, d) => n + estimateDashboardBytes(d), 0);
     if (fixedResources > maxResources || fixedBytes > maxBytes) {
       throw new PlanError(
@@ -169,6 +184,33 @@ export function assignStacks(
         }),
       );
       break;
+    }
+  }
+  // A part of a split group is named like a group of its own (`api` split into `api-2`, beside a service `api-2`).
+  const byId = new Map<string, StackAssignment>();
+  for (const a of out) {
+    const other = byId.get(a.id);
+    if (other) {
+      const [part, own] = a.part > 1 ? [a, other] : [other, a];
+      throw new PlanError(
+        `service ${own.services[0]}`,
+        `its stack ${a.id} is also part ${part.part} of the stack of ${part.services.join(', ')}, which is too big for one stack and continues in numbered parts; rename the service or set another \`stack\``,
+      );
+    }
+    byId.set(a.id, a);
+  }
+  // The same for dashboards: a big service's dashboards continue as `<app>-<service>-2`, ...
+  const boardOwner = new Map<string, string>();
+  for (const p of plans) {
+    for (const d of dashboards.get(p.service.name) ?? []) {
+      const other = boardOwner.get(d.name);
+      if (other !== undefined && other !== p.service.name) {
+        throw new PlanError(
+          `service ${p.service.name}`,
+          `dashboard name "${d.name}" is also a dashboard of service ${other}, whose dashboards continue in numbered parts; rename the service`,
+        );
+      }
+      boardOwner.set(d.name, p.service.name);
     }
   }
   return out;

@@ -34,7 +34,13 @@ import { MuteRules } from '../alarms/mute-rules';
 import { addSloExtras } from '../alarms/slo-extras';
 import { TelemetryUptimeStack } from './uptime-stack';
 import { appNameInStage, stageNamePart } from './stage-names';
-import { assignStacks, RESERVED_GROUPS, type StackAssignment, type StackCapacity } from './sharding';
+import {
+  assignStacks,
+  estimateTagBytes,
+  RESERVED_GROUPS,
+  type StackAssignment,
+  type StackCapacity,
+} from './sharding';
 
 /** Options of {@link addTelemetryStacks}. */
 export interface TelemetryStacksOptions {
@@ -157,8 +163,14 @@ export function addTelemetryStacks(
       layoutServiceDashboards(model.app, p.service, p.alarms, p.composites, options.dashboards),
     ]),
   );
-  const assignments = assignStacks(model.app, plan.services, boards, options.capacity);
   const appTags = { app: model.app, ...model.tags };
+  const assignments = assignStacks(
+    model.app,
+    plan.services,
+    boards,
+    options.capacity,
+    estimateTagBytes(appTags),
+  );
   const common = {
     env: model.env,
     tags: appTags,
@@ -207,6 +219,7 @@ export function addTelemetryStacks(
   }
   if (model.maintenance?.length) {
     // Each stack mutes its own alarms (targets are alarm names): rules named per part when a group has several.
+    const windowOf = new Map<string, string>();
     for (const a of assignments) {
       const rules = planMuteRules(
         model.app,
@@ -218,6 +231,18 @@ export function addTelemetryStacks(
             ? `-${a.group}`
             : '',
       );
+      for (const rule of rules) {
+        // Names are unique in an account and Region: window `deploy` on stack `x-y` and `deploy-x` on `y` clash.
+        const other = windowOf.get(rule.name);
+        if (other !== undefined) {
+          const i = model.maintenance.findIndex((w) => w.name === rule.window.name);
+          throw new PlanError(
+            `maintenance[${i}]`,
+            `mute rule name "${rule.name}" is also a rule of window ${other} (window and stack names joined by "-" read the same); rename the window`,
+          );
+        }
+        windowOf.set(rule.name, rule.window.name);
+      }
       if (rules.length) new MuteRules(byId.get(a.id)!, 'Maintenance', { rules });
     }
   }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { ConfigError, MAX_PROBLEMS_SHOWN } from '../../lib/config/errors';
 import { locatePlanError, modelFromText } from '../../lib/config/load';
+import { isTrailName } from '../../lib/model/audit';
 import { PlanError } from '../../lib/model/plan';
 import { addTelemetryStacks } from '../../lib/stacks/telemetry-app';
 import { configErrorOf } from '../helpers/config-error';
@@ -130,6 +131,17 @@ describe('tags CloudFormation refuses are refused in the config', () => {
     );
   });
 
+  // 40 tags of 128 + 256 characters passed, and every taggable resource carries them all: templates over 1 MB.
+  test('keys and values together at most 2,048 bytes (UTF-8)', () => {
+    const tags = (value: string) =>
+      `tags:\n${Array.from({ length: 8 }, (_, i) => `  k${i}: '${value}'`).join('\n')}\n`;
+    // 8 x (2 + 2 x 128) bytes: one character too many; 8 x (2 + 2 x 127) = 2,048 is taken.
+    expect(configErrorOf(edit(/tags:\n( {2}.*\n)+/, tags('é'.repeat(128))))).toBe(
+      'telemetry.yaml:10:1: tags: keys and values are 2064 bytes together; at most 2048 (every resource carries every tag, and a template holds at most 1 MB)',
+    );
+    expect(modelFromText(edit(/tags:\n( {2}.*\n)+/, tags('é'.repeat(127)))).tags.k7).toHaveLength(127);
+  });
+
   test('letters of any script, digits, spaces and the allowed signs are fine', () => {
     const model = modelFromText(edit('team: tasks', "team: 'Équipe tâches @ 東京 +=._:/-'"));
     expect(model.tags.team).toBe('Équipe tâches @ 東京 +=._:/-');
@@ -154,6 +166,33 @@ describe('tags CloudFormation refuses are refused in the config', () => {
     );
     expect(modelFromText(withoutRum).tags).toMatchObject({ 'cost center': 'tasks', équipe: 'a' });
     expect(modelFromText(edit('team: tasks', "'Team+=._:/-9': tasks")).tags['Team+=._:/-9']).toBe('tasks');
+  });
+});
+
+describe('names and tags of the Application Signals objectives', () => {
+  const withoutRum = edit(/\nrum:\n( {2}.*\n)+/, '\n');
+
+  // An SLO named `l0-` passed the schema; its objective `<app>-<service>-l0-` failed CloudFormation validation.
+  test('an SLO name ending in "-" is refused where it is written', () => {
+    expect(configErrorOf(edit('name: availability #', 'name: availability- #'))).toBe(
+      'telemetry.yaml:66:9: services[0].slos[0].name: must match ^[a-z]([a-zA-Z0-9-]{0,22}[a-zA-Z0-9])?$ (a letter, then letters, digits and "-", at most 24, not ending in "-": Application Signals names end in a letter or digit)',
+    );
+  });
+
+  // The objectives take the RUM app monitor's tag keys only: `cost center` failed validation at synth.
+  const spaced = withoutRum.replace('team: tasks', "'cost center': tasks");
+  test.each([
+    ['app-wide', `${spaced}applicationSignals: { slos: true }\n`],
+    ['for one SLO', spaced.replace('window: 30d\n', 'window: 30d\n        applicationSignals: true\n')],
+  ])('with Application Signals SLOs (%s), a tag key with a space is refused', (_what, text) => {
+    expect(text).not.toBe(spaced);
+    expect(configErrorOf(text)).toBe(
+      'telemetry.yaml:11:3: tags["cost center"]: tag key "cost center" is refused by the Application Signals SLOs (service "api"), whose keys must match ^[a-zA-Z+-=._:/]+$ (letters A-Z, digits, + - = . _ : /)',
+    );
+  });
+
+  test('without them (and without rum:), the same key is fine', () => {
+    expect(modelFromText(`${spaced}applicationSignals: { slos: false }\n`).tags['cost center']).toBe('tasks');
   });
 });
 
@@ -222,6 +261,50 @@ describe('values no template can hold', () => {
     ).toBe(
       `telemetry.yaml:123:15: logs.archive.bucket.existing: "${'a'.repeat(60)}…" (100 characters) is not an S3 bucket name once filled in (3-63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit)`,
     );
+  });
+});
+
+// Names whose rules no template validation sees: CloudTrail refuses `--` in a trail name at deploy, S3 the reserved
+// prefixes and suffixes of bucket names (the CloudFormation schemas only give the characters and lengths).
+describe('names AWS refuses at deploy, past the template schemas', () => {
+  test.each(['my--trail', 'my-_trail', 'my._trail', '192.168.5.4'])('trailName %s', (name) => {
+    expect(configErrorOf(edit('  readers:', `  trailName: '${name}'\n  readers:`))).toBe(
+      'telemetry.yaml:113:3: audit.trailName: a trail name is 3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit, with no two of . _ - side by side, not an IP address',
+    );
+  });
+
+  test('an app name ending in "-" (or holding "--") gets a default trail name CloudTrail takes', () => {
+    const trailName = (app: string) =>
+      modelFromText(EXAMPLE.replace('app: sophie', `app: ${app}`)).audit!.trailName;
+    expect(trailName('sophie')).toBe('sophie-telemetry-audit');
+    expect(trailName('sophie-')).toMatch(/^sophie-telemetry-audit-[0-9a-f]{8}$/);
+    expect(trailName('so--phie')).toMatch(/^so-phie-telemetry-audit-[0-9a-f]{8}$/);
+    expect(trailName('so--phie')).not.toBe(trailName('so-phie'));
+    for (const app of ['sophie-', 'so--phie', 'a'.padEnd(24, '-')])
+      expect(isTrailName(trailName(app))).toBe(true);
+  });
+
+  test.each([
+    ['xn--sophie-logs-{account}', 'starts with "xn--"'],
+    ['sthree-sophie-{account}', 'starts with "sthree-"'],
+    ['sophie-logs-{region}--x-s3', 'ends with "--x-s3"'],
+    ['sophie-logs-{account}-s3alias', 'ends with "-s3alias"'],
+  ])('a new archive bucket named %s', (name, what) => {
+    expect(
+      configErrorOf(
+        edit("bucket: { name: 'sophie-log-archive-{account}-{region}' }", `bucket: { name: '${name}' }`),
+      ),
+    ).toBe(
+      `telemetry.yaml:123:15: logs.archive.bucket.name: "${name}" ${what}, which S3 reserves (prefixes xn--, sthree-, amzn-s3-demo-; suffixes -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)`,
+    );
+  });
+
+  test('an existing bucket may predate the reserved names', () => {
+    const text = edit(
+      "bucket: { name: 'sophie-log-archive-{account}-{region}' }",
+      'bucket: { existing: xn--old-archive }',
+    );
+    expect(modelFromText(text).logs?.archive?.bucket).toEqual({ existing: 'xn--old-archive' });
   });
 });
 
@@ -297,6 +380,51 @@ describe('problems found while the stacks are built are located in the file', ()
     }
     throw new Error('expected a PlanError');
   };
+
+  // The product stack is not split: 10 journeys of 12 stages, 50 KPI alarms and 2 KB of tags on each alarm made a
+  // template of 1.4 MB (CloudFormation takes 1 MB); the same journeys with the example's tags fit.
+  test('journeys and KPIs whose alarms, with the tags, overfill the product stack: blamed on the tags', () => {
+    const stages = Array.from({ length: 12 }, (_, i) => `{ name: s${i}, target: 5m }`).join(', ');
+    const journeys = Array.from(
+      { length: 10 },
+      (_, j) =>
+        `  - { name: j${j}, stages: [${stages}], total: 90m, alerts: { warning: 100m, critical: 2h } }`,
+    );
+    const kpis = Array.from(
+      { length: 50 },
+      (_, i) => `  - { name: k${i}, type: successRate, alarm: { below: 95 } }`,
+    );
+    const product = `journeys:\n${journeys.join('\n')}\nkpis:\n${kpis.join('\n')}\n`;
+    const config = (tags: string) => `app: sophie\n${tags}services: [{ name: api, lambda: [f] }]\n${product}`;
+    const tags = Array.from({ length: 8 }, (_, i) => `  k${i}: '${'é'.repeat(127)}'`).join('\n');
+    expect(planError(config(`tags:\n${tags}\n`)).message).toMatch(
+      /^telemetry\.yaml:2:1: tags: the product stack \(journeys, KPIs\) is about 1\d{3} KB, over the 800 KB kept under CloudFormation's 1 MB: each of its 290 alarms carries the tags \(about 2283 bytes\); write shorter or fewer tags$/,
+    );
+    expect(() =>
+      addTelemetryStacks(new App(), modelFromText(config('tags: { team: tasks }\n'))),
+    ).not.toThrow();
+  });
+
+  // Service a with function b-c and service a-b with function c both made demo-a-b-c-errors-warning: CloudFormation
+  // refuses the second alarm of a name in an account and Region at deploy.
+  test('two services whose alarm names read the same: blamed on the later service', () => {
+    const text = 'app: demo\nservices:\n  - name: a\n    lambda: [b-c]\n  - name: a-b\n    lambda: [c]\n';
+    expect(planError(text).message).toBe(
+      'telemetry.yaml:5:5: services[1]: alarm name "demo-a-b-c-errorRate-critical" is also an alarm of service a (service and resource names joined by "-" read the same); rename the service or the resource\'s label',
+    );
+    const labelled = text.replace('lambda: [c]', 'lambda: [{ name: c, label: cee }]');
+    expect(() => addTelemetryStacks(new App(), modelFromText(labelled))).not.toThrow();
+  });
+
+  // Window deploy on the stack of service x-y and window deploy-x on the stack of y were both demo-deploy-x-y: mute
+  // rule names are unique in an account and Region, so the second stack failed at deploy.
+  test('two maintenance windows whose mute rule names read the same: blamed on the later window', () => {
+    const window = (name: string) => `  - { name: ${name}, schedule: 'cron(0 22 ? * TUE *)', duration: 1h }`;
+    const text = `app: demo\nservices:\n  - { name: x-y, lambda: [f] }\n  - { name: y, lambda: [g] }\nmaintenance:\n${window('deploy')}\n${window('deploy-x')}\n`;
+    expect(planError(text).message).toBe(
+      'telemetry.yaml:7:5: maintenance[1]: mute rule name "demo-deploy-x-y" is also a rule of window deploy (window and stack names joined by "-" read the same); rename the window',
+    );
+  });
 
   // A description and a runbook link each within their own limit can together exceed CloudWatch's 1,024.
   const long = `{ errors: { description: ${'x'.repeat(700)}, runbook: https://wiki.example/${'r'.repeat(400)} } }`;

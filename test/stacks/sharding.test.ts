@@ -1,12 +1,13 @@
-import { modelFromText } from '../../lib/config/load';
+import { locatePlanError, modelFromText } from '../../lib/config/load';
 import { jumpHash } from '../../lib/model/naming';
-import { planTelemetry } from '../../lib/model/plan';
-import { assignStacks, type StackAssignment } from '../../lib/stacks/sharding';
+import type { DashboardSpec } from '../../lib/dashboards/cloudwatch-layout';
+import { PlanError, planTelemetry } from '../../lib/model/plan';
+import { assignStacks, estimateTagBytes, type StackAssignment } from '../../lib/stacks/sharding';
 import { scaleConfig } from '../helpers/scale-config';
 
-function assign(functions: number, capacity = { maxResources: 100 }): StackAssignment[] {
+function assign(functions: number, capacity = { maxResources: 100 }, tagBytes = 0): StackAssignment[] {
   const plan = planTelemetry(modelFromText(scaleConfig({ services: 1, functionsPerService: functions })));
-  return assignStacks('scale', plan.services, new Map(), capacity);
+  return assignStacks('scale', plan.services, new Map(), capacity, tagBytes);
 }
 const home = (assignments: StackAssignment[]) =>
   new Map(assignments.flatMap((a) => a.alarms.map((x) => [x.name, a.id] as const)));
@@ -66,5 +67,60 @@ describe('splitting a service into stacks', () => {
     );
     const a = assignStacks('a', plan.services, new Map());
     expect(a.map((x) => [x.id, x.services])).toEqual([['a-telemetry-shared', ['x', 'y']]]);
+  });
+
+  // 40 long tags on each of 350 alarms made a stack of 1.4 MB that the estimate (without tags) put under 800 KB.
+  test('the tags every alarm carries count: long tags split a service that fits without them', () => {
+    const tags = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [
+        `key${String(i).padStart(2, '0')}${'é'.repeat(15)}`,
+        'v'.repeat(30),
+      ]),
+    );
+    const tagBytes = estimateTagBytes(tags);
+    // UTF-8 and JSON quotes: each key is 5 + 2 x 15 bytes, each value 30, each tag 20 bytes of JSON around them.
+    expect(tagBytes).toBe(10 + 40 * (5 + 30 + 2 + 30 + 2 + 20));
+    expect(assign(50, { maxResources: 450 })).toHaveLength(1);
+    const split = assign(50, { maxResources: 450 }, tagBytes);
+    expect(split.length).toBeGreaterThan(2);
+    expect(split.slice(1).reduce((n, x) => n + x.alarms.length, 0)).toBe(350);
+  });
+
+  test('no tags, no bytes', () => {
+    expect(estimateTagBytes({})).toBe(0);
+  });
+
+  // A service api-2 beside a service api that split: two stacks demo-telemetry-api-2, a construct clash at build.
+  test('a service named like a numbered part of a split service is a config error at the service', () => {
+    const fns = Array.from({ length: 20 }, (_, i) => `fn-${i}`).join(', ');
+    const model = modelFromText(
+      `app: demo\nservices:\n  - name: api\n    lambda: [${fns}]\n  - name: api-2\n    lambda: [other]\n`,
+    );
+    let error: unknown;
+    try {
+      assignStacks('demo', planTelemetry(model).services, new Map(), { maxResources: 100 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PlanError);
+    expect(locatePlanError(error as PlanError, model).message).toBe(
+      'telemetry.yaml:5:5: services[1]: its stack demo-telemetry-api-2 is also part 2 of the stack of api, which is too big for one stack and continues in numbered parts; rename the service or set another `stack`',
+    );
+    expect(assignStacks('demo', planTelemetry(model).services, new Map())).toHaveLength(2);
+  });
+
+  test('a service named like a numbered dashboard of a big service is a config error at the service', () => {
+    const model = modelFromText(
+      'app: demo\nservices:\n  - { name: api, lambda: [f] }\n  - { name: api-2, lambda: [g] }\n',
+    );
+    const boards = (...names: string[]) =>
+      names.map((name) => ({ name, widgets: [] }) as unknown as DashboardSpec);
+    const dashboards = new Map([
+      ['api', boards('demo-api', 'demo-api-2')],
+      ['api-2', boards('demo-api-2')],
+    ]);
+    expect(() => assignStacks('demo', planTelemetry(model).services, dashboards)).toThrow(
+      'service api-2: dashboard name "demo-api-2" is also a dashboard of service api, whose dashboards continue in numbered parts; rename the service',
+    );
   });
 });
