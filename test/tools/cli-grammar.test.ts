@@ -16,7 +16,7 @@ import {
 } from '../../lib/tools/cli/builders';
 import { ConfigError } from '../../lib/config/errors';
 import { asUsageError } from '../../lib/tools/cli/options';
-import { buildProgram, UsageError, type CliIo } from '../../lib/tools/cli/program';
+import { buildProgram, runCli, UsageError, type CliIo } from '../../lib/tools/cli/program';
 import { run } from '../helpers/cli';
 
 const io: CliIo = { out: () => undefined, err: () => undefined, isTTY: false };
