@@ -25,7 +25,11 @@ const { transformSync } = require('esbuild');
 
 /** A TypeScript module of the repository, compiled here (this file is outside jest's transform). */
 function requireTs(file) {
-  const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20' });
+  const { code } = transformSync(readFileSync(file, 'utf8'), {
+    loader: 'ts',
+    format: 'cjs',
+    target: 'node20',
+  });
   const m = new Module(file, module);
   m.filename = file;
   m.paths = Module._nodeModulePaths(join(file, '..'));
@@ -103,7 +107,7 @@ function CompositeEngine(config) {
 }
 
 /** What test code gets for `require('@aws/cloudformation-validate')`. */
-exports.module = { ...real, CompositeEngine };
+exports.module = { ...real, CompositeEngine, [Symbol.for('cdk-telemetry.test.validation-memo')]: stats };
 /** How many engines this worker started (one per distinct configuration with a template not validated before). */
 exports.started = () => started.size;
 /** This worker's memo counters: { hits, misses }. */
