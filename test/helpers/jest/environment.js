@@ -3,8 +3,9 @@
 // - one CloudFormation validation engine per worker, shared by all its test files (see validator-engine.js);
 //   jest.config.js maps `@aws/cloudformation-validate` to validator-module.js, which reads it from here;
 // - with TEST_CPU_LOG=<file>, one line per test file appended to <file>: its CPU time in ms (the worker's, every
-//   thread, plus the child processes it waited for), its wall time, the file, and the CloudFormation validator's
-//   memo hits and misses in it (see validator-engine.js), to find the suites that cost the most.
+//   thread, plus the child processes it waited for), its wall time, the file, the CloudFormation validator's memo
+//   hits and misses in it (see validator-engine.js), and the CPU ms spent before its first hook or test ran (loading
+//   its modules and its top-level code), to find the suites that cost the most.
 const { appendFileSync, readFileSync } = require('node:fs');
 const { relative } = require('node:path');
 const { TestEnvironment } = require('jest-environment-node');
@@ -47,6 +48,10 @@ class Environment extends TestEnvironment {
     await super.setup();
   }
 
+  handleTestEvent(event) {
+    if (event.name === 'run_start') this.loadedCpu = cpuMs();
+  }
+
   async teardown() {
     await super.teardown();
     const log = process.env.TEST_CPU_LOG;
@@ -56,7 +61,8 @@ class Environment extends TestEnvironment {
       const memo = memoStats();
       const hits = memo.hits - this.startMemo.hits;
       const misses = memo.misses - this.startMemo.misses;
-      appendFileSync(log, `${cpu}\t${wall}\t${this.testPath}\t${hits}\t${misses}\n`);
+      const load = ((this.loadedCpu ?? NaN) - this.startCpu).toFixed(0);
+      appendFileSync(log, `${cpu}\t${wall}\t${this.testPath}\t${hits}\t${misses}\t${load}\n`);
     }
   }
 }
