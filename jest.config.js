@@ -8,6 +8,8 @@ module.exports = {
   testEnvironment: '<rootDir>/test/helpers/jest/environment.js',
   moduleNameMapper: { '^@aws/cloudformation-validate$': '<rootDir>/test/helpers/jest/validator-module.js' },
   // shared synths (test/helpers/shared-synth.ts): started by the setup, read by the files the sequencer puts last
+  // V8's code cache of the modules a worker compiled, for its next test files (see its header)
+  runtime: '<rootDir>/test/helpers/jest/runtime.js',
   testSequencer: '<rootDir>/test/helpers/jest/sequencer.js',
   globalSetup: '<rootDir>/test/helpers/jest/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/jest/global-teardown.ts',

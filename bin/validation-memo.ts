@@ -68,7 +68,12 @@ function plainJson(value: unknown): string | undefined {
  * Makes `mod.CompositeEngine` look templates up in `cacheDir` before validating them. `version` names the validator
  * build (its package version). Idempotent; returns the counters of this process.
  */
-export function memoizeValidation(mod: ValidatorModule, cacheDir: string, version: string): MemoStats {
+export function memoizeValidation(
+  mod: ValidatorModule,
+  cacheDir: string,
+  version: string,
+  maxEntries = MAX_ENTRIES,
+): MemoStats {
   const existing = (mod as unknown as Record<symbol, MemoStats | undefined>)[MEMOIZED];
   if (existing) return existing;
   const Real = mod.CompositeEngine;
@@ -103,7 +108,7 @@ export function memoizeValidation(mod: ValidatorModule, cacheDir: string, versio
       }
       stats.misses++;
       const report = this.engine().validateTemplate(template, options);
-      writeEntry(cacheDir, key, report);
+      writeEntry(cacheDir, key, report, maxEntries);
       return report;
     }
     free(): void {
@@ -137,7 +142,7 @@ function readEntry(dir: string, key: string): unknown {
   }
 }
 
-function writeEntry(dir: string, key: string, report: unknown): void {
+function writeEntry(dir: string, key: string, report: unknown, maxEntries: number): void {
   try {
     const text = JSON.stringify(report);
     if (text === undefined || text.length > MAX_REPORT_BYTES) return;
@@ -145,15 +150,15 @@ function writeEntry(dir: string, key: string, report: unknown): void {
     const tmp = join(dir, `.${key}.${process.pid}.tmp`);
     writeFileSync(tmp, text);
     renameSync(tmp, join(dir, `${key}.json`)); // readers see a whole report or none
-    prune(dir);
+    prune(dir, maxEntries);
   } catch {
     // a cache that cannot be written only costs the next synth a validation
   }
 }
 
-function prune(dir: string): void {
+function prune(dir: string, maxEntries: number): void {
   const entries = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  if (entries.length <= MAX_ENTRIES) return;
+  if (entries.length <= maxEntries) return;
   const byAge = entries
     .map((f) => {
       try {
@@ -163,7 +168,18 @@ function prune(dir: string): void {
       }
     })
     .sort((a, b) => a.t - b.t);
-  for (const { f } of byAge.slice(0, entries.length - MAX_ENTRIES)) rmSync(join(dir, f), { force: true });
+  for (const { f } of byAge.slice(0, entries.length - maxEntries)) rmSync(join(dir, f), { force: true });
+}
+
+/** Where aws-cdk-lib's validator is, the folder its reports are cached in, and the version that keys them. */
+export function cdkValidationCache(): { path: string; dir: string; version: string } {
+  const cdkLib = dirname(require.resolve('aws-cdk-lib/package.json'));
+  const path = require.resolve('@aws/cloudformation-validate', { paths: [cdkLib] });
+  const pkg = JSON.parse(readFileSync(join(dirname(path), 'package.json'), 'utf8')) as { version: string };
+  const cdkVersion = (JSON.parse(readFileSync(join(cdkLib, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const dir = join(dirname(cdkLib), '.cache', 'cdk-telemetry', 'cfn-validate');
+  return { path, dir, version: `${pkg.version}/${cdkVersion}` };
 }
 
 /**
@@ -172,13 +188,8 @@ function prune(dir: string): void {
  */
 export function memoizeCdkValidation(env: NodeJS.ProcessEnv = process.env): MemoStats | undefined {
   if (env.CDK_TELEMETRY_VALIDATION_CACHE === '0') return undefined;
-  const cdkLib = dirname(require.resolve('aws-cdk-lib/package.json'));
-  const path = require.resolve('@aws/cloudformation-validate', { paths: [cdkLib] });
-  const pkg = JSON.parse(readFileSync(join(dirname(path), 'package.json'), 'utf8')) as { version: string };
-  const cdkVersion = (JSON.parse(readFileSync(join(cdkLib, 'package.json'), 'utf8')) as { version: string })
-    .version;
+  const { path, dir, version } = cdkValidationCache();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very module instance aws-cdk-lib requires
   const mod = require(path) as ValidatorModule;
-  const cache = join(dirname(cdkLib), '.cache', 'cdk-telemetry', 'cfn-validate');
-  return memoizeValidation(mod, cache, `${pkg.version}/${cdkVersion}`);
+  return memoizeValidation(mod, dir, version);
 }

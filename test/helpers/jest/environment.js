@@ -3,7 +3,9 @@
 // - one CloudFormation validation engine per worker, shared by all its test files (see validator-engine.js);
 //   jest.config.js maps `@aws/cloudformation-validate` to validator-module.js, which reads it from here;
 // - with TEST_CPU_LOG=<file>, one line per test file appended to <file>: its CPU time in ms (the worker's, every
-//   thread, plus the child processes it waited for), to find the suites that cost the most.
+//   thread, plus the child processes it waited for), its wall time, the file, the CloudFormation validator's memo
+//   hits and misses in it (see validator-engine.js), and the CPU ms spent before its first hook or test ran (loading
+//   its modules and its top-level code), to find the suites that cost the most.
 const { appendFileSync, readFileSync } = require('node:fs');
 const { relative } = require('node:path');
 const { TestEnvironment } = require('jest-environment-node');
@@ -24,6 +26,12 @@ function cpuMs() {
   return (user + system) / 1000 + children;
 }
 
+/** The worker's validation memo counters, once a synthesis has loaded the engine. */
+function memoStats() {
+  const { hits = 0, misses = 0 } = require.cache[require.resolve('./validator-engine')]?.exports.stats ?? {};
+  return { hits, misses };
+}
+
 class Environment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
@@ -36,7 +44,12 @@ class Environment extends TestEnvironment {
   async setup() {
     this.startCpu = cpuMs();
     this.startWall = performance.now();
+    this.startMemo = memoStats();
     await super.setup();
+  }
+
+  handleTestEvent(event) {
+    if (event.name === 'run_start') this.loadedCpu = cpuMs();
   }
 
   async teardown() {
@@ -45,7 +58,11 @@ class Environment extends TestEnvironment {
     if (log) {
       const cpu = (cpuMs() - this.startCpu).toFixed(0);
       const wall = (performance.now() - this.startWall).toFixed(0);
-      appendFileSync(log, `${cpu}\t${wall}\t${this.testPath}\n`);
+      const memo = memoStats();
+      const hits = memo.hits - this.startMemo.hits;
+      const misses = memo.misses - this.startMemo.misses;
+      const load = ((this.loadedCpu ?? NaN) - this.startCpu).toFixed(0);
+      appendFileSync(log, `${cpu}\t${wall}\t${this.testPath}\t${hits}\t${misses}\t${load}\n`);
     }
   }
 }

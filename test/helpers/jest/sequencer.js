@@ -1,25 +1,77 @@
-/* global process */
-// Jest's order (failed first, then slowest first by the last run's timings, else largest file first), with the test
-// files that read a shared synth (`sharedApp('name')`, `sharedSynth('name')`, … of test/helpers/shared-synth.ts)
-// after the others: the global setup starts those synths in the background, and the other files keep both cores
-// busy meanwhile. The names it found go to the global setup in CDK_TELEMETRY_SHARED_SYNTHS.
-const { readFileSync } = require('node:fs');
+/* global process, console */
+// Jest's order for a run: the failed files first, then the costliest first, so that the last files to start are short
+// and neither worker idles while the other finishes a long one. A file's cost is its time in jest's own cache (the
+// last run on this machine) or, on a machine with no cache (CI starts with none, and jest's fallback, the file's
+// size, put 20 s files last), its CPU time recorded in cpu-ms.json; a file in neither is new and goes first.
+//
+// Files that read a shared synth (`sharedApp('name')`, `sharedSynth('name')`, … of test/helpers/shared-synth.ts)
+// wait until the files before them add up to HEAD_MS: the global setup starts those synths in the background, and
+// the other files keep both workers busy meanwhile. The names it found go to the global setup in
+// CDK_TELEMETRY_SHARED_SYNTHS.
+//
+// Refresh cpu-ms.json from a run with TEST_CPU_LOG=<file> (see environment.js):
+//   node test/helpers/jest/sequencer.js <file>
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join, relative } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 const USE = /\b(?:sharedApp|sharedSynth|sharedAssembly|copyOfShared)\(\s*['"]([\w-]+)['"]/g;
+const RECORDED = join(__dirname, 'cpu-ms.json');
+const ROOT = join(__dirname, '../../..');
+/** About what both workers do while a cold shared synth runs beside them (it takes ~18 s of CPU). */
+const HEAD_MS = 40_000;
 
-class SharedSynthsLast extends Sequencer {
+/** Recorded CPU ms by file, relative to the repository. */
+function recorded() {
+  try {
+    return JSON.parse(readFileSync(RECORDED, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+class CostliestFirst extends Sequencer {
   sort(tests) {
-    const sorted = super.sort(tests);
+    const table = recorded();
+    for (const t of tests) t.duration = this.time(t); // as jest's sort does (its scheduler reads it)
+    const cost = new Map(
+      tests.map((t) => [t, t.duration ?? table[relative(ROOT, t.path)] ?? Number.POSITIVE_INFINITY]),
+    );
+    const sorted = [...tests].sort(
+      (a, b) => Number(this.hasFailed(b)) - Number(this.hasFailed(a)) || cost.get(b) - cost.get(a),
+    );
     const needs = new Map(
       sorted.map((t) => [t, [...readFileSync(t.path, 'utf8').matchAll(USE)].map((m) => m[1])]),
     );
     process.env.CDK_TELEMETRY_SHARED_SYNTHS = [...new Set([...needs.values()].flat())].join(',');
-    return [
-      ...sorted.filter((t) => needs.get(t).length === 0),
-      ...sorted.filter((t) => needs.get(t).length > 0),
-    ];
+    const order = [];
+    const held = [];
+    let ahead = 0;
+    for (const t of sorted) {
+      if (needs.get(t).length > 0 && ahead < HEAD_MS) {
+        held.push(t);
+        continue;
+      }
+      order.push(t);
+      ahead += Math.min(cost.get(t), HEAD_MS);
+      if (ahead >= HEAD_MS) order.push(...held.splice(0));
+    }
+    return [...order, ...held];
   }
 }
 
-module.exports = SharedSynthsLast;
+/** Writes cpu-ms.json from a TEST_CPU_LOG file: CPU ms by file, to the 100 ms. */
+function record(log) {
+  const table = {};
+  for (const line of readFileSync(log, 'utf8').split('\n')) {
+    const [cpu, , file] = line.split('\t');
+    if (file) table[file] = Math.max(100, Math.round(Number(cpu) / 100) * 100);
+  }
+  const sorted = Object.fromEntries(Object.entries(table).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(RECORDED, `${JSON.stringify(sorted, null, 2)}\n`);
+  console.log(`${RECORDED}: ${Object.keys(sorted).length} files`);
+}
+
+if (require.main === module) record(process.argv[2]);
+
+module.exports = CostliestFirst;

@@ -1,51 +1,114 @@
+/* global process */
 // Loaded once per jest worker by environment.js, outside jest's module registry.
 //
 // aws-cdk-lib validates every synthesized template with @aws/cloudformation-validate (cdk.json turns its findings into
 // errors). Starting that engine costs about 7 s of CPU, and jest gives every test file a fresh module registry, so
 // every test file that synthesizes paid it again (and again whenever a synthesis brought a resource type the previous
 // engine was not built for). This module keeps one engine per configuration for the life of the worker and hands it
-// to every test file: templates are still validated, one by one, by the same engine as `cdk synth`; only its
-// start-up is shared.
+// to every test file: templates are still validated by the same engine as `cdk synth`; only its start-up is shared.
+//
+// Reports are memoized as the app memoizes them (bin/validation-memo.ts, the same code and folder:
+// node_modules/.cache/cdk-telemetry/cfn-validate, keyed by the validator's version, the engine configuration, the
+// options and the template's bytes): a template that a worker, the other worker, the shared synth's `cdk synth` or an
+// earlier run already validated gets that report, and an engine starts only on a template nothing validated yet. A
+// changed template is new bytes: it is validated, and its findings fail the synth as before.
+// CDK_TELEMETRY_VALIDATION_CACHE=0 validates every template.
 //
 // The engine lives in the worker's own JavaScript realm, test code in jest's sandbox realm. The package checks that
-// its inputs are plain objects of its own realm, so every input is copied across with this realm's JSON.
-const real = require(
-  require.resolve('@aws/cloudformation-validate', {
-    paths: [require('node:path').dirname(require.resolve('aws-cdk-lib/package.json'))],
-  }),
-);
+// its inputs are plain objects of its own realm (and the memo caches plain data only), so every input is copied
+// across with this realm's JSON.
+const { createHash } = require('node:crypto');
+const { appendFileSync, readFileSync } = require('node:fs');
+const Module = require('node:module');
+const { join } = require('node:path');
+const { transformSync } = require('esbuild');
+
+/** A TypeScript module of the repository, compiled here (this file is outside jest's transform). */
+function requireTs(file) {
+  const { code } = transformSync(readFileSync(file, 'utf8'), {
+    loader: 'ts',
+    format: 'cjs',
+    target: 'node20',
+  });
+  const m = new Module(file, module);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(join(file, '..'));
+  m._compile(code, file);
+  return m.exports;
+}
+
+const memo = requireTs(join(__dirname, '../../../bin/validation-memo.ts'));
+const cache = memo.cdkValidationCache();
+const real = require(cache.path);
 
 const copy = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
-const engines = new Map();
 
-/** An engine that outlives `free()`: the next test file gets it already started. */
+/** The worker's started engines, by configuration: what the memo starts on a miss. */
+const started = new Map();
+function startedEngine(config) {
+  const key = JSON.stringify(config);
+  let engine = started.get(key);
+  if (!engine) {
+    engine = new real.CompositeEngine(config);
+    started.set(key, engine);
+  }
+  return { validateTemplate: (t, o) => engine.validateTemplate(t, o), free() {}, started: engine };
+}
+
+const memoized = { CompositeEngine: startedEngine };
+/** Hits and misses of this worker (misses are the templates it validated). */
+const stats =
+  process.env.CDK_TELEMETRY_VALIDATION_CACHE === '0'
+    ? { hits: 0, misses: 0 }
+    : memo.memoizeValidation(memoized, cache.dir, cache.version, memo.MAX_ENTRIES * 16);
+
+/** With TEST_VALIDATION_LOG=<file>: one line per template, hit or miss, CPU ms, the template's hash. */
+function logged(validate, template) {
+  const log = process.env.TEST_VALIDATION_LOG;
+  if (!log) return validate();
+  const before = { ...stats };
+  const cpu = process.cpuUsage();
+  const report = validate();
+  const { user, system } = process.cpuUsage(cpu);
+  const what = stats.hits > before.hits ? 'hit' : stats.misses > before.misses ? 'miss' : 'off';
+  const hash = createHash('sha256').update(template.readBytes()).digest('hex').slice(0, 16);
+  appendFileSync(log, `${what}\t${((user + system) / 1000).toFixed(1)}\t${hash}\n`);
+  return report;
+}
+
+/** An engine that outlives `free()`: the next test file gets the same one, its reports and its started engine. */
 class SharedEngine {
-  constructor(inner) {
-    this.inner = inner;
+  constructor(config) {
+    this.config = config;
+    this.memoized = new memoized.CompositeEngine(config);
   }
-  validateTemplate(template, config) {
-    return this.inner.validateTemplate(template, copy(config));
+  validateTemplate(template, options) {
+    return logged(() => this.memoized.validateTemplate(template, copy(options)), template);
   }
-  validateStandard(template, config) {
-    return this.inner.validateStandard(template, copy(config));
+  validateStandard(template, options) {
+    return startedEngine(this.config).started.validateStandard(template, copy(options));
   }
-  validateDetailed(template, config) {
-    return this.inner.validateDetailed(template, copy(config));
+  validateDetailed(template, options) {
+    return startedEngine(this.config).started.validateDetailed(template, copy(options));
   }
   free() {}
 }
 
+const engines = new Map();
 function CompositeEngine(config) {
-  const key = JSON.stringify(config ?? {});
+  const plain = copy(config ?? {});
+  const key = JSON.stringify(plain);
   let engine = engines.get(key);
   if (!engine) {
-    engine = new SharedEngine(new real.CompositeEngine(copy(config ?? {})));
+    engine = new SharedEngine(plain);
     engines.set(key, engine);
   }
   return engine; // `new CompositeEngine(...)` returns this object
 }
 
 /** What test code gets for `require('@aws/cloudformation-validate')`. */
-exports.module = { ...real, CompositeEngine };
-/** How many engines this worker started (one per distinct configuration). */
-exports.started = () => engines.size;
+exports.module = { ...real, CompositeEngine, [Symbol.for('cdk-telemetry.test.validation-memo')]: stats };
+/** How many engines this worker started (one per distinct configuration with a template not validated before). */
+exports.started = () => started.size;
+/** This worker's memo counters: { hits, misses }. */
+exports.stats = stats;
