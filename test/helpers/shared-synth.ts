@@ -175,28 +175,19 @@ function prepare(name: SharedSynthName, entry: string): { tmp: string; argv: str
 }
 
 /**
- * Starts a shared synth in the background unless it is cached or under way; resolves when it is published. For
- * the global setup, which does not wait for it.
+ * Starts a shared synth in the background unless it is cached; resolves when the process doing it ends. For the
+ * global setup, which does not wait for it. The synth runs in a process of its own that takes the lock, runs
+ * `cdk synth` and publishes the entry (`sharedSynth` there): nothing waits on this process's event loop, so a test
+ * file that jest runs in this same process (one file, or `-i`) can block on the lock while the synth goes on.
  */
 export function startSharedSynth(name: SharedSynthName): Promise<void> | undefined {
   const entry = sharedSynthDir(name);
-  mkdirSync(CACHE, { recursive: true });
-  if (existsSync(entry) || !lock(entry)) return undefined;
-  const { tmp, argv } = prepare(name, entry);
+  if (existsSync(entry) || existsSync(`${entry}.lock`)) return undefined;
+  const script = `require('tsx/cjs/api').register(); require(${JSON.stringify(__filename)}).sharedSynth(${JSON.stringify(name)});`;
   return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), SPAWN);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.on('close', (status) => {
-      publish(entry, tmp, { status, stdout, stderr, command: argv.join(' ') });
-      resolve();
-    });
-    child.on('error', (e) => {
-      publish(entry, tmp, { status: null, stdout, stderr: `${stderr}${e.message}`, command: argv.join(' ') });
-      resolve();
-    });
+    const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, env: process.env, stdio: 'ignore' });
+    child.on('close', () => resolve());
+    child.on('error', () => resolve()); // the first test file that needs it synthesizes it
   });
 }
 

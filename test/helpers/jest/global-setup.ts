@@ -6,11 +6,10 @@ import { pruneSharedSynths, SHARED_SYNTHS, startSharedSynth, type SharedSynthNam
 
 const RUNNING = Symbol.for('cdk-telemetry.test.shared-synths');
 
-export default function globalSetup(globalConfig: { maxWorkers: number }): void {
+export default function globalSetup(): void {
   pruneSharedSynths();
-  // With one worker jest runs the files in this process: a file waiting (synchronously) for a synth started here
-  // would block the event loop that publishes it, for ever. The first file that needs it synthesizes it instead.
-  if (globalConfig.maxWorkers <= 1) return;
+  // Each synth runs and publishes in a process of its own (startSharedSynth): a test file that jest runs in this
+  // process (one worker, one file, `-i`) may block waiting for it.
   const names = (process.env.CDK_TELEMETRY_SHARED_SYNTHS ?? '')
     .split(',')
     .filter((n): n is SharedSynthName => Object.hasOwn(SHARED_SYNTHS, n));
