@@ -58,10 +58,10 @@ new CfnWaitConditionHandle(new Stack(app, 'bare'), 'Placeholder');
 app.synth();
 `;
 
-/** The bare app with the validator's WebAssembly compiled as ours compiles it (bin/validator-tiering.ts). */
+/** The bare app with the validator's WebAssembly validated and compiled as ours does (bin/validator-tiering.ts). */
 const BARE_APP_LIFTOFF = BARE_APP.replace(
   'import { App,',
-  "import { setFlagsFromString } from 'node:v8';\nsetFlagsFromString('--liftoff-only');\nimport { App,",
+  "import { setFlagsFromString } from 'node:v8';\nsetFlagsFromString('--wasm-lazy-validation');\nsetFlagsFromString('--liftoff-only');\nimport { App,",
 );
 
 interface Config {
