@@ -17,6 +17,7 @@ import type { TelemetryModel } from '../lib/model/telemetry-model';
 import { addTelemetryStacks } from '../lib/stacks/telemetry-app';
 import { SynthFailed, synthAtomically } from './atomic-synth';
 import { memoizeCdkValidation } from './validation-memo';
+import { runCdkValidatorInWorker } from './validator-worker';
 import { validatorLiftoffOnly } from './validator-tiering';
 
 // This process parses one config once: zod's JIT (a function compiled per object schema at its first parse) costs more
@@ -33,6 +34,7 @@ function build(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   // before the validator's module is loaded (by the memo below, or by app.synth())
   validatorLiftoffOnly(app.node.findAll().filter((c) => CfnResource.isCfnResource(c)).length);
+  runCdkValidatorInWorker(); // its engine apart from the construct tree's heap (see validator-worker.ts)
   memoizeCdkValidation(); // an unchanged template is not validated again (see validation-memo.ts)
 }
 

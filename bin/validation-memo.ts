@@ -54,7 +54,7 @@ export interface MemoStats {
 const MEMOIZED = Symbol.for('cdk-telemetry.validation-memo');
 
 /** JSON of plain data only (objects, arrays, strings, numbers, booleans, null); undefined for anything else. */
-function plainJson(value: unknown): string | undefined {
+export function plainJson(value: unknown): string | undefined {
   const plain = (v: unknown): boolean => {
     if (v === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof v)) return true;
     if (Array.isArray(v)) return v.every(plain);
@@ -166,14 +166,19 @@ function prune(dir: string): void {
   for (const { f } of byAge.slice(0, entries.length - MAX_ENTRIES)) rmSync(join(dir, f), { force: true });
 }
 
+/** Where the validator aws-cdk-lib loads lives, and aws-cdk-lib's own folder. */
+export function cdkValidatorPath(): { cdkLib: string; path: string } {
+  const cdkLib = dirname(require.resolve('aws-cdk-lib/package.json'));
+  return { cdkLib, path: require.resolve('@aws/cloudformation-validate', { paths: [cdkLib] }) };
+}
+
 /**
  * Memoizes the validator aws-cdk-lib loads, in `node_modules/.cache/cdk-telemetry/cfn-validate/` beside the
  * aws-cdk-lib the app uses, unless `CDK_TELEMETRY_VALIDATION_CACHE=0`. Returns the counters, or undefined when off.
  */
 export function memoizeCdkValidation(env: NodeJS.ProcessEnv = process.env): MemoStats | undefined {
   if (env.CDK_TELEMETRY_VALIDATION_CACHE === '0') return undefined;
-  const cdkLib = dirname(require.resolve('aws-cdk-lib/package.json'));
-  const path = require.resolve('@aws/cloudformation-validate', { paths: [cdkLib] });
+  const { cdkLib, path } = cdkValidatorPath();
   const pkg = JSON.parse(readFileSync(join(dirname(path), 'package.json'), 'utf8')) as { version: string };
   const cdkVersion = (JSON.parse(readFileSync(join(cdkLib, 'package.json'), 'utf8')) as { version: string })
     .version;
