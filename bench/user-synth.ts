@@ -5,6 +5,7 @@
  *
  *   npm run build && npx tsx bench/user-synth.ts              # 5 repetitions
  *   npx tsx bench/user-synth.ts --reps 9 --configs ours,bare
+ *   npx tsx bench/user-synth.ts --configs bare,ours-cold --baseline ../main-copy   # before/after in one run
  *
  * The bare app (bench/out/user-synth/bare/) is a project of its own: this repository's cdk.json, bin/run-app.cjs
  * and scripts/source-hash.cjs, a bin/app.ts with one stack holding one placeholder resource, compiled to dist/ and
@@ -20,6 +21,10 @@
  * `cdk diff`, `cdk deploy` of the same config), so it never starts the validator; `ours-cold` turns that cache off,
  * which is what a synth after an edit to every stack costs (an edit to one stack costs the validator's start-up and
  * that stack's validation).
+ *
+ * `--baseline <dir>` adds `baseline-cold`: `ours-cold` in another built copy of this repository (a checkout of main
+ * after `npm run build`, its node_modules linked or installed), in the same rotation, so a change is measured beside
+ * the tree before it.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -58,10 +63,10 @@ new CfnWaitConditionHandle(new Stack(app, 'bare'), 'Placeholder');
 app.synth();
 `;
 
-/** The bare app with the validator's WebAssembly compiled as ours compiles it (bin/validator-tiering.ts). */
+/** The bare app with the validator's WebAssembly validated and compiled as ours does (bin/validator-tiering.ts). */
 const BARE_APP_LIFTOFF = BARE_APP.replace(
   'import { App,',
-  "import { setFlagsFromString } from 'node:v8';\nsetFlagsFromString('--liftoff-only');\nimport { App,",
+  "import { setFlagsFromString } from 'node:v8';\nsetFlagsFromString('--wasm-lazy-validation');\nsetFlagsFromString('--liftoff-only');\nimport { App,",
 );
 
 interface Config {
@@ -164,12 +169,33 @@ function main(): void {
     options: {
       reps: { type: 'string', default: '5' },
       configs: { type: 'string', default: 'ours,bare,ours-cold' },
+      baseline: { type: 'string' },
     },
   });
+  if (values.baseline !== undefined) {
+    const dir = resolve(values.baseline);
+    if (builtFrom(dir) === undefined || builtFrom(dir) !== sourcesHash(dir))
+      throw new Error(
+        `--baseline: ${dir} is not a built copy of this repository (run \`npm run build\` there)`,
+      );
+    CONFIGS['baseline-cold'] = () => ({
+      id: 'baseline-cold',
+      title: `baseline (${dir}), every template new to the validator`,
+      dir,
+      env: { CDK_TELEMETRY_VALIDATION_CACHE: '0' },
+    });
+  }
   const reps = Number(values.reps);
   if (!Number.isInteger(reps) || reps < 1)
     throw new Error(`--reps: "${values.reps}" is not a positive integer`);
-  const ids = [...new Set(['ours', 'bare', ...values.configs.split(',').filter(Boolean)])];
+  const ids = [
+    ...new Set([
+      'ours',
+      'bare',
+      ...values.configs.split(',').filter(Boolean),
+      ...(values.baseline === undefined ? [] : ['baseline-cold']),
+    ]),
+  ];
   for (const id of ids) {
     if (!Object.hasOwn(CONFIGS, id))
       throw new Error(`--configs: unknown "${id}" (known: ${Object.keys(CONFIGS).join(', ')})`);

@@ -54,7 +54,7 @@ export interface MemoStats {
 const MEMOIZED = Symbol.for('cdk-telemetry.validation-memo');
 
 /** JSON of plain data only (objects, arrays, strings, numbers, booleans, null); undefined for anything else. */
-function plainJson(value: unknown): string | undefined {
+export function plainJson(value: unknown): string | undefined {
   const plain = (v: unknown): boolean => {
     if (v === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof v)) return true;
     if (Array.isArray(v)) return v.every(plain);
@@ -173,13 +173,18 @@ function prune(dir: string, maxEntries: number): void {
 
 /** Where aws-cdk-lib's validator is, the folder its reports are cached in, and the version that keys them. */
 export function cdkValidationCache(): { path: string; dir: string; version: string } {
-  const cdkLib = dirname(require.resolve('aws-cdk-lib/package.json'));
-  const path = require.resolve('@aws/cloudformation-validate', { paths: [cdkLib] });
+  const { cdkLib, path } = cdkValidatorPath();
   const pkg = JSON.parse(readFileSync(join(dirname(path), 'package.json'), 'utf8')) as { version: string };
   const cdkVersion = (JSON.parse(readFileSync(join(cdkLib, 'package.json'), 'utf8')) as { version: string })
     .version;
   const dir = join(dirname(cdkLib), '.cache', 'cdk-telemetry', 'cfn-validate');
   return { path, dir, version: `${pkg.version}/${cdkVersion}` };
+}
+
+/** Where the validator aws-cdk-lib loads lives, and aws-cdk-lib's own folder. */
+export function cdkValidatorPath(): { cdkLib: string; path: string } {
+  const cdkLib = dirname(require.resolve('aws-cdk-lib/package.json'));
+  return { cdkLib, path: require.resolve('@aws/cloudformation-validate', { paths: [cdkLib] }) };
 }
 
 /**
