@@ -42,12 +42,16 @@ export function backtestTable(
     'first alarm': a.alarmEpisodes.length ? iso(a.alarmEpisodes[0].start) : '',
   }));
   const t = totals(report);
+  const prose = (text: string) => (format === 'md' ? text : wrapText(text, columns).join('\n'));
   const lines = [
-    `Backtest ${iso(report.from)} .. ${iso(report.to)} (${report.history})`,
+    prose(`Backtest ${iso(report.from)} .. ${iso(report.to)} (${report.history})`),
     '',
-    renderTable(rows, format, { columns }),
+    // On a narrow terminal the counts a user can do without go first; the totals below keep them.
+    renderTable(rows, format, { columns, optional: ['transitions', 'first alarm', 'notifications'] }),
     '',
-    `${t.alarms} alarms: ${t.inAlarm} went to ALARM (${t.episodes} episodes), ${t.pages} pages, ${t.notifications} notifications${t.skipped ? `, ${t.skipped} skipped` : ''}.`,
+    prose(
+      `${t.alarms} alarms: ${t.inAlarm} went to ALARM (${t.episodes} episodes), ${t.pages} pages, ${t.notifications} notifications${t.skipped ? `, ${t.skipped} skipped` : ''}.`,
+    ),
   ];
   const notes = backtestNotes(report).map((n) =>
     format === 'md'
