@@ -93,3 +93,80 @@ describe('outputColumns', () => {
     expect(outputColumns({ COLUMNS: 'wide' }, { isTTY: false })).toBe(120);
   });
 });
+
+describe('narrow terminals: no header or short cell is broken mid-word', () => {
+  // Eight columns as backtest prints them: they cannot all fit in 80 columns at their minimum widths.
+  const rows = ['errorRate-critical', 'errors-warning'].map((n, i) => ({
+    alarm: `sophie-api-sophie-list-tasks-${n}`,
+    severity: i ? 'warning' : 'critical',
+    episodes: 1,
+    'in alarm': '24 min',
+    transitions: 2,
+    pages: 0,
+    notifications: 1,
+    'first alarm': '2026-03-02T00:31:00Z',
+  }));
+  const whole = ['transitions', 'notifications', 'severity', 'episodes', '24 min', '2026-03-02T00:31:00Z'];
+  const lines = (text: string) => text.split('\n');
+
+  test.each([60, 80, 120, 200])(
+    '%i columns: fits, and every header and short cell is on one line',
+    (columns) => {
+      for (const optional of [[], ['transitions', 'first alarm', 'notifications']]) {
+        const text = renderTable(rows, 'text', { columns, optional });
+        expect(width(text)).toBeLessThanOrEqual(columns);
+        // Each short word that is printed at all is printed whole (the old renderer printed "transitio" / "ns").
+        for (const w of whole) {
+          const cut = w.slice(0, Math.ceil(w.length / 2));
+          const printedCut = lines(text).some((l) => l.includes(cut) && !l.includes(w));
+          expect(printedCut).toBe(false);
+        }
+      }
+    },
+  );
+
+  test('optional columns are left out, in the order given, with a note naming them', () => {
+    const text = renderTable(rows, 'text', {
+      columns: 80,
+      optional: ['transitions', 'first alarm', 'notifications'],
+    });
+    expect(lines(text)[0].split(/\s+/)).toEqual([
+      'alarm',
+      'severity',
+      'episodes',
+      'in',
+      'alarm',
+      'pages',
+      'notifications',
+    ]);
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      '(left out to fit 80 columns: transitions, first alarm; --format md or json has every column)',
+    );
+    expect(renderTable(rows, 'text', { columns: 200, optional: ['transitions'] })).not.toContain('left out');
+  });
+
+  test('when the columns cannot fit, each row is a record of header: value lines', () => {
+    const text = renderTable(rows, 'text', { columns: 60 });
+    expect(lines(text).slice(0, 9)).toEqual([
+      'alarm:         sophie-api-sophie-list-tasks-errorRate-',
+      '               critical',
+      'severity:      critical',
+      'episodes:      1',
+      'in alarm:      24 min',
+      'transitions:   2',
+      'pages:         0',
+      'notifications: 1',
+      'first alarm:   2026-03-02T00:31:00Z',
+    ]);
+  });
+
+  test('a long free-text cell still wraps between words', () => {
+    const text = renderTable(
+      [{ alarm: 'a', condition: 'Maximum ClaimedAccountConcurrency > 900 for 10 of 10 min '.repeat(3) }],
+      'text',
+      { columns: 60 },
+    );
+    expect(width(text)).toBeLessThanOrEqual(60);
+    expect(text).toContain('ClaimedAccountConcurrency');
+  });
+});

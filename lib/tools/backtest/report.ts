@@ -51,12 +51,14 @@ export function backtestTable(
     'first alarm': a.alarmEpisodes.length ? iso(a.alarmEpisodes[0].start) : '',
   }));
   const t = totals(report);
+  const prose = (text: string) => (format === 'md' ? text : wrapText(text, columns).join('\n'));
   const lines = [
-    `Backtest ${iso(report.from)} .. ${iso(report.to)} (${report.history})`,
+    prose(`Backtest ${iso(report.from)} .. ${iso(report.to)} (${report.history})`),
     '',
-    renderTable(rows, format, { columns }),
+    // On a narrow terminal the counts a user can do without go first; the totals below keep them.
+    renderTable(rows, format, { columns, optional: ['transitions', 'first alarm', 'notifications'] }),
     '',
-    totalsInWords(t),
+    prose(totalsInWords(t)),
   ];
   const notes = backtestNotes(report).map((n) =>
     format === 'md'

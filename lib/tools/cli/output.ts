@@ -48,12 +48,13 @@ export function tableDoc(
   title: string,
   rows: ReadonlyArray<Record<string, string | number>>,
   subtitle?: string,
+  optional?: readonly string[],
 ): ReportDoc {
   const columns = rows.length ? Object.keys(rows[0]) : [];
   return {
     title,
     ...(subtitle ? { subtitle } : {}),
-    blocks: [{ type: 'table', columns, rows: rows.map((r) => columns.map((c) => r[c] ?? '')) }],
+    blocks: [{ type: 'table', columns, rows: rows.map((r) => columns.map((c) => r[c] ?? '')), optional }],
   };
 }
 

@@ -77,6 +77,8 @@ export interface TableBlock {
   readonly type: 'table';
   readonly columns: readonly string[];
   readonly rows: readonly (readonly CellLike[])[];
+  /** Columns a narrow terminal may leave out, in this order (see `TableOptions.optional`). @default - none */
+  readonly optional?: readonly string[];
 }
 
 export interface ReportDoc {

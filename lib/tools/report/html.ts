@@ -15,7 +15,7 @@ h1{margin:0 0 4px;font-size:24px}h2{margin:28px 0 8px;font-size:19px;border-bott
 h3{margin:18px 0 6px;font-size:16px}.subtitle{color:#52606d;margin:0 0 16px}
 .figures{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
 .figure{background:#fff;border:1px solid #d9e2ec;border-radius:8px;padding:10px 16px;min-width:120px}
-.figure .value{font-size:22px;font-weight:600}.figure .label{color:#52606d;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+.figure .value{font-size:22px;font-weight:600;white-space:nowrap}.figure .label{color:#52606d;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 table{border-collapse:collapse;background:#fff;margin:8px 0;font-size:13px}
 th,td{border:1px solid #d9e2ec;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eef2f7}
 ul{margin:8px 0;padding-left:20px}.chart{background:#fff;border:1px solid #d9e2ec;border-radius:8px;padding:10px;display:inline-block;margin:6px 12px 6px 0;vertical-align:top}
@@ -35,9 +35,13 @@ const SCRIPT = `document.addEventListener('input',function(e){if(!e.target.match
 
 const FILTER = '<input class="filter" type="search" placeholder="Filter alarms by name, service, condition">';
 
+/** A number and the unit after it stay on one line (`2 %`, `10 min`, `1.8 h`): a non-breaking space between. */
+const keepUnits = (text: string) =>
+  text.replace(/(\d) (?=(?:%|[A-Za-zµ]{1,5})(?![A-Za-z]))/g, '$1\u00a0');
+
 function cell(c: CellLike): string {
   const tone = cellTone(c);
-  const text = esc(cellText(c));
+  const text = esc(keepUnits(cellText(c)));
   return tone ? `<span class="tone-${tone}" style="color:${TONE_COLOR[tone]}">${text}</span>` : text;
 }
 
@@ -91,7 +95,7 @@ function block(b: Block, budget?: PageBudget): string {
       return `<div class="figures">${b.items
         .map(
           (i) =>
-            `<div class="figure"><div class="value"${i.tone ? ` style="color:${TONE_COLOR[i.tone]}"` : ''}>${esc(i.value)}</div><div class="label">${esc(i.label)}</div></div>`,
+            `<div class="figure"><div class="value"${i.tone ? ` style="color:${TONE_COLOR[i.tone]}"` : ''}>${esc(keepUnits(i.value))}</div><div class="label">${esc(i.label)}</div></div>`,
         )
         .join('')}</div>`;
     case 'bars':

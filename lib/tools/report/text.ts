@@ -31,7 +31,7 @@ export function renderText(doc: ReportDoc, options: TextOptions = {}): string {
   const columns = options.columns ?? outputColumns();
   const table = (b: TableBlock) => {
     const rows = b.rows.map((r) => Object.fromEntries(b.columns.map((c, i) => [c, paint(r[i] ?? '')])));
-    return rows.length ? renderTable(rows, 'text', { columns }) : '(none)';
+    return rows.length ? renderTable(rows, 'text', { columns, optional: b.optional }) : '(none)';
   };
   // Prose wraps at spaces to the same width as the tables; list items hang under their dash.
   const prose = (text: string) => wrapText(text, columns).join('\n');

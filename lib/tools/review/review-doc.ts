@@ -257,6 +257,7 @@ export function reviewDoc(review: Review, options: ReviewDocOptions = {}): Repor
         table: {
           type: 'table',
           columns: ['alarm', 'severity', 'condition', 'missing', 'actions', 'findings'],
+          optional: ['missing', 'findings', 'actions'],
           rows: list.map((a) => [
             a.name,
             severityCell(a),

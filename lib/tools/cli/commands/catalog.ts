@@ -99,7 +99,13 @@ async function listRows(io: CliIo, kindOption: string | undefined, opts: OutputO
   writeReport(
     io,
     opts,
-    () => tableDoc('Recommended alarms', rows, `${rows.length} alarms of ${kinds.length} kinds`),
+    () =>
+      tableDoc('Recommended alarms', rows, `${rows.length} alarms of ${kinds.length} kinds`, [
+        'source',
+        'missing',
+        'enabled',
+        'window',
+      ]),
     structured,
   );
 }
