@@ -82,7 +82,17 @@ export function fitWidths(
   }
   const share = Math.max(1, Math.floor(left / Math.max(1, open)));
   let extra = Math.max(0, left - share * open);
-  return fitted.map((w) => w ?? share + (extra-- > 0 ? 1 : 0));
+  const widths = fitted.map((w) => w ?? share + (extra-- > 0 ? 1 : 0));
+  // A minimum fixed after the shares were taken can leave the sum over what is available (catalog --coverage at
+  // 80 columns: 81): take the excess from the columns furthest above their minimum (the minimums fit, see above).
+  for (let over = widths.reduce((a, b) => a + b, 0) - available; over > 0; over--) {
+    let widest = 0;
+    widths.forEach((w, i) => {
+      if (w - least[i] > widths[widest] - least[widest]) widest = i;
+    });
+    widths[widest]--;
+  }
+  return widths;
 }
 
 const lowerUpper = (a: string, b: string) => a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z';
