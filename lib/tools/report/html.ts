@@ -36,8 +36,7 @@ const SCRIPT = `document.addEventListener('input',function(e){if(!e.target.match
 const FILTER = '<input class="filter" type="search" placeholder="Filter alarms by name, service, condition">';
 
 /** A number and the unit after it stay on one line (`2 %`, `10 min`, `1.8 h`): a non-breaking space between. */
-const keepUnits = (text: string) =>
-  text.replace(/(\d) (?=(?:%|[A-Za-zµ]{1,5})(?![A-Za-z]))/g, '$1\u00a0');
+const keepUnits = (text: string) => text.replace(/(\d) (?=(?:%|[A-Za-zµ]{1,5})(?![A-Za-z]))/g, '$1\u00a0');
 
 function cell(c: CellLike): string {
   const tone = cellTone(c);
