@@ -301,6 +301,29 @@ test('healthy-traffic-trips: alarms alike are computed once and counted alike; a
   expect(found[0].message).toMatch(/about \d+ times a week$/);
 });
 
+test('healthy-traffic-trips: a window CloudWatch refuses is left to the window rules, at once; a day of minutes is a number', () => {
+  const raw = (fn: string, props: Record<string, unknown>) =>
+    metricAlarm(`shop-api-${fn}-errors-warning`, {
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: fn }],
+      ...props,
+    });
+  const metadata = { 'cdk-telemetry': { apps: { shop: ['api'] } } };
+  // fuzz cli-template seed 1 index 2401: EvaluationPeriods 100000000 made `review` sum 1e8 terms per period of a week
+  const resources = {
+    A: raw('pay', { EvaluationPeriods: 100_000_000, DatapointsToAlarm: 1 }),
+    B: raw('cart', { EvaluationPeriods: 1440, DatapointsToAlarm: 1, Threshold: 0 }),
+  };
+  const read = readCloudAssembly(templateDir({ S: { Metadata: metadata, Resources: resources } }));
+  const all = reviewAssembly(read).findings; // before the fix: no answer (jest's timeout)
+  const found = all.filter((f) => f.rule === 'healthy-traffic-trips');
+  expect(found.map((f) => f.alarm)).toEqual(['shop-api-cart-errors-warning']);
+  expect(found[0].message).toMatch(/about \d+ times a week$/); // not NaN: the binomial of 1,440 is past 1e300
+  expect(
+    all.some((f) => f.alarm === 'shop-api-pay-errors-warning' && f.rule !== 'healthy-traffic-trips'),
+  ).toBe(true);
+});
+
 test('--ignore skips a rule; every rule has an id, a level, a title and advice', () => {
   expect(findings({ S: metricAlarm('s', { AlarmActions: undefined }) }, ['no-action'])).toEqual([]);
   expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);

@@ -4,6 +4,8 @@ import { own } from '../../own';
 import { notifiedThrough } from '../notified-through';
 import { metricSpec, type ReviewRule } from '../types';
 
+// looked up once: in jest's vm context a global lookup per call costs ~100x a local one
+const { exp, log, log1p, max, min } = Math;
 /** Monday 2026-11-30 00:00 UTC: the replay suite's week. */
 const WEEK = 1_795_996_800;
 /** A chance crossing a week is tolerated: issue 14's target is at most 7 warnings a week for a whole app. */
@@ -29,14 +31,27 @@ function poissonTail(mean: number, k: number, orEqual: boolean): number {
 
 /** P(at least m of n independent periods breach), each with probability p. */
 function atLeast(m: number, n: number, p: number): number {
-  let sum = 0;
-  let c = 1;
-  for (let i = 0; i <= n; i++) {
-    if (i >= m) sum += c * p ** i * (1 - p) ** (n - i);
-    c = (c * (n - i)) / (i + 1);
+  if (m <= 0) return 1;
+  if (m > n || p <= 0) return 0;
+  if (p >= 1) return 1;
+  // in logarithms: the binomial coefficient of a day of minutes (n = 1,440) is past 1e300, a double's range
+  const [lp, lq] = [log(p), log1p(-p)];
+  const term = (i: number, logC: number) => exp(logC + i * lp + (n - i) * lq);
+  let logC = 0; // log C(n, i)
+  if (m <= n - m) {
+    // the shorter tail: 1 - P(fewer than m)
+    let below = 0;
+    for (let i = 0; i < m; i++, logC += log(n - i + 1) - log(i)) below += term(i, logC);
+    return min(1, max(0, 1 - below));
   }
-  return sum;
+  for (let i = 0; i < m; i++) logC += log(n - i) - log(i + 1);
+  let sum = 0;
+  for (let i = m; i <= n; i++, logC += log(n - i + 1) - log(i)) sum += term(i, logC);
+  return min(1, sum);
 }
+
+/** The longest window CloudWatch takes: 7 days (a longer one is refused, as the window rules say). */
+const LONGEST_WINDOW_S = 7 * 86_400;
 
 /**
  * ALARM episodes a week the model's healthy traffic is expected to give a raw failure count: per period of the
@@ -51,6 +66,9 @@ export function healthyEpisodesPerWeek(s: AlarmSpec): number | undefined {
   const traffic = healthyTrafficOf(s.source.metric);
   if (share === undefined || !traffic) return undefined;
   const { period } = s.source;
+  // a window CloudWatch refuses (`EvaluationPeriods: 100000000`) is reported by the window rules; its chance here
+  // would be a sum of 100 million terms per period of the week
+  if (!(period > 0) || s.evaluationPeriods * period > LONGEST_WINDOW_S) return undefined;
   const orEqual = s.comparison !== 'GreaterThanThreshold';
   const key = [
     traffic.peak,
