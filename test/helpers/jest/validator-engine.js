@@ -43,6 +43,9 @@ function requireTs(file) {
 
 const memo = requireTs(join(__dirname, '../../../bin/validation-memo.ts'));
 const cache = memo.cdkValidationCache();
+// Each function of the validator's WebAssembly is validated when first compiled, not all when the module is (as in the
+// app, bin/validator-tiering.ts): the same reports. Set before this thread and the engine's thread compile the module.
+require('node:v8').setFlagsFromString('--wasm-lazy-validation');
 const real = require(cache.path);
 // The engine runs in a worker thread, as in the app (bin/validator-worker.ts, the same code): its start grows its
 // WebAssembly memory in hundreds of steps, each a full garbage collection of the calling thread's heap, and a jest
