@@ -2,7 +2,7 @@
 // Loaded once per jest worker by environment.js, outside jest's module registry.
 //
 // aws-cdk-lib validates every synthesized template with @aws/cloudformation-validate (cdk.json turns its findings into
-// errors). Starting that engine costs about 7 s of CPU, and jest gives every test file a fresh module registry, so
+// errors). Starting that engine costs 2-5 s of CPU, and jest gives every test file a fresh module registry, so
 // every test file that synthesizes paid it again (and again whenever a synthesis brought a resource type the previous
 // engine was not built for). This module keeps one engine per configuration for the life of the worker and hands it
 // to every test file: templates are still validated by the same engine as `cdk synth`; only its start-up is shared.
@@ -14,9 +14,9 @@
 // changed template is new bytes: it is validated, and its findings fail the synth as before.
 // CDK_TELEMETRY_VALIDATION_CACHE=0 validates every template.
 //
-// The engine lives in the worker's own JavaScript realm, test code in jest's sandbox realm. The package checks that
-// its inputs are plain objects of its own realm (and the memo caches plain data only), so every input is copied
-// across with this realm's JSON.
+// The engine lives in a worker thread of the jest worker (below), called from the worker's own JavaScript realm; test
+// code runs in jest's sandbox realm. The package checks that its inputs are plain objects of its own realm (and the
+// memo caches plain data only), so every input is copied across with this realm's JSON.
 const { createHash } = require('node:crypto');
 const { appendFileSync } = require('node:fs');
 const Module = require('node:module');
@@ -91,7 +91,6 @@ function logged(validate, template) {
 /** An engine that outlives `free()`: the next test file gets the same one, its reports and its started engine. */
 class SharedEngine {
   constructor(config) {
-    this.config = config;
     this.memoized = new memoized.CompositeEngine(config);
   }
   validateTemplate(template, options) {
