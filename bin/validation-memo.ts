@@ -32,15 +32,17 @@ export const MAX_ENTRIES = 256;
 /** A stored report larger than this is not stored (a template with thousands of findings). */
 const MAX_REPORT_BYTES = 4 * 1024 * 1024;
 
-/** The part of `@aws/cloudformation-validate` this module uses. */
+/** The part of `@aws/cloudformation-validate` this module and validator-worker.ts use. */
 export interface ValidatorModule {
   CompositeEngine: new (config?: unknown) => ValidatorEngine;
 }
-interface ValidatorEngine {
+/** An engine of the module: what aws-cdk-lib calls. */
+export interface ValidatorEngine {
   validateTemplate(template: TemplateLike, config?: unknown): unknown;
   free(): void;
 }
-interface TemplateLike {
+/** A template object of the module, as the memo reads it. */
+export interface TemplateLike {
   readBytes(): Uint8Array;
 }
 

@@ -32,9 +32,17 @@ export const LIFTOFF_MAX_RESOURCES = 1000;
  * Liftoff only.
  */
 export function validatorLiftoffOnly(resources: number, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!validateWasmLazily(env) || resources > LIFTOFF_MAX_RESOURCES) return false;
+  setFlagsFromString('--liftoff-only');
+  return true;
+}
+
+/**
+ * Makes V8 validate WebAssembly functions lazily, when first compiled (the tests' validator engine too), unless
+ * `CDK_TELEMETRY_WASM_TIER_UP=1`. Returns whether it did.
+ */
+export function validateWasmLazily(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.CDK_TELEMETRY_WASM_TIER_UP === '1') return false;
   setFlagsFromString('--wasm-lazy-validation');
-  if (resources > LIFTOFF_MAX_RESOURCES) return false;
-  setFlagsFromString('--liftoff-only');
   return true;
 }

@@ -16,16 +16,13 @@
  * keeps the engine in the main thread. `CDK_TELEMETRY_VALIDATOR_WORKER=0` turns it off.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { cdkValidatorPath, plainJson } from './validation-memo';
-
-/** The part of `@aws/cloudformation-validate` this module uses. */
-export interface ValidatorEngineModule {
-  CompositeEngine: new (config?: unknown) => EngineLike;
-}
-interface EngineLike {
-  validateTemplate(template: unknown, options?: unknown): unknown;
-  free(): void;
-}
+import {
+  cdkValidatorPath,
+  plainJson,
+  type TemplateLike,
+  type ValidatorEngine,
+  type ValidatorModule,
+} from './validation-memo';
 
 const IN_WORKER = Symbol.for('cdk-telemetry.validator-worker');
 
@@ -72,7 +69,7 @@ function templateData(template: unknown): Record<string, unknown> {
  * requires it). Idempotent. Returns whether it did (not with `CDK_TELEMETRY_VALIDATOR_WORKER=0`).
  */
 export function runValidatorInWorker(
-  mod: ValidatorEngineModule,
+  mod: ValidatorModule,
   modulePath: string,
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
@@ -80,11 +77,11 @@ export function runValidatorInWorker(
   if ((mod as unknown as Record<symbol, boolean | undefined>)[IN_WORKER]) return true;
   const Real = mod.CompositeEngine;
 
-  class WorkerEngine implements EngineLike {
+  class WorkerEngine implements ValidatorEngine {
     private readonly worker?: Worker;
     private readonly port?: MessagePort;
     private readonly flag = new Int32Array(new SharedArrayBuffer(4));
-    private readonly local?: EngineLike;
+    private readonly local?: ValidatorEngine;
     constructor(config?: unknown) {
       if (plainJson(config) === undefined) {
         this.local = new Real(config);
@@ -114,7 +111,7 @@ export function runValidatorInWorker(
       }
       return reply.report;
     }
-    validateTemplate(template: unknown, options?: unknown): unknown {
+    validateTemplate(template: TemplateLike, options?: unknown): unknown {
       if (this.local) return this.local.validateTemplate(template, options);
       this.port!.postMessage({ template: templateData(template), options });
       return this.wait();
@@ -134,5 +131,5 @@ export function runValidatorInWorker(
 export function runCdkValidatorInWorker(env: NodeJS.ProcessEnv = process.env): boolean {
   const { path } = cdkValidatorPath();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very module instance aws-cdk-lib requires
-  return runValidatorInWorker(require(path) as ValidatorEngineModule, path, env);
+  return runValidatorInWorker(require(path) as ValidatorModule, path, env);
 }

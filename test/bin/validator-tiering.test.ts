@@ -1,5 +1,5 @@
 import type * as V8 from 'node:v8';
-import { LIFTOFF_MAX_RESOURCES, validatorLiftoffOnly } from '../../bin/validator-tiering';
+import { LIFTOFF_MAX_RESOURCES, validateWasmLazily, validatorLiftoffOnly } from '../../bin/validator-tiering';
 
 // the module object itself (an `import * as` namespace is a copy, which a spy on would not see the calls to)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,6 +26,20 @@ describe('validatorLiftoffOnly', () => {
 
   test('CDK_TELEMETRY_WASM_TIER_UP=1 keeps V8 default', () => {
     expect(validatorLiftoffOnly(200, { CDK_TELEMETRY_WASM_TIER_UP: '1' })).toBe(false);
+    expect(set()).toEqual([]);
+  });
+});
+
+describe("validateWasmLazily (the tests' validator engine)", () => {
+  beforeEach(() => flags.mockClear());
+
+  test('validates lazily, and leaves tier-up as it is', () => {
+    expect(validateWasmLazily({})).toBe(true);
+    expect(set()).toEqual(['--wasm-lazy-validation']);
+  });
+
+  test('CDK_TELEMETRY_WASM_TIER_UP=1 keeps V8 default', () => {
+    expect(validateWasmLazily({ CDK_TELEMETRY_WASM_TIER_UP: '1' })).toBe(false);
     expect(set()).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { runValidatorInWorker, type ValidatorEngineModule } from '../../bin/validator-worker';
+import type { TemplateLike, ValidatorModule } from '../../bin/validation-memo';
+import { runValidatorInWorker } from '../../bin/validator-worker';
 
 // A stand-in for @aws/cloudformation-validate (the real engine costs seconds to start): its report says which thread
 // validated what, with which configuration and options; a template saying "fail" makes it throw a string, as the
@@ -28,7 +29,7 @@ module.exports = { CompositeEngine, TemplateContent, TemplateFile };
 describe('runValidatorInWorker', () => {
   let dir: string;
   let modulePath: string;
-  let mod: ValidatorEngineModule & { TemplateContent: new (c: string, n?: string) => unknown };
+  let mod: ValidatorModule & { TemplateContent: new (c: string, n?: string) => TemplateLike };
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'validator-worker-'));
     modulePath = join(dir, 'fake-validator.js');
@@ -99,7 +100,7 @@ describe('runValidatorInWorker', () => {
   });
 
   test('CDK_TELEMETRY_VALIDATOR_WORKER=0 leaves the module alone', () => {
-    const other = { CompositeEngine: class {} } as unknown as ValidatorEngineModule;
+    const other = { CompositeEngine: class {} } as unknown as ValidatorModule;
     const before = other.CompositeEngine;
     expect(runValidatorInWorker(other, modulePath, { CDK_TELEMETRY_VALIDATOR_WORKER: '0' })).toBe(false);
     expect(other.CompositeEngine).toBe(before);

@@ -44,8 +44,8 @@ function requireTs(file) {
 const memo = requireTs(join(__dirname, '../../../bin/validation-memo.ts'));
 const cache = memo.cdkValidationCache();
 // Each function of the validator's WebAssembly is validated when first compiled, not all when the module is (as in the
-// app, bin/validator-tiering.ts): the same reports. Set before this thread and the engine's thread compile the module.
-require('node:v8').setFlagsFromString('--wasm-lazy-validation');
+// app): the same reports. Set before this thread and the engine's thread compile the module.
+requireTs(join(__dirname, '../../../bin/validator-tiering.ts')).validateWasmLazily();
 const real = require(cache.path);
 // The engine runs in a worker thread, as in the app (bin/validator-worker.ts, the same code): its start grows its
 // WebAssembly memory in hundreds of steps, each a full garbage collection of the calling thread's heap, and a jest
@@ -113,7 +113,5 @@ function CompositeEngine(config) {
 
 /** What test code gets for `require('@aws/cloudformation-validate')`. */
 exports.module = { ...real, CompositeEngine, [Symbol.for('cdk-telemetry.test.validation-memo')]: stats };
-/** How many engines this worker started (one per distinct configuration with a template not validated before). */
-exports.started = () => started.size;
 /** This worker's memo counters: { hits, misses }. */
 exports.stats = stats;
