@@ -60,7 +60,6 @@ export function fitWidths(
   const fitted: (number | undefined)[] = natural.map(() => undefined);
   let left = available;
   let open = natural.length;
-  // A column keeps its natural width when that is within the share, its minimum when that is above it.
   // A column keeps its natural width when that is within the share; when none does, the columns whose minimum is
   // above the share get their minimum.
   for (let changed = true; changed && open > 0;) {

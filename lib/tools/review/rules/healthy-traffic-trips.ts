@@ -23,7 +23,7 @@ const HEALTHY_SHARE: Readonly<Record<string, number>> = {
 function poissonTail(mean: number, k: number, orEqual: boolean): number {
   const last = orEqual ? Math.ceil(k) - 1 : Math.floor(k);
   if (last < 0) return 1;
-  let term = Math.exp(-mean);
+  let term = exp(-mean);
   let below = term;
   for (let i = 1; i <= last; i++) {
     below += term *= mean / i;
@@ -31,7 +31,7 @@ function poissonTail(mean: number, k: number, orEqual: boolean): number {
     // threshold of 2^53 was 2^53 terms: fuzz cli-template seed 1 index 600)
     if (i > mean && term < 1e-18 * below) break;
   }
-  return Math.max(0, 1 - below);
+  return max(0, 1 - below);
 }
 
 /** P(at least m of n independent periods breach), each with probability p. */
