@@ -9,8 +9,9 @@
 // the other files keep both workers busy meanwhile. The names it found go to the global setup in
 // CDK_TELEMETRY_SHARED_SYNTHS.
 //
-// Refresh cpu-ms.json from a run with TEST_CPU_LOG=<file> (see environment.js):
-//   node test/helpers/jest/sequencer.js <file>
+// Refresh cpu-ms.json from runs with TEST_CPU_LOG=<file> (see environment.js), one file per run, cold caches (as on CI);
+// a file's cost is its mean over the runs (one run's figures vary by 10-20 % here):
+//   node test/helpers/jest/sequencer.js <file>...
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
@@ -60,18 +61,25 @@ class CostliestFirst extends Sequencer {
   }
 }
 
-/** Writes cpu-ms.json from a TEST_CPU_LOG file: CPU ms by file, to the 100 ms. */
-function record(log) {
-  const table = {};
-  for (const line of readFileSync(log, 'utf8').split('\n')) {
-    const [cpu, , file] = line.split('\t');
-    if (file) table[file] = Math.max(100, Math.round(Number(cpu) / 100) * 100);
+/** Writes cpu-ms.json from TEST_CPU_LOG files: each file's mean CPU ms over them, to the 100 ms. */
+function record(logs) {
+  const runs = new Map();
+  for (const log of logs) {
+    for (const line of readFileSync(log, 'utf8').split('\n')) {
+      const [cpu, , file] = line.split('\t');
+      if (file) runs.set(file, [...(runs.get(file) ?? []), Number(cpu)]);
+    }
   }
-  const sorted = Object.fromEntries(Object.entries(table).sort(([a], [b]) => a.localeCompare(b)));
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sorted = Object.fromEntries(
+    [...runs]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([file, cpus]) => [file, Math.max(100, Math.round(mean(cpus) / 100) * 100)]),
+  );
   writeFileSync(RECORDED, `${JSON.stringify(sorted, null, 2)}\n`);
   console.log(`${RECORDED}: ${Object.keys(sorted).length} files`);
 }
 
-if (require.main === module) record(process.argv[2]);
+if (require.main === module) record(process.argv.slice(2));
 
 module.exports = CostliestFirst;
