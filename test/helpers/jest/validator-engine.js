@@ -23,10 +23,20 @@ const Module = require('node:module');
 const { join } = require('node:path');
 const { buildSync } = require('esbuild');
 
-/** A TypeScript module of the repository with the modules it imports from it, bundled here (outside jest's transform). */
-function requireTs(file) {
+/**
+ * The app's validator modules (bin/), compiled here in one bundle (this file is outside jest's transform): the same
+ * code as `cdk synth` runs, validation-memo.ts once for all three.
+ */
+function requireBin() {
+  const bin = join(__dirname, '../../../bin');
   const { outputFiles } = buildSync({
-    entryPoints: [file],
+    stdin: {
+      contents: ['validation-memo', 'validator-tiering', 'validator-worker']
+        .map((m) => `export * from './${m}';`)
+        .join('\n'),
+      resolveDir: bin,
+      loader: 'ts',
+    },
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -34,24 +44,25 @@ function requireTs(file) {
     target: 'node20',
     write: false,
   });
+  const file = join(bin, 'validator-modules.js'); // a name for stack traces; no such file
   const m = new Module(file, module);
   m.filename = file;
-  m.paths = Module._nodeModulePaths(join(file, '..'));
+  m.paths = Module._nodeModulePaths(bin);
   m._compile(outputFiles[0].text, file);
   return m.exports;
 }
 
-const memo = requireTs(join(__dirname, '../../../bin/validation-memo.ts'));
-const cache = memo.cdkValidationCache();
+const appModules = requireBin();
+const cache = appModules.cdkValidationCache();
 // Each function of the validator's WebAssembly is validated when first compiled, not all when the module is (as in the
 // app): the same reports. Set before this thread and the engine's thread compile the module.
-requireTs(join(__dirname, '../../../bin/validator-tiering.ts')).validateWasmLazily();
+appModules.validateWasmLazily();
 const real = require(cache.path);
 // The engine runs in a worker thread, as in the app (bin/validator-worker.ts, the same code): its start grows its
 // WebAssembly memory in hundreds of steps, each a full garbage collection of the calling thread's heap, and a jest
 // worker's heap holds the test files' construct trees (the 7,000-alarm app: ~1 GB). In a thread of its own, the
 // scale and name-limits files took 24.7 s of CPU instead of 31.0 s (validation 15.7 s instead of 20.8 s), cold.
-requireTs(join(__dirname, '../../../bin/validator-worker.ts')).runValidatorInWorker(real, cache.path);
+appModules.runValidatorInWorker(real, cache.path);
 
 const copy = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
@@ -72,7 +83,7 @@ const memoized = { CompositeEngine: startedEngine };
 const stats =
   process.env.CDK_TELEMETRY_VALIDATION_CACHE === '0'
     ? { hits: 0, misses: 0 }
-    : memo.memoizeValidation(memoized, cache.dir, cache.version, memo.MAX_ENTRIES * 16);
+    : appModules.memoizeValidation(memoized, cache.dir, cache.version, appModules.MAX_ENTRIES * 16);
 
 /** With TEST_VALIDATION_LOG=<file>: one line per template, hit or miss, CPU ms, the template's hash. */
 function logged(validate, template) {
